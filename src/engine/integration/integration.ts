@@ -1,0 +1,62 @@
+/**
+ * The seam between the engine (Ocean's part) and a source integration (GitHub).
+ * The engine knows nothing about GitHub; an integration knows nothing about catalogs.
+ */
+import type { z } from "zod";
+import type { Blueprint } from "../catalog/blueprint.js";
+
+/** One raw object as the source returns it, with its `__` enrichment fields. */
+export type RawObject = Record<string, unknown>;
+
+/** The port app config's top-level keys an integration may read (e.g. `organizations`, `repositoryType`). */
+export type MappingOptions = Readonly<Record<string, unknown>>;
+
+export interface KindListRequest<Selector> {
+  /** The resource's selector, parsed with the kind's `selectorSchema`. */
+  selector: Selector;
+  mappingOptions: MappingOptions;
+  signal?: AbortSignal;
+}
+
+export interface IntegrationKind<Selector = unknown> {
+  readonly name: string;
+  /** Parses the kind's own selector keys (besides Ocean's `query`), applying their defaults. */
+  readonly selectorSchema: z.ZodType<Selector>;
+  /** Pages of raw objects; memory stays flat because pages stream through. */
+  list(request: KindListRequest<Selector>): AsyncIterable<RawObject[]>;
+}
+
+/** A webhook delivery as stored in the inbox. */
+export interface LiveEvent {
+  deliveryId: string;
+  /** The `X-GitHub-Event` style event name. */
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+/** What one live event means for one resource of the mapping. */
+export interface KindChanges {
+  kind: string;
+  upserted: RawObject[];
+  deleted: RawObject[];
+}
+
+export interface EventResource<Selector = unknown> {
+  kind: string;
+  selector: Selector;
+  mappingOptions: MappingOptions;
+}
+
+export interface Integration {
+  /** Integration type, e.g. `github`. */
+  readonly type: string;
+  readonly kinds: readonly IntegrationKind[];
+  /** Kinds whose entities an event may change; the engine asks `handleEvent` once per matching resource. */
+  kindsTouchedBy(event: LiveEvent): readonly string[];
+  handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null>;
+  /** Events with the same key are applied in order; different keys may run in parallel. */
+  groupKey(event: LiveEvent): string;
+  defaultBlueprints(): readonly Blueprint[];
+  /** The default mapping as YAML text, as the integration ships it. */
+  defaultMapping(): string;
+}
