@@ -1,5 +1,8 @@
 import type { CellView } from "./describe-cell.js";
 
+/** Text longer than this may be cut by the column width, so it carries its full text in `title`. */
+const HOVER_LENGTH = 24;
+
 /** The content of one table cell, as decided by `describeCell`. */
 export function CellValue({ view }: { view: CellView }) {
   switch (view.kind) {
@@ -11,7 +14,7 @@ export function CellValue({ view }: { view: CellView }) {
       );
     case "link":
       return (
-        <a href={view.href} target="_blank" rel="noopener noreferrer">
+        <a href={view.href} target="_blank" rel="noopener noreferrer" title={view.href}>
           {view.text}
         </a>
       );
@@ -22,6 +25,11 @@ export function CellValue({ view }: { view: CellView }) {
         </time>
       );
     case "text":
-      return <span title={view.title}>{view.text}</span>;
+      // Cells are one line and cut with an ellipsis by CSS; longer values keep their full text on hover.
+      return (
+        <span title={view.title ?? (view.text.length > HOVER_LENGTH ? view.text : undefined)}>
+          {view.text}
+        </span>
+      );
   }
 }
