@@ -188,6 +188,46 @@ describe("portal: Catalog page", () => {
     expect(new URL(page.url()).pathname).toBe("/");
   });
 
+  it("pages through a blueprint with more entities than one page", async () => {
+    for (let n = 0; n < 148; n++) api.entities.push(repositoryEntity(`bulk-${String(n).padStart(3, "0")}`));
+    await page.goto(portal.url);
+    const repositories = section("githubRepository");
+    await row("repo-a").waitFor();
+    expect(await repositories.getByTestId("entity-count").textContent()).toBe("150 entities");
+    expect(await repositories.getByTestId("entity-row").count()).toBe(100);
+    const pager = repositories.getByRole("navigation", { name: "Pages" });
+    expect(await pager.locator("span").textContent()).toBe("Showing 1–100 of 150");
+    expect(await pager.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
+
+    await pager.getByRole("button", { name: "Next" }).click();
+    await row("bulk-147").waitFor();
+    expect(await repositories.getByTestId("entity-row").count()).toBe(50);
+    expect(await pager.locator("span").textContent()).toBe("Showing 101–150 of 150");
+    expect(await pager.getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
+    expect(api.requests).toContain("/api/v1/blueprints/githubRepository/entities?limit=100&offset=100");
+    expect(await section("githubOrganization").getByRole("navigation", { name: "Pages" }).count()).toBe(0);
+  });
+
+  it("keeps the last data on screen and says so when the server goes away", async () => {
+    await page.goto(portal.url);
+    await row("repo-a").waitFor();
+    await portal.close();
+    await page.getByTestId("refresh").click();
+    const error = page.locator('[data-testid="error-message"][data-code="PORTAL_UNREACHABLE"]').first();
+    await error.waitFor();
+    expect(await error.locator(".error-text").textContent()).toContain("Could not reach the Portolan server");
+    expect(await row("repo-a").count()).toBe(1);
+  });
+
+  it("shows a loading state until the API answers", async () => {
+    api.delayMs = 800;
+    await page.goto(portal.url);
+    await page.getByTestId("loading").first().waitFor();
+    expect(await page.getByTestId("loading").first().textContent()).toBe("Loading catalog…");
+    await row("repo-a").waitFor();
+    expect(await page.getByTestId("loading").count()).toBe(0);
+  });
+
   it("requests entities with limit and offset", async () => {
     await page.goto(portal.url);
     await row("repo-a").waitFor();

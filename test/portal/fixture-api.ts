@@ -35,6 +35,8 @@ export interface FixtureApi {
   failures: Map<string, FixtureFailure>;
   /** Every API path the page requested, in order. */
   requests: string[];
+  /** Milliseconds every API answer waits, to make the loading state observable. */
+  delayMs: number;
 }
 
 const TIME = "2026-01-15T09:30:00.000Z";
@@ -118,5 +120,6 @@ export function createFixtureApi(): FixtureApi {
     ],
     failures: new Map(),
     requests: [],
+    delayMs: 0,
   };
 }

@@ -27,7 +27,9 @@ export async function servePortal(api: FixtureApi): Promise<ServedPortal> {
   await app.register(fastifyStatic, { root: PORTAL_DIST, prefix: "/" });
 
   app.addHook("onRequest", async (request) => {
-    if (request.url.startsWith("/api/")) api.requests.push(request.url);
+    if (!request.url.startsWith("/api/")) return;
+    api.requests.push(request.url);
+    if (api.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, api.delayMs));
   });
 
   app.get("/api/v1/blueprints", async (_request, reply) => {
@@ -69,7 +71,8 @@ export async function servePortal(api: FixtureApi): Promise<ServedPortal> {
   });
 
   const url = await app.listen({ host: "127.0.0.1", port: 0 });
-  return { url, close: () => app.close() };
+  let closed: Promise<void> | undefined;
+  return { url, close: () => (closed ??= app.close()) };
 }
 
 function fail(reply: FastifyReply, failure: FixtureFailure) {
