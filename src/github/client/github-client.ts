@@ -1,0 +1,177 @@
+/**
+ * One GitHub client per credential: an Octokit bound to one host and token, with requests that fail as
+ * `PortolanError`s and listings that stream page by page.
+ */
+import { createHash } from "node:crypto";
+import type { Logger } from "pino";
+import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
+import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
+import { detectTokenKind, type TokenKind } from "./token-kind.js";
+import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
+
+export interface GitHubClientOptions {
+  /** REST base URL without trailing `/`: `https://api.github.com` or `https://ghes.example.com/api/v3`. */
+  baseUrl: string;
+  /** Personal access token (classic or fine-grained). */
+  token: string;
+  logger: Logger;
+  /** Replaces the global `fetch` (tests pass a scripted one). */
+  fetch?: typeof fetch;
+  policy?: RateLimitPolicy;
+}
+
+export interface GitHubResponse<T> {
+  status: number;
+  headers: Record<string, string | number | undefined>;
+  data: T;
+  url: string;
+}
+
+export interface RequestOptions extends RequestContext {
+  signal?: AbortSignal;
+  /** Extra request headers, e.g. a media type. */
+  headers?: Record<string, string>;
+}
+
+type Params = Record<string, string | number | boolean | undefined>;
+
+export class GitHubClient {
+  readonly baseUrl: string;
+  readonly tokenKind: TokenKind;
+  readonly octokit: GitHubOctokit;
+  readonly logger: Logger;
+
+  private constructor(options: GitHubClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.tokenKind = detectTokenKind(options.token);
+    this.logger = options.logger;
+    const policy = options.policy ?? defaultRateLimitPolicy;
+    const log = options.logger.child({ component: "octokit" });
+    const token = options.token;
+    this.octokit = new GitHubOctokit({
+      baseUrl: options.baseUrl,
+      userAgent: "portolan",
+      request: options.fetch ? { fetch: options.fetch } : {},
+      log: {
+        debug: (message: string) => log.debug(message),
+        info: (message: string) => log.info(message),
+        warn: (message: string) => log.warn(message),
+        error: (message: string) => log.error(message),
+      },
+      retry: { retries: policy.serverErrors.maxRetries, retryAfterBaseValue: policy.retryAfterBaseMs },
+      throttle: {
+        // Bottleneck groups are process-wide and keyed by id: one id per credential and host.
+        id: `portolan:${createHash("sha256").update(`${options.baseUrl}\n${token}`).digest("hex").slice(0, 16)}`,
+        retryAfterBaseValue: policy.retryAfterBaseMs,
+        onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+          const retrying = shouldRetryRateLimit(policy, "primary", retryAfter, retryCount);
+          log.warn(
+            { method: request.method, url: request.url, retryAfter, retryCount, retrying },
+            "GitHub rate limit exhausted",
+          );
+          return retrying;
+        },
+        onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+          const retrying = shouldRetryRateLimit(policy, "secondary", retryAfter, retryCount);
+          log.warn(
+            { method: request.method, url: request.url, retryAfter, retryCount, retrying },
+            "GitHub secondary rate limit hit",
+          );
+          return retrying;
+        },
+      },
+    });
+    this.octokit.hook.before("request", (request) => {
+      const headers = request.headers as Record<string, string | undefined>;
+      headers.authorization = `Bearer ${token}`;
+      if (headers.accept === undefined || headers.accept === "application/vnd.github.v3+json") {
+        headers.accept = githubRestHeaders.accept;
+      }
+      headers["x-github-api-version"] = githubRestHeaders["x-github-api-version"];
+    });
+  }
+
+  static forToken(options: GitHubClientOptions): GitHubClient {
+    return new GitHubClient(options);
+  }
+
+  /** One request; any failure is a `PortolanError` saying what the integration was doing. */
+  async request<T>(route: string, params: Params, options: RequestOptions): Promise<GitHubResponse<T>> {
+    try {
+      const response = await this.octokit.request(route, requestParameters(params, options));
+      return {
+        status: response.status,
+        headers: response.headers as Record<string, string | number | undefined>,
+        data: response.data as T,
+        url: response.url,
+      };
+    } catch (error) {
+      throw translateRequestError(error, options);
+    }
+  }
+
+  /** The body of one GET. */
+  async get<T>(route: string, params: Params, options: RequestOptions): Promise<T> {
+    return (await this.request<T>(route, params, options)).data;
+  }
+
+  /** The body of one GET, or `null` when GitHub answers 404 (a file or repository that is not there). */
+  async getOrNull<T>(route: string, params: Params, options: RequestOptions): Promise<T | null> {
+    try {
+      const response = await this.octokit.request(route, requestParameters(params, options));
+      return response.data as T;
+    } catch (error) {
+      if (isRequestErrorLike(error) && error.status === 404) return null;
+      throw translateRequestError(error, options);
+    }
+  }
+
+  /**
+   * A listing, one page at a time (`per_page=100` unless given), following `Link: rel="next"`.
+   * Envelopes (`{items: [...]}`, `{repositories: [...]}`) are unwrapped. Empty pages are not yielded.
+   */
+  async *pages<T>(route: string, params: Params, options: RequestOptions): AsyncIterable<T[]> {
+    let response = await this.request<unknown>(route, { per_page: 100, ...params }, options);
+    for (;;) {
+      const items = listItems<T>(response.data);
+      if (items.length > 0) yield items;
+      const next = nextLink(response.headers.link);
+      if (next === undefined) return;
+      response = await this.request<unknown>(`GET ${next}`, {}, options);
+    }
+  }
+}
+
+/**
+ * Octokit merges these over its defaults key by key: an explicit `request: undefined` would drop the
+ * default `request` object (and with it every plugin hook), so absent options are left out.
+ */
+function requestParameters(params: Params, options: RequestOptions): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) result[key] = value;
+  if (options.headers) result.headers = options.headers;
+  if (options.signal) result.request = { signal: options.signal };
+  return result;
+}
+
+const envelopeKeys = ["items", "repositories", "installations", "workflows", "workflow_runs"] as const;
+
+function listItems<T>(data: unknown): T[] {
+  if (Array.isArray(data)) return data as T[];
+  if (data && typeof data === "object") {
+    for (const key of envelopeKeys) {
+      const value = (data as Record<string, unknown>)[key];
+      if (Array.isArray(value)) return value as T[];
+    }
+  }
+  return [];
+}
+
+export function nextLink(link: string | number | undefined): string | undefined {
+  if (typeof link !== "string") return undefined;
+  for (const part of link.split(",")) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}

@@ -1,0 +1,78 @@
+/**
+ * The repositories of one account, page by page (spec §4.0 "Repository listing strategy"):
+ *
+ * | account | no `repoSearch` | `repoSearch` |
+ * |---|---|---|
+ * | Organization | `GET /orgs/{o}/repos?type={repositoryType}` | `GET /search/repositories?q=org:{o} {query}` |
+ * | the token owner | `GET /user/repos?affiliation=owner&visibility={repositoryType}` | `…?q=user:{login} {query}` |
+ * | another user | `GET /users/{u}/repos?type=owner`, filtered by visibility | `…?q=user:{login} {query}` |
+ *
+ * Ocean lists `/user/repos` for any personal account (the token owner's, whoever was configured, §9.2);
+ * here another user's public repositories are listed instead.
+ */
+import type { RawObject } from "../../engine/integration/integration.js";
+import type { GitHubContext } from "../github-context.js";
+import type { RepositoryType } from "../github-mapping-options.js";
+import type { RepoSearch } from "./repo-search.js";
+import { type GitHubAccount, isPersonalAccount } from "./resolve-organizations.js";
+
+export interface ListRepositoriesOptions {
+  repositoryType: RepositoryType;
+  repoSearch: RepoSearch;
+  signal?: AbortSignal;
+}
+
+export async function* listRepositories(
+  context: GitHubContext,
+  account: GitHubAccount,
+  options: ListRepositoriesOptions,
+): AsyncIterable<RawObject[]> {
+  const { client } = context;
+  const { signal, repositoryType } = options;
+  const personal = isPersonalAccount(account);
+  if (options.repoSearch !== null) {
+    const qualifier = personal ? "user" : "org";
+    yield* client.pages<RawObject>(
+      "GET /search/repositories",
+      { q: `${qualifier}:${account.login} ${options.repoSearch.query}` },
+      { purpose: `searching repositories of ${account.login} (repoSearch)`, signal },
+    );
+    return;
+  }
+  if (!personal) {
+    yield* client.pages<RawObject>(
+      "GET /orgs/{org}/repos",
+      { org: account.login, type: repositoryType },
+      { purpose: `listing repositories of organization ${account.login}`, signal },
+    );
+    return;
+  }
+  const owner = await context.authenticatedUser(signal);
+  if (owner.login.toLowerCase() === account.login.toLowerCase()) {
+    yield* client.pages<RawObject>(
+      "GET /user/repos",
+      { affiliation: "owner", visibility: repositoryType },
+      { purpose: `listing repositories of ${account.login} (the token owner)`, signal },
+    );
+    return;
+  }
+  for await (const page of client.pages<RawObject>(
+    "GET /users/{username}/repos",
+    { username: account.login, type: "owner" },
+    { purpose: `listing repositories of user ${account.login}`, signal },
+  )) {
+    const kept = page.filter((repository) => matchesRepositoryType(repository, repositoryType));
+    if (kept.length > 0) yield kept;
+  }
+}
+
+/** A repository's visibility (`public`, `private`, `internal`), falling back to the `private` flag. */
+export function repositoryVisibility(repository: RawObject): string {
+  if (typeof repository.visibility === "string") return repository.visibility;
+  return repository.private === true ? "private" : "public";
+}
+
+/** Whether a repository belongs to the mapping's `repositoryType` (exact visibility unless `all`). */
+export function matchesRepositoryType(repository: RawObject, repositoryType: RepositoryType): boolean {
+  return repositoryType === "all" || repositoryVisibility(repository) === repositoryType;
+}
