@@ -1,0 +1,92 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import { LocalCatalog } from "../engine/catalog/local-catalog.js";
+import { DataSource } from "../engine/data-source/data-source.js";
+import type { Logger } from "../engine/logging/create-logger.js";
+import type { Settings } from "../engine/settings/settings-schema.js";
+import type { Database } from "../engine/store/database.js";
+import { openDatabase } from "../engine/store/open-database.js";
+import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
+import { createServer } from "../server/create-server.js";
+
+/** The built portal, next to the compiled server (`dist/portal`). */
+export const PORTAL_DIRECTORY = fileURLToPath(new URL("../portal", import.meta.url));
+
+export interface RunningPortolan {
+  url: string;
+  database: Database;
+  catalog: LocalCatalog;
+  integration: GitHubIntegration;
+  dataSource: DataSource;
+  server: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface StartPortolanOptions {
+  settings: Settings;
+  logger: Logger;
+  /** The mapping to use instead of `settings.mappingFile`, made from the integration's default. */
+  mapping?: (defaultMapping: string) => string;
+  /** Keep the store in memory (tests); otherwise `settings.dataDir` or `settings.databaseUrl`. */
+  inMemory?: boolean;
+}
+
+/**
+ * Opens the store, the GitHub integration and its data source, and starts the HTTP server and
+ * the event workers. `serve` and `demo` both start Portolan through here.
+ */
+export async function startPortolan(options: StartPortolanOptions): Promise<RunningPortolan> {
+  const { settings, logger } = options;
+  const integration = await createGitHubIntegration(settings.integration.config, { logger });
+  const mappingText = options.mapping
+    ? options.mapping(integration.defaultMapping())
+    : settings.mappingFile
+      ? await readFile(settings.mappingFile, "utf8")
+      : integration.defaultMapping();
+  const database = await openDatabase({
+    databaseUrl: settings.databaseUrl,
+    dataDirectory: options.inMemory ? undefined : settings.dataDir,
+  });
+  try {
+    const catalog = new LocalCatalog(database);
+    const dataSource = await DataSource.open({
+      id: settings.integration.identifier,
+      integration,
+      mappingText,
+      mappingSource: settings.mappingFile ?? "default mapping",
+      database,
+      catalog,
+      eventWorkersCount: settings.eventWorkersCount,
+      logger,
+    });
+    const webhookSecret = integration.settings.webhookSecret;
+    if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    const server = await createServer({
+      dataSource,
+      catalog,
+      webhookSecret,
+      portalDirectory: PORTAL_DIRECTORY,
+      logger,
+    });
+    const address = await server.listen({ host: settings.host, port: settings.port });
+    await dataSource.startWorkers();
+    if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
+    return {
+      url: address.replace("[::1]", "127.0.0.1"),
+      database,
+      catalog,
+      integration,
+      dataSource,
+      server,
+      async close() {
+        await server.close();
+        await dataSource.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/**
+ * Portolan's settings, with Ocean's names (camelCase here; `OCEAN__EVENT_WORKERS_COUNT` and
+ * `eventWorkersCount` in config.yaml are the same setting). Parsed once at start, then typed.
+ */
+export const settingsSchema = z.object({
+  integration: z
+    .object({
+      identifier: z.string().min(1).default("github"),
+      type: z.string().min(1).default("github"),
+      /** The integration's own settings (githubToken, githubOrganization, webhookSecret, …). */
+      config: z.record(z.string(), z.unknown()).default({}),
+    })
+    .prefault({}),
+  /** Ocean's `event_workers_count`: parallel webhook workers, each resource's events kept in order. */
+  eventWorkersCount: z.coerce.number().int().min(1).max(64).default(1),
+  /** Minutes between full resyncs: 1 hour to 1 day (the portal's choices). Unset: no schedule. */
+  scheduledResyncInterval: z.coerce
+    .number()
+    .int()
+    .min(60, "the resync interval is at least 60 minutes (1 hour)")
+    .max(1440, "the resync interval is at most 1440 minutes (1 day)")
+    .optional(),
+  sendRawDataExamples: z
+    .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
+    .default(true),
+  /** Public URL of this server; webhooks are registered at `{baseUrl}/integration/webhook`. */
+  baseUrl: z.url().optional(),
+  /** The mapping file; the integration's default mapping when unset. */
+  mappingFile: z.string().optional(),
+  /** `postgres://…`: PostgreSQL instead of the embedded store. */
+  databaseUrl: z.string().optional(),
+  dataDir: z.string().default(".portolan"),
+  host: z.string().default("127.0.0.1"),
+  port: z.coerce.number().int().min(0).max(65535).default(8000),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,22 @@
+/**
+ * The one database Portolan keeps everything in: catalog, webhook inbox, resync history, settings,
+ * secrets and the ETag cache. Two implementations share this interface and the same migrations:
+ * embedded PGlite (the default) and PostgreSQL through `DATABASE_URL`.
+ */
+export type SqlParameter = string | number | boolean | null | Date | Buffer | readonly unknown[] | object;
+
+export interface Queryable {
+  query<Row extends Record<string, unknown>>(
+    sql: string,
+    parameters?: readonly SqlParameter[],
+  ): Promise<{ rows: Row[]; affectedRows: number }>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: "pglite" | "postgres";
+  /** Runs `work` in one transaction: all of it is stored, or none of it. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,90 @@
+import type { Database } from "./database.js";
+
+/**
+ * Schema changes in order. A migration is never edited once released: add a new one instead.
+ * Each runs in its own transaction together with its version row.
+ */
+const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: "catalog, resync history and webhook inbox",
+    sql: `
+      CREATE TABLE blueprints (
+        identifier text PRIMARY KEY,
+        definition jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE TABLE entities (
+        blueprint text NOT NULL REFERENCES blueprints (identifier) ON DELETE CASCADE,
+        identifier text NOT NULL,
+        title text,
+        icon text,
+        team jsonb,
+        properties jsonb NOT NULL DEFAULT '{}'::jsonb,
+        relations jsonb NOT NULL DEFAULT '{}'::jsonb,
+        data_source text NOT NULL,
+        last_seen_resync text,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (blueprint, identifier)
+      );
+      CREATE INDEX entities_data_source_updated ON entities (data_source, updated_at);
+      CREATE TABLE resyncs (
+        id text PRIMARY KEY,
+        data_source text NOT NULL,
+        trigger text NOT NULL,
+        status text NOT NULL,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        summary jsonb NOT NULL DEFAULT '{}'::jsonb
+      );
+      CREATE INDEX resyncs_data_source_started ON resyncs (data_source, started_at DESC);
+      CREATE TABLE webhook_inbox (
+        sequence bigserial PRIMARY KEY,
+        delivery_id text NOT NULL UNIQUE,
+        data_source text NOT NULL,
+        event text NOT NULL,
+        group_key text NOT NULL,
+        payload jsonb NOT NULL,
+        status text NOT NULL DEFAULT 'queued',
+        attempts integer NOT NULL DEFAULT 0,
+        error text,
+        received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        finished_at timestamptz
+      );
+      CREATE INDEX webhook_inbox_pending ON webhook_inbox (status, sequence);
+    `,
+  },
+];
+
+export async function migrate(database: Database): Promise<number[]> {
+  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
+  )`);
+  const { rows } = await database.query<{ version: number }>("SELECT version FROM schema_migrations");
+  const applied = new Set(rows.map((row) => row.version));
+  const newlyApplied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    await database.transaction(async (tx) => {
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [
+        migration.version,
+        migration.name,
+      ]);
+    });
+    newlyApplied.push(migration.version);
+  }
+  return newlyApplied;
+}
+
+/** Migrations hold no semicolons inside literals, so a plain split is exact. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(";")
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}

@@ -1,0 +1,38 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { PortolanError } from "../errors/portolan-error.js";
+import type { Database, Queryable, SqlParameter } from "./database.js";
+
+function wrap(target: PGlite | Transaction): Queryable {
+  return {
+    async query<Row extends Record<string, unknown>>(sql: string, parameters: readonly SqlParameter[] = []) {
+      const result = await target.query<Row>(sql, parameters as unknown[]);
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    },
+  };
+}
+
+/** Embedded PostgreSQL (WASM) in a data directory: zero set-up. `undefined` keeps it in memory. */
+export async function openPgliteDatabase(dataDirectory: string | undefined): Promise<Database> {
+  if (dataDirectory !== undefined) await mkdir(dataDirectory, { recursive: true });
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(dataDirectory);
+    await pglite.waitReady;
+  } catch (error) {
+    throw new PortolanError("STORE_OPEN_FAILED", `Cannot open the embedded catalog in ${dataDirectory}`, {
+      hint: "Check that the directory is writable and not used by another running Portolan (PGlite is single-process); use --data-dir to choose another.",
+      cause: error,
+    });
+  }
+  const self = wrap(pglite);
+  return {
+    kind: "pglite",
+    query: self.query,
+    transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+    close: () => pglite.close(),
+  };
+}

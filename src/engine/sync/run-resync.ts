@@ -1,0 +1,191 @@
+import type { Catalog } from "../catalog/catalog.js";
+import type { EntityKey } from "../catalog/entity.js";
+import type { Logger } from "../logging/create-logger.js";
+import type { BoundMapping, BoundResource } from "../mapping/bind-mapping.js";
+import { mapRawItems } from "../mapping/map-raw-items.js";
+import type { ResyncHistory } from "./resync-history.js";
+import { type Deletion, emptyKindCounts, type ResyncSummary } from "./resync-summary.js";
+
+export interface RunResyncOptions {
+  mapping: BoundMapping;
+  catalog: Catalog;
+  history: ResyncHistory;
+  dataSource: string;
+  trigger: string;
+  logger: Logger;
+  /** Called after each page, for progress bars and the portal's live view. */
+  onProgress?: (summary: ResyncSummary) => void;
+}
+
+const MAX_FIELD_FAILURE_GROUPS = 50;
+
+/**
+ * One full resync: every resource in mapping order, pages streamed through the mapping into the
+ * catalog, then guarded stale-entity deletion.
+ */
+export async function runResync(options: RunResyncOptions): Promise<ResyncSummary> {
+  const { mapping, catalog, history, dataSource, logger } = options;
+  const { id, startedAt } = await history.start(dataSource, options.trigger);
+  const log = logger.child({ resyncId: id });
+  const summary: ResyncSummary = {
+    id,
+    dataSource,
+    trigger: options.trigger,
+    status: "running",
+    startedAt: startedAt.toISOString(),
+    kinds: {},
+    errors: [],
+    deletion: { performed: false, reason: "not reached", candidates: 0 },
+    deletions: [],
+    fieldFailures: [],
+  };
+  const ownedAtStart = await catalog.countEntities(dataSource);
+  const blueprintKinds = new Map<string, string>();
+  log.info({ resources: mapping.resources.length }, "resync started");
+  options.onProgress?.(summary);
+
+  for (const resource of mapping.resources) {
+    await syncResource(resource, options, summary, blueprintKinds, id, log);
+  }
+
+  await deleteStaleEntities(options, summary, blueprintKinds, { id, startedAt, ownedAtStart }, log);
+  summary.status = summary.errors.length === 0 ? "completed" : "failed";
+  summary.finishedAt = new Date().toISOString();
+  await history.finish(summary);
+  log.info({ status: summary.status, kinds: summary.kinds, deletion: summary.deletion }, "resync finished");
+  options.onProgress?.(summary);
+  return summary;
+}
+
+async function syncResource(
+  resource: BoundResource,
+  options: RunResyncOptions,
+  summary: ResyncSummary,
+  blueprintKinds: Map<string, string>,
+  resyncId: string,
+  log: Logger,
+): Promise<void> {
+  const kindName = resource.kind.name;
+  summary.kinds[kindName] ??= emptyKindCounts();
+  const counts = summary.kinds[kindName];
+  const failureCounts = new Map<string, ResyncSummary["fieldFailures"][number]>();
+  try {
+    const pages = resource.kind.list({
+      selector: resource.selector,
+      mappingOptions: options.mapping.options,
+    });
+    for await (const page of pages) {
+      counts.seen += page.length;
+      const mapped = mapRawItems(resource.mapping, page);
+      counts.filteredOut += mapped.filteredOut;
+      counts.dropped += mapped.dropped;
+      counts.failed += mapped.itemFailures.length;
+      for (const failure of mapped.itemFailures) {
+        summary.errors.push({
+          kind: kindName,
+          resourceIndex: resource.index,
+          code: failure.code,
+          message: failure.message,
+        });
+      }
+      for (const failure of mapped.fieldFailures) {
+        const key = `${failure.field}\u0000${failure.error ?? ""}`;
+        const existing = failureCounts.get(key);
+        if (existing) existing.count++;
+        else if (failureCounts.size < MAX_FIELD_FAILURE_GROUPS) {
+          failureCounts.set(key, {
+            kind: kindName,
+            field: failure.field,
+            expression: failure.expression,
+            ...(failure.error === undefined ? {} : { error: failure.error }),
+            count: 1,
+          });
+        }
+      }
+      for (const entity of mapped.entities) blueprintKinds.set(entity.blueprint, kindName);
+      const results = await options.catalog.upsertEntities(mapped.entities, {
+        dataSource: options.dataSource,
+        resyncId,
+      });
+      for (const result of results) {
+        if (result.outcome === "failed") {
+          counts.failed++;
+          log.warn(
+            { kind: kindName, entity: result.key, error: result.error },
+            "entity refused by the catalog",
+          );
+        } else if (result.outcome === "unchanged") counts.unchanged++;
+        else counts.upserted++;
+      }
+      options.onProgress?.(summary);
+    }
+  } catch (error) {
+    const code =
+      typeof (error as { code?: unknown }).code === "string"
+        ? (error as { code: string }).code
+        : "KIND_FAILED";
+    const message = error instanceof Error ? error.message : String(error);
+    summary.errors.push({ kind: kindName, resourceIndex: resource.index, code, message });
+    log.error(
+      { kind: kindName, code, err: error },
+      "kind failed; stale entities will not be deleted this time",
+    );
+  }
+  summary.fieldFailures.push(...failureCounts.values());
+}
+
+/**
+ * Deletes this data source's entities the resync did not see — only when every kind finished
+ * without error, only those last written before the resync started, and not beyond the threshold.
+ */
+async function deleteStaleEntities(
+  options: RunResyncOptions,
+  summary: ResyncSummary,
+  blueprintKinds: Map<string, string>,
+  resync: { id: string; startedAt: Date; ownedAtStart: number },
+  log: Logger,
+): Promise<void> {
+  if (summary.errors.length > 0) {
+    summary.deletion = {
+      performed: false,
+      reason: `skipped: ${summary.errors.length} error(s) made this resync incomplete, so nothing is known to be gone`,
+      candidates: 0,
+    };
+    return;
+  }
+  const stale: EntityKey[] = await options.catalog.staleKeys(options.dataSource, resync.id, resync.startedAt);
+  const threshold = options.mapping.config.entityDeletionThreshold;
+  if (stale.length === 0) {
+    summary.deletion = { performed: true, reason: "nothing stale", candidates: 0 };
+    return;
+  }
+  const rate = resync.ownedAtStart === 0 ? 1 : stale.length / resync.ownedAtStart;
+  if (rate > threshold) {
+    summary.deletion = {
+      performed: false,
+      reason: `skipped: ${stale.length} of ${resync.ownedAtStart} entities (${(rate * 100).toFixed(1)} %) would be deleted, above entityDeletionThreshold ${threshold}`,
+      candidates: stale.length,
+    };
+    log.warn(
+      { stale: stale.length, owned: resync.ownedAtStart, threshold },
+      "stale deletion skipped by threshold",
+    );
+    return;
+  }
+  const deleted = await options.catalog.deleteEntities(stale, options.dataSource);
+  const deletions: Deletion[] = deleted.map((key) => ({
+    ...key,
+    reason: `not returned by the source in resync ${resync.id} and unchanged since it started`,
+  }));
+  for (const deletion of deletions) {
+    const kind = blueprintKinds.get(deletion.blueprint) ?? deletion.blueprint;
+    summary.kinds[kind] ??= emptyKindCounts();
+    summary.kinds[kind].deleted++;
+  }
+  summary.deletions = deletions;
+  summary.deletion = {
+    performed: true,
+    reason: `deleted ${deleted.length} stale entities`,
+    candidates: stale.length,
+  };
+}

@@ -1,0 +1,66 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Catalog } from "../engine/catalog/catalog.js";
+import type { DataSource } from "../engine/data-source/data-source.js";
+import type { Logger } from "../engine/logging/create-logger.js";
+import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
+import { problem, registerWebhookRoute } from "./webhook-route.js";
+
+export interface ServerOptions {
+  dataSource: DataSource;
+  catalog: Catalog;
+  webhookSecret: string | undefined;
+  /** The built portal (`dist/portal`); the API still works without it. */
+  portalDirectory: string | undefined;
+  logger: Logger;
+}
+
+/** The integration server: webhook endpoint, API, health and the portal. */
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger.child({ component: "http" }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+  });
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) options.logger.error({ err: error }, "request failed");
+    return reply
+      .code(status)
+      .send(
+        problem(
+          error.code ?? "INTERNAL",
+          status >= 500 ? "internal error; see the server log" : error.message,
+        ),
+      );
+  });
+  await registerWebhookRoute(app, {
+    dataSource: options.dataSource,
+    webhookSecret: options.webhookSecret,
+    logger: options.logger,
+  });
+  await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
+  app.get("/healthz", async () => ({ status: "ok" }));
+
+  const portal = options.portalDirectory;
+  if (portal && existsSync(join(portal, "index.html"))) {
+    await app.register(fastifyStatic, { root: portal, wildcard: false });
+    // The portal is a single-page app: unknown non-API paths load it and it routes itself.
+    app.setNotFoundHandler((request, reply) => {
+      if (
+        request.method === "GET" &&
+        !request.url.startsWith("/api/") &&
+        !request.url.startsWith("/integration/")
+      ) {
+        return reply.sendFile("index.html");
+      }
+      return reply.code(404).send(problem("NOT_FOUND", `${request.method} ${request.url} does not exist`));
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send(problem("NOT_FOUND", `${request.method} ${request.url} does not exist`)),
+    );
+  }
+  return app;
+}

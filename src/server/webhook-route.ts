@@ -1,0 +1,121 @@
+import { verify } from "@octokit/webhooks-methods";
+import type { FastifyInstance } from "fastify";
+import type { DataSource } from "../engine/data-source/data-source.js";
+import type { Logger } from "../engine/logging/create-logger.js";
+
+/** GitHub refuses to send payloads over 25 MB; anything larger is not GitHub. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+export interface WebhookRouteOptions {
+  dataSource: DataSource;
+  /** Empty: signatures are not checked (Ocean's behaviour), with a warning at start. */
+  webhookSecret: string | undefined;
+  logger: Logger;
+}
+
+/**
+ * `POST /integration/webhook`: verify the signature over the exact bytes received, store the
+ * delivery durably, answer 202 — well within GitHub's 10 s, whatever the workers are doing.
+ */
+export async function registerWebhookRoute(
+  app: FastifyInstance,
+  options: WebhookRouteOptions,
+): Promise<void> {
+  const { dataSource, webhookSecret, logger } = options;
+  await app.register(async (scope) => {
+    // The signature covers the raw bytes, so the body is kept as a Buffer and parsed here.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: MAX_WEBHOOK_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post("/integration/webhook", { bodyLimit: MAX_WEBHOOK_BYTES }, async (request, reply) => {
+      const deliveryId = header(request.headers["x-github-delivery"]);
+      const eventName = header(request.headers["x-github-event"]);
+      const log = logger.child({ deliveryId, event: eventName });
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (webhookSecret) {
+        const signature = header(request.headers["x-hub-signature-256"]);
+        if (!signature) {
+          log.warn("webhook refused: no X-Hub-Signature-256 header");
+          return reply
+            .code(401)
+            .send(
+              problem(
+                "WEBHOOK_UNSIGNED",
+                "the delivery has no X-Hub-Signature-256 header",
+                "Set the webhook's secret in GitHub to the integration's webhookSecret.",
+              ),
+            );
+        }
+        if (!(await verify(webhookSecret, body.toString("utf8"), signature))) {
+          log.warn("webhook refused: signature does not match");
+          return reply
+            .code(401)
+            .send(
+              problem(
+                "WEBHOOK_BAD_SIGNATURE",
+                "X-Hub-Signature-256 does not match the body",
+                "Verify that the webhook's secret in GitHub matches webhookSecret.",
+              ),
+            );
+        }
+      }
+      if (!eventName || !deliveryId) {
+        return reply
+          .code(400)
+          .send(
+            problem(
+              "WEBHOOK_MISSING_HEADERS",
+              "X-GitHub-Event and X-GitHub-Delivery headers are required",
+              "Send deliveries as GitHub does.",
+            ),
+          );
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(body.toString("utf8"));
+      } catch (error) {
+        return reply
+          .code(400)
+          .send(
+            problem(
+              "WEBHOOK_NOT_JSON",
+              `the body is not JSON (${(error as Error).message})`,
+              "Set the webhook's content type to application/json.",
+            ),
+          );
+      }
+      if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+        return reply
+          .code(400)
+          .send(
+            problem(
+              "WEBHOOK_NOT_AN_OBJECT",
+              "the body must be a JSON object",
+              "Send deliveries as GitHub does.",
+            ),
+          );
+      }
+      const outcome = await dataSource.receive({
+        deliveryId,
+        name: eventName,
+        payload: payload as Record<string, unknown>,
+      });
+      log.info(
+        { accepted: outcome.accepted },
+        outcome.accepted ? "webhook queued" : "webhook redelivery ignored",
+      );
+      return reply.code(202).send({ status: outcome.accepted ? "queued" : "duplicate", deliveryId });
+    });
+  });
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function problem(code: string, message: string, hint?: string) {
+  return { error: { code, message, ...(hint ? { hint } : {}) } };
+}
