@@ -31,6 +31,8 @@ export interface RequestOptions extends RequestContext {
   signal?: AbortSignal;
   /** Extra request headers, e.g. a media type. */
   headers?: Record<string, string>;
+  /** JSON request body (POST/PATCH). */
+  body?: Record<string, unknown>;
 }
 
 type Params = Record<string, string | number | boolean | undefined>;
@@ -150,6 +152,7 @@ function requestParameters(params: Params, options: RequestOptions): Record<stri
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) if (value !== undefined) result[key] = value;
   if (options.headers) result.headers = options.headers;
+  if (options.body) result.data = options.body;
   if (options.signal) result.request = { signal: options.signal };
   return result;
 }

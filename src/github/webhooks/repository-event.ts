@@ -1,0 +1,197 @@
+/**
+ * The repository processor (spec §5.3/§5.4): what a `repository` (or `member`, `team`) delivery means for
+ * one `repository` resource of the mapping.
+ *
+ * - `archived`, `deleted`, or a visibility that no longer matches `repositoryType` ⇒ delete the payload's
+ *   repository.
+ * - other actions ⇒ re-fetch `GET /repos/{o}/{r}` and enrich it exactly as the resync does
+ *   (`includedFiles`, relations); a 404 on that re-fetch means the integration can no longer see the
+ *   repository (deleted or moved since the delivery), so it is deleted, as the next resync would do.
+ * - `renamed` ⇒ additionally delete the entity of the old name. The payload only holds the new name and
+ *   `changes.repository.name.from`, so the old raw object is the payload repository with `name`,
+ *   `full_name` and every top-level URL rewritten to the old name; the mapping then computes the old
+ *   identifier from it the same way it computed it at resync.
+ * - `member` and `team` (`added_to_repository`, `removed_from_repository`) re-fetch the repository only
+ *   when the selector includes collaborators or teams; otherwise they change nothing the mapping reads.
+ */
+import { z } from "zod";
+import { PortolanError } from "../../engine/errors/portolan-error.js";
+import type {
+  EventResource,
+  KindChanges,
+  LiveEvent,
+  RawObject,
+} from "../../engine/integration/integration.js";
+import type { GitHubContext } from "../github-context.js";
+import { parseGitHubMappingOptions } from "../github-mapping-options.js";
+import { enrichRepository } from "../kinds/enrich-repository.js";
+import { matchesRepositoryType } from "../kinds/list-repositories.js";
+import { effectiveRelations, repositorySelectorSchema } from "../kinds/repository-selector.js";
+
+/** The `repository` actions Ocean processes (the seed's "Supported live event triggers"). */
+export const repositoryEventActions = [
+  "created",
+  "edited",
+  "renamed",
+  "transferred",
+  "unarchived",
+  "publicized",
+  "privatized",
+  "archived",
+  "deleted",
+] as const;
+
+const deletingActions = new Set(["archived", "deleted"]);
+const memberActions = new Set(["added", "created", "edited", "removed", "deleted"]);
+const teamActions = new Set(["added_to_repository", "removed_from_repository"]);
+
+/** Event names the repository processor reads. */
+export const repositoryEventNames = ["repository", "member", "team"] as const;
+
+const payloadSchema = z.looseObject({
+  action: z.string(),
+  repository: z.looseObject({
+    id: z.number(),
+    name: z.string().min(1),
+    full_name: z.string().optional(),
+    owner: z.looseObject({ login: z.string().min(1) }),
+    visibility: z.string().optional(),
+    private: z.boolean().optional(),
+  }),
+  organization: z.looseObject({ login: z.string() }).nullish(),
+  changes: z
+    .looseObject({
+      repository: z.looseObject({ name: z.looseObject({ from: z.string() }).optional() }).optional(),
+    })
+    .nullish(),
+});
+
+export async function handleRepositoryEvent(
+  context: GitHubContext,
+  event: LiveEvent,
+  resource: EventResource,
+): Promise<KindChanges | null> {
+  if (!(repositoryEventNames as readonly string[]).includes(event.name)) return null;
+  const action = typeof event.payload.action === "string" ? event.payload.action : "";
+  if (event.name === "repository" && !(repositoryEventActions as readonly string[]).includes(action))
+    return null;
+
+  const parsed = payloadSchema.safeParse(event.payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.map(String).join(".") ?? "";
+    throw new PortolanError(
+      "GITHUB_INVALID_PAYLOAD",
+      `The ${event.name} delivery lacks \`${path}\` (${issue?.message ?? "invalid"}), so it cannot be applied.`,
+      {
+        hint: "make sure the webhook sends JSON (content type application/json) from GitHub's repository events",
+        where: { source: `webhook delivery ${event.deliveryId}`, path },
+      },
+    );
+  }
+  const payload = parsed.data;
+  const selector = repositorySelectorSchema.parse(resource.selector);
+  const options = parseGitHubMappingOptions(resource.mappingOptions);
+  const relations = effectiveRelations(selector);
+  const logger = context.logger.child({ deliveryId: event.deliveryId, event: event.name, action });
+
+  if (event.name === "member" && !(memberActions.has(action) && relations.collaborators)) return null;
+  if (event.name === "team" && !(teamActions.has(action) && relations.teams)) return null;
+
+  const owner = payload.organization?.login ?? payload.repository.owner.login;
+  if (!isSyncedAccount(context, owner, options.organizations)) {
+    logger.debug({ owner }, "delivery from an account this integration does not sync: ignored");
+    return null;
+  }
+
+  const payloadRepository = payload.repository as RawObject;
+  const changes: KindChanges = { kind: resource.kind, upserted: [], deleted: [] };
+
+  if (
+    selector.repoSearch !== null &&
+    !(await matchesRepoSearch(context, owner, payloadRepository, selector))
+  ) {
+    logger.debug("repository does not match the selector's repoSearch: ignored");
+    return null;
+  }
+
+  if (event.name === "repository") {
+    if (action === "renamed" && payload.changes?.repository?.name?.from) {
+      changes.deleted.push(withOldName(payloadRepository, payload.changes.repository.name.from));
+    }
+    if (deletingActions.has(action) || !matchesRepositoryType(payloadRepository, options.repositoryType)) {
+      changes.deleted.push(payloadRepository);
+      return changes;
+    }
+  }
+
+  const { owner: repoOwner, name } = { owner: payload.repository.owner.login, name: payload.repository.name };
+  const fresh = await context.client.getOrNull<RawObject>(
+    "GET /repos/{owner}/{repo}",
+    { owner: repoOwner, repo: name },
+    { purpose: `re-reading repository ${repoOwner}/${name} for webhook delivery ${event.deliveryId}` },
+  );
+  if (fresh === null) {
+    logger.info({ repository: `${repoOwner}/${name}` }, "repository no longer visible (404): deleting it");
+    changes.deleted.push(payloadRepository);
+    return changes;
+  }
+  if (!matchesRepositoryType(fresh, options.repositoryType)) {
+    changes.deleted.push(fresh);
+    return changes;
+  }
+  changes.upserted.push(
+    await enrichRepository(context.client, fresh, { includedFiles: selector.includedFiles, relations }),
+  );
+  return changes;
+}
+
+/** `githubOrganization` scopes deliveries too; so does the mapping's `organizations` for a classic token. */
+function isSyncedAccount(context: GitHubContext, owner: string, organizations: readonly string[]): boolean {
+  const scoped = context.settings.githubOrganization;
+  if (scoped !== undefined) return scoped.toLowerCase() === owner.toLowerCase();
+  if (organizations.length === 0) return true;
+  return organizations.some((login) => login.toLowerCase() === owner.toLowerCase());
+}
+
+async function matchesRepoSearch(
+  context: GitHubContext,
+  owner: string,
+  repository: RawObject,
+  selector: { repoSearch: { query: string } | null },
+): Promise<boolean> {
+  const query = `org:${owner} ${selector.repoSearch?.query ?? ""} ${String(repository.name)} in:name`;
+  for await (const page of context.client.pages<RawObject>(
+    "GET /search/repositories",
+    { q: query },
+    {
+      purpose: `checking ${String(repository.full_name ?? repository.name)} against the selector's repoSearch`,
+    },
+  )) {
+    if (page.some((item) => item.id === repository.id)) return true;
+  }
+  return false;
+}
+
+/**
+ * The payload repository as it was before a rename: `name`, `full_name` and top-level URLs carry the old
+ * name (a URL segment `owner/new` becomes `owner/old`; `owner/new-other` is left alone).
+ */
+export function withOldName(repository: RawObject, oldName: string): RawObject {
+  const newName = String(repository.name);
+  const owner = String((repository.owner as { login?: unknown } | undefined)?.login ?? "");
+  const before = `${owner}/${newName}`;
+  const after = `${owner}/${oldName}`;
+  const segment = new RegExp(`${escapeRegExp(before)}(?=$|[/.?#{])`, "g");
+  const result: RawObject = {};
+  for (const [key, value] of Object.entries(repository)) {
+    result[key] = typeof value === "string" && key.endsWith("url") ? value.replace(segment, after) : value;
+  }
+  result.name = oldName;
+  result.full_name = after;
+  return result;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
