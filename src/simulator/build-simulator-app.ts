@@ -1,0 +1,64 @@
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { registerControlRoutes } from "./control/control-routes.js";
+import { installGitHubApiHooks } from "./http/github-api-hooks.js";
+import { githubErrorBody } from "./http/github-error.js";
+import { registerContentsRoutes } from "./routes/contents-routes.js";
+import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
+import { registerOrganizationRoutes } from "./routes/organization-routes.js";
+import { registerRepositoryRoutes } from "./routes/repository-routes.js";
+import { registerUserRoutes } from "./routes/user-routes.js";
+import type { SimulatorContext } from "./simulator-context.js";
+
+/** Where GitHub Enterprise Server serves the REST API. */
+export const ENTERPRISE_API_PREFIX = "/api/v3";
+
+/**
+ * The simulator's HTTP surface: the REST API twice (github.com-style at the root, GitHub Enterprise
+ * Server style under `/api/v3`), the control API under `/_simulator`, GitHub's 404 for anything else and
+ * GitHub's 400 for unparsable JSON.
+ */
+export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
+  const app: FastifyInstance = context.logger
+    ? Fastify({ loggerInstance: context.logger as FastifyBaseLogger })
+    : Fastify({ logger: false });
+  app.decorateRequest("github", null);
+
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      const error = new Error("Problems parsing JSON") as FastifyError;
+      error.statusCode = 400;
+      done(error, undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) context.logger?.error({ err: error }, "simulator route failed");
+    const message = status === 500 ? "Server Error" : error.message;
+    return reply.code(status).send(githubErrorBody(status, message));
+  });
+
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(githubErrorBody(404, "Not Found")));
+
+  for (const apiPrefix of ["", ENTERPRISE_API_PREFIX]) {
+    app.register(
+      async (scope) => {
+        installGitHubApiHooks(scope, { ...context, apiPrefix });
+        registerUserRoutes(scope, context);
+        registerOrganizationRoutes(scope, context);
+        registerRepositoryRoutes(scope, context);
+        registerContentsRoutes(scope, context);
+        registerOrgHookRoutes(scope, context);
+      },
+      { prefix: apiPrefix },
+    );
+  }
+  app.register(async (scope) => registerControlRoutes(scope, context), { prefix: "/_simulator" });
+  return app;
+}

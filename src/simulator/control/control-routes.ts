@@ -1,0 +1,221 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { z } from "zod";
+import { createClassicToken } from "../classic-token.js";
+import { renderContentFile } from "../shapes/render-content.js";
+import { ADMIN_VIEWER, renderFullRepository } from "../shapes/render-repository.js";
+import type { SimulatorContext } from "../simulator-context.js";
+import { newRateWindow } from "../state/access-token.js";
+import type { RepositoryRecord, RepositoryVisibility } from "../state/repository.js";
+import { repositoryEventPayload } from "../webhooks/repository-event-payload.js";
+import { applyRepositoryChanges } from "./apply-repository-changes.js";
+import { createRepositoryRecord } from "./create-repository-record.js";
+
+const REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+const BRANCH_NAME = /^(?!\/|.*\/$|.*\.\.)[A-Za-z0-9._/-]{1,250}$/;
+const visibility = z.enum(["public", "private", "internal"]);
+
+const CreateRepositoryBody = z.strictObject({
+  name: z.string().regex(REPOSITORY_NAME, "letters, digits, '.', '-' and '_' only, at most 100 characters"),
+  description: z.string().nullable().optional(),
+  homepage: z.string().nullable().optional(),
+  private: z.boolean().optional(),
+  visibility: visibility.optional(),
+  auto_init: z.boolean().optional(),
+  default_branch: z.string().regex(BRANCH_NAME).optional(),
+});
+
+const UpdateRepositoryBody = z.strictObject({
+  name: z
+    .string()
+    .regex(REPOSITORY_NAME, "letters, digits, '.', '-' and '_' only, at most 100 characters")
+    .optional(),
+  description: z.string().nullable().optional(),
+  homepage: z.string().nullable().optional(),
+  topics: z.array(z.string()).optional(),
+  archived: z.boolean().optional(),
+  private: z.boolean().optional(),
+  visibility: visibility.optional(),
+  default_branch: z.string().regex(BRANCH_NAME).optional(),
+});
+
+const PutContentBody = z.strictObject({
+  content: z.string(),
+  branch: z.string().regex(BRANCH_NAME).optional(),
+});
+
+const IssueTokenBody = z.strictObject({
+  login: z.string().min(1),
+  scopes: z.array(z.string()),
+});
+
+function controlError(reply: FastifyReply, status: number, message: string) {
+  return reply.code(status).send({ message });
+}
+
+/** `private` and `visibility` together must agree; `private: true` alone means `private`. */
+function readVisibility(body: {
+  private?: boolean;
+  visibility?: RepositoryVisibility;
+}): RepositoryVisibility | string | undefined {
+  if (
+    body.visibility !== undefined &&
+    body.private !== undefined &&
+    (body.visibility !== "public") !== body.private
+  ) {
+    return `"private": ${body.private} contradicts "visibility": "${body.visibility}"`;
+  }
+  if (body.visibility !== undefined) return body.visibility;
+  if (body.private !== undefined) return body.private ? "private" : "public";
+  return undefined;
+}
+
+/**
+ * The control API (`/_simulator/...`, no authentication): tests, benchmarks and the demo change the
+ * simulated GitHub here, and each change emits the webhook GitHub would send. Every answer is
+ * `{ ...result, deliveries: [delivery ids] }`; `GET /_simulator/deliveries` lists every attempt.
+ */
+export function registerControlRoutes(app: FastifyInstance, context: SimulatorContext): void {
+  const { state } = context;
+  const tokenRandom = context.random.fork("control-tokens");
+
+  const parse = <T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined => {
+    const result = schema.safeParse(body ?? {});
+    if (result.success) return result.data;
+    controlError(reply, 422, `invalid request body: ${z.prettifyError(result.error)}`);
+    return undefined;
+  };
+
+  const findRepository = (owner: string, name: string, reply: FastifyReply): RepositoryRecord | undefined => {
+    const found = state.findRepository(owner, name);
+    if (!found || found.movedFrom !== null) {
+      controlError(reply, 404, `no repository ${owner}/${name} in the simulator`);
+      return undefined;
+    }
+    return found.repository;
+  };
+
+  const emit = (repo: RepositoryRecord, event: Parameters<typeof repositoryEventPayload>[2]): string[] => {
+    const owner = state.getAccount(repo.ownerId);
+    if (owner.type !== "Organization") return [];
+    return context.webhooks.emitToOrganization(
+      owner,
+      repositoryEventPayload(state, context.webhookUrls(), event),
+    );
+  };
+
+  app.post<{ Params: { org: string } }>("/orgs/:org/repos", async (request, reply) => {
+    const body = parse(CreateRepositoryBody, request.body, reply);
+    if (!body) return reply;
+    const org = state.findAccount(request.params.org);
+    if (org?.type !== "Organization") {
+      return controlError(reply, 404, `no organization ${request.params.org} in the simulator`);
+    }
+    const chosen = readVisibility(body) ?? "public";
+    if (chosen !== "public" && chosen !== "private" && chosen !== "internal")
+      return controlError(reply, 422, chosen);
+    const existing = state.findRepository(org.login, body.name);
+    if (existing && existing.movedFrom === null) {
+      return controlError(reply, 422, `name already exists on this account: ${org.login}/${body.name}`);
+    }
+    const repo = createRepositoryRecord(state, {
+      ownerId: org.id,
+      name: body.name,
+      description: body.description ?? null,
+      homepage: body.homepage ?? null,
+      visibility: chosen,
+      defaultBranch: body.default_branch ?? "main",
+    });
+    state.addRepository(repo);
+    if (body.auto_init) {
+      state.writeFile(
+        repo.id,
+        repo.defaultBranch,
+        "README.md",
+        `# ${repo.name}\n${repo.description ?? ""}\n`,
+      );
+    }
+    const deliveries = emit(repo, { action: "created", repository: repo, sender: context.owner });
+    const repository = renderFullRepository(repo, state, context.webhookUrls(), ADMIN_VIEWER);
+    return reply.code(201).send({ repository, deliveries });
+  });
+
+  app.patch<{ Params: { owner: string; repo: string } }>("/repos/:owner/:repo", async (request, reply) => {
+    const body = parse(UpdateRepositoryBody, request.body, reply);
+    if (!body) return reply;
+    const repo = findRepository(request.params.owner, request.params.repo, reply);
+    if (!repo) return reply;
+    const chosen = readVisibility(body);
+    if (chosen !== undefined && chosen !== "public" && chosen !== "private" && chosen !== "internal") {
+      return controlError(reply, 422, chosen);
+    }
+    if (body.name !== undefined) {
+      const clash = state.findRepository(state.getAccount(repo.ownerId).login, body.name);
+      if (clash && clash.movedFrom === null && clash.repository.id !== repo.id) {
+        return controlError(reply, 422, `name already exists on this account: ${body.name}`);
+      }
+    }
+    const changes = applyRepositoryChanges(state, repo, {
+      name: body.name,
+      description: body.description,
+      homepage: body.homepage,
+      topics: body.topics,
+      archived: body.archived,
+      visibility: chosen,
+      defaultBranch: body.default_branch,
+    });
+    const deliveries = changes.flatMap((change) =>
+      emit(repo, { ...change, repository: repo, sender: context.owner }),
+    );
+    const repository = renderFullRepository(repo, state, context.webhookUrls(), ADMIN_VIEWER);
+    return { repository, events: changes.map((change) => change.action), deliveries };
+  });
+
+  app.delete<{ Params: { owner: string; repo: string } }>("/repos/:owner/:repo", async (request, reply) => {
+    const repo = findRepository(request.params.owner, request.params.repo, reply);
+    if (!repo) return reply;
+    const fullName = `${state.getAccount(repo.ownerId).login}/${repo.name}`;
+    const deliveries = emit(repo, { action: "deleted", repository: repo, sender: context.owner });
+    state.deleteRepository(repo);
+    return { deleted: fullName, deliveries };
+  });
+
+  app.put<{ Params: { owner: string; repo: string; "*": string } }>(
+    "/repos/:owner/:repo/contents/*",
+    async (request, reply) => {
+      const body = parse(PutContentBody, request.body, reply);
+      if (!body) return reply;
+      const repo = findRepository(request.params.owner, request.params.repo, reply);
+      if (!repo) return reply;
+      const path = request.params["*"].replace(/^\/+|\/+$/g, "");
+      if (path === "" || path.split("/").some((part) => part === "" || part === "." || part === "..")) {
+        return controlError(reply, 422, `invalid file path "${request.params["*"]}"`);
+      }
+      const branch = body.branch ?? repo.defaultBranch;
+      state.ensureRef(repo.id, branch, repo.defaultBranch);
+      state.writeFile(repo.id, branch, path, body.content);
+      const now = state.clock.now();
+      repo.pushedAt = now;
+      repo.updatedAt = now;
+      const fullName = `${state.getAccount(repo.ownerId).login}/${repo.name}`;
+      const content = renderContentFile(
+        { urls: context.webhookUrls(), fullName, ref: branch, path },
+        body.content,
+      );
+      return { content, deliveries: [] };
+    },
+  );
+
+  app.get("/deliveries", async () => ({ deliveries: state.deliveries() }));
+
+  app.post("/tokens", async (request, reply) => {
+    const body = parse(IssueTokenBody, request.body, reply);
+    if (!body) return reply;
+    const user = state.findAccount(body.login);
+    if (user?.type !== "User") return controlError(reply, 404, `no user ${body.login} in the simulator`);
+    const token = createClassicToken(tokenRandom);
+    state.addToken({ token, userId: user.id, scopes: [...body.scopes].sort(), rateLimit: newRateWindow() });
+    return reply
+      .code(201)
+      .send({ token, login: user.login, scopes: [...body.scopes].sort(), deliveries: [] });
+  });
+}

@@ -1,0 +1,103 @@
+import type { FastifyInstance } from "fastify";
+import type { Random } from "../random.js";
+import type { AccessTokenRecord } from "../state/access-token.js";
+import type { SimulatorState } from "../state/simulator-state.js";
+import { entityTag, matchesIfNoneMatch } from "./entity-tag.js";
+import { githubErrorBody } from "./github-error.js";
+import { readToken } from "./read-token.js";
+import type { GitHubRouteConfig } from "./request-context.js";
+
+/** REST API versions the simulator answers to (`X-GitHub-Api-Version`); the first is the default. */
+export const API_VERSIONS = ["2022-11-28", "2026-03-10"];
+const ANONYMOUS_LIMIT = 60;
+const WINDOW_SECONDS = 3600;
+
+type RateWindow = AccessTokenRecord["rateLimit"];
+
+/** Starts a fresh hour when the previous one is over (GitHub's windows start at the first request). */
+function currentWindow(window: RateWindow, nowSeconds: number): RateWindow {
+  if (window.resetEpochSeconds <= nowSeconds) {
+    window.used = 0;
+    window.resetEpochSeconds = nowSeconds + WINDOW_SECONDS;
+  }
+  return window;
+}
+
+function requestId(random: Random): string {
+  return [random.hex(4), random.hex(4), random.hex(6), random.hex(6), random.hex(8)].join(":").toUpperCase();
+}
+
+/**
+ * The behaviour every REST response shares, installed on one API scope (github.com-style root or
+ * `/api/v3`): token authentication (401 "Bad credentials"), `X-OAuth-Scopes` / `X-Accepted-OAuth-Scopes`,
+ * the `core` rate-limit headers counted per token (a 304 costs nothing, as on GitHub), request ids,
+ * the selected API version, and `ETag` / `If-None-Match` → 304 for GETs.
+ */
+export function installGitHubApiHooks(
+  scope: FastifyInstance,
+  options: { state: SimulatorState; random: Random; rootUrl: () => string; apiPrefix: string },
+): void {
+  const anonymous: RateWindow = { limit: ANONYMOUS_LIMIT, used: 0, resetEpochSeconds: 0 };
+
+  scope.addHook("onRequest", async (request, reply) => {
+    const root = options.rootUrl();
+    request.github = {
+      urls: { api: `${root}${options.apiPrefix}`, web: root },
+      requestId: requestId(options.random),
+      token: null,
+      viewer: null,
+    };
+    const presented = readToken(request.headers.authorization);
+    const token = presented === null ? undefined : options.state.findToken(presented);
+    const viewer = token ? options.state.findAccountById(token.userId) : undefined;
+    if (!token || !viewer) {
+      return reply.code(401).send(githubErrorBody(401, "Bad credentials", "https://docs.github.com/rest"));
+    }
+    request.github.token = token;
+    request.github.viewer = viewer;
+  });
+
+  scope.addHook("onSend", async (request, reply, payload) => {
+    const context = request.github;
+    if (!context) return payload;
+    const version = request.headers["x-github-api-version"];
+    reply.header(
+      "x-github-api-version-selected",
+      typeof version === "string" && API_VERSIONS.includes(version) ? version : API_VERSIONS[0],
+    );
+    reply.header("x-github-media-type", "github.v3; format=json");
+    reply.header("x-github-request-id", context.requestId);
+    let body = payload;
+    if (request.method === "GET" && reply.statusCode === 200 && typeof payload === "string") {
+      const tag = entityTag(payload);
+      reply.header("etag", tag);
+      reply.header(
+        "cache-control",
+        context.token ? "private, max-age=60, s-maxage=60" : "public, max-age=60, s-maxage=60",
+      );
+      reply.header("vary", "Accept, Authorization, Cookie, X-GitHub-OTP, Accept-Encoding");
+      if (matchesIfNoneMatch(request.headers["if-none-match"], tag)) {
+        reply.code(304);
+        reply.removeHeader("content-type");
+        reply.removeHeader("content-length");
+        body = "";
+      }
+    }
+    const window = currentWindow(
+      context.token ? context.token.rateLimit : anonymous,
+      Math.floor(Date.now() / 1000),
+    );
+    if (reply.statusCode !== 304) window.used += 1;
+    if (context.token) {
+      const accepted = (reply.routeOptions.config as GitHubRouteConfig | undefined)?.acceptedScopes ?? [];
+      reply.header("x-oauth-scopes", context.token.scopes.join(", "));
+      reply.header("x-accepted-oauth-scopes", accepted.join(", "));
+    }
+    reply.header("x-ratelimit-limit", String(context.token ? window.limit : ANONYMOUS_LIMIT));
+    reply.header("x-ratelimit-remaining", String(Math.max(0, window.limit - window.used)));
+    reply.header("x-ratelimit-reset", String(window.resetEpochSeconds));
+    reply.header("x-ratelimit-used", String(window.used));
+    reply.header("x-ratelimit-resource", "core");
+    return body;
+  });
+}

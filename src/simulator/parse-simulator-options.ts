@@ -1,0 +1,78 @@
+import type { Logger } from "pino";
+import { PortolanError } from "../engine/errors/portolan-error.js";
+import { isLoopbackUrl } from "./webhooks/is-loopback-url.js";
+
+export interface SimulatorOptions {
+  /** Interface to bind; loopback only. Default `127.0.0.1`. */
+  host?: string;
+  /** TCP port; 0 (the default) picks any free port. */
+  port?: number;
+  /** Seed of the generated organization. Default 1. */
+  seed?: number;
+  /** Size of the generated data; only `small` exists so far. */
+  scale?: "small";
+  /** Login of the generated organization. Default `portolan-demo`. */
+  organization?: string;
+  /** A pino logger for requests and deliveries; `false` (the default) keeps the simulator quiet. */
+  logger?: Logger | false;
+}
+
+export interface ParsedSimulatorOptions {
+  host: string;
+  port: number;
+  seed: number;
+  scale: "small";
+  organization: string;
+  logger: Logger | undefined;
+}
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+/** Checks the options once, applies the defaults, and says how to fix anything wrong. */
+export function parseSimulatorOptions(options: SimulatorOptions = {}): ParsedSimulatorOptions {
+  const host = options.host ?? "127.0.0.1";
+  const hostForUrl = host.includes(":") ? `[${host}]` : host;
+  if (!isLoopbackUrl(`http://${hostForUrl}/`)) {
+    throw new PortolanError("SIMULATOR_HOST_NOT_LOOPBACK", `the simulator cannot listen on ${host}`, {
+      hint: "use 127.0.0.1 (the default), ::1 or localhost: the simulator is only for this machine",
+      where: { source: "simulator options", path: "host" },
+    });
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new PortolanError("SIMULATOR_INVALID_PORT", `port ${String(port)} is not a TCP port`, {
+      hint: "pass an integer from 0 to 65535 (0 picks any free port)",
+      where: { source: "simulator options", path: "port" },
+    });
+  }
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new PortolanError(
+      "SIMULATOR_INVALID_SEED",
+      `seed ${String(seed)} is not an unsigned 32-bit integer`,
+      {
+        hint: "pass an integer from 0 to 4294967295, e.g. --seed 1",
+        where: { source: "simulator options", path: "seed" },
+      },
+    );
+  }
+  const scale = options.scale ?? "small";
+  if (scale !== "small") {
+    throw new PortolanError("SIMULATOR_UNKNOWN_SCALE", `scale "${String(scale)}" is not available yet`, {
+      hint: 'use "small"; medium and large organizations come later',
+      where: { source: "simulator options", path: "scale" },
+    });
+  }
+  const organization = options.organization ?? "portolan-demo";
+  if (!LOGIN.test(organization)) {
+    throw new PortolanError(
+      "SIMULATOR_INVALID_ORGANIZATION",
+      `"${organization}" is not a valid GitHub login`,
+      {
+        hint: "use 1-39 letters, digits or single hyphens, not starting or ending with a hyphen",
+        where: { source: "simulator options", path: "organization" },
+      },
+    );
+  }
+  return { host, port, seed, scale, organization, logger: options.logger || undefined };
+}

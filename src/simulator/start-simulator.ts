@@ -1,0 +1,87 @@
+import type { AddressInfo } from "node:net";
+import { buildSimulatorApp, ENTERPRISE_API_PREFIX } from "./build-simulator-app.js";
+import { generateOrganization } from "./generate-organization.js";
+import { parseSimulatorOptions, type SimulatorOptions } from "./parse-simulator-options.js";
+import { createRandom } from "./random.js";
+import type { SimulatorContext } from "./simulator-context.js";
+import { createSteppingClock } from "./state/simulator-clock.js";
+import { SimulatorState } from "./state/simulator-state.js";
+import { WebhookDispatcher } from "./webhooks/webhook-dispatcher.js";
+
+export type { SimulatorOptions } from "./parse-simulator-options.js";
+export type { SimulatorState } from "./state/simulator-state.js";
+
+export interface RunningSimulator {
+  /** github.com-style root, e.g. `http://127.0.0.1:45123`; the REST API is served here too. */
+  url: string;
+  /** `${url}/api/v3`: the same API under GitHub Enterprise Server paths. */
+  enterpriseUrl: string;
+  /** A classic PAT of the organization's owner (scopes repo, read:org, admin:org_hook, read:user). */
+  adminToken: string;
+  organization: string;
+  /** The live state, for tests: read the current repositories, hooks, deliveries ... */
+  state: SimulatorState;
+  /** Resolves when every pending webhook delivery has been attempted. */
+  whenIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The data's "now": a day of the first half of 2026 chosen by the seed, never the wall clock. */
+function epochOf(seed: number): number {
+  return Date.UTC(2026, 0, 1) + createRandom(seed ^ 0x5eed).int(0, 180) * DAY_MS + 9 * 3600_000;
+}
+
+/**
+ * Starts a simulated GitHub on a loopback port: a seeded organization (same seed, same answers), the
+ * REST API at github.com and GitHub Enterprise Server paths, organization webhooks delivered to local
+ * receivers, and the `/_simulator` control API that changes the organization and emits webhooks.
+ */
+export async function startSimulator(options?: SimulatorOptions): Promise<RunningSimulator> {
+  const parsed = parseSimulatorOptions(options);
+  const random = createRandom(parsed.seed);
+  const epochMs = epochOf(parsed.seed);
+  const state = new SimulatorState({
+    clock: createSteppingClock(epochMs),
+    epochMs,
+    firstRepositoryId: random.int(100_000_000, 900_000_000),
+    firstHookId: random.int(400_000_000, 500_000_000),
+  });
+  const generated = generateOrganization(state, random.fork("organization"), {
+    organization: parsed.organization,
+  });
+  const webhooks = new WebhookDispatcher(state, random.fork("deliveries"), parsed.logger);
+  let rootUrl = "";
+  const context: SimulatorContext = {
+    state,
+    webhooks,
+    random: random.fork("requests"),
+    organization: generated.organization,
+    owner: generated.owner,
+    logger: parsed.logger,
+    rootUrl: () => rootUrl,
+    webhookUrls: () => ({ api: rootUrl, web: rootUrl }),
+  };
+  const app = buildSimulatorApp(context);
+  await app.listen({ host: parsed.host, port: parsed.port });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  rootUrl = `http://${host}:${address.port}`;
+  let closed: Promise<void> | undefined;
+  return {
+    url: rootUrl,
+    enterpriseUrl: `${rootUrl}${ENTERPRISE_API_PREFIX}`,
+    adminToken: generated.adminToken,
+    organization: generated.organization.login,
+    state,
+    whenIdle: () => webhooks.whenIdle(),
+    close() {
+      closed ??= (async () => {
+        await webhooks.close();
+        await app.close();
+      })();
+      return closed;
+    },
+  };
+}

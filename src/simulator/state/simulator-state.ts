@@ -1,0 +1,218 @@
+import type { AccessTokenRecord } from "./access-token.js";
+import type { AccountRecord } from "./account.js";
+import type { DeliveryRecord } from "./delivery.js";
+import type { OrgHookRecord } from "./org-hook.js";
+import type { RepositoryRecord } from "./repository.js";
+import type { SimulatorClock } from "./simulator-clock.js";
+
+/** What `findRepository` answers: the repository, or where a renamed one lives now. */
+export type RepositoryLookup = { repository: RepositoryRecord; movedFrom: string | null } | undefined;
+
+/**
+ * Everything the simulated GitHub knows, independent of HTTP: accounts, repositories and their files,
+ * webhooks, tokens and deliveries. Routes read and change it only through these methods, so later kinds
+ * (teams, pull requests, ...) add their own maps here without touching the routes of others.
+ * Logins and repository names are matched case-insensitively, as on GitHub.
+ */
+export class SimulatorState {
+  readonly clock: SimulatorClock;
+  /** The deterministic base instant of the generated data (ms since 1970). */
+  readonly epochMs: number;
+  private readonly accounts = new Map<number, AccountRecord>();
+  private readonly accountIdsByLogin = new Map<string, number>();
+  private readonly repositories = new Map<number, RepositoryRecord>();
+  /** `owner/name` (lower case) → repository id, for current names. */
+  private readonly repositoryIdsByFullName = new Map<string, number>();
+  /** `owner/name` (lower case) of former names → repository id. */
+  private readonly formerNames = new Map<string, number>();
+  /** repository id → ref → path → file text. */
+  private readonly files = new Map<number, Map<string, Map<string, string>>>();
+  private readonly hooks = new Map<number, OrgHookRecord>();
+  private readonly tokens = new Map<string, AccessTokenRecord>();
+  private readonly deliveryLog: DeliveryRecord[] = [];
+  private nextIds: { repository: number; hook: number };
+
+  constructor(options: {
+    clock: SimulatorClock;
+    epochMs: number;
+    firstRepositoryId: number;
+    firstHookId: number;
+  }) {
+    this.clock = options.clock;
+    this.epochMs = options.epochMs;
+    this.nextIds = { repository: options.firstRepositoryId, hook: options.firstHookId };
+  }
+
+  // ---- accounts -------------------------------------------------------------------------------------
+
+  addAccount(account: AccountRecord): void {
+    this.accounts.set(account.id, account);
+    this.accountIdsByLogin.set(account.login.toLowerCase(), account.id);
+  }
+
+  findAccount(login: string): AccountRecord | undefined {
+    const id = this.accountIdsByLogin.get(login.toLowerCase());
+    return id === undefined ? undefined : this.accounts.get(id);
+  }
+
+  findAccountById(id: number): AccountRecord | undefined {
+    return this.accounts.get(id);
+  }
+
+  getAccount(id: number): AccountRecord {
+    const account = this.accounts.get(id);
+    if (!account) throw new Error(`simulator state has no account ${id}`);
+    return account;
+  }
+
+  /** Organizations the user belongs to, in id order. */
+  organizationsOf(userId: number): AccountRecord[] {
+    return [...this.accounts.values()]
+      .filter((account) => account.type === "Organization" && account.members.has(userId))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  // ---- repositories ---------------------------------------------------------------------------------
+
+  allocateRepositoryId(): number {
+    const id = this.nextIds.repository;
+    this.nextIds.repository += 1;
+    return id;
+  }
+
+  addRepository(repository: RepositoryRecord): void {
+    const key = this.fullNameKey(repository.ownerId, repository.name);
+    if (this.repositoryIdsByFullName.has(key)) {
+      throw new Error(`repository ${key} already exists in the simulator state`);
+    }
+    this.repositories.set(repository.id, repository);
+    this.repositoryIdsByFullName.set(key, repository.id);
+    this.formerNames.delete(key);
+    if (!this.files.has(repository.id))
+      this.files.set(repository.id, new Map([[repository.defaultBranch, new Map()]]));
+  }
+
+  getRepository(id: number): RepositoryRecord | undefined {
+    return this.repositories.get(id);
+  }
+
+  /** Current name first; a former name (after a rename) answers with `movedFrom` set. */
+  findRepository(owner: string, name: string): RepositoryLookup {
+    const key = `${owner}/${name}`.toLowerCase();
+    const id = this.repositoryIdsByFullName.get(key);
+    if (id !== undefined) {
+      const repository = this.repositories.get(id);
+      return repository ? { repository, movedFrom: null } : undefined;
+    }
+    const movedId = this.formerNames.get(key);
+    const moved = movedId === undefined ? undefined : this.repositories.get(movedId);
+    return moved ? { repository: moved, movedFrom: key } : undefined;
+  }
+
+  /** Repositories owned by an account, in id (creation) order. */
+  repositoriesOwnedBy(ownerId: number): RepositoryRecord[] {
+    return [...this.repositories.values()].filter((r) => r.ownerId === ownerId).sort((a, b) => a.id - b.id);
+  }
+
+  renameRepository(repository: RepositoryRecord, newName: string): void {
+    const oldKey = this.fullNameKey(repository.ownerId, repository.name);
+    const newKey = this.fullNameKey(repository.ownerId, newName);
+    if (newKey !== oldKey && this.repositoryIdsByFullName.has(newKey)) {
+      throw new Error(`repository ${newKey} already exists in the simulator state`);
+    }
+    this.repositoryIdsByFullName.delete(oldKey);
+    this.formerNames.set(oldKey, repository.id);
+    this.formerNames.delete(newKey);
+    repository.name = newName;
+    this.repositoryIdsByFullName.set(newKey, repository.id);
+  }
+
+  deleteRepository(repository: RepositoryRecord): void {
+    this.repositories.delete(repository.id);
+    this.repositoryIdsByFullName.delete(this.fullNameKey(repository.ownerId, repository.name));
+    for (const [key, id] of this.formerNames) if (id === repository.id) this.formerNames.delete(key);
+    this.files.delete(repository.id);
+  }
+
+  private fullNameKey(ownerId: number, name: string): string {
+    return `${this.getAccount(ownerId).login}/${name}`.toLowerCase();
+  }
+
+  // ---- files ----------------------------------------------------------------------------------------
+
+  hasRef(repositoryId: number, ref: string): boolean {
+    return this.files.get(repositoryId)?.has(ref) ?? false;
+  }
+
+  /** Creates `ref` as a copy of `from` when it does not exist yet (a new branch). */
+  ensureRef(repositoryId: number, ref: string, from: string): void {
+    const refs = this.files.get(repositoryId);
+    if (!refs || refs.has(ref)) return;
+    refs.set(ref, new Map(refs.get(from) ?? []));
+  }
+
+  readFile(repositoryId: number, ref: string, path: string): string | undefined {
+    return this.files.get(repositoryId)?.get(ref)?.get(path);
+  }
+
+  /** Paths of every file on a ref, sorted. */
+  listFiles(repositoryId: number, ref: string): string[] {
+    return [...(this.files.get(repositoryId)?.get(ref)?.keys() ?? [])].sort();
+  }
+
+  writeFile(repositoryId: number, ref: string, path: string, content: string): void {
+    const refs = this.files.get(repositoryId);
+    if (!refs) throw new Error(`simulator state has no repository ${repositoryId}`);
+    let tree = refs.get(ref);
+    if (!tree) {
+      tree = new Map();
+      refs.set(ref, tree);
+    }
+    tree.set(path, content);
+  }
+
+  // ---- organization webhooks ------------------------------------------------------------------------
+
+  allocateHookId(): number {
+    const id = this.nextIds.hook;
+    this.nextIds.hook += 1;
+    return id;
+  }
+
+  addHook(hook: OrgHookRecord): void {
+    this.hooks.set(hook.id, hook);
+  }
+
+  getHook(orgId: number, hookId: number): OrgHookRecord | undefined {
+    const hook = this.hooks.get(hookId);
+    return hook && hook.orgId === orgId ? hook : undefined;
+  }
+
+  hooksOf(orgId: number): OrgHookRecord[] {
+    return [...this.hooks.values()].filter((h) => h.orgId === orgId).sort((a, b) => a.id - b.id);
+  }
+
+  deleteHook(hookId: number): void {
+    this.hooks.delete(hookId);
+  }
+
+  // ---- tokens ---------------------------------------------------------------------------------------
+
+  addToken(token: AccessTokenRecord): void {
+    this.tokens.set(token.token, token);
+  }
+
+  findToken(token: string): AccessTokenRecord | undefined {
+    return this.tokens.get(token);
+  }
+
+  // ---- deliveries -----------------------------------------------------------------------------------
+
+  recordDelivery(delivery: DeliveryRecord): void {
+    this.deliveryLog.push(delivery);
+  }
+
+  deliveries(): readonly DeliveryRecord[] {
+    return this.deliveryLog;
+  }
+}
