@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { createLogger, silentLogger } from "../../engine/logging/create-logger.js";
+import { createLogger, type Logger, silentLogger } from "../../engine/logging/create-logger.js";
 import { settingsSchema } from "../../engine/settings/settings-schema.js";
 import type { ResyncSummary } from "../../engine/sync/resync-summary.js";
-import { startSimulator } from "../../simulator/start-simulator.js";
-import { startPortolan } from "../start-portolan.js";
+import { type RunningSimulator, startSimulator } from "../../simulator/start-simulator.js";
+import { type RunningPortolan, startPortolan } from "../start-portolan.js";
 import { demoMapping } from "./demo-mapping.js";
 
 export interface DemoOptions {
@@ -20,15 +20,21 @@ export interface DemoOptions {
 
 export const DEMO_KINDS = ["organization", "repository"] as const;
 
+export interface RunningDemo {
+  simulator: RunningSimulator;
+  portolan: RunningPortolan;
+  summary: DemoSummary;
+  close(): Promise<void>;
+}
+
 /**
  * The walking skeleton end to end: simulator → webhook registration → resync → catalog → portal,
- * and live repository events through signed webhooks.
+ * and from then on live repository events through signed webhooks.
  */
-export async function runDemo(options: DemoOptions): Promise<DemoSummary | undefined> {
-  const logger = options.json ? silentLogger() : createLogger({ level: process.env.LOG_LEVEL ?? "warn" });
+export async function startDemo(options: DemoOptions, logger: Logger): Promise<RunningDemo> {
   const simulator = await startSimulator({ seed: options.seed, port: options.githubPort, logger: false });
   const webhookSecret = randomBytes(32).toString("hex");
-  let portolan: Awaited<ReturnType<typeof startPortolan>> | undefined;
+  let portolan: RunningPortolan | undefined;
   try {
     const settings = settingsSchema.parse({
       integration: {
@@ -54,21 +60,41 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary | undef
     await portolan.integration.registerWebhooks(`${portolan.url}/integration/webhook`);
     const outcome = await portolan.dataSource.requestResync("demo");
     if (!outcome.started) throw new Error("a resync was already running");
-    const resync = await outcome.summary;
-    const summary = summarize(resync, portolan.url, simulator.url, simulator.organization);
-    if (options.once) {
-      process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : describe(summary));
-      return summary;
-    }
-    process.stdout.write(describe(summary));
-    process.stdout.write(
-      `\nTry a live event: curl -X POST ${simulator.url}/_simulator/orgs/${simulator.organization}/repos -H 'content-type: application/json' -d '{"name":"hello-portolan"}'\nPress Ctrl+C to stop.\n`,
-    );
-    await waitForStopSignal();
-    return summary;
-  } finally {
+    const summary = summarize(await outcome.summary, portolan.url, simulator.url, simulator.organization);
+    const running = portolan;
+    return {
+      simulator,
+      portolan: running,
+      summary,
+      async close() {
+        await running.close();
+        await simulator.close();
+      },
+    };
+  } catch (error) {
     await portolan?.close();
     await simulator.close();
+    throw error;
+  }
+}
+
+/** `portolan demo`: start, print where to look, and stay up until Ctrl+C (or exit with `--once`). */
+export async function runDemo(options: DemoOptions): Promise<void> {
+  const logger = options.json ? silentLogger() : createLogger({ level: process.env.LOG_LEVEL ?? "warn" });
+  const demo = await startDemo(options, logger);
+  try {
+    if (options.once) {
+      process.stdout.write(options.json ? `${JSON.stringify(demo.summary)}\n` : describe(demo.summary));
+      return;
+    }
+    process.stdout.write(describe(demo.summary));
+    const { url, organization } = demo.simulator;
+    process.stdout.write(
+      `\nTry a live event: curl -X POST ${url}/_simulator/orgs/${organization}/repos -H 'content-type: application/json' -d '{"name":"hello-portolan"}'\nPress Ctrl+C to stop.\n`,
+    );
+    await waitForStopSignal();
+  } finally {
+    await demo.close();
   }
 }
 

@@ -60,3 +60,11 @@ export interface Integration {
   /** The default mapping as YAML text, as the integration ships it. */
   defaultMapping(): string;
 }
+
+/**
+ * A kind with its selector type erased, for an integration's `kinds` list. Sound because the
+ * engine only ever calls `list` with what the kind's own `selectorSchema` produced.
+ */
+export function asIntegrationKind<Selector>(kind: IntegrationKind<Selector>): IntegrationKind {
+  return kind as unknown as IntegrationKind;
+}

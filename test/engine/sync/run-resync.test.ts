@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LocalCatalog } from "../../../src/engine/catalog/local-catalog.js";
+import { silentLogger } from "../../../src/engine/logging/create-logger.js";
+import { bindMapping } from "../../../src/engine/mapping/bind-mapping.js";
+import { parsePortAppConfig } from "../../../src/engine/mapping/parse-port-app-config.js";
+import { ResyncHistory } from "../../../src/engine/sync/resync-history.js";
+import { runResync } from "../../../src/engine/sync/run-resync.js";
+import { databaseFactories, type TestDatabase } from "../../support/databases.js";
+import { FAKE_MAPPING, FakeIntegration, thing } from "../../support/fake-integration.js";
+
+const pglite = databaseFactories[0];
+
+describe("runResync", () => {
+  let store: TestDatabase;
+  let catalog: LocalCatalog;
+  let history: ResyncHistory;
+  let integration: FakeIntegration;
+
+  beforeEach(async () => {
+    if (!pglite) throw new Error("no pglite factory");
+    store = await pglite.create();
+    catalog = new LocalCatalog(store.database);
+    history = new ResyncHistory(store.database);
+    integration = new FakeIntegration();
+    await catalog.ensureBlueprints(integration.defaultBlueprints());
+  });
+  afterEach(async () => {
+    await store.dispose();
+  });
+
+  function resync(mappingText = FAKE_MAPPING) {
+    const mapping = bindMapping(parsePortAppConfig(mappingText), integration);
+    return runResync({
+      mapping,
+      catalog,
+      history,
+      dataSource: "fake",
+      trigger: "test",
+      logger: silentLogger(),
+    });
+  }
+
+  async function identifiers(): Promise<string[]> {
+    const { entities } = await catalog.listEntities("thing", { limit: 100, offset: 0 });
+    return entities.map((entity) => entity.identifier);
+  }
+
+  it("streams every page through the mapping into the catalog and counts per kind", async () => {
+    integration.things = [
+      thing("a"),
+      thing("b"),
+      thing("c", { hidden: true }),
+      thing("d", { size: "big" }),
+      thing(""),
+    ];
+    const summary = await resync();
+    expect(summary.status).toBe("completed");
+    expect(summary.kinds.thing).toEqual({
+      seen: 5,
+      upserted: 2,
+      unchanged: 0,
+      filteredOut: 1,
+      dropped: 1,
+      failed: 1,
+      deleted: 0,
+    });
+    expect(await identifiers()).toEqual(["a", "b"]);
+    const again = await resync();
+    expect(again.kinds.thing?.unchanged).toBe(2);
+    expect(again.kinds.thing?.upserted).toBe(0);
+  });
+
+  it("deletes what the source no longer has, with the reason recorded", async () => {
+    integration.things = [thing("a"), thing("b"), thing("c")];
+    await resync();
+    integration.things = [thing("a"), thing("b")];
+    const summary = await resync();
+    expect(summary.deletions).toEqual([
+      { blueprint: "thing", identifier: "c", reason: expect.stringContaining("not returned by the source") },
+    ]);
+    expect(summary.kinds.thing?.deleted).toBe(1);
+    expect(await identifiers()).toEqual(["a", "b"]);
+    const [latest] = await history.list("fake");
+    expect(latest?.deletions).toHaveLength(1);
+    expect(latest?.status).toBe("completed");
+  });
+
+  it("deletes nothing when a kind failed, and keeps what was already written", async () => {
+    integration.things = [thing("a"), thing("b"), thing("c"), thing("d")];
+    await resync();
+    integration.things = [thing("a"), thing("b"), thing("e")];
+    integration.failAfterPages = 1;
+    const summary = await resync();
+    expect(summary.status).toBe("failed");
+    expect(summary.errors).toEqual([
+      {
+        kind: "thing",
+        resourceIndex: 0,
+        code: "FAKE_SOURCE_FAILED",
+        message: "the source failed mid-listing",
+      },
+    ]);
+    expect(summary.deletion.performed).toBe(false);
+    expect(await identifiers()).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("deletes nothing above the deletion threshold", async () => {
+    integration.things = [thing("a"), thing("b"), thing("c"), thing("d")];
+    await resync();
+    integration.things = [thing("a")];
+    const summary = await resync(`entityDeletionThreshold: 0.5\n${FAKE_MAPPING}`);
+    expect(summary.deletion.performed).toBe(false);
+    expect(summary.deletion.reason).toContain("75.0 %");
+    expect(await identifiers()).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("never deletes an entity a live event wrote after the resync started", async () => {
+    integration.things = [thing("a")];
+    await resync();
+    integration.things = [];
+    const mapping = bindMapping(
+      parsePortAppConfig(`entityDeletionThreshold: 1\n${FAKE_MAPPING}`),
+      integration,
+    );
+    const summaryPromise = runResync({
+      mapping,
+      catalog,
+      history,
+      dataSource: "fake",
+      trigger: "test",
+      logger: silentLogger(),
+      onProgress: (progress) => {
+        // The first progress report comes right after the start is recorded: a live event lands now.
+        if (progress.status === "running" && Object.keys(progress.kinds).length === 0) {
+          void catalog.upsertEntities(
+            [{ identifier: "live", blueprint: "thing", properties: {}, relations: {} }],
+            {
+              dataSource: "fake",
+            },
+          );
+        }
+      },
+    });
+    const summary = await summaryPromise;
+    expect(summary.deletions.map((deletion) => deletion.identifier)).toEqual(["a"]);
+    expect(await identifiers()).toEqual(["live"]);
+  });
+
+  it("records a non-boolean selector as an error that blocks deletion", async () => {
+    integration.things = [thing("a")];
+    const summary = await resync(FAKE_MAPPING.replace("'.hidden != true'", "'.name'"));
+    expect(summary.errors[0]?.code).toBe("SELECTOR_NOT_BOOLEAN");
+    expect(summary.errors[0]?.message).toContain('gave "Thing a"');
+    expect(summary.deletion.performed).toBe(false);
+  });
+});
