@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { isPortolanError } from "../engine/errors/portolan-error.js";
 import { registerDemoCommand } from "./commands/demo-command.js";
 import { registerJqCommand } from "./commands/jq-command.js";
+import { registerMapCommand } from "./commands/map-command.js";
 import { registerServeCommand } from "./commands/serve-command.js";
 import { registerSimulatorCommand } from "./commands/simulator-command.js";
 import { exitCodeFor } from "./exit-codes.js";
@@ -16,6 +17,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerServeCommand(program);
   registerSimulatorCommand(program);
   registerJqCommand(program);
+  registerMapCommand(program);
   try {
     await program.parseAsync(argv as string[]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

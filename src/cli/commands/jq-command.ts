@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { PortolanError } from "../../engine/errors/portolan-error.js";
 import { compileJq } from "../../engine/mapping/jq/index.js";
+import { readStandardInput } from "../read-standard-input.js";
 
 export function registerJqCommand(program: Command): void {
   program
@@ -23,10 +24,4 @@ export function registerJqCommand(program: Command): void {
       }
       for (const output of program.outputs(input)) process.stdout.write(`${JSON.stringify(output)}\n`);
     });
-}
-
-async function readStandardInput(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -1,0 +1,137 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningDemo, startDemo } from "../../src/cli/demo/run-demo.js";
+import { silentLogger } from "../../src/engine/logging/create-logger.js";
+import { launchBrowser } from "../support/browser.js";
+
+interface EntitiesResponse {
+  entities: Array<{
+    identifier: string;
+    properties: Record<string, unknown>;
+    relations: Record<string, unknown>;
+  }>;
+  total: number;
+}
+
+/**
+ * The walking skeleton end to end on loopback: simulator → webhook registration → resync →
+ * catalog → portal in Chromium; then live repository events from the simulator's control API
+ * reach the catalog through signed webhooks.
+ */
+describe("demo path", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    demo = await startDemo(
+      { once: false, json: false, dataDir: "", port: 0, githubPort: 0, seed: 7, workers: 2, inMemory: true },
+      silentLogger(),
+    );
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  async function repositories(): Promise<EntitiesResponse> {
+    const response = await fetch(
+      `${demo.portolan.url}/api/v1/blueprints/githubRepository/entities?limit=1000`,
+    );
+    return (await response.json()) as EntitiesResponse;
+  }
+
+  async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${demo.simulator.url}/_simulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(response.ok, `${method} ${path} → ${response.status}`).toBe(true);
+    return response.json();
+  }
+
+  /** Polls until `check` passes, for at most one second (the skeleton's live-event promise). */
+  async function withinOneSecond(check: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + 1000;
+    for (;;) {
+      try {
+        await check();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  }
+
+  function simulatedRepositories() {
+    const organization = demo.simulator.state.findAccount(demo.simulator.organization);
+    if (!organization) throw new Error("the simulator has no organization");
+    return demo.simulator.state.repositoriesOwnedBy(organization.id);
+  }
+
+  it("resyncs the organization and every repository with Ocean's default mapping", async () => {
+    const simulated = simulatedRepositories();
+    expect(demo.summary.resync.status).toBe("completed");
+    expect(demo.summary.kinds.organization).toMatchObject({ upserted: 1, failed: 0 });
+    expect(demo.summary.kinds.repository).toMatchObject({ upserted: simulated.length, failed: 0 });
+    const { entities, total } = await repositories();
+    expect(total).toBe(simulated.length);
+    const first = simulated[0];
+    const entity = entities.find((candidate) => candidate.identifier === first?.name);
+    expect(entity?.relations.organization).toBe(demo.simulator.organization);
+    expect(entity?.properties.visibility).toBe(first?.visibility === "public" ? "public" : "private");
+    expect(entity?.properties.defaultBranch).toBe(first?.defaultBranch);
+    const withReadme = entities.filter((candidate) => typeof candidate.properties.readme === "string");
+    expect(withReadme.length).toBeGreaterThan(0);
+  });
+
+  it("shows the catalog's entities per blueprint in the portal", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${demo.portolan.url}/`);
+      const repositorySection = page.getByTestId("blueprint-githubRepository");
+      await repositorySection.getByTestId("entity-row").first().waitFor();
+      const rows = await repositorySection.getByTestId("entity-row").count();
+      expect(rows).toBe((await repositories()).total);
+      const organizationRow = page.getByTestId("blueprint-githubOrganization").getByTestId("entity-row");
+      expect(await organizationRow.getAttribute("data-identifier")).toBe(demo.simulator.organization);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("applies created, renamed, archived and deleted repositories from signed webhooks within a second", async () => {
+    const org = demo.simulator.organization;
+    await control("POST", `orgs/${org}/repos`, { name: "live-one", description: "made live" });
+    await withinOneSecond(async () => {
+      const entity = (await repositories()).entities.find((candidate) => candidate.identifier === "live-one");
+      expect(entity?.properties.description).toBe("made live");
+    });
+
+    await control("PATCH", `repos/${org}/live-one`, { name: "live-renamed" });
+    await withinOneSecond(async () => {
+      const names = (await repositories()).entities.map((candidate) => candidate.identifier);
+      expect(names).toContain("live-renamed");
+      expect(names).not.toContain("live-one");
+    });
+
+    await control("PATCH", `repos/${org}/live-renamed`, { archived: true });
+    await withinOneSecond(async () => {
+      expect((await repositories()).entities.map((candidate) => candidate.identifier)).not.toContain(
+        "live-renamed",
+      );
+    });
+
+    const victim = simulatedRepositories().find((repository) => !repository.archived);
+    await control("DELETE", `repos/${org}/${victim?.name}`);
+    await withinOneSecond(async () => {
+      expect((await repositories()).entities.map((candidate) => candidate.identifier)).not.toContain(
+        victim?.name,
+      );
+    });
+    const deliveries = (await control("GET", "deliveries")) as { deliveries: Array<{ statusCode?: number }> };
+    expect(deliveries.deliveries.length).toBeGreaterThanOrEqual(4);
+  });
+});
