@@ -28,7 +28,7 @@ function renderRepositoryCore(repo: RepositoryRecord, state: SimulatorState, url
   const fullName = `${owner.login}/${repo.name}`;
   const api = `${urls.api}/repos/${fullName}`;
   const web = `${urls.web}/${fullName}`;
-  const host = new URL(urls.web).host;
+  const host = new URL(urls.web).hostname;
   return {
     id: repo.id,
     node_id: nodeId("Repository", repo.id),
