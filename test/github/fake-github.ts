@@ -97,12 +97,16 @@ export const silentLogger = pino({ level: "silent" });
 /** Retries in tests wait milliseconds, not seconds. */
 export const fastPolicy: RateLimitPolicy = { ...defaultRateLimitPolicy, retryAfterBaseMs: 1 };
 
+let contexts = 0;
+
 export function fakeContext(
   fake: FakeGitHub,
   settings: Record<string, unknown> = {},
   policy: RateLimitPolicy = fastPolicy,
 ): GitHubContext {
-  const parsed: GitHubSettings = parseGitHubSettings({ githubToken: "ghp_test", ...settings });
+  // A token per context: the throttling plugin spaces writes of one credential by a second.
+  contexts += 1;
+  const parsed: GitHubSettings = parseGitHubSettings({ githubToken: `ghp_test${contexts}`, ...settings });
   const client = GitHubClient.forToken({
     baseUrl: parsed.githubHost,
     token: parsed.githubToken ?? "",

@@ -25,7 +25,7 @@ import type {
 import type { GitHubContext } from "../github-context.js";
 import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { enrichRepository } from "../kinds/enrich-repository.js";
-import { matchesRepositoryType } from "../kinds/list-repositories.js";
+import { matchesRepositoryType, repositoryVisibility } from "../kinds/list-repositories.js";
 import { effectiveRelations, repositorySelectorSchema } from "../kinds/repository-selector.js";
 
 /** The `repository` actions Ocean processes (the seed's "Supported live event triggers"). */
@@ -119,7 +119,11 @@ export async function handleRepositoryEvent(
     if (action === "renamed" && payload.changes?.repository?.name?.from) {
       changes.deleted.push(withOldName(payloadRepository, payload.changes.repository.name.from));
     }
-    if (deletingActions.has(action) || !matchesRepositoryType(payloadRepository, options.repositoryType)) {
+    const visibility = visibilityAfter(action, payloadRepository);
+    if (
+      deletingActions.has(action) ||
+      (options.repositoryType !== "all" && visibility !== options.repositoryType)
+    ) {
       changes.deleted.push(payloadRepository);
       return changes;
     }
@@ -144,6 +148,16 @@ export async function handleRepositoryEvent(
     await enrichRepository(context.client, fresh, { includedFiles: selector.includedFiles, relations }),
   );
   return changes;
+}
+
+/**
+ * The visibility the repository has after the event. `privatized` and `publicized` say it outright; some
+ * payloads (GitHub's own examples among them) carry a stale `visibility` next to the new `private` flag.
+ */
+function visibilityAfter(action: string, repository: RawObject): string {
+  if (action === "privatized") return "private";
+  if (action === "publicized") return "public";
+  return repositoryVisibility(repository);
 }
 
 /** `githubOrganization` scopes deliveries too; so does the mapping's `organizations` for a classic token. */
