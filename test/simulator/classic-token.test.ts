@@ -1,0 +1,17 @@
+import { crc32 } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { createClassicToken } from "../../src/simulator/classic-token.js";
+import { createRandom } from "../../src/simulator/random.js";
+
+describe("createClassicToken", () => {
+  it("makes ghp_ tokens of 40 characters whose last 6 are the base62 CRC32 of the 30 before", () => {
+    const token = createClassicToken(createRandom(5));
+    expect(token).toMatch(/^ghp_[0-9A-Za-z]{36}$/);
+    const body = token.slice(4, 34);
+    const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let checksum = 0;
+    for (const char of token.slice(34)) checksum = checksum * 62 + alphabet.indexOf(char);
+    expect(checksum).toBe(crc32(body));
+    expect(createClassicToken(createRandom(5))).toBe(token);
+  });
+});
