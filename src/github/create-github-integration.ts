@@ -96,6 +96,7 @@ export async function createGitHubIntegration(
     baseUrl: settings.githubHost,
     token: settings.githubToken,
     logger,
+    reservationThresholdPercent: settings.resyncRatelimitReservationThreshold,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.rateLimitPolicy ? { policy: options.rateLimitPolicy } : {}),
   });

@@ -111,6 +111,7 @@ export function fakeContext(
     baseUrl: parsed.githubHost,
     token: parsed.githubToken ?? "",
     logger: silentLogger,
+    reservationThresholdPercent: parsed.resyncRatelimitReservationThreshold,
     fetch: fake.fetch,
     policy,
   });

@@ -3,8 +3,10 @@
  * `PortolanError`s and listings that stream page by page.
  */
 import { createHash } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
+import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
 import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
@@ -18,6 +20,10 @@ export interface GitHubClientOptions {
   /** Replaces the global `fetch` (tests pass a scripted one). */
   fetch?: typeof fetch;
   policy?: RateLimitPolicy;
+  /** `resyncRatelimitReservationThreshold`: quota percentage after which resync requests wait (default 95). */
+  reservationThresholdPercent?: number;
+  /** How the client waits for a quota reset (tests replace it). */
+  sleep?: Sleep;
 }
 
 export interface GitHubResponse<T> {
@@ -27,8 +33,14 @@ export interface GitHubResponse<T> {
   url: string;
 }
 
-export interface RequestOptions extends RequestContext {
+/** Where a request runs: its cancellation signal and whether it is resync or live traffic. */
+export interface RequestScope {
   signal?: AbortSignal;
+  /** `resync` requests respect the quota reservation; `live` (the default) ones never wait for it. */
+  traffic?: Traffic;
+}
+
+export interface RequestOptions extends RequestContext, RequestScope {
   /** Extra request headers, e.g. a media type. */
   headers?: Record<string, string>;
   /** JSON request body (POST/PATCH). */
@@ -42,6 +54,7 @@ export class GitHubClient {
   readonly tokenKind: TokenKind;
   readonly octokit: GitHubOctokit;
   readonly logger: Logger;
+  private readonly budget: RateLimitBudget;
 
   private constructor(options: GitHubClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -50,6 +63,15 @@ export class GitHubClient {
     const policy = options.policy ?? defaultRateLimitPolicy;
     const log = options.logger.child({ component: "octokit" });
     const token = options.token;
+    this.budget = new RateLimitBudget({
+      thresholdPercent: options.reservationThresholdPercent ?? 95,
+      sleep: options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : {})),
+      onWait: (details) =>
+        log.info(
+          details,
+          "resync paused until the rate-limit reset, keeping the rest of the quota for live events",
+        ),
+    });
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
       userAgent: "portolan",
@@ -99,8 +121,10 @@ export class GitHubClient {
 
   /** One request; any failure is a `PortolanError` saying what the integration was doing. */
   async request<T>(route: string, params: Params, options: RequestOptions): Promise<GitHubResponse<T>> {
+    await this.budget.reserve(options.traffic ?? "live", quotaResourceOf(route), options.signal);
     try {
       const response = await this.octokit.request(route, requestParameters(params, options));
+      this.budget.observe(response.headers as Record<string, string | number | undefined>);
       return {
         status: response.status,
         headers: response.headers as Record<string, string | number | undefined>,
@@ -108,8 +132,13 @@ export class GitHubClient {
         url: response.url,
       };
     } catch (error) {
+      this.observeFailure(error);
       throw translateRequestError(error, options);
     }
+  }
+
+  private observeFailure(error: unknown): void {
+    if (isRequestErrorLike(error)) this.budget.observe(error.response?.headers);
   }
 
   /** The body of one GET. */
@@ -119,10 +148,13 @@ export class GitHubClient {
 
   /** The body of one GET, or `null` when GitHub answers 404 (a file or repository that is not there). */
   async getOrNull<T>(route: string, params: Params, options: RequestOptions): Promise<T | null> {
+    await this.budget.reserve(options.traffic ?? "live", quotaResourceOf(route), options.signal);
     try {
       const response = await this.octokit.request(route, requestParameters(params, options));
+      this.budget.observe(response.headers as Record<string, string | number | undefined>);
       return response.data as T;
     } catch (error) {
+      this.observeFailure(error);
       if (isRequestErrorLike(error) && error.status === 404) return null;
       throw translateRequestError(error, options);
     }

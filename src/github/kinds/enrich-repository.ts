@@ -4,7 +4,7 @@
  * repository live event alike, so both give the same raw object. The input is not modified.
  */
 import type { RawObject } from "../../engine/integration/integration.js";
-import type { GitHubClient } from "../client/github-client.js";
+import type { GitHubClient, RequestScope } from "../client/github-client.js";
 import type { IncludedRelations } from "./repository-selector.js";
 
 export interface RepositoryEnrichment {
@@ -32,7 +32,7 @@ export async function enrichRepository(
   client: GitHubClient,
   repository: RawObject,
   enrichment: RepositoryEnrichment,
-  signal?: AbortSignal,
+  scope: RequestScope = {},
 ): Promise<RawObject> {
   const result: RawObject = { ...repository };
   const ref = repositoryRef(repository);
@@ -45,7 +45,7 @@ export async function enrichRepository(
     for await (const page of client.pages(
       `GET ${base}/collaborators`,
       { affiliation: relations.collaborators.affiliation },
-      { purpose: `listing collaborators of ${full}`, signal },
+      { purpose: `listing collaborators of ${full}`, ...scope },
     )) {
       collaborators.push(...page);
     }
@@ -56,7 +56,7 @@ export async function enrichRepository(
     for await (const page of client.pages(
       `GET ${base}/teams`,
       {},
-      { purpose: `listing teams of ${full}`, signal },
+      { purpose: `listing teams of ${full}`, ...scope },
     )) {
       teams.push(...page);
     }
@@ -66,7 +66,7 @@ export async function enrichRepository(
     const sbom = await client.getOrNull<{ sbom?: unknown }>(
       `GET ${base}/dependency-graph/sbom`,
       {},
-      { purpose: `reading the SBOM of ${full}`, signal },
+      { purpose: `reading the SBOM of ${full}`, ...scope },
     );
     result.__sbom = sbom?.sbom ?? {};
   }
@@ -74,7 +74,7 @@ export async function enrichRepository(
     const values = await client.get<Array<{ property_name: string; value: unknown }>>(
       `GET ${base}/properties/values`,
       {},
-      { purpose: `reading custom properties of ${full}`, signal },
+      { purpose: `reading custom properties of ${full}`, ...scope },
     );
     result.custom_properties = Object.fromEntries(values.map((entry) => [entry.property_name, entry.value]));
   }
@@ -85,14 +85,14 @@ export async function enrichRepository(
         {},
         {
           purpose: `reading the Pages site of ${full}`,
-          signal,
+          ...scope,
         },
       )) ?? {};
   }
   if (enrichment.includedFiles.length > 0) {
     const files: Record<string, string | null> = {};
     for (const path of enrichment.includedFiles) {
-      files[path] = await readFileText(client, ref, path, signal);
+      files[path] = await readFileText(client, ref, path, scope);
     }
     result.__includedFiles = files;
   }
@@ -110,7 +110,7 @@ export async function readFileText(
   client: GitHubClient,
   ref: RepositoryRef,
   path: string,
-  signal?: AbortSignal,
+  scope: RequestScope = {},
 ): Promise<string | null> {
   const clean = path.replace(/^\/+/, "");
   if (clean === "") return null;
@@ -120,7 +120,7 @@ export async function readFileText(
     .join("/")}`;
   const params = ref.defaultBranch ? { ref: ref.defaultBranch } : {};
   const purpose = `reading ${clean} of ${ref.owner}/${ref.name}`;
-  const file = await client.getOrNull<ContentsFile | ContentsFile[]>(route, params, { purpose, signal });
+  const file = await client.getOrNull<ContentsFile | ContentsFile[]>(route, params, { purpose, ...scope });
   if (file === null || Array.isArray(file) || file.type !== "file") return null;
   if (file.encoding === "base64" && typeof file.content === "string") {
     return Buffer.from(file.content, "base64").toString("utf8");
@@ -128,7 +128,7 @@ export async function readFileText(
   // Files over 1 MB come without content ("encoding": "none"); the raw media type returns the text.
   const raw = await client.getOrNull<unknown>(route, params, {
     purpose,
-    signal,
+    ...scope,
     headers: { accept: "application/vnd.github.raw+json" },
   });
   if (typeof raw === "string") return raw;

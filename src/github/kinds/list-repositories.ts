@@ -11,15 +11,15 @@
  * here another user's public repositories are listed instead.
  */
 import type { RawObject } from "../../engine/integration/integration.js";
+import type { RequestScope } from "../client/github-client.js";
 import type { GitHubContext } from "../github-context.js";
 import type { RepositoryType } from "../github-mapping-options.js";
 import type { RepoSearch } from "./repo-search.js";
 import { type GitHubAccount, isPersonalAccount } from "./resolve-organizations.js";
 
-export interface ListRepositoriesOptions {
+export interface ListRepositoriesOptions extends RequestScope {
   repositoryType: RepositoryType;
   repoSearch: RepoSearch;
-  signal?: AbortSignal;
 }
 
 export async function* listRepositories(
@@ -28,14 +28,15 @@ export async function* listRepositories(
   options: ListRepositoriesOptions,
 ): AsyncIterable<RawObject[]> {
   const { client } = context;
-  const { signal, repositoryType } = options;
+  const { repositoryType } = options;
+  const scope: RequestScope = { signal: options.signal, traffic: options.traffic };
   const personal = isPersonalAccount(account);
   if (options.repoSearch !== null) {
     const qualifier = personal ? "user" : "org";
     yield* client.pages<RawObject>(
       "GET /search/repositories",
       { q: `${qualifier}:${account.login} ${options.repoSearch.query}` },
-      { purpose: `searching repositories of ${account.login} (repoSearch)`, signal },
+      { purpose: `searching repositories of ${account.login} (repoSearch)`, ...scope },
     );
     return;
   }
@@ -43,23 +44,23 @@ export async function* listRepositories(
     yield* client.pages<RawObject>(
       "GET /orgs/{org}/repos",
       { org: account.login, type: repositoryType },
-      { purpose: `listing repositories of organization ${account.login}`, signal },
+      { purpose: `listing repositories of organization ${account.login}`, ...scope },
     );
     return;
   }
-  const owner = await context.authenticatedUser(signal);
+  const owner = await context.authenticatedUser(options.signal);
   if (owner.login.toLowerCase() === account.login.toLowerCase()) {
     yield* client.pages<RawObject>(
       "GET /user/repos",
       { affiliation: "owner", visibility: repositoryType },
-      { purpose: `listing repositories of ${account.login} (the token owner)`, signal },
+      { purpose: `listing repositories of ${account.login} (the token owner)`, ...scope },
     );
     return;
   }
   for await (const page of client.pages<RawObject>(
     "GET /users/{username}/repos",
     { username: account.login, type: "owner" },
-    { purpose: `listing repositories of user ${account.login}`, signal },
+    { purpose: `listing repositories of user ${account.login}`, ...scope },
   )) {
     const kept = page.filter((repository) => matchesRepositoryType(repository, repositoryType));
     if (kept.length > 0) yield kept;

@@ -23,7 +23,7 @@ export function createOrganizationKind(context: GitHubContext): IntegrationKind<
     selectorSchema: organizationSelectorSchema,
     async *list(request: KindListRequest<OrganizationSelector>): AsyncIterable<RawObject[]> {
       const options = parseGitHubMappingOptions(request.mappingOptions);
-      yield* resolveOrganizations(context, options, request.signal);
+      yield* resolveOrganizations(context, options, { signal: request.signal, traffic: "resync" });
     },
   };
 }

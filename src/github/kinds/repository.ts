@@ -29,16 +29,17 @@ export function createRepositoryKind(context: GitHubContext): IntegrationKind<Re
       const enriches =
         enrichment.includedFiles.length > 0 ||
         Object.values(enrichment.relations).some((value) => Boolean(value));
-      for await (const accounts of resolveOrganizations(context, options, request.signal)) {
+      const scope = { signal: request.signal, traffic: "resync" } as const;
+      for await (const accounts of resolveOrganizations(context, options, scope)) {
         for (const account of accounts) {
           for await (const page of listRepositories(context, account, {
             repositoryType: options.repositoryType,
             repoSearch: selector.repoSearch,
-            signal: request.signal,
+            ...scope,
           })) {
             yield enriches
               ? await mapConcurrent(page, enrichmentConcurrency, (repository) =>
-                  enrichRepository(context.client, repository, enrichment, request.signal),
+                  enrichRepository(context.client, repository, enrichment, scope),
                 )
               : page;
           }

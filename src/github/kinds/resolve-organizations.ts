@@ -10,6 +10,7 @@
  */
 import { PortolanError } from "../../engine/errors/portolan-error.js";
 import type { RawObject } from "../../engine/integration/integration.js";
+import type { RequestScope } from "../client/github-client.js";
 import { tokenListsAllOrganizations } from "../client/token-kind.js";
 import type { GitHubContext } from "../github-context.js";
 import type { GitHubMappingOptions } from "../github-mapping-options.js";
@@ -26,7 +27,7 @@ export function isPersonalAccount(account: GitHubAccount): boolean {
 export async function* resolveOrganizations(
   context: GitHubContext,
   options: Pick<GitHubMappingOptions, "organizations" | "includeAuthenticatedUser">,
-  signal?: AbortSignal,
+  scope: RequestScope = {},
 ): AsyncIterable<GitHubAccount[]> {
   const { client, settings, logger } = context;
   const scoped = settings.githubOrganization;
@@ -40,7 +41,7 @@ export async function* resolveOrganizations(
     const account = await client.get<GitHubAccount>(
       "GET /users/{login}",
       { login: scoped },
-      { purpose: `reading the account ${scoped} (githubOrganization)`, signal },
+      { purpose: `reading the account ${scoped} (githubOrganization)`, ...scope },
     );
     yield [account];
     return;
@@ -58,7 +59,7 @@ export async function* resolveOrganizations(
   }
 
   if (options.includeAuthenticatedUser) {
-    yield [await context.authenticatedUser(signal)];
+    yield [await context.authenticatedUser(scope.signal)];
   }
 
   const wanted = new Set(options.organizations.map((login) => login.toLowerCase()));
@@ -66,7 +67,7 @@ export async function* resolveOrganizations(
   for await (const page of client.pages<GitHubAccount>(
     "GET /user/orgs",
     {},
-    { purpose: "listing the token user's organizations (GET /user/orgs)", signal },
+    { purpose: "listing the token user's organizations (GET /user/orgs)", ...scope },
   )) {
     const kept = page
       .filter((org) => wanted.size === 0 || wanted.has(org.login.toLowerCase()))

@@ -99,7 +99,8 @@ export async function handleRepositoryEvent(
   if (event.name === "team" && !(teamActions.has(action) && relations.teams)) return null;
 
   const owner = payload.organization?.login ?? payload.repository.owner.login;
-  if (!isSyncedAccount(context, owner, options.organizations)) {
+  const personal = !payload.organization;
+  if (!isSyncedAccount(context, owner, options.organizations, personal && options.includeAuthenticatedUser)) {
     logger.debug({ owner }, "delivery from an account this integration does not sync: ignored");
     return null;
   }
@@ -161,10 +162,15 @@ function visibilityAfter(action: string, repository: RawObject): string {
 }
 
 /** `githubOrganization` scopes deliveries too; so does the mapping's `organizations` for a classic token. */
-function isSyncedAccount(context: GitHubContext, owner: string, organizations: readonly string[]): boolean {
+function isSyncedAccount(
+  context: GitHubContext,
+  owner: string,
+  organizations: readonly string[],
+  personalAccountsIncluded: boolean,
+): boolean {
   const scoped = context.settings.githubOrganization;
   if (scoped !== undefined) return scoped.toLowerCase() === owner.toLowerCase();
-  if (organizations.length === 0) return true;
+  if (organizations.length === 0 || personalAccountsIncluded) return true;
   return organizations.some((login) => login.toLowerCase() === owner.toLowerCase());
 }
 

@@ -1,0 +1,71 @@
+/**
+ * The quota reservation of `resyncRatelimitReservationThreshold` (spec §3.5): once a credential has used
+ * that percentage of its hourly quota, resync requests wait for the reset, so live events and actions keep
+ * the rest. Live-event requests never wait here. GitHub reports the quota in every response
+ * (`x-ratelimit-limit`, `-remaining`, `-reset`, `-resource`); the search API has its own quota.
+ */
+
+/** Who is asking: a resync may be held back, live events and actions are not. */
+export type Traffic = "resync" | "live";
+
+interface Quota {
+  limit: number;
+  remaining: number;
+  /** Epoch milliseconds. */
+  resetAt: number;
+}
+
+export type Sleep = (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+
+export interface RateLimitBudgetOptions {
+  /** Percentage 0–100 of the quota a resync may use. */
+  thresholdPercent: number;
+  now?: () => number;
+  sleep: Sleep;
+  /** Called before a resync waits, to log it. */
+  onWait?: (details: { resource: string; waitMs: number; used: number; limit: number }) => void;
+}
+
+export class RateLimitBudget {
+  private readonly quotas = new Map<string, Quota>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: RateLimitBudgetOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Reads the quota headers of a response (successful or not). */
+  observe(headers: Record<string, string | number | undefined> | undefined): void {
+    if (!headers) return;
+    const limit = Number(headers["x-ratelimit-limit"]);
+    const remaining = Number(headers["x-ratelimit-remaining"]);
+    const reset = Number(headers["x-ratelimit-reset"]);
+    if (![limit, remaining, reset].every(Number.isFinite) || limit <= 0) return;
+    const resource = String(headers["x-ratelimit-resource"] ?? "core");
+    this.quotas.set(resource, { limit, remaining, resetAt: reset * 1000 });
+  }
+
+  /** Waits until the reset when a resync request would eat into the reserved part of the quota. */
+  async reserve(traffic: Traffic, resource: string, signal?: AbortSignal): Promise<void> {
+    if (traffic !== "resync") return;
+    const quota = this.quotas.get(resource);
+    if (!quota) return;
+    const now = this.now();
+    if (now >= quota.resetAt) {
+      this.quotas.delete(resource);
+      return;
+    }
+    const used = quota.limit - quota.remaining;
+    if ((used / quota.limit) * 100 < this.options.thresholdPercent) return;
+    // One second past the reset, as GitHub advises; a reset is never more than an hour away.
+    const waitMs = Math.min(quota.resetAt - now + 1000, 3_600_000);
+    this.options.onWait?.({ resource, waitMs, used, limit: quota.limit });
+    await this.options.sleep(waitMs, signal);
+    this.quotas.delete(resource);
+  }
+}
+
+/** The quota a REST path draws on. */
+export function quotaResourceOf(route: string): string {
+  return /\/search\/(repositories|code|issues|commits|users|topics|labels)\b/.test(route) ? "search" : "core";
+}
