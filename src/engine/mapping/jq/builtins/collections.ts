@@ -1,0 +1,150 @@
+/** Builtins over arrays: sorting and grouping in jq's total order, min/max, flatten, indices. */
+import { arrayIndices, codePoints } from "../access.js";
+import type { Closure } from "../environment.js";
+import { JqThrow } from "../errors.js";
+import type { Interpreter } from "../evaluate.js";
+import { compareValues, describeValue, equalValues } from "../values.js";
+import { fn, type NativeFunction, type NativeTable } from "./native.js";
+
+function requireArray(v: unknown, what: string): unknown[] {
+  if (!Array.isArray(v)) throw new JqThrow(`${describeValue(v)} cannot be ${what}, as it is not an array`);
+  return v;
+}
+
+/** Each element with its sort key `[f]` (all outputs of f, as jq's `map([f])`). */
+function keyed(it: Interpreter, arr: unknown[], f: Closure): { key: unknown[]; value: unknown }[] {
+  return arr.map((value) => ({ key: Array.from(it.evalClosure(f, value)), value }));
+}
+
+function byKey(a: { key: unknown[] }, b: { key: unknown[] }): number {
+  return compareValues(a.key, b.key);
+}
+
+function withKeys(
+  impl: (entries: { key: unknown[]; value: unknown }[]) => unknown,
+  what: string,
+): NativeFunction {
+  return {
+    *values(it, input, args) {
+      const arr = requireArray(input, what);
+      yield impl(keyed(it, arr, args[0] as Closure));
+    },
+  };
+}
+
+function groups(entries: { key: unknown[]; value: unknown }[]): unknown[][] {
+  const sorted = entries.slice().sort(byKey);
+  const out: unknown[][] = [];
+  let prev: unknown[] | null = null;
+  for (const e of sorted) {
+    if (prev !== null && equalValues(prev, e.key)) (out[out.length - 1] as unknown[]).push(e.value);
+    else out.push([e.value]);
+    prev = e.key;
+  }
+  return out;
+}
+
+function extreme(entries: { key: unknown[]; value: unknown }[], wantMax: boolean): unknown {
+  if (entries.length === 0) return null;
+  let best = entries[0] as { key: unknown[]; value: unknown };
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i] as { key: unknown[]; value: unknown };
+    const c = compareValues(e.key, best.key);
+    // jq keeps the last of equal maxima and the first of equal minima.
+    if (wantMax ? c >= 0 : c < 0) best = e;
+  }
+  return best.value;
+}
+
+function flatten(v: unknown, depth: number): unknown[] {
+  if (depth < 0) throw new JqThrow("flatten depth must not be negative");
+  if (!Array.isArray(v)) throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
+  const out: unknown[] = [];
+  const walk = (arr: unknown[], d: number): void => {
+    for (const x of arr) {
+      if (Array.isArray(x) && d > 0) walk(x, d - 1);
+      else out.push(x);
+    }
+  };
+  walk(v, depth);
+  return out;
+}
+
+function stringIndices(s: string, needle: string): number[] {
+  if (needle === "") return [];
+  const out: number[] = [];
+  const cps = codePoints(s);
+  let from = 0;
+  while (true) {
+    const at = s.indexOf(needle, from);
+    if (at < 0) break;
+    // Report code point offsets, not UTF-16 offsets.
+    out.push(cps === null ? at : Array.from(s.slice(0, at)).length);
+    from = at + 1;
+  }
+  return out;
+}
+
+export function indices(v: unknown, i: unknown): unknown {
+  if (v === null) return null;
+  if (typeof v === "string" && typeof i === "string") return stringIndices(v, i);
+  if (Array.isArray(v) && Array.isArray(i)) return arrayIndices(v, i);
+  if (Array.isArray(v)) return arrayIndices(v, [i]);
+  if (typeof v === "string") throw new JqThrow(`Cannot index string with ${describeValue(i)}`);
+  throw new JqThrow(
+    `Cannot index ${describeValue(v).split(" ")[0]} with ${describeValue([i]).split(" ")[0]}`,
+  );
+}
+
+export const COLLECTIONS: NativeTable = {
+  "sort/0": fn((v) => requireArray(v, "sorted").slice().sort(compareValues)),
+  "sort_by/1": withKeys((entries) => entries.sort(byKey).map((e) => e.value), "sorted"),
+  "group_by/1": withKeys(groups, "grouped"),
+  "unique/0": fn((v) => {
+    const sorted = requireArray(v, "sorted").slice().sort(compareValues);
+    return sorted.filter((x, i) => i === 0 || compareValues(sorted[i - 1], x) !== 0);
+  }),
+  "unique_by/1": withKeys((entries) => groups(entries).map((g) => g[0]), "grouped"),
+  "min/0": fn((v) =>
+    extreme(
+      requireArray(v, "iterated over").map((x) => ({ key: [x], value: x })),
+      false,
+    ),
+  ),
+  "max/0": fn((v) =>
+    extreme(
+      requireArray(v, "iterated over").map((x) => ({ key: [x], value: x })),
+      true,
+    ),
+  ),
+  "min_by/1": withKeys((entries) => extreme(entries, false), "iterated over"),
+  "max_by/1": withKeys((entries) => extreme(entries, true), "iterated over"),
+  "reverse/0": fn((v) => {
+    if (typeof v === "string") return Array.from(v).reverse().join("");
+    if (v === null) return [];
+    if (!Array.isArray(v)) throw new JqThrow(`Cannot index ${describeValue(v).split(" ")[0]} with number`);
+    return v.slice().reverse();
+  }),
+  "flatten/0": fn((v) => flatten(v, 1e9)),
+  "flatten/1": fn((v, d) => {
+    if (typeof d !== "number") throw new JqThrow("flatten depth must not be negative");
+    return flatten(v, d);
+  }),
+  "indices/1": fn(indices),
+  "index/1": fn((v, i) => {
+    const r = indices(v, i);
+    return Array.isArray(r) ? (r.length > 0 ? r[0] : null) : r;
+  }),
+  "rindex/1": fn((v, i) => {
+    const r = indices(v, i);
+    return Array.isArray(r) ? (r.length > 0 ? r[r.length - 1] : null) : r;
+  }),
+  "transpose/0": fn((v) => {
+    const rows = requireArray(v, "transposed");
+    let max = 0;
+    for (const r of rows) if (Array.isArray(r)) max = Math.max(max, r.length);
+    const out: unknown[][] = [];
+    for (let j = 0; j < max; j++) out.push(rows.map((r) => (Array.isArray(r) ? (r[j] ?? null) : null)));
+    return out;
+  }),
+};

@@ -1,0 +1,59 @@
+/** How builtins written in TypeScript plug into the interpreter. */
+import type { Closure, Path, PathValue } from "../environment.js";
+import type { Interpreter } from "../evaluate.js";
+
+export interface NativeFunction {
+  values(it: Interpreter, input: unknown, args: readonly Closure[]): Iterable<unknown>;
+  /** Present for builtins that are path expressions (`getpath`, `first(f)`, `empty`, ...). */
+  paths?(it: Interpreter, input: unknown, path: Path | null, args: readonly Closure[]): Iterable<PathValue>;
+}
+
+export type NativeTable = Record<string, NativeFunction>;
+
+/**
+ * A builtin that takes the values of its arguments (jq's C functions): every combination of argument
+ * outputs is tried, the first argument varying slowest.
+ */
+export function fn(impl: (input: unknown, ...args: unknown[]) => unknown): NativeFunction {
+  return {
+    *values(it, input, args) {
+      if (args.length === 0) {
+        yield impl(input);
+        return;
+      }
+      yield* cartesian(it, input, args, 0, [], impl);
+    },
+  };
+}
+
+function* cartesian(
+  it: Interpreter,
+  input: unknown,
+  args: readonly Closure[],
+  at: number,
+  values: unknown[],
+  impl: (input: unknown, ...args: unknown[]) => unknown,
+): Generator<unknown> {
+  if (at === args.length) {
+    yield impl(input, ...values);
+    return;
+  }
+  for (const v of it.evalClosure(args[at] as Closure, input)) {
+    values.push(v);
+    yield* cartesian(it, input, args, at + 1, values, impl);
+    values.pop();
+  }
+}
+
+/** A builtin producing any number of outputs from its argument values. */
+export function gen(impl: (input: unknown, ...args: unknown[]) => Iterable<unknown>): NativeFunction {
+  return {
+    *values(it, input, args) {
+      if (args.length === 0) {
+        yield* impl(input);
+        return;
+      }
+      for (const out of cartesian(it, input, args, 0, [], impl)) yield* out as Iterable<unknown>;
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/** Builtins about single values: length, keys, has, contains, type conversions, JSON text. */
+import { codePoints } from "../access.js";
+import { JqThrow } from "../errors.js";
+import { parseJson } from "../json-parse.js";
+import { add } from "../operators.js";
+import { describeValue, isObject, isTruthy, type JsonObject, sortedKeys, toJson, typeOf } from "../values.js";
+import { toText } from "./formats.js";
+import { fn, type NativeTable } from "./native.js";
+
+const encoder = new TextEncoder();
+
+export function length(v: unknown): number {
+  switch (typeOf(v)) {
+    case "null":
+      return 0;
+    case "boolean":
+      throw new JqThrow(`${describeValue(v)} has no length`);
+    case "number":
+      return Math.abs(v as number);
+    case "string": {
+      const s = v as string;
+      const cps = codePoints(s);
+      return cps === null ? s.length : cps.length;
+    }
+    case "array":
+      return (v as unknown[]).length;
+    default:
+      return Object.keys(v as JsonObject).length;
+  }
+}
+
+export function keys(v: unknown, sorted: boolean): unknown[] {
+  if (isObject(v)) return sorted ? sortedKeys(v) : Object.keys(v);
+  if (Array.isArray(v)) return v.map((_, i) => i);
+  throw new JqThrow(`${describeValue(v)} has no keys`);
+}
+
+export function has(v: unknown, k: unknown): boolean {
+  if (isObject(v) && typeof k === "string") return Object.hasOwn(v, k);
+  if (Array.isArray(v) && typeof k === "number") return k >= 0 && k < v.length;
+  throw new JqThrow(`Cannot check whether ${typeOf(v)} has a ${typeOf(k)} key`);
+}
+
+/** jq's `contains`: substring for strings, recursive subset for arrays and objects. */
+export function contains(a: unknown, b: unknown): boolean {
+  const ta = typeOf(a);
+  const tb = typeOf(b);
+  if (ta === "object" && tb === "object") {
+    const oa = a as JsonObject;
+    const ob = b as JsonObject;
+    for (const k of Object.keys(ob)) {
+      if (!Object.hasOwn(oa, k) || !contains(oa[k], ob[k])) return false;
+    }
+    return true;
+  }
+  if (ta === "array" && tb === "array") {
+    return (b as unknown[]).every((x) => (a as unknown[]).some((y) => contains(y, x)));
+  }
+  if (ta === "string" && tb === "string") return (a as string).includes(b as string);
+  if (ta === tb) {
+    if (ta === "boolean" || ta === "null") return a === b;
+    if (ta === "number") return a === b;
+  }
+  throw new JqThrow(`${describeValue(a)} and ${describeValue(b)} cannot have their containment checked`);
+}
+
+const NUMBER_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export function toNumber(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string") {
+    const s = v.startsWith("+") ? v.slice(1) : v;
+    if (NUMBER_TEXT.test(s)) return Number(s);
+    if (s === "nan" || s === "NaN") return Number.NaN;
+    throw new JqThrow(`${describeValue(v)} cannot be parsed as a number`);
+  }
+  throw new JqThrow(`${describeValue(v)} cannot be parsed as a number`);
+}
+
+function toBoolean(v: unknown): boolean {
+  if (typeof v === "boolean") return v;
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new JqThrow(`${describeValue(v)} cannot be parsed as a boolean`);
+}
+
+export function addAll(v: unknown): unknown {
+  if (isObject(v)) v = Object.values(v);
+  if (!Array.isArray(v)) {
+    if (v === null) return null;
+    throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
+  }
+  if (v.length === 0) return null;
+  // Fast paths: adding many strings or arrays pairwise would be quadratic.
+  if (v.every((x) => typeof x === "string" || x === null)) return v.filter((x) => x !== null).join("");
+  if (v.every((x) => Array.isArray(x) || x === null))
+    return ([] as unknown[]).concat(...v.filter((x) => x !== null));
+  let acc: unknown = null;
+  for (const x of v) acc = add(acc, x);
+  return acc;
+}
+
+function toEntries(v: unknown): unknown {
+  if (isObject(v)) return Object.keys(v).map((key) => ({ key, value: v[key] }));
+  if (Array.isArray(v)) return v.map((value, key) => ({ key, value }));
+  throw new JqThrow(`${describeValue(v)} has no keys`);
+}
+
+export const TYPES: NativeTable = {
+  "length/0": fn(length),
+  "utf8bytelength/0": fn((v) => {
+    if (typeof v !== "string") throw new JqThrow(`${describeValue(v)} only strings have UTF-8 byte length`);
+    return encoder.encode(v).length;
+  }),
+  "not/0": fn((v) => !isTruthy(v)),
+  "type/0": fn(typeOf),
+  "keys/0": fn((v) => keys(v, true)),
+  "keys_unsorted/0": fn((v) => keys(v, false)),
+  "has/1": fn(has),
+  "contains/1": fn(contains),
+  "tostring/0": fn(toText),
+  "tonumber/0": fn(toNumber),
+  "toboolean/0": fn(toBoolean),
+  "tojson/0": fn((v) => toJson(v)),
+  "fromjson/0": fn((v) => {
+    if (typeof v !== "string") throw new JqThrow(`${describeValue(v)} only strings can be parsed`);
+    return parseJson(v);
+  }),
+  "infinite/0": fn(() => Number.POSITIVE_INFINITY),
+  "nan/0": fn(() => Number.NaN),
+  "isinfinite/0": fn((v) => {
+    if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} number required`);
+    return v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY;
+  }),
+  "isnan/0": fn((v) => {
+    if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} number required`);
+    return Number.isNaN(v);
+  }),
+  "isnormal/0": fn((v) => {
+    if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} number required`);
+    return Number.isFinite(v) && v !== 0 && Math.abs(v) >= 2.2250738585072014e-308;
+  }),
+  "isvalid/1": {
+    *values(it, input, args) {
+      try {
+        for (const _ of it.evalClosure(args[0] as never, input));
+        yield true;
+      } catch (e) {
+        if (e instanceof JqThrow) yield false;
+        else throw e;
+      }
+    },
+  },
+  "add/0": fn(addAll),
+  "to_entries/0": fn(toEntries),
+  "have_decnum/0": fn(() => true),
+  "have_literal_numbers/0": fn(() => true),
+};

@@ -1,0 +1,762 @@
+/**
+ * The jq interpreter: every filter is a lazy generator, so `first(f)`, `limit`, `label`/`break` stop the
+ * producers early. Two modes share the scope rules: values (`eval`) and path tracking (`paths`), the latter
+ * for `path(f)`, assignments and `del`.
+ */
+import { indexValue, iterableValues, iterateError, sliceValue } from "./access.js";
+import type { FuncDef, Node, Pattern } from "./ast.js";
+import { applyFormat } from "./builtins/formats.js";
+import type { NativeFunction } from "./builtins/native.js";
+import {
+  bindVar,
+  type Closure,
+  type Env,
+  lookupFunction,
+  lookupVar,
+  type Path,
+  type PathValue,
+} from "./environment.js";
+import { JqBreak, JqThrow } from "./errors.js";
+import { binaryOp } from "./operators.js";
+import { deletePaths, getPath, setPath } from "./path-update.js";
+import { describeValue, dumpForError, isTruthy, type JsonObject, setKey, toJson, typeOf } from "./values.js";
+
+export interface InterpreterOptions {
+  readonly envVars: Readonly<Record<string, string | undefined>>;
+  readonly natives: ReadonlyMap<string, NativeFunction>;
+  readonly prelude: ReadonlyMap<string, FuncDef>;
+}
+
+const NO_VALUE = Symbol("no value");
+
+export class Interpreter {
+  constructor(readonly options: InterpreterOptions) {}
+
+  envObject(): JsonObject {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(this.options.envVars)) if (v !== undefined) setKey(out, k, v);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- values
+
+  *eval(node: Node, input: unknown, env: Env): Generator<unknown, void, undefined> {
+    switch (node.type) {
+      case "Identity":
+        yield input;
+        return;
+      case "Literal":
+        yield node.value;
+        return;
+      case "Var": {
+        const found = lookupVar(env, node.name);
+        if (found.found) yield found.value;
+        else if (node.name === "ENV") yield this.envObject();
+        else if (node.name === "__prog_args") yield [];
+        else throw new JqThrow(`$${node.name} is not defined`);
+        return;
+      }
+      case "Index": {
+        if (node.index.type === "Literal") {
+          const key = node.index.value;
+          if (node.target.type === "Identity") {
+            yield indexValue(input, key);
+            return;
+          }
+          for (const t of this.eval(node.target, input, env)) yield indexValue(t, key);
+          return;
+        }
+        for (const i of this.eval(node.index, input, env)) {
+          for (const t of this.eval(node.target, input, env)) yield indexValue(t, i);
+        }
+        return;
+      }
+      case "Slice": {
+        for (const to of node.to ? this.eval(node.to, input, env) : [null]) {
+          for (const from of node.from ? this.eval(node.from, input, env) : [null]) {
+            for (const t of this.eval(node.target, input, env)) yield sliceValue(t, from, to);
+          }
+        }
+        return;
+      }
+      case "Iterate": {
+        for (const t of this.eval(node.target, input, env)) {
+          const values = iterableValues(t);
+          if (values === null) throw iterateError(t);
+          yield* values;
+        }
+        return;
+      }
+      case "Pipe":
+        for (const v of this.eval(node.left, input, env)) yield* this.eval(node.right, v, env);
+        return;
+      case "Comma":
+        yield* this.eval(node.left, input, env);
+        yield* this.eval(node.right, input, env);
+        return;
+      case "Neg":
+        for (const v of this.eval(node.operand, input, env)) {
+          if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} cannot be negated`);
+          yield -v;
+        }
+        return;
+      case "Binary":
+        // jq evaluates the right operand in the outer loop.
+        for (const r of this.eval(node.right, input, env)) {
+          for (const l of this.eval(node.left, input, env)) yield binaryOp(node.op, l, r);
+        }
+        return;
+      case "And":
+        for (const l of this.eval(node.left, input, env)) {
+          if (!isTruthy(l)) yield false;
+          else for (const r of this.eval(node.right, input, env)) yield isTruthy(r);
+        }
+        return;
+      case "Or":
+        for (const l of this.eval(node.left, input, env)) {
+          if (isTruthy(l)) yield true;
+          else for (const r of this.eval(node.right, input, env)) yield isTruthy(r);
+        }
+        return;
+      case "Alt": {
+        let any = false;
+        const it = this.eval(node.left, input, env);
+        while (true) {
+          let r: IteratorResult<unknown>;
+          try {
+            r = it.next();
+          } catch (e) {
+            if (e instanceof JqThrow) break;
+            throw e;
+          }
+          if (r.done) break;
+          if (isTruthy(r.value)) {
+            any = true;
+            yield r.value;
+          }
+        }
+        if (!any) yield* this.eval(node.right, input, env);
+        return;
+      }
+      case "If":
+        for (const c of this.eval(node.cond, input, env)) {
+          if (isTruthy(c)) yield* this.eval(node.then, input, env);
+          else if (node.else) yield* this.eval(node.else, input, env);
+          else yield input;
+        }
+        return;
+      case "Try":
+        yield* this.evalTry(node.body, node.handler, input, env);
+        return;
+      case "Array": {
+        if (node.body === null) {
+          yield [];
+          return;
+        }
+        yield Array.from(this.eval(node.body, input, env));
+        return;
+      }
+      case "Object":
+        yield* this.buildObject(node.entries, 0, [], input, env);
+        return;
+      case "String":
+        yield* this.buildString(node.parts, node.parts.length - 1, "", node.format, input, env);
+        return;
+      case "Format":
+        yield applyFormat(node.name, input);
+        return;
+      case "FuncDef": {
+        const frame = {
+          kind: "func" as const,
+          key: `${node.def.name}/${node.def.params.length}`,
+          def: node.def,
+          env: null as Env,
+          parent: env,
+        };
+        frame.env = frame;
+        yield* this.eval(node.rest, input, frame);
+        return;
+      }
+      case "Call":
+        yield* this.call(node, input, env);
+        return;
+      case "Bind":
+        for (const v of this.eval(node.source, input, env)) {
+          yield* this.bindPatterns(node.patterns, v, env, (e) => this.eval(node.body, input, e));
+        }
+        return;
+      case "Reduce":
+        for (const init of this.eval(node.init, input, env)) {
+          let acc: unknown = init;
+          for (const v of this.eval(node.source, input, env)) {
+            for (const e of this.destructureAll(node.patterns, v, env)) {
+              let last: unknown = NO_VALUE;
+              for (const u of this.eval(node.update, acc, e)) last = u;
+              acc = last === NO_VALUE ? null : last;
+            }
+          }
+          yield acc;
+        }
+        return;
+      case "Foreach":
+        for (const init of this.eval(node.init, input, env)) {
+          let acc: unknown = init;
+          for (const v of this.eval(node.source, input, env)) {
+            for (const e of this.destructureAll(node.patterns, v, env)) {
+              for (const u of this.eval(node.update, acc, e)) {
+                acc = u;
+                if (node.extract) yield* this.eval(node.extract, u, e);
+                else yield u;
+              }
+            }
+          }
+        }
+        return;
+      case "Label": {
+        const label = {};
+        const inner = bindVar(env, `*label-${node.name}`, label);
+        try {
+          for (const v of this.eval(node.body, input, inner)) yield v;
+        } catch (e) {
+          if (e instanceof JqBreak && e.label === label) return;
+          throw e;
+        }
+        return;
+      }
+      case "Break": {
+        const found = lookupVar(env, `*label-${node.name}`);
+        if (!found.found) throw new JqThrow(`$*label-${node.name} is not defined`);
+        throw new JqBreak(found.value as object);
+      }
+      case "Assign":
+        yield* this.assign(node.op, node.left, node.right, input, env);
+        return;
+    }
+  }
+
+  private *evalTry(body: Node, handler: Node | null, input: unknown, env: Env): Generator<unknown> {
+    const it = this.eval(body, input, env);
+    while (true) {
+      let r: IteratorResult<unknown>;
+      try {
+        r = it.next();
+      } catch (e) {
+        if (e instanceof JqThrow) {
+          if (handler) yield* this.eval(handler, errorPayload(e), env);
+          return;
+        }
+        throw e;
+      }
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+
+  private *buildObject(
+    entries: readonly { key: Node; value: Node }[],
+    at: number,
+    pairs: unknown[],
+    input: unknown,
+    env: Env,
+  ): Generator<unknown> {
+    if (at === entries.length) {
+      const out: JsonObject = {};
+      for (let i = 0; i < pairs.length; i += 2) setKey(out, pairs[i] as string, pairs[i + 1]);
+      yield out;
+      return;
+    }
+    const entry = entries[at] as { key: Node; value: Node };
+    for (const k of this.eval(entry.key, input, env)) {
+      if (typeof k !== "string") {
+        throw new JqThrow(`Object keys must be strings`);
+      }
+      for (const v of this.eval(entry.value, input, env)) {
+        pairs.push(k, v);
+        yield* this.buildObject(entries, at + 1, pairs, input, env);
+        pairs.length -= 2;
+      }
+    }
+  }
+
+  /** Interpolations are evaluated last part first, as jq does (`"\(1,2) \(3,4)"` varies the first fastest). */
+  private *buildString(
+    parts: ReadonlyArray<string | Node>,
+    at: number,
+    suffix: string,
+    format: string | null,
+    input: unknown,
+    env: Env,
+  ): Generator<unknown> {
+    if (at < 0) {
+      yield suffix;
+      return;
+    }
+    const part = parts[at] as string | Node;
+    if (typeof part === "string") {
+      yield* this.buildString(parts, at - 1, part + suffix, format, input, env);
+      return;
+    }
+    for (const v of this.eval(part, input, env)) {
+      const text =
+        format === null ? (typeof v === "string" ? v : toJson(v)) : (applyFormat(format, v) as string);
+      yield* this.buildString(parts, at - 1, text + suffix, format, input, env);
+    }
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  *call(node: Extract<Node, { type: "Call" }>, input: unknown, env: Env): Generator<unknown> {
+    const f = lookupFunction(env, node.key);
+    if (f !== null) {
+      if (f.kind === "closure") {
+        yield* this.eval(f.closure.node, input, f.closure.env);
+        return;
+      }
+      yield* this.callDef(f.def, f.env, node.args, input, env, false, null) as Generator<unknown>;
+      return;
+    }
+    const def = this.options.prelude.get(node.key);
+    if (def !== undefined) {
+      yield* this.callDef(def, null, node.args, input, env, false, null) as Generator<unknown>;
+      return;
+    }
+    const native = this.options.natives.get(node.key);
+    if (native !== undefined) {
+      yield* native.values(
+        this,
+        input,
+        node.args.map((a) => ({ node: a, env })),
+      );
+      return;
+    }
+    throw new JqThrow(`${node.key} is not defined`);
+  }
+
+  private *callDef(
+    def: FuncDef,
+    defEnv: Env,
+    args: readonly Node[],
+    input: unknown,
+    callerEnv: Env,
+    pathMode: boolean,
+    path: Path | null,
+  ): Generator<unknown | PathValue> {
+    let env = defEnv;
+    let valueParams: { name: string; closure: Closure }[] | null = null;
+    for (let i = 0; i < def.params.length; i++) {
+      const p = def.params[i] as string;
+      const closure: Closure = { node: args[i] as Node, env: callerEnv };
+      if (p.startsWith("$")) {
+        const name = p.slice(1);
+        env = { kind: "closure", key: `${name}/0`, closure, parent: env };
+        valueParams ??= [];
+        valueParams.push({ name, closure });
+      } else {
+        env = { kind: "closure", key: `${p}/0`, closure, parent: env };
+      }
+    }
+    if (valueParams === null) {
+      if (pathMode) yield* this.paths(def.body, input, path, env);
+      else yield* this.eval(def.body, input, env);
+      return;
+    }
+    yield* this.bindValueParams(def, valueParams, 0, input, env, pathMode, path);
+  }
+
+  private *bindValueParams(
+    def: FuncDef,
+    params: readonly { name: string; closure: Closure }[],
+    at: number,
+    input: unknown,
+    env: Env,
+    pathMode: boolean,
+    path: Path | null,
+  ): Generator<unknown | PathValue> {
+    if (at === params.length) {
+      if (pathMode) yield* this.paths(def.body, input, path, env);
+      else yield* this.eval(def.body, input, env);
+      return;
+    }
+    const p = params[at] as { name: string; closure: Closure };
+    for (const v of this.eval(p.closure.node, input, p.closure.env)) {
+      yield* this.bindValueParams(def, params, at + 1, input, bindVar(env, p.name, v), pathMode, path);
+    }
+  }
+
+  /** Runs a filter argument on an input. */
+  evalClosure(c: Closure, input: unknown): Generator<unknown> {
+    return this.eval(c.node, input, c.env);
+  }
+
+  pathsOfClosure(c: Closure, input: unknown, path: Path | null): Generator<PathValue> {
+    return this.paths(c.node, input, path, c.env);
+  }
+
+  // ---------------------------------------------------------------- destructuring
+
+  private *destructureAll(patterns: readonly Pattern[], value: unknown, env: Env): Generator<Env> {
+    if (patterns.length === 1) {
+      yield* this.destructure(patterns[0] as Pattern, value, env);
+      return;
+    }
+    // Alternatives (`?//`) in reduce/foreach: the first pattern that matches without error.
+    const base = bindAllNull(patterns, env);
+    for (let i = 0; i < patterns.length; i++) {
+      const envs: Env[] = [];
+      try {
+        for (const e of this.destructure(patterns[i] as Pattern, value, base)) envs.push(e);
+      } catch (err) {
+        if (err instanceof JqThrow && i < patterns.length - 1) continue;
+        throw err;
+      }
+      yield* envs;
+      return;
+    }
+  }
+
+  private *bindPatterns<T>(
+    patterns: readonly Pattern[],
+    value: unknown,
+    env: Env,
+    body: (env: Env) => Iterable<T>,
+  ): Generator<T> {
+    if (patterns.length === 1) {
+      for (const e of this.destructure(patterns[0] as Pattern, value, env)) yield* body(e);
+      return;
+    }
+    const base = bindAllNull(patterns, env);
+    for (let i = 0; i < patterns.length; i++) {
+      const pattern = patterns[i] as Pattern;
+      if (i === patterns.length - 1) {
+        for (const e of this.destructure(pattern, value, base)) yield* body(e);
+        return;
+      }
+      // An error in the pattern or in the body moves on to the next alternative.
+      try {
+        for (const e of this.destructure(pattern, value, base)) {
+          for (const out of body(e)) yield out;
+        }
+        return;
+      } catch (err) {
+        if (!(err instanceof JqThrow)) throw err;
+      }
+    }
+  }
+
+  private *destructure(pattern: Pattern, value: unknown, env: Env): Generator<Env> {
+    switch (pattern.type) {
+      case "PVar":
+        yield bindVar(env, pattern.name, value);
+        return;
+      case "PArray":
+        if (value !== null && !Array.isArray(value)) {
+          throw new JqThrow(`Cannot index ${typeOf(value)} with number`);
+        }
+        yield* this.destructureArray(pattern.elements, 0, value, env);
+        return;
+      case "PObject":
+        yield* this.destructureObject(pattern.entries, 0, value, env);
+        return;
+    }
+  }
+
+  private *destructureArray(
+    elements: readonly Pattern[],
+    at: number,
+    value: unknown,
+    env: Env,
+  ): Generator<Env> {
+    if (at === elements.length) {
+      yield env;
+      return;
+    }
+    for (const e of this.destructure(elements[at] as Pattern, indexValue(value, at), env)) {
+      yield* this.destructureArray(elements, at + 1, value, e);
+    }
+  }
+
+  private *destructureObject(
+    entries: Extract<Pattern, { type: "PObject" }>["entries"],
+    at: number,
+    value: unknown,
+    env: Env,
+  ): Generator<Env> {
+    if (at === entries.length) {
+      yield env;
+      return;
+    }
+    const entry = entries[at] as (typeof entries)[number];
+    for (const key of this.eval(entry.key, value, env)) {
+      if (typeof key !== "string") {
+        throw new JqThrow(`Cannot index ${typeOf(value)} with ${describeValue(key)}`);
+      }
+      const v = indexValue(value, key);
+      let e = env;
+      if (entry.bindVar !== null) e = bindVar(e, entry.bindVar, v);
+      if (entry.value === null) {
+        yield* this.destructureObject(entries, at + 1, value, e);
+      } else {
+        for (const e2 of this.destructure(entry.value, v, e)) {
+          yield* this.destructureObject(entries, at + 1, value, e2);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- assignment
+
+  /** Every path `f` designates in `input`; a non-path result is jq's "Invalid path expression" error. */
+  *pathsOf(node: Node, input: unknown, env: Env): Generator<Path> {
+    for (const [v, p] of this.paths(node, input, [], env)) {
+      if (p === null) throw new JqThrow(`Invalid path expression with result ${dumpForError(v)}`);
+      yield p;
+    }
+  }
+
+  private *assign(op: string, left: Node, right: Node, input: unknown, env: Env): Generator<unknown> {
+    if (op === "|=") {
+      let acc = input;
+      const deletions: Path[] = [];
+      for (const p of this.pathsOf(left, input, env)) {
+        const old = getPath(acc, p);
+        let updated: unknown = NO_VALUE;
+        for (const u of this.eval(right, old, env)) {
+          updated = u;
+          break;
+        }
+        if (updated === NO_VALUE) deletions.push(p);
+        else acc = setPath(acc, p, updated);
+      }
+      yield deletions.length > 0 ? deletePaths(acc, deletions) : acc;
+      return;
+    }
+    for (const v of this.eval(right, input, env)) {
+      let acc = input;
+      for (const p of this.pathsOf(left, input, env)) {
+        if (op === "=") acc = setPath(acc, p, v);
+        else if (op === "//=") {
+          const old = getPath(acc, p);
+          acc = setPath(acc, p, isTruthy(old) ? old : v);
+        } else {
+          acc = setPath(acc, p, binaryOp(op.slice(0, -1) as "+", getPath(acc, p), v));
+        }
+      }
+      yield acc;
+    }
+  }
+
+  // ---------------------------------------------------------------- paths
+
+  *paths(node: Node, input: unknown, path: Path | null, env: Env): Generator<PathValue, void, undefined> {
+    switch (node.type) {
+      case "Identity":
+        yield [input, path];
+        return;
+      case "Index": {
+        const indices =
+          node.index.type === "Literal" ? [node.index.value] : this.eval(node.index, input, env);
+        for (const i of indices) {
+          for (const [t, tp] of this.paths(node.target, input, path, env)) {
+            if (tp === null) {
+              throw new JqThrow(
+                `Invalid path expression near attempt to access element ${dumpForError(i)} of ${dumpForError(t)}`,
+              );
+            }
+            yield [indexValue(t, i), [...tp, i]];
+          }
+        }
+        return;
+      }
+      case "Slice": {
+        for (const to of node.to ? this.eval(node.to, input, env) : [null]) {
+          for (const from of node.from ? this.eval(node.from, input, env) : [null]) {
+            for (const [t, tp] of this.paths(node.target, input, path, env)) {
+              const comp = { start: from, end: to };
+              if (tp === null) {
+                throw new JqThrow(
+                  `Invalid path expression near attempt to access element ${dumpForError(comp)} of ${dumpForError(t)}`,
+                );
+              }
+              yield [sliceValue(t, from, to), [...tp, comp]];
+            }
+          }
+        }
+        return;
+      }
+      case "Iterate":
+        for (const [t, tp] of this.paths(node.target, input, path, env)) {
+          if (tp === null) {
+            throw new JqThrow(`Invalid path expression near attempt to iterate through ${dumpForError(t)}`);
+          }
+          if (Array.isArray(t)) {
+            for (let i = 0; i < t.length; i++) yield [t[i], [...tp, i]];
+          } else if (t !== null && typeof t === "object") {
+            for (const [k, v] of Object.entries(t)) yield [v, [...tp, k]];
+          } else if (t !== null) {
+            throw iterateError(t);
+          }
+        }
+        return;
+      case "Pipe":
+        for (const [v, p] of this.paths(node.left, input, path, env))
+          yield* this.paths(node.right, v, p, env);
+        return;
+      case "Comma":
+        yield* this.paths(node.left, input, path, env);
+        yield* this.paths(node.right, input, path, env);
+        return;
+      case "If":
+        for (const c of this.eval(node.cond, input, env)) {
+          if (isTruthy(c)) yield* this.paths(node.then, input, path, env);
+          else if (node.else) yield* this.paths(node.else, input, path, env);
+          else yield [input, path];
+        }
+        return;
+      case "Alt": {
+        let any = false;
+        const it = this.paths(node.left, input, path, env);
+        while (true) {
+          let r: IteratorResult<PathValue>;
+          try {
+            r = it.next();
+          } catch (e) {
+            if (e instanceof JqThrow) break;
+            throw e;
+          }
+          if (r.done) break;
+          if (isTruthy(r.value[0])) {
+            any = true;
+            yield r.value;
+          }
+        }
+        if (!any) yield* this.paths(node.right, input, path, env);
+        return;
+      }
+      case "Try": {
+        const it = this.paths(node.body, input, path, env);
+        while (true) {
+          let r: IteratorResult<PathValue>;
+          try {
+            r = it.next();
+          } catch (e) {
+            if (e instanceof JqThrow) {
+              if (node.handler) yield* this.paths(node.handler, errorPayload(e), null, env);
+              return;
+            }
+            throw e;
+          }
+          if (r.done) return;
+          yield r.value;
+        }
+      }
+      case "FuncDef": {
+        const frame = {
+          kind: "func" as const,
+          key: `${node.def.name}/${node.def.params.length}`,
+          def: node.def,
+          env: null as Env,
+          parent: env,
+        };
+        frame.env = frame;
+        yield* this.paths(node.rest, input, path, frame);
+        return;
+      }
+      case "Call": {
+        const f = lookupFunction(env, node.key);
+        if (f !== null) {
+          if (f.kind === "closure") yield* this.paths(f.closure.node, input, path, f.closure.env);
+          else yield* this.callDef(f.def, f.env, node.args, input, env, true, path) as Generator<PathValue>;
+          return;
+        }
+        const def = this.options.prelude.get(node.key);
+        if (def !== undefined) {
+          yield* this.callDef(def, null, node.args, input, env, true, path) as Generator<PathValue>;
+          return;
+        }
+        const native = this.options.natives.get(node.key);
+        if (native?.paths) {
+          yield* native.paths(
+            this,
+            input,
+            path,
+            node.args.map((a) => ({ node: a, env })),
+          );
+          return;
+        }
+        break;
+      }
+      case "Bind":
+        for (const v of this.eval(node.source, input, env)) {
+          yield* this.bindPatterns(node.patterns, v, env, (e) => this.paths(node.body, input, path, e));
+        }
+        return;
+      case "Reduce":
+        for (const [init, initPath] of this.paths(node.init, input, path, env)) {
+          let acc: PathValue = [init, initPath];
+          for (const v of this.eval(node.source, input, env)) {
+            for (const e of this.destructureAll(node.patterns, v, env)) {
+              let last: PathValue | null = null;
+              for (const u of this.paths(node.update, acc[0], acc[1], e)) last = u;
+              acc = last ?? [null, null];
+            }
+          }
+          yield acc;
+        }
+        return;
+      case "Foreach":
+        for (const [init, initPath] of this.paths(node.init, input, path, env)) {
+          let acc: PathValue = [init, initPath];
+          for (const v of this.eval(node.source, input, env)) {
+            for (const e of this.destructureAll(node.patterns, v, env)) {
+              for (const u of this.paths(node.update, acc[0], acc[1], e)) {
+                acc = u;
+                if (node.extract) yield* this.paths(node.extract, u[0], u[1], e);
+                else yield u;
+              }
+            }
+          }
+        }
+        return;
+      case "Label": {
+        const label = {};
+        const inner = bindVar(env, `*label-${node.name}`, label);
+        try {
+          for (const v of this.paths(node.body, input, path, inner)) yield v;
+        } catch (e) {
+          if (e instanceof JqBreak && e.label === label) return;
+          throw e;
+        }
+        return;
+      }
+      case "Break":
+        yield* this.eval(node, input, env) as Generator<never>;
+        return;
+      default:
+        break;
+    }
+    for (const v of this.eval(node, input, env)) yield [v, null];
+  }
+}
+
+function bindAllNull(patterns: readonly Pattern[], env: Env): Env {
+  let out = env;
+  const names = new Set<string>();
+  for (const p of patterns) collectVars(p, names);
+  for (const n of names) out = bindVar(out, n, null);
+  return out;
+}
+
+function collectVars(p: Pattern, names: Set<string>): void {
+  if (p.type === "PVar") names.add(p.name);
+  else if (p.type === "PArray") for (const e of p.elements) collectVars(e, names);
+  else
+    for (const e of p.entries) {
+      if (e.bindVar !== null) names.add(e.bindVar);
+      if (e.value) collectVars(e.value, names);
+    }
+}
+
+/** The value `catch` sees. */
+export function errorPayload(e: JqThrow): unknown {
+  return e.value;
+}

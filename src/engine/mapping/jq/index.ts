@@ -1,0 +1,111 @@
+/**
+ * Portolan's jq engine (jq 1.8.2 semantics). Other code imports only this file.
+ *
+ *   const program = compileJq(".head.repo.name + (.id | tostring)");
+ *   program.first(pullRequest); // { found: true, value: "portolan42" }
+ */
+import type { Node } from "./ast.js";
+import { getBuiltins } from "./builtins/index.js";
+import { JqBreak, JqCompileError, JqRuntimeError, JqSyntaxError, JqThrow } from "./errors.js";
+import { Interpreter } from "./evaluate.js";
+import { JqParseFailure, parse } from "./parser.js";
+import { checkScopes } from "./resolve.js";
+import { toJson } from "./values.js";
+
+export { JqCompileError, JqRuntimeError } from "./errors.js";
+
+export interface JqOptions {
+  /** What `env` and `$ENV` see; defaults to `process.env`. */
+  env?: Readonly<Record<string, string>>;
+}
+
+export interface JqProgram {
+  readonly source: string;
+  /** Lazily yields outputs, like `jq -c` would print them; throws JqRuntimeError on an uncaught error. */
+  outputs(input: unknown): Iterable<unknown>;
+  /** First output only (Ocean's rule); `{ found: false }` when the program yields nothing. Throws JqRuntimeError. */
+  first(input: unknown): { found: true; value: unknown } | { found: false };
+}
+
+/** Parses and checks `filter` once; the returned program can be run on any number of inputs. */
+export function compileJq(filter: string, options: JqOptions = {}): JqProgram {
+  const builtins = getBuiltins();
+  let ast: Node;
+  try {
+    ast = parse(filter);
+    checkScopes(ast, builtins);
+  } catch (e) {
+    if (e instanceof JqSyntaxError) throw toCompileError(e, filter);
+    throw e;
+  }
+  const interpreter = new Interpreter({
+    envVars: options.env ?? process.env,
+    natives: builtins.natives,
+    prelude: builtins.prelude,
+  });
+  return new CompiledProgram(filter, ast, interpreter);
+}
+
+function toCompileError(e: JqSyntaxError, source: string): JqCompileError {
+  const pos = e instanceof JqParseFailure ? e.pos : Math.max(0, e.column - 1);
+  const length = e instanceof JqParseFailure ? e.length : 1;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos && i < source.length; i++) {
+    if (source[i] === "\n") {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return new JqCompileError(e.message, source, line, pos - lineStart + 1, length);
+}
+
+/** jq prints a non-string error value as `<json> (not a string)`. */
+function runtimeError(e: JqThrow): JqRuntimeError {
+  const v = e.value;
+  const message = typeof v === "string" ? v : `${toJson(v)} (not a string)`;
+  return new JqRuntimeError(message, v);
+}
+
+class CompiledProgram implements JqProgram {
+  constructor(
+    readonly source: string,
+    private readonly ast: Node,
+    private readonly interpreter: Interpreter,
+  ) {}
+
+  *outputs(input: unknown): Iterable<unknown> {
+    const it = this.interpreter.eval(this.ast, input, null);
+    while (true) {
+      let r: IteratorResult<unknown>;
+      try {
+        r = it.next();
+      } catch (e) {
+        throw translate(e);
+      }
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+
+  first(input: unknown): { found: true; value: unknown } | { found: false } {
+    const it = this.interpreter.eval(this.ast, input, null);
+    try {
+      const r = it.next();
+      if (r.done) return { found: false };
+      it.return(undefined);
+      return { found: true, value: r.value };
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+}
+
+function translate(e: unknown): unknown {
+  if (e instanceof JqThrow) return runtimeError(e);
+  if (e instanceof JqBreak) return new JqRuntimeError("break", null);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new JqRuntimeError("jq program recursed too deeply", null);
+  }
+  return e;
+}

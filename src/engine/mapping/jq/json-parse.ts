@@ -1,0 +1,215 @@
+/** JSON text to values the way jq's parser reads it (`fromjson`): `nan` is accepted, nesting is capped. */
+import { JqThrow } from "./errors.js";
+import { type JsonObject, setKey } from "./values.js";
+
+const MAX_DEPTH = 10000;
+
+class JsonSyntax {
+  constructor(readonly message: string) {}
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    const p = new JsonParser(text);
+    p.skipWs();
+    if (p.pos >= text.length) return null;
+    const v = p.value(0);
+    p.skipWs();
+    if (p.pos < text.length) p.fail("Unexpected extra JSON values");
+    return v;
+  } catch (e) {
+    if (e instanceof JsonSyntax) throw new JqThrow(`${e.message} (while parsing '${text}')`);
+    throw e;
+  }
+}
+
+class JsonParser {
+  pos = 0;
+
+  constructor(private readonly s: string) {}
+
+  fail(msg: string, atEof = false): never {
+    let line = 1;
+    let col = 0;
+    for (let i = 0; i < Math.min(this.pos, this.s.length); i++) {
+      if (this.s[i] === "\n") {
+        line++;
+        col = 0;
+      } else col++;
+    }
+    const where = atEof ? " at EOF" : "";
+    throw new JsonSyntax(`${msg}${where} at line ${line}, column ${col}`);
+  }
+
+  skipWs(): void {
+    const s = this.s;
+    while (this.pos < s.length) {
+      const c = s.charCodeAt(this.pos);
+      if (c === 32 || c === 9 || c === 10 || c === 13) this.pos++;
+      else break;
+    }
+  }
+
+  value(depth: number): unknown {
+    const s = this.s;
+    const c = s[this.pos];
+    if (c === "{") {
+      if (depth + 1 > MAX_DEPTH - 1) this.fail("Exceeds depth limit for parsing");
+      this.pos++;
+      const out: JsonObject = {};
+      this.skipWs();
+      if (s[this.pos] === "}") {
+        this.pos++;
+        return out;
+      }
+      while (true) {
+        this.skipWs();
+        if (s[this.pos] !== '"') {
+          if (s[this.pos] === "'") this.singleQuoted();
+          this.fail("Object keys must be strings");
+        }
+        const key = this.string();
+        this.skipWs();
+        if (s[this.pos] !== ":") this.fail("Objects must consist of key:value pairs");
+        this.pos++;
+        this.skipWs();
+        setKey(out, key, this.value(depth + 1));
+        this.skipWs();
+        if (s[this.pos] === ",") {
+          this.pos++;
+          continue;
+        }
+        if (s[this.pos] === "}") {
+          this.pos++;
+          return out;
+        }
+        this.fail(
+          this.pos >= s.length ? "Unfinished JSON term" : "Expected separator between values",
+          this.pos >= s.length,
+        );
+      }
+    }
+    if (c === "[") {
+      if (depth + 1 > MAX_DEPTH - 1) this.fail("Exceeds depth limit for parsing");
+      this.pos++;
+      const out: unknown[] = [];
+      this.skipWs();
+      if (s[this.pos] === "]") {
+        this.pos++;
+        return out;
+      }
+      while (true) {
+        this.skipWs();
+        out.push(this.value(depth + 1));
+        this.skipWs();
+        if (s[this.pos] === ",") {
+          this.pos++;
+          continue;
+        }
+        if (s[this.pos] === "]") {
+          this.pos++;
+          return out;
+        }
+        this.fail(
+          this.pos >= s.length ? "Unfinished JSON term" : "Expected separator between values",
+          this.pos >= s.length,
+        );
+      }
+    }
+    if (c === '"') return this.string();
+    if (c === "'") this.singleQuoted();
+    if (c === undefined) this.fail("Unfinished JSON term", true);
+    // Literals and numbers: jq reads a run of non-structural characters and then decides.
+    let end = this.pos;
+    while (end < s.length && !/[\s{}[\],:"]/.test(s[end] as string)) end++;
+    const word = s.slice(this.pos, end);
+    this.pos = end;
+    switch (word) {
+      case "null":
+        return null;
+      case "true":
+        return true;
+      case "false":
+        return false;
+      case "nan":
+      case "NaN":
+      case "-nan":
+      case "-NaN":
+        return Number.NaN;
+      default:
+        break;
+    }
+    if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(word) || /^-?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(word)) {
+      return Number(word);
+    }
+    if (word === "") this.fail("Invalid literal");
+    this.fail(this.pos >= s.length ? "Invalid numeric literal" : "Invalid literal", this.pos >= s.length);
+  }
+
+  /** jq reads `'a'` as one token up to the next delimiter and reports the position after it. */
+  singleQuoted(): never {
+    let end = this.pos;
+    while (end < this.s.length && !/[\s{}[\],:]/.test(this.s[end] as string)) end++;
+    this.pos = end + 1;
+    this.fail("Invalid string literal; expected \", but got '");
+  }
+
+  string(): string {
+    const s = this.s;
+    const start = ++this.pos;
+    const simple = s.indexOf('"', start);
+    if (simple < 0) {
+      this.pos = s.length;
+      this.fail("Unfinished string", true);
+    }
+    const raw = s.slice(start, simple);
+    if (!raw.includes("\\") && !hasControlCharacter(raw)) {
+      this.pos = simple + 1;
+      return raw;
+    }
+    let out = "";
+    let i = start;
+    while (true) {
+      if (i >= s.length) {
+        this.pos = i;
+        this.fail("Unfinished string", true);
+      }
+      const ch = s[i] as string;
+      if (ch === '"') break;
+      if (ch === "\\") {
+        const e = s[i + 1];
+        const map: Record<string, string> = {
+          '"': '"',
+          "\\": "\\",
+          "/": "/",
+          b: "\b",
+          f: "\f",
+          n: "\n",
+          r: "\r",
+          t: "\t",
+        };
+        if (e !== undefined && map[e] !== undefined) {
+          out += map[e];
+          i += 2;
+          continue;
+        }
+        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(Number.parseInt(s.slice(i + 2, i + 6), 16));
+          i += 6;
+          continue;
+        }
+        this.pos = i + 2;
+        this.fail("Invalid escape");
+      }
+      out += ch;
+      i++;
+    }
+    this.pos = i + 1;
+    return out.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  }
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20) return true;
+  return false;
+}

@@ -1,0 +1,132 @@
+import type { BinaryOp } from "./ast.js";
+import { JqThrow } from "./errors.js";
+import {
+  compareValues,
+  describeValue,
+  equalValues,
+  getKey,
+  isObject,
+  type JsonObject,
+  setKey,
+} from "./values.js";
+
+function fail(a: unknown, b: unknown, verb: string): never {
+  throw new JqThrow(`${describeValue(a)} and ${describeValue(b)} cannot be ${verb}`);
+}
+
+export function add(a: unknown, b: unknown): unknown {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (typeof a === "number" && typeof b === "number") return a + b;
+  if (typeof a === "string" && typeof b === "string") return a + b;
+  if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
+  if (isObject(a) && isObject(b)) {
+    const out: JsonObject = { ...a };
+    for (const k of Object.keys(b)) setKey(out, k, b[k]);
+    return out;
+  }
+  return fail(a, b, "added");
+}
+
+export function subtract(a: unknown, b: unknown): unknown {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.filter((x) => !b.some((y) => equalValues(x, y)));
+  }
+  return fail(a, b, "subtracted");
+}
+
+function repeatString(s: string, n: number): unknown {
+  if (n < 0 || Number.isNaN(n)) return null;
+  const times = Math.floor(n);
+  return s.repeat(times);
+}
+
+export function deepMerge(a: JsonObject, b: JsonObject): JsonObject {
+  const out: JsonObject = { ...a };
+  for (const k of Object.keys(b)) {
+    const bv = b[k];
+    const av = getKey(out, k);
+    setKey(out, k, isObject(av) && isObject(bv) ? deepMerge(av, bv) : bv);
+  }
+  return out;
+}
+
+export function multiply(a: unknown, b: unknown): unknown {
+  if (typeof a === "number" && typeof b === "number") return a * b;
+  if (typeof a === "string" && typeof b === "number") return repeatString(a, b);
+  if (typeof a === "number" && typeof b === "string") return repeatString(b, a);
+  if (isObject(a) && isObject(b)) return deepMerge(a, b);
+  return fail(a, b, "multiplied");
+}
+
+export function divide(a: unknown, b: unknown): unknown {
+  if (typeof a === "number" && typeof b === "number") {
+    if (b === 0) fail(a, b, "divided because the divisor is zero");
+    return a / b;
+  }
+  if (typeof a === "string" && typeof b === "string") return splitString(a, b);
+  return fail(a, b, "divided");
+}
+
+export function splitString(s: string, sep: string): string[] {
+  if (s === "") return [];
+  if (sep === "") {
+    // jq splits into code points, not UTF-16 units.
+    return Array.from(s);
+  }
+  return s.split(sep);
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
+
+/** jq casts both operands to a 64-bit integer (saturating) before taking the remainder. */
+function toInt64(n: number): bigint {
+  if (n >= 9.223372036854776e18) return INT64_MAX;
+  if (n <= -9.223372036854776e18) return INT64_MIN;
+  return BigInt(Math.trunc(n));
+}
+
+export function modulo(a: unknown, b: unknown): unknown {
+  if (typeof a === "number" && typeof b === "number") {
+    if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
+    const y = toInt64(b);
+    if (y === 0n) fail(a, b, "divided (remainder) because the divisor is zero");
+    if (Math.abs(a) < 2 ** 53 && Math.abs(b) < 2 ** 53) {
+      const r = Math.trunc(a) % Math.trunc(b);
+      return r === 0 ? 0 : r;
+    }
+    const x = toInt64(a);
+    if (y === -1n) return 0;
+    return Number(x % y);
+  }
+  return fail(a, b, "divided (remainder)");
+}
+
+export function binaryOp(op: BinaryOp, a: unknown, b: unknown): unknown {
+  switch (op) {
+    case "+":
+      return add(a, b);
+    case "-":
+      return subtract(a, b);
+    case "*":
+      return multiply(a, b);
+    case "/":
+      return divide(a, b);
+    case "%":
+      return modulo(a, b);
+    case "==":
+      return equalValues(a, b);
+    case "!=":
+      return !equalValues(a, b);
+    case "<":
+      return compareValues(a, b) < 0;
+    case "<=":
+      return compareValues(a, b) <= 0;
+    case ">":
+      return compareValues(a, b) > 0;
+    case ">=":
+      return compareValues(a, b) >= 0;
+  }
+}

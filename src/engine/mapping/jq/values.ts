@@ -1,0 +1,262 @@
+/** JSON values as plain JS values, and the jq facts about them: type names, truthiness, total order. */
+
+export type JsonObject = { [key: string]: unknown };
+export type JqType = "null" | "boolean" | "number" | "string" | "array" | "object";
+
+export function typeOf(v: unknown): JqType {
+  if (v === null || v === undefined) return "null";
+  switch (typeof v) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    default:
+      return Array.isArray(v) ? "array" : "object";
+  }
+}
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function isTruthy(v: unknown): boolean {
+  return v !== null && v !== false && v !== undefined;
+}
+
+/** Own property read: `{}["constructor"]` must be null, not Object's constructor. */
+export function getKey(o: JsonObject, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : null;
+}
+
+/** Own property write that also works for `__proto__`. */
+export function setKey(o: JsonObject, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    o[key] = value;
+  }
+}
+
+/** Compares strings by Unicode code point, as jq does on UTF-8 bytes (JS compares UTF-16 units). */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs === ys) return x < y ? -1 : 1;
+      // A surrogate (code point >= U+10000) sorts after any BMP character.
+      return xs ? 1 : -1;
+    }
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+export function sortedKeys(o: JsonObject): string[] {
+  return Object.keys(o).sort(compareStrings);
+}
+
+const TYPE_RANK: Record<JqType, number> = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5 };
+
+function rank(v: unknown): number {
+  if (v === false) return 1;
+  if (v === true) return 2;
+  const r = TYPE_RANK[typeOf(v)];
+  return r === 0 ? 0 : r + 1;
+}
+
+/** jq's total order: null < false < true < numbers < strings < arrays < objects. */
+export function compareValues(a: unknown, b: unknown): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  switch (typeof a) {
+    case "number": {
+      const x = a as number;
+      const y = b as number;
+      return x < y ? -1 : x > y ? 1 : x === y ? 0 : Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
+    }
+    case "string":
+      return compareStrings(a as string, b as string);
+    case "object": {
+      if (a === null) return 0;
+      if (Array.isArray(a)) {
+        const bb = b as unknown[];
+        const n = Math.min(a.length, bb.length);
+        for (let i = 0; i < n; i++) {
+          const c = compareValues(a[i], bb[i]);
+          if (c !== 0) return c;
+        }
+        return a.length < bb.length ? -1 : a.length > bb.length ? 1 : 0;
+      }
+      const oa = a as JsonObject;
+      const ob = b as JsonObject;
+      const ka = sortedKeys(oa);
+      const kb = sortedKeys(ob);
+      const kc = compareValues(ka, kb);
+      if (kc !== 0) return kc;
+      for (const k of ka) {
+        const c = compareValues(oa[k], ob[k]);
+        if (c !== 0) return c;
+      }
+      return 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+export function equalValues(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== "number" || !Number.isNaN(a);
+  if (typeof a !== typeof b) return (a === null || a === undefined) && (b === null || b === undefined);
+  if (typeof a !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equalValues(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const oa = a as JsonObject;
+  const ob = b as JsonObject;
+  const ka = Object.keys(oa);
+  if (ka.length !== Object.keys(ob).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(ob, k) || !equalValues(oa[k], ob[k])) return false;
+  }
+  return true;
+}
+
+// ---- serialisation (tojson, error messages) ----
+
+const DBL_MAX = "1.7976931348623157e+308";
+
+/** Formats a double the way jq 1.8 prints it: shortest round-trip digits, `1e-05`, `1e+17`, `1.5`. */
+export function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return "null";
+  if (n === Number.POSITIVE_INFINITY) return DBL_MAX;
+  if (n === Number.NEGATIVE_INFINITY) return `-${DBL_MAX}`;
+  if (n === 0) return Object.is(n, -0) ? "-0" : "0";
+  if (Number.isInteger(n) && Math.abs(n) < 1e17) return String(n);
+  const exp = n.toExponential();
+  const eAt = exp.indexOf("e");
+  const mantissa = exp.slice(0, eAt);
+  const e = Number(exp.slice(eAt + 1));
+  const negative = mantissa.startsWith("-");
+  const digits = mantissa.replace("-", "").replace(".", "");
+  const decpt = e + 1;
+  let out: string;
+  if (decpt <= -4 || decpt > 17) {
+    const frac = digits.length > 1 ? `.${digits.slice(1)}` : "";
+    const ee = Math.abs(e);
+    out = `${digits[0]}${frac}e${e < 0 ? "-" : "+"}${ee < 10 ? `0${ee}` : ee}`;
+  } else if (decpt <= 0) {
+    out = `0.${"0".repeat(-decpt)}${digits}`;
+  } else if (decpt >= digits.length) {
+    out = digits + "0".repeat(decpt - digits.length);
+  } else {
+    out = `${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
+  }
+  return negative ? `-${out}` : out;
+}
+
+export function escapeString(s: string): string {
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x7f) continue;
+    out += s.slice(start, i);
+    start = i + 1;
+    switch (c) {
+      case 0x22:
+        out += '\\"';
+        break;
+      case 0x5c:
+        out += "\\\\";
+        break;
+      case 0x0a:
+        out += "\\n";
+        break;
+      case 0x09:
+        out += "\\t";
+        break;
+      case 0x0d:
+        out += "\\r";
+        break;
+      case 0x08:
+        out += "\\b";
+        break;
+      case 0x0c:
+        out += "\\f";
+        break;
+      default:
+        out += `\\u${c.toString(16).padStart(4, "0")}`;
+    }
+  }
+  return `${out + s.slice(start)}"`;
+}
+
+/** `tojson`: compact JSON in insertion order with jq's number formatting. */
+export function toJson(v: unknown, depth = 0): string {
+  if (v === null || v === undefined) return "null";
+  switch (typeof v) {
+    case "boolean":
+      return v ? "true" : "false";
+    case "number":
+      return formatNumber(v);
+    case "string":
+      return escapeString(v);
+    default:
+      break;
+  }
+  if (depth >= 10000) return "<skipped: too deep>";
+  if (Array.isArray(v)) {
+    let out = "[";
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out += ",";
+      out += toJson(v[i], depth + 1);
+    }
+    return `${out}]`;
+  }
+  let out = "{";
+  let first = true;
+  for (const [k, val] of Object.entries(v as JsonObject)) {
+    if (!first) out += ",";
+    first = false;
+    out += `${escapeString(k)}:${toJson(val, depth + 1)}`;
+  }
+  return `${out}}`;
+}
+
+const encoder = new TextEncoder();
+
+/** Cuts a dump to jq's error-message budget (29 bytes) on a UTF-8 character boundary. */
+function truncateDump(dump: string, isString: boolean): string {
+  if (encoder.encode(dump).length <= 29) return dump;
+  const budget = isString ? 25 : 26;
+  let bytes = 0;
+  let out = "";
+  for (const ch of dump) {
+    const size = encoder.encode(ch).length;
+    if (bytes + size > budget) break;
+    bytes += size;
+    out += ch;
+  }
+  return isString ? `${out}..."` : `${out}...`;
+}
+
+/** A value dumped for an error message, cut like jq does. */
+export function dumpForError(v: unknown): string {
+  return truncateDump(toJson(v), typeof v === "string");
+}
+
+/** `number (1)`, `string ("a")` — how jq names a value in error messages. */
+export function describeValue(v: unknown): string {
+  const t = typeOf(v);
+  return `${t} (${truncateDump(toJson(v), t === "string")})`;
+}
