@@ -5,6 +5,8 @@ import { githubErrorBody } from "./http/github-error.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
+import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
+import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
 import { registerUserRoutes } from "./routes/user-routes.js";
 import type { SimulatorContext } from "./simulator-context.js";
@@ -14,7 +16,8 @@ export const ENTERPRISE_API_PREFIX = "/api/v3";
 
 /**
  * The simulator's HTTP surface: the REST API twice (github.com-style at the root, GitHub Enterprise
- * Server style under `/api/v3`), the control API under `/_simulator`, GitHub's 404 for anything else and
+ * Server style under `/api/v3`), the control API under `/_simulator`, raw file downloads on the web root,
+ * GitHub's 404 for anything else and
  * GitHub's 400 for unparsable JSON.
  */
 export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
@@ -55,10 +58,12 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerRepositoryRoutes(scope, context);
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
+        registerRateLimitRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );
   }
   app.register(async (scope) => registerControlRoutes(scope, context), { prefix: "/_simulator" });
+  app.register(async (scope) => registerRawContentRoutes(scope, context));
   return app;
 }

@@ -15,6 +15,12 @@ export interface SimulatorOptions {
   organization?: string;
   /** A pino logger for requests and deliveries; `false` (the default) keeps the simulator quiet. */
   logger?: Logger | false;
+  /**
+   * How changes made after start are timestamped. `seeded` (default): one second per change after the
+   * seed's epoch, so a scripted run answers byte for byte the same. `wall`: the real time, for clients
+   * that compare `updated_at` with their own clock (incremental sync).
+   */
+  clock?: "seeded" | "wall";
 }
 
 export interface ParsedSimulatorOptions {
@@ -24,6 +30,7 @@ export interface ParsedSimulatorOptions {
   scale: "small";
   organization: string;
   logger: Logger | undefined;
+  clock: "seeded" | "wall";
 }
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -74,5 +81,12 @@ export function parseSimulatorOptions(options: SimulatorOptions = {}): ParsedSim
       },
     );
   }
-  return { host, port, seed, scale, organization, logger: options.logger || undefined };
+  const clock = options.clock ?? "seeded";
+  if (clock !== "seeded" && clock !== "wall") {
+    throw new PortolanError("SIMULATOR_UNKNOWN_CLOCK", `clock "${String(clock)}" is not known`, {
+      hint: 'use "seeded" (deterministic, the default) or "wall" (real time)',
+      where: { source: "simulator options", path: "clock" },
+    });
+  }
+  return { host, port, seed, scale, organization, logger: options.logger || undefined, clock };
 }

@@ -4,7 +4,7 @@ import { generateOrganization } from "./generate-organization.js";
 import { parseSimulatorOptions, type SimulatorOptions } from "./parse-simulator-options.js";
 import { createRandom } from "./random.js";
 import type { SimulatorContext } from "./simulator-context.js";
-import { createSteppingClock } from "./state/simulator-clock.js";
+import { createSteppingClock, createWallClock } from "./state/simulator-clock.js";
 import { SimulatorState } from "./state/simulator-state.js";
 import { WebhookDispatcher } from "./webhooks/webhook-dispatcher.js";
 
@@ -43,7 +43,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
   const random = createRandom(parsed.seed);
   const epochMs = epochOf(parsed.seed);
   const state = new SimulatorState({
-    clock: createSteppingClock(epochMs),
+    clock: parsed.clock === "wall" ? createWallClock() : createSteppingClock(epochMs),
     epochMs,
     firstRepositoryId: random.int(100_000_000, 900_000_000),
     firstHookId: random.int(400_000_000, 500_000_000),

@@ -117,3 +117,42 @@ describe("startSimulator", () => {
     expect((error as { hint?: string }).hint).toBeTruthy();
   });
 });
+
+describe("the clock of changes", () => {
+  it("stamps changes from the seed's epoch by default, identically run to run", async () => {
+    const stamps: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const sim = await startSimulator({ seed: 30 });
+      try {
+        const response = await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "stamped" }),
+        });
+        const { repository } = (await response.json()) as { repository: { created_at: string } };
+        expect(Date.parse(repository.created_at)).toBeGreaterThan(sim.state.epochMs);
+        stamps.push(repository.created_at);
+      } finally {
+        await sim.close();
+      }
+    }
+    expect(stamps[0]).toBe(stamps[1]);
+  });
+
+  it("stamps changes with the real time when asked", async () => {
+    const sim = await startSimulator({ seed: 30, clock: "wall" });
+    try {
+      const before = Date.now() - 1000;
+      const response = await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "stamped" }),
+      });
+      const { repository } = (await response.json()) as { repository: { updated_at: string } };
+      expect(Date.parse(repository.updated_at)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(repository.updated_at)).toBeLessThanOrEqual(Date.now() + 1000);
+    } finally {
+      await sim.close();
+    }
+  });
+});

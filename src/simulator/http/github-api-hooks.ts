@@ -1,27 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { Random } from "../random.js";
-import type { AccessTokenRecord } from "../state/access-token.js";
 import type { SimulatorState } from "../state/simulator-state.js";
 import { entityTag, matchesIfNoneMatch } from "./entity-tag.js";
 import { githubErrorBody } from "./github-error.js";
+import { currentWindow, type RateWindow } from "./rate-limit-window.js";
 import { readToken } from "./read-token.js";
 import type { GitHubRouteConfig } from "./request-context.js";
 
 /** REST API versions the simulator answers to (`X-GitHub-Api-Version`); the first is the default. */
 export const API_VERSIONS = ["2022-11-28", "2026-03-10"];
 const ANONYMOUS_LIMIT = 60;
-const WINDOW_SECONDS = 3600;
-
-type RateWindow = AccessTokenRecord["rateLimit"];
-
-/** Starts a fresh hour when the previous one is over (GitHub's windows start at the first request). */
-function currentWindow(window: RateWindow, nowSeconds: number): RateWindow {
-  if (window.resetEpochSeconds <= nowSeconds) {
-    window.used = 0;
-    window.resetEpochSeconds = nowSeconds + WINDOW_SECONDS;
-  }
-  return window;
-}
 
 function requestId(random: Random): string {
   return [random.hex(4), random.hex(4), random.hex(6), random.hex(6), random.hex(8)].join(":").toUpperCase();
@@ -83,13 +71,11 @@ export function installGitHubApiHooks(
         body = "";
       }
     }
-    const window = currentWindow(
-      context.token ? context.token.rateLimit : anonymous,
-      Math.floor(Date.now() / 1000),
-    );
-    if (reply.statusCode !== 304) window.used += 1;
+    const routeConfig = reply.routeOptions.config as GitHubRouteConfig | undefined;
+    const window = currentWindow(context.token ? context.token.rateLimit : anonymous);
+    if (reply.statusCode !== 304 && routeConfig?.countsAgainstRateLimit !== false) window.used += 1;
     if (context.token) {
-      const accepted = (reply.routeOptions.config as GitHubRouteConfig | undefined)?.acceptedScopes ?? [];
+      const accepted = routeConfig?.acceptedScopes ?? [];
       reply.header("x-oauth-scopes", context.token.scopes.join(", "));
       reply.header("x-accepted-oauth-scopes", accepted.join(", "));
     }

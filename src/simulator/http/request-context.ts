@@ -14,6 +14,8 @@ export interface GitHubRequestContext {
 export interface GitHubRouteConfig {
   /** Scopes listed in `X-Accepted-OAuth-Scopes`. */
   acceptedScopes?: string[];
+  /** False for calls GitHub does not count, such as `GET /rate_limit`. */
+  countsAgainstRateLimit?: boolean;
 }
 
 declare module "fastify" {

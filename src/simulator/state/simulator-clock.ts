@@ -21,3 +21,8 @@ export function createSteppingClock(startMs: number): SimulatorClock {
     },
   };
 }
+
+/** The real time, for runs whose clients compare `updated_at` with their own clock (incremental sync). */
+export function createWallClock(): SimulatorClock {
+  return { now: () => formatGitHubTime(new Date()) };
+}

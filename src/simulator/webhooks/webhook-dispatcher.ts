@@ -69,6 +69,8 @@ export class WebhookDispatcher {
       "X-GitHub-Hook-Installation-Target-Type": "organization",
     };
     const attempt = (async () => {
+      // Let the caller's HTTP answer go out first: GitHub delivers after the change, asynchronously.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (hook.config.secret) Object.assign(headers, await signWebhookBody(hook.config.secret, body));
       const outcome = await deliverWebhook(
         { url: hook.config.url, headers, body },
