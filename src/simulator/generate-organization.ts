@@ -165,17 +165,37 @@ export function generateOrganization(
   state.addAccount(upstream);
 
   const repos = random.fork("repositories");
-  const upstreamRepos = UPSTREAM_PROJECTS.map((name) =>
-    addRepository(state, repos, upstream.id, name, null, orgCreatedMs + 400 * DAY_MS, at),
-  );
+  const upstreamRepos = UPSTREAM_PROJECTS.map((name) => {
+    const project = addRepository(state, repos, upstream.id, name, null, orgCreatedMs + 400 * DAY_MS, at);
+    project.visibility = "public";
+    if (state.readFile(project.id, project.defaultBranch, "README.md") === undefined) {
+      state.writeFile(
+        project.id,
+        project.defaultBranch,
+        "README.md",
+        `# ${name}\n\nAn open-source ${name}.\n`,
+      );
+    }
+    return project;
+  });
 
   const names = new Set<string>();
   for (const special of repos.sample(SPECIAL_NAMES, 3)) names.add(special);
   while (names.size < 17) names.add(`${repos.pick(AREAS)}-${repos.pick(ROLES)}`);
   for (const name of names) addRepository(state, repos, organization.id, name, null, orgCreatedMs, at);
   for (const parent of repos.sample(upstreamRepos, 3)) {
-    addRepository(state, repos, organization.id, parent.name, parent, orgCreatedMs, at);
+    const parentAgeMs = state.epochMs - Date.parse(parent.createdAt);
+    addRepository(
+      state,
+      repos,
+      organization.id,
+      parent.name,
+      parent,
+      Math.min(orgCreatedMs, parentAgeMs),
+      at,
+    );
   }
+  ensureVariety(state.repositoriesOwnedBy(organization.id), repos);
 
   const tokens = random.fork("tokens");
   const adminToken: AccessTokenRecord = {
@@ -245,6 +265,18 @@ function addRepository(
     customProperties: {},
   };
   state.addRepository(repository);
+  if (parent) {
+    // A fork starts with its parent's files.
+    for (const path of state.listFiles(parent.id, parent.defaultBranch)) {
+      state.writeFile(
+        repository.id,
+        defaultBranch,
+        path,
+        state.readFile(parent.id, parent.defaultBranch, path) ?? "",
+      );
+    }
+    return repository;
+  }
   if (random.chance(0.85)) {
     const about = repository.description ?? "No description yet.";
     state.writeFile(repository.id, defaultBranch, "README.md", `# ${name}\n\n${about}\n`);
@@ -266,6 +298,28 @@ function addRepository(
     state.writeFile(repository.id, defaultBranch, "go.mod", `module example.dev/${name}\n\ngo 1.22\n`);
   }
   return repository;
+}
+
+/**
+ * Makes sure every seed shows the variety tests and demos rely on: each visibility, an archived
+ * repository, a null description and a null language (the chances above can miss one on a small org).
+ */
+function ensureVariety(repositories: RepositoryRecord[], random: Random): void {
+  const sources = repositories.filter((repo) => repo.parentId === null);
+  const pickOther = (taken: Set<RepositoryRecord>): RepositoryRecord => {
+    const free = sources.filter((repo) => !taken.has(repo));
+    return random.pick(free.length > 0 ? free : sources);
+  };
+  const adjusted = new Set<RepositoryRecord>();
+  for (const visibility of ["public", "private", "internal"] as const) {
+    if (sources.some((repo) => repo.visibility === visibility)) continue;
+    const repo = pickOther(adjusted);
+    repo.visibility = visibility;
+    adjusted.add(repo);
+  }
+  if (!repositories.some((repo) => repo.archived)) pickOther(adjusted).archived = true;
+  if (!repositories.some((repo) => repo.description === null)) pickOther(adjusted).description = null;
+  if (!repositories.some((repo) => repo.language === null)) pickOther(adjusted).language = null;
 }
 
 function account(
