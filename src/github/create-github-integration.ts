@@ -4,7 +4,7 @@
  * access check.
  */
 import pino from "pino";
-import { isPortolanError, PortolanError } from "../engine/errors/portolan-error.js";
+import { isPortolanError } from "../engine/errors/portolan-error.js";
 import type {
   EventResource,
   Integration,
@@ -18,7 +18,9 @@ import type { RateLimitPolicy } from "./client/rate-limit-policy.js";
 import type { TokenKind } from "./client/token-kind.js";
 import { defaultBlueprints } from "./defaults/default-blueprints.js";
 import { defaultMapping } from "./defaults/default-mapping.js";
-import { createGitHubContext, type GitHubContext } from "./github-context.js";
+import { GitHubAppInstallations } from "./github-app-installations.js";
+import type { GitHubAuthenticator } from "./github-authenticator.js";
+import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
 import { createOrganizationKind } from "./kinds/organization.js";
@@ -46,8 +48,9 @@ export type WebhookRegistration =
 
 export interface GitHubAccess {
   host: string;
+  authentication: "personal-access-token" | "github-app";
   tokenKind: TokenKind;
-  /** The token's user (`GET /user`). */
+  /** The token's user (`GET /user`), or `{app-slug}[bot]` for a GitHub App. */
   login: string;
   /** Classic tokens: the scopes from `X-OAuth-Scopes`; fine-grained tokens have none (`null`). */
   scopes: string[] | null;
@@ -60,12 +63,15 @@ export interface GitHubAccess {
 export interface GitHubIntegration extends Integration {
   readonly type: "github";
   readonly settings: GitHubSettings;
+  /** A non-empty `githubToken` wins over App credentials (spec §2.1). */
+  readonly authentication: "personal-access-token" | "github-app";
+  /** The token's kind told from its prefix (`installation` for a GitHub App). */
   readonly tokenKind: TokenKind;
-  readonly client: GitHubClient;
   /**
    * Creates (or fixes the secret of) the webhook of every organization a resync visits. A failing
    * organization does not stop the others: its result has status `failed` with the error, which is also
-   * logged. Personal accounts are `skipped` (per-repository hooks are not implemented yet).
+   * logged. Personal accounts are `skipped` (per-repository hooks are not implemented yet). With a classic
+   * token without `githubOrganization`, `mappingOptions.organizations` selects the organizations.
    */
   registerWebhooks(webhookUrl: string, mappingOptions?: MappingOptions): Promise<WebhookRegistration[]>;
   /** Who the token is, what kind it is, and which accounts it reaches; throws on bad credentials. */
@@ -82,25 +88,35 @@ export async function createGitHubIntegration(
   if (unknown.length > 0) {
     logger.warn({ keys: unknown }, "unknown GitHub integration settings are ignored; check their spelling");
   }
-  if (settings.githubToken === undefined) {
-    throw new PortolanError(
-      "GITHUB_APP_AUTH_UNSUPPORTED",
-      "GitHub App authentication (githubAppId + githubAppPrivateKey) is not supported by Portolan yet.",
-      {
-        hint: "use a personal access token: set githubToken (OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN)",
-        where: { source: "integration settings", path: "githubAppId" },
-      },
-    );
-  }
-  const client = GitHubClient.forToken({
+  const clientOptions = {
     baseUrl: settings.githubHost,
-    token: settings.githubToken,
     logger,
     reservationThresholdPercent: settings.resyncRatelimitReservationThreshold,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.rateLimitPolicy ? { policy: options.rateLimitPolicy } : {}),
-  });
-  const context = createGitHubContext(settings, client, logger);
+  };
+  let context: GitHubContext;
+  let installations: GitHubAppInstallations | undefined;
+  let tokenKind: TokenKind;
+  if (settings.githubToken !== undefined) {
+    const client = GitHubClient.create({
+      ...clientOptions,
+      credential: { type: "token", token: settings.githubToken },
+    });
+    context = createTokenContext(settings, client, logger);
+    tokenKind = client.tokenKind;
+  } else {
+    // parseGitHubSettings guarantees both App settings when there is no token.
+    installations = new GitHubAppInstallations({
+      appId: settings.githubAppId ?? "",
+      privateKey: settings.githubAppPrivateKey ?? "",
+      organization: settings.githubOrganization,
+      logger,
+      client: clientOptions,
+    });
+    context = createAppContext(settings, installations, logger);
+    tokenKind = "installation";
+  }
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
@@ -109,8 +125,8 @@ export async function createGitHubIntegration(
   return {
     type: "github",
     settings,
-    tokenKind: client.tokenKind,
-    client,
+    authentication: context.mode,
+    tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
       return (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
@@ -124,7 +140,7 @@ export async function createGitHubIntegration(
     defaultMapping: () => defaultMapping,
     registerWebhooks: (webhookUrl, mappingOptions = {}) =>
       registerWebhooks(context, webhookUrl, mappingOptions),
-    verifyAccess: (mappingOptions = {}) => verifyAccess(context, mappingOptions),
+    verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),
   };
 }
 
@@ -133,59 +149,92 @@ async function registerWebhooks(
   webhookUrl: string,
   mappingOptions: MappingOptions,
 ): Promise<WebhookRegistration[]> {
-  const { client, settings, logger } = context;
+  const { settings, logger } = context;
   const options = parseGitHubMappingOptions(mappingOptions);
   const results: WebhookRegistration[] = [];
-  for await (const accounts of resolveOrganizations(context, options)) {
-    for (const account of accounts) {
-      if (isPersonalAccount(account)) {
-        const reason =
-          "personal accounts need one webhook per repository, which Portolan does not create yet";
-        logger.warn({ account: account.login }, reason);
-        results.push({ organization: account.login, status: "skipped", reason });
-        continue;
+  const failed = (organization: string, error: unknown) => {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    logger.error(
+      { organization, code: isPortolanError(failure) ? failure.code : undefined },
+      isPortolanError(failure) ? failure.describe() : failure.message,
+    );
+    results.push({ organization, status: "failed", error: failure });
+  };
+  for (const authenticator of await context.authenticators()) {
+    try {
+      for await (const accounts of resolveOrganizations(context, authenticator, options)) {
+        for (const account of accounts) {
+          if (isPersonalAccount(account)) {
+            const reason =
+              "personal accounts need one webhook per repository, which Portolan does not create yet";
+            logger.warn({ account: account.login }, reason);
+            results.push({ organization: account.login, status: "skipped", reason });
+            continue;
+          }
+          try {
+            results.push(
+              await registerOrganizationWebhook(authenticator.client, {
+                organization: account.login,
+                webhookUrl,
+                secret: settings.webhookSecret,
+                skipWebhookPatching: settings.skipWebhookPatching,
+                logger,
+              }),
+            );
+          } catch (error) {
+            failed(account.login, error);
+          }
+        }
       }
-      try {
-        results.push(
-          await registerOrganizationWebhook(client, {
-            organization: account.login,
-            webhookUrl,
-            secret: settings.webhookSecret,
-            skipWebhookPatching: settings.skipWebhookPatching,
-            logger,
-          }),
-        );
-      } catch (error) {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        logger.error(
-          { organization: account.login, code: isPortolanError(failure) ? failure.code : undefined },
-          isPortolanError(failure) ? failure.describe() : failure.message,
-        );
-        results.push({ organization: account.login, status: "failed", error: failure });
-      }
+    } catch (error) {
+      failed(authenticator.organization ?? authenticator.id, error);
     }
   }
   return results;
 }
 
-async function verifyAccess(context: GitHubContext, mappingOptions: MappingOptions): Promise<GitHubAccess> {
-  const { client, settings } = context;
-  const response = await client.request<{ login: string }>(
-    "GET /user",
-    {},
-    {
-      purpose: "checking the token (GET /user)",
-    },
-  );
-  const scopesHeader = response.headers["x-oauth-scopes"];
-  const scopes =
-    typeof scopesHeader === "string"
-      ? scopesHeader
-          .split(",")
-          .map((scope) => scope.trim())
-          .filter((scope) => scope !== "")
-      : null;
+async function verifyAccess(
+  context: GitHubContext,
+  installations: GitHubAppInstallations | undefined,
+  mappingOptions: MappingOptions,
+): Promise<GitHubAccess> {
+  const { settings } = context;
+  const options = parseGitHubMappingOptions(mappingOptions);
   const warnings: string[] = [];
+  let login: string;
+  let scopes: string[] | null = null;
+  let tokenKind: TokenKind;
+  const authenticators: readonly GitHubAuthenticator[] = await context.authenticators();
+  if (installations) {
+    const app = await installations.appClient.get<{ slug?: string; name?: string }>(
+      "GET /app",
+      {},
+      {
+        purpose: "checking the GitHub App (GET /app)",
+      },
+    );
+    login = `${app.slug ?? app.name ?? settings.githubAppId}[bot]`;
+    tokenKind = "installation";
+  } else {
+    const [authenticator] = authenticators;
+    if (!authenticator) throw new Error("no authenticator for the personal access token");
+    tokenKind = authenticator.client.tokenKind;
+    const response = await authenticator.client.request<{ login: string }>(
+      "GET /user",
+      {},
+      {
+        purpose: "checking the token (GET /user)",
+      },
+    );
+    login = response.data.login;
+    const scopesHeader = response.headers["x-oauth-scopes"];
+    if (typeof scopesHeader === "string") {
+      scopes = scopesHeader
+        .split(",")
+        .map((scope) => scope.trim())
+        .filter((scope) => scope !== "");
+    }
+  }
   if (scopes !== null) {
     if (!scopes.includes("repo")) {
       warnings.push(
@@ -208,16 +257,19 @@ async function verifyAccess(context: GitHubContext, mappingOptions: MappingOptio
     }
   }
   const organizations: Array<{ login: string; type: string }> = [];
-  for await (const page of resolveOrganizations(context, parseGitHubMappingOptions(mappingOptions))) {
-    for (const account of page)
-      organizations.push({ login: account.login, type: account.type ?? "Organization" });
+  for (const authenticator of authenticators) {
+    for await (const page of resolveOrganizations(context, authenticator, options)) {
+      for (const account of page)
+        organizations.push({ login: account.login, type: account.type ?? "Organization" });
+    }
   }
   if (organizations.length === 0)
-    warnings.push("the token reaches no organization: a resync would sync nothing");
+    warnings.push("the credentials reach no organization: a resync would sync nothing");
   return {
     host: settings.githubHost,
-    tokenKind: client.tokenKind,
-    login: response.data.login,
+    authentication: context.mode,
+    tokenKind,
+    login,
     scopes,
     organizations,
     warnings,

@@ -1,42 +1,48 @@
 /**
- * What every kind and event handler of the GitHub integration shares: the parsed settings, the client of
- * the one credential, a logger, and the token owner (looked up once).
+ * What every kind and event handler of the GitHub integration shares: the parsed settings, a logger, and
+ * the authenticators (one per credential: the personal access token, or each App installation).
  */
 import type { Logger } from "pino";
-import type { GitHubClient } from "./client/github-client.js";
+import type { GitHubClient, RequestScope } from "./client/github-client.js";
+import type { GitHubAppInstallations } from "./github-app-installations.js";
+import { createTokenAuthenticator, type GitHubAuthenticator } from "./github-authenticator.js";
 import type { GitHubSettings } from "./github-settings.js";
 
 export interface GitHubContext {
   readonly settings: GitHubSettings;
-  readonly client: GitHubClient;
   readonly logger: Logger;
-  /** `GET /user`, fetched on first use and kept for the life of the integration. */
-  authenticatedUser(signal?: AbortSignal): Promise<Record<string, unknown> & { login: string }>;
+  readonly mode: "personal-access-token" | "github-app";
+  /** Every authenticator a resync runs with. */
+  authenticators(scope?: RequestScope): Promise<readonly GitHubAuthenticator[]>;
+  /** The authenticator that may act on an account (a token covers all it can see); undefined if none. */
+  authenticatorFor(login: string, scope?: RequestScope): Promise<GitHubAuthenticator | undefined>;
 }
 
-export function createGitHubContext(
+export function createTokenContext(
   settings: GitHubSettings,
   client: GitHubClient,
   logger: Logger,
 ): GitHubContext {
-  let user: Promise<Record<string, unknown> & { login: string }> | undefined;
+  const authenticator = createTokenAuthenticator(client, settings.githubOrganization);
   return {
     settings,
-    client,
     logger,
-    authenticatedUser(signal) {
-      if (user === undefined) {
-        user = client.get<Record<string, unknown> & { login: string }>(
-          "GET /user",
-          {},
-          { purpose: "reading the token's user (GET /user)", signal },
-        );
-        // A failed lookup is not cached: the next caller tries again.
-        user.catch(() => {
-          user = undefined;
-        });
-      }
-      return user;
-    },
+    mode: "personal-access-token",
+    authenticators: async () => [authenticator],
+    authenticatorFor: async () => authenticator,
+  };
+}
+
+export function createAppContext(
+  settings: GitHubSettings,
+  installations: GitHubAppInstallations,
+  logger: Logger,
+): GitHubContext {
+  return {
+    settings,
+    logger,
+    mode: "github-app",
+    authenticators: (scope) => installations.list(scope),
+    authenticatorFor: (login, scope) => installations.forOrganization(login, scope),
   };
 }

@@ -11,6 +11,7 @@ describe("createGitHubIntegration", () => {
     expect(integration.type).toBe("github");
     expect(integration.kinds.map((kind) => kind.name)).toEqual(["organization", "repository"]);
     expect(integration.tokenKind).toBe("classic");
+    expect(integration.authentication).toBe("personal-access-token");
     expect(integration.settings.githubHost).toBe("https://api.github.com");
     expect(integration.defaultBlueprints().map((blueprint) => blueprint.identifier)).toContain(
       "githubRepository",
@@ -34,15 +35,6 @@ describe("createGitHubIntegration", () => {
       code: "GITHUB_SETTINGS_INVALID",
     });
     await expect(createGitHubIntegration({})).rejects.toMatchObject({ code: "GITHUB_NO_CREDENTIALS" });
-  });
-
-  it("says GitHub App authentication is not there yet", async () => {
-    const pem = "-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----";
-    await expect(
-      createGitHubIntegration({ githubAppId: "1", githubAppPrivateKey: pem }),
-    ).rejects.toMatchObject({
-      code: "GITHUB_APP_AUTH_UNSUPPORTED",
-    });
   });
 
   it("verifyAccess reports the token kind, user, scopes and organizations, with warnings", async () => {

@@ -5,7 +5,7 @@
 import pino from "pino";
 import { GitHubClient } from "../../src/github/client/github-client.js";
 import { defaultRateLimitPolicy, type RateLimitPolicy } from "../../src/github/client/rate-limit-policy.js";
-import { createGitHubContext, type GitHubContext } from "../../src/github/github-context.js";
+import { createTokenContext, type GitHubContext } from "../../src/github/github-context.js";
 import { type GitHubSettings, parseGitHubSettings } from "../../src/github/github-settings.js";
 
 export interface LoggedRequest {
@@ -103,19 +103,19 @@ export function fakeContext(
   fake: FakeGitHub,
   settings: Record<string, unknown> = {},
   policy: RateLimitPolicy = fastPolicy,
-): GitHubContext {
+): GitHubContext & { client: GitHubClient } {
   // A token per context: the throttling plugin spaces writes of one credential by a second.
   contexts += 1;
   const parsed: GitHubSettings = parseGitHubSettings({ githubToken: `ghp_test${contexts}`, ...settings });
-  const client = GitHubClient.forToken({
+  const client = GitHubClient.create({
     baseUrl: parsed.githubHost,
-    token: parsed.githubToken ?? "",
+    credential: { type: "token", token: parsed.githubToken ?? "" },
     logger: silentLogger,
     reservationThresholdPercent: parsed.resyncRatelimitReservationThreshold,
     fetch: fake.fetch,
     policy,
   });
-  return createGitHubContext(parsed, client, silentLogger);
+  return { ...createTokenContext(parsed, client, silentLogger), client };
 }
 
 export async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[][]> {

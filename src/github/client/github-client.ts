@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
+import { createAppAuth } from "@octokit/auth-app";
 import type { Logger } from "pino";
 import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
@@ -11,11 +12,15 @@ import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } fr
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
 
+/** How a client authenticates: a personal access token, or a GitHub App (as the app, or as one installation). */
+export type GitHubCredential =
+  | { type: "token"; token: string }
+  | { type: "app"; appId: string; privateKey: string; installationId?: number };
+
 export interface GitHubClientOptions {
   /** REST base URL without trailing `/`: `https://api.github.com` or `https://ghes.example.com/api/v3`. */
   baseUrl: string;
-  /** Personal access token (classic or fine-grained). */
-  token: string;
+  credential: GitHubCredential;
   logger: Logger;
   /** Replaces the global `fetch` (tests pass a scripted one). */
   fetch?: typeof fetch;
@@ -58,11 +63,20 @@ export class GitHubClient {
 
   private constructor(options: GitHubClientOptions) {
     this.baseUrl = options.baseUrl;
-    this.tokenKind = detectTokenKind(options.token);
+    const { credential } = options;
+    this.tokenKind =
+      credential.type === "token"
+        ? detectTokenKind(credential.token)
+        : credential.installationId === undefined
+          ? "app"
+          : "installation";
     this.logger = options.logger;
     const policy = options.policy ?? defaultRateLimitPolicy;
     const log = options.logger.child({ component: "octokit" });
-    const token = options.token;
+    const identity =
+      credential.type === "token"
+        ? credential.token
+        : `app:${credential.appId}:${credential.installationId ?? ""}`;
     this.budget = new RateLimitBudget({
       thresholdPercent: options.reservationThresholdPercent ?? 95,
       sleep: options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : {})),
@@ -76,6 +90,20 @@ export class GitHubClient {
       baseUrl: options.baseUrl,
       userAgent: "portolan",
       request: options.fetch ? { fetch: options.fetch } : {},
+      // An App client signs app-level requests (`/app/…`) with a JWT and everything else with an
+      // installation token that @octokit/auth-app mints, caches and renews before it expires.
+      ...(credential.type === "app"
+        ? {
+            authStrategy: createAppAuth,
+            auth: {
+              appId: credential.appId,
+              privateKey: credential.privateKey,
+              ...(credential.installationId !== undefined
+                ? { installationId: credential.installationId }
+                : {}),
+            },
+          }
+        : {}),
       log: {
         debug: (message: string) => log.debug(message),
         info: (message: string) => log.info(message),
@@ -85,7 +113,7 @@ export class GitHubClient {
       retry: { retries: policy.serverErrors.maxRetries, retryAfterBaseValue: policy.retryAfterBaseMs },
       throttle: {
         // Bottleneck groups are process-wide and keyed by id: one id per credential and host.
-        id: `portolan:${createHash("sha256").update(`${options.baseUrl}\n${token}`).digest("hex").slice(0, 16)}`,
+        id: `portolan:${createHash("sha256").update(`${options.baseUrl}\n${identity}`).digest("hex").slice(0, 16)}`,
         retryAfterBaseValue: policy.retryAfterBaseMs,
         onRateLimit: (retryAfter, request, _octokit, retryCount) => {
           const retrying = shouldRetryRateLimit(policy, "primary", retryAfter, retryCount);
@@ -107,7 +135,7 @@ export class GitHubClient {
     });
     this.octokit.hook.before("request", (request) => {
       const headers = request.headers as Record<string, string | undefined>;
-      headers.authorization = `Bearer ${token}`;
+      if (credential.type === "token") headers.authorization = `Bearer ${credential.token}`;
       if (headers.accept === undefined || headers.accept === "application/vnd.github.v3+json") {
         headers.accept = githubRestHeaders.accept;
       }
@@ -115,7 +143,7 @@ export class GitHubClient {
     });
   }
 
-  static forToken(options: GitHubClientOptions): GitHubClient {
+  static create(options: GitHubClientOptions): GitHubClient {
     return new GitHubClient(options);
   }
 

@@ -13,6 +13,8 @@ export type TokenKind =
   | "app-user"
   /** `ghs_…`: GitHub App installation token. */
   | "installation"
+  /** A GitHub App acting as itself (JWT), for `/app/…` requests only. */
+  | "app"
   /** No known prefix, e.g. a 40-hex token of an older GitHub Enterprise Server (behaves as classic). */
   | "unknown";
 

@@ -12,7 +12,7 @@
  */
 import type { RawObject } from "../../engine/integration/integration.js";
 import type { RequestScope } from "../client/github-client.js";
-import type { GitHubContext } from "../github-context.js";
+import type { GitHubAuthenticator } from "../github-authenticator.js";
 import type { RepositoryType } from "../github-mapping-options.js";
 import type { RepoSearch } from "./repo-search.js";
 import { type GitHubAccount, isPersonalAccount } from "./resolve-organizations.js";
@@ -23,11 +23,11 @@ export interface ListRepositoriesOptions extends RequestScope {
 }
 
 export async function* listRepositories(
-  context: GitHubContext,
+  authenticator: GitHubAuthenticator,
   account: GitHubAccount,
   options: ListRepositoriesOptions,
 ): AsyncIterable<RawObject[]> {
-  const { client } = context;
+  const { client } = authenticator;
   const { repositoryType } = options;
   const scope: RequestScope = { signal: options.signal, traffic: options.traffic };
   const personal = isPersonalAccount(account);
@@ -48,8 +48,9 @@ export async function* listRepositories(
     );
     return;
   }
-  const owner = await context.authenticatedUser(options.signal);
-  if (owner.login.toLowerCase() === account.login.toLowerCase()) {
+  const owner =
+    client.tokenKind === "installation" ? undefined : await authenticator.authenticatedUser(options.signal);
+  if (owner?.login.toLowerCase() === account.login.toLowerCase()) {
     yield* client.pages<RawObject>(
       "GET /user/repos",
       { affiliation: "owner", visibility: repositoryType },

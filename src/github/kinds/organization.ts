@@ -8,7 +8,7 @@ import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/i
 import type { GitHubContext } from "../github-context.js";
 import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { repoSearchSchema } from "./repo-search.js";
-import { resolveOrganizations } from "./resolve-organizations.js";
+import { acrossAuthenticators, resolveOrganizations } from "./resolve-organizations.js";
 
 /** Ocean accepts `repoSearch` here and does nothing with it; other unknown keys are ignored. */
 export const organizationSelectorSchema = z.object({
@@ -23,7 +23,10 @@ export function createOrganizationKind(context: GitHubContext): IntegrationKind<
     selectorSchema: organizationSelectorSchema,
     async *list(request: KindListRequest<OrganizationSelector>): AsyncIterable<RawObject[]> {
       const options = parseGitHubMappingOptions(request.mappingOptions);
-      yield* resolveOrganizations(context, options, { signal: request.signal, traffic: "resync" });
+      const scope = { signal: request.signal, traffic: "resync" } as const;
+      yield* acrossAuthenticators(context, scope, (authenticator) =>
+        resolveOrganizations(context, authenticator, options, scope),
+      );
     },
   };
 }

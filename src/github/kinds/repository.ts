@@ -13,7 +13,7 @@ import {
   type RepositorySelector,
   repositorySelectorSchema,
 } from "./repository-selector.js";
-import { resolveOrganizations } from "./resolve-organizations.js";
+import { acrossAuthenticators, resolveOrganizations } from "./resolve-organizations.js";
 
 /** Repositories of one page enriched at the same time (Ocean: batches of 10). */
 const enrichmentConcurrency = 10;
@@ -30,21 +30,23 @@ export function createRepositoryKind(context: GitHubContext): IntegrationKind<Re
         enrichment.includedFiles.length > 0 ||
         Object.values(enrichment.relations).some((value) => Boolean(value));
       const scope = { signal: request.signal, traffic: "resync" } as const;
-      for await (const accounts of resolveOrganizations(context, options, scope)) {
-        for (const account of accounts) {
-          for await (const page of listRepositories(context, account, {
-            repositoryType: options.repositoryType,
-            repoSearch: selector.repoSearch,
-            ...scope,
-          })) {
-            yield enriches
-              ? await mapConcurrent(page, enrichmentConcurrency, (repository) =>
-                  enrichRepository(context.client, repository, enrichment, scope),
-                )
-              : page;
+      yield* acrossAuthenticators(context, scope, async function* (authenticator) {
+        for await (const accounts of resolveOrganizations(context, authenticator, options, scope)) {
+          for (const account of accounts) {
+            for await (const page of listRepositories(authenticator, account, {
+              repositoryType: options.repositoryType,
+              repoSearch: selector.repoSearch,
+              ...scope,
+            })) {
+              yield enriches
+                ? await mapConcurrent(page, enrichmentConcurrency, (repository) =>
+                    enrichRepository(authenticator.client, repository, enrichment, scope),
+                  )
+                : page;
+            }
           }
         }
-      }
+      });
     },
   };
 }

@@ -22,6 +22,7 @@ import type {
   LiveEvent,
   RawObject,
 } from "../../engine/integration/integration.js";
+import type { GitHubClient } from "../client/github-client.js";
 import type { GitHubContext } from "../github-context.js";
 import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { enrichRepository } from "../kinds/enrich-repository.js";
@@ -105,12 +106,24 @@ export async function handleRepositoryEvent(
     return null;
   }
 
+  const authenticator = await context.authenticatorFor(owner);
+  if (authenticator === undefined) {
+    throw new PortolanError(
+      "GITHUB_APP_NOT_INSTALLED",
+      `A ${event.name} delivery came from ${owner}, where the GitHub App has no active installation.`,
+      {
+        hint: `install the App on ${owner}, or remove the webhook that sends ${owner}'s events here`,
+        where: { source: `webhook delivery ${event.deliveryId}`, path: "repository.owner.login" },
+      },
+    );
+  }
+  const { client } = authenticator;
   const payloadRepository = payload.repository as RawObject;
   const changes: KindChanges = { kind: resource.kind, upserted: [], deleted: [] };
 
   if (
     selector.repoSearch !== null &&
-    !(await matchesRepoSearch(context, owner, payloadRepository, selector))
+    !(await matchesRepoSearch(client, owner, payloadRepository, selector))
   ) {
     logger.debug("repository does not match the selector's repoSearch: ignored");
     return null;
@@ -131,7 +144,7 @@ export async function handleRepositoryEvent(
   }
 
   const { owner: repoOwner, name } = { owner: payload.repository.owner.login, name: payload.repository.name };
-  const fresh = await context.client.getOrNull<RawObject>(
+  const fresh = await client.getOrNull<RawObject>(
     "GET /repos/{owner}/{repo}",
     { owner: repoOwner, repo: name },
     { purpose: `re-reading repository ${repoOwner}/${name} for webhook delivery ${event.deliveryId}` },
@@ -146,7 +159,7 @@ export async function handleRepositoryEvent(
     return changes;
   }
   changes.upserted.push(
-    await enrichRepository(context.client, fresh, { includedFiles: selector.includedFiles, relations }),
+    await enrichRepository(client, fresh, { includedFiles: selector.includedFiles, relations }),
   );
   return changes;
 }
@@ -175,13 +188,13 @@ function isSyncedAccount(
 }
 
 async function matchesRepoSearch(
-  context: GitHubContext,
+  client: GitHubClient,
   owner: string,
   repository: RawObject,
   selector: { repoSearch: { query: string } | null },
 ): Promise<boolean> {
   const query = `org:${owner} ${selector.repoSearch?.query ?? ""} ${String(repository.name)} in:name`;
-  for await (const page of context.client.pages<RawObject>(
+  for await (const page of client.pages<RawObject>(
     "GET /search/repositories",
     { q: query },
     {

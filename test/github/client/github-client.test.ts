@@ -6,9 +6,9 @@ import { detectTokenKind } from "../../../src/github/client/token-kind.js";
 import { FakeGitHub, fastPolicy, silentLogger } from "../fake-github.js";
 
 function client(fake: FakeGitHub, token = "ghp_abc", baseUrl = "https://api.github.com") {
-  return GitHubClient.forToken({
+  return GitHubClient.create({
     baseUrl,
-    token,
+    credential: { type: "token", token },
     logger: silentLogger,
     fetch: fake.fetch,
     policy: fastPolicy,
@@ -182,9 +182,9 @@ describe("GitHubClient", () => {
     const failing: typeof fetch = async () => {
       throw new TypeError("fetch failed");
     };
-    const github = GitHubClient.forToken({
+    const github = GitHubClient.create({
       baseUrl: "http://127.0.0.1:9",
-      token: "ghp_x",
+      credential: { type: "token", token: "ghp_x" },
       logger: silentLogger,
       fetch: failing,
       policy: { ...fastPolicy, serverErrors: { maxRetries: 0 } },

@@ -17,9 +17,9 @@ describe("resyncRatelimitReservationThreshold", () => {
       body: { login: "me" },
       headers: quota(call <= 2 ? 4 : 99, 60),
     }));
-    const client = GitHubClient.forToken({
+    const client = GitHubClient.create({
       baseUrl: "https://api.github.com",
-      token: "ghp_budget",
+      credential: { type: "token", token: "ghp_budget" },
       logger: silentLogger,
       fetch: fake.fetch,
       policy: fastPolicy,
