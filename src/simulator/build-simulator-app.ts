@@ -47,12 +47,13 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
     return reply.code(status).send(githubErrorBody(status, message));
   });
 
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(githubErrorBody(404, "Not Found")));
-
   for (const apiPrefix of ["", ENTERPRISE_API_PREFIX]) {
     app.register(
       async (scope) => {
         installGitHubApiHooks(scope, { ...context, apiPrefix });
+        scope.setNotFoundHandler((_request, reply) =>
+          reply.code(404).send(githubErrorBody(404, "Not Found")),
+        );
         registerUserRoutes(scope, context);
         registerOrganizationRoutes(scope, context);
         registerRepositoryRoutes(scope, context);
@@ -63,7 +64,15 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       { prefix: apiPrefix },
     );
   }
-  app.register(async (scope) => registerControlRoutes(scope, context), { prefix: "/_simulator" });
+  app.register(
+    async (scope) => {
+      registerControlRoutes(scope, context);
+      scope.setNotFoundHandler((request, reply) =>
+        reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
+      );
+    },
+    { prefix: "/_simulator" },
+  );
   app.register(async (scope) => registerRawContentRoutes(scope, context));
   return app;
 }

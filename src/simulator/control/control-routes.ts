@@ -52,21 +52,24 @@ function controlError(reply: FastifyReply, status: number, message: string) {
   return reply.code(status).send({ message });
 }
 
-/** `private` and `visibility` together must agree; `private: true` alone means `private`. */
+/**
+ * The visibility a body asks for (`visibility`, or `private` alone), or why it cannot be read: `private`
+ * and `visibility` given together must agree.
+ */
 function readVisibility(body: {
   private?: boolean;
   visibility?: RepositoryVisibility;
-}): RepositoryVisibility | string | undefined {
+}): { visibility: RepositoryVisibility | undefined } | { error: string } {
   if (
     body.visibility !== undefined &&
     body.private !== undefined &&
     (body.visibility !== "public") !== body.private
   ) {
-    return `"private": ${body.private} contradicts "visibility": "${body.visibility}"`;
+    return { error: `"private": ${body.private} contradicts "visibility": "${body.visibility}"` };
   }
-  if (body.visibility !== undefined) return body.visibility;
-  if (body.private !== undefined) return body.private ? "private" : "public";
-  return undefined;
+  if (body.visibility !== undefined) return { visibility: body.visibility };
+  if (body.private !== undefined) return { visibility: body.private ? "private" : "public" };
+  return { visibility: undefined };
 }
 
 /**
@@ -110,9 +113,9 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
     if (org?.type !== "Organization") {
       return controlError(reply, 404, `no organization ${request.params.org} in the simulator`);
     }
-    const chosen = readVisibility(body) ?? "public";
-    if (chosen !== "public" && chosen !== "private" && chosen !== "internal")
-      return controlError(reply, 422, chosen);
+    const read = readVisibility(body);
+    if ("error" in read) return controlError(reply, 422, read.error);
+    const chosen = read.visibility ?? "public";
     const existing = state.findRepository(org.login, body.name);
     if (existing && existing.movedFrom === null) {
       return controlError(reply, 422, `name already exists on this account: ${org.login}/${body.name}`);
@@ -144,10 +147,9 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
     if (!body) return reply;
     const repo = findRepository(request.params.owner, request.params.repo, reply);
     if (!repo) return reply;
-    const chosen = readVisibility(body);
-    if (chosen !== undefined && chosen !== "public" && chosen !== "private" && chosen !== "internal") {
-      return controlError(reply, 422, chosen);
-    }
+    const read = readVisibility(body);
+    if ("error" in read) return controlError(reply, 422, read.error);
+    const chosen = read.visibility;
     if (body.name !== undefined) {
       const clash = state.findRepository(state.getAccount(repo.ownerId).login, body.name);
       if (clash && clash.movedFrom === null && clash.repository.id !== repo.id) {

@@ -35,6 +35,8 @@ export function installGitHubApiHooks(
       token: null,
       viewer: null,
     };
+    // An unknown route asked without credentials is simply not found; a presented token is checked first.
+    if (request.is404 && request.headers.authorization === undefined) return;
     const presented = readToken(request.headers.authorization);
     const token = presented === null ? undefined : options.state.findToken(presented);
     const viewer = token ? options.state.findAccountById(token.userId) : undefined;

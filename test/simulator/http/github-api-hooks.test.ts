@@ -124,3 +124,32 @@ describe("behaviour shared by every REST response", () => {
     expect(error.status).toBe(404);
   });
 });
+
+describe("unknown routes", () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 2 });
+  });
+  afterAll(() => sim.close());
+
+  it("carry the shared headers, check a presented token first, and need none to be not found", async () => {
+    const known = await call(sim, "/orgs/x/teams/y/z");
+    expect(known.status).toBe(404);
+    expect(known.headers.get("x-ratelimit-resource")).toBe("core");
+    expect(known.headers.get("x-github-request-id")).toBeTruthy();
+    const enterprise = await call(sim, "/api/v3/nothing/here");
+    expect(enterprise.status).toBe(404);
+    expect(enterprise.headers.get("x-oauth-scopes")).toBe("admin:org_hook, read:org, read:user, repo");
+    expect((await call(sim, "/nothing", { token: "bad" })).status).toBe(401);
+    const anonymous = await call(sim, "/nothing", { token: null });
+    expect(anonymous.status).toBe(404);
+    expect(anonymous.body).toEqual({
+      message: "Not Found",
+      documentation_url: "https://docs.github.com/rest",
+      status: "404",
+    });
+    const control = await fetch(`${sim.url}/_simulator/nothing`);
+    expect(control.status).toBe(404);
+    expect(await control.json()).toEqual({ message: "no control route GET /_simulator/nothing" });
+  });
+});
