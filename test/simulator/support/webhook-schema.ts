@@ -8,7 +8,14 @@ interface SchemaNode {
   anyOf?: SchemaNode[];
   allOf?: SchemaNode[];
   type?: string | string[];
+  additionalProperties?: boolean | SchemaNode;
 }
+
+/**
+ * Keys GitHub sends today that the installed schema package predates: `user_view_type` appears on
+ * every user object since 2024 (it is in the REST OpenAPI `simple-user`, not yet in webhooks-schemas 7).
+ */
+const NEWER_THAN_SCHEMA = new Set(["user_view_type"]);
 
 const schema = createRequire(import.meta.url)("@octokit/webhooks-schemas") as {
   definitions: Record<string, SchemaNode>;
@@ -26,7 +33,8 @@ function resolve(node: SchemaNode): SchemaNode {
 
 /**
  * Every required key GitHub's published webhook schema (`@octokit/webhooks-schemas`) names that is
- * missing from `value`, following `$ref`s into nested objects: `repository.owner.login`, ...
+ * missing from `value`, and every key the schema forbids (`additionalProperties: false`), following
+ * `$ref`s into nested objects: `repository.owner.login`, ...
  */
 export function missingRequiredKeys(definition: string, value: unknown): string[] {
   const root = schema.definitions[definition];
@@ -38,6 +46,13 @@ export function missingRequiredKeys(definition: string, value: unknown): string[
     const record = current as Record<string, unknown>;
     for (const key of resolved.required ?? []) {
       if (!(key in record)) missing.push(`${path}${key}`);
+    }
+    if (resolved.additionalProperties === false && resolved.properties) {
+      for (const key of Object.keys(record)) {
+        if (!(key in resolved.properties) && !NEWER_THAN_SCHEMA.has(key)) {
+          missing.push(`${path}${key} (not in the schema)`);
+        }
+      }
     }
     for (const [key, child] of Object.entries(resolved.properties ?? {})) {
       if (key in record) walk(child, record[key], `${path}${key}.`);
