@@ -110,7 +110,11 @@ export class GitHubClient {
         warn: (message: string) => log.warn(message),
         error: (message: string) => log.error(message),
       },
-      retry: { retries: policy.serverErrors.maxRetries, retryAfterBaseValue: policy.retryAfterBaseMs },
+      retry: {
+        retries: policy.serverErrors.maxRetries,
+        doNotRetry: [...policy.serverErrors.doNotRetry],
+        retryAfterBaseValue: policy.retryAfterBaseMs,
+      },
       throttle: {
         // Bottleneck groups are process-wide and keyed by id: one id per credential and host.
         id: `portolan:${createHash("sha256").update(`${options.baseUrl}\n${identity}`).digest("hex").slice(0, 16)}`,

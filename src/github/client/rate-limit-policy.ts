@@ -8,7 +8,7 @@ export interface RateLimitPolicy {
   /** Secondary limit (abuse detection, `retry-after`): back off and retry a bounded number of times. */
   secondary: { maxRetries: number; maxWaitSeconds: number };
   /** Server errors (5xx) and network failures: retried by `@octokit/plugin-retry` with quadratic back-off. */
-  serverErrors: { maxRetries: number };
+  serverErrors: { maxRetries: number; doNotRetry: readonly number[] };
   /** Milliseconds per second of `retry-after` (1000 in production; tests make it small). */
   retryAfterBaseMs: number;
 }
@@ -17,7 +17,8 @@ export const defaultRateLimitPolicy: RateLimitPolicy = {
   // A primary reset is at most an hour away; after it the quota is whole again, so one wait is enough.
   primary: { maxRetries: 1, maxWaitSeconds: 3600 },
   secondary: { maxRetries: 3, maxWaitSeconds: 300 },
-  serverErrors: { maxRetries: 3 },
+  // 429 is left to the throttling callbacks above, so a rate limit is not retried by both plugins.
+  serverErrors: { maxRetries: 3, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
   retryAfterBaseMs: 1000,
 };
 

@@ -165,6 +165,17 @@ describe("GitHubClient", () => {
     expect(fake.log).toHaveLength(1 + fastPolicy.secondary.maxRetries);
   });
 
+  it("a 429 is retried by the throttling policy only (not twice over by the retry plugin)", async () => {
+    const fake = new FakeGitHub().on("GET", "/user", {
+      status: 429,
+      headers: { "retry-after": "1" },
+      body: { message: "You have exceeded a secondary rate limit." },
+    });
+    const error = await rejection(client(fake).get("GET /user", {}, purpose));
+    expect(error.code).toBe("GITHUB_RATE_LIMITED");
+    expect(fake.log).toHaveLength(1 + fastPolicy.secondary.maxRetries);
+  });
+
   it("does not retry a rate limit whose wait exceeds the policy", () => {
     expect(shouldRetryRateLimit(fastPolicy, "primary", 10_000, 0)).toBe(false);
     expect(shouldRetryRateLimit(fastPolicy, "primary", 30, 0)).toBe(true);
@@ -187,7 +198,7 @@ describe("GitHubClient", () => {
       credential: { type: "token", token: "ghp_x" },
       logger: silentLogger,
       fetch: failing,
-      policy: { ...fastPolicy, serverErrors: { maxRetries: 0 } },
+      policy: { ...fastPolicy, serverErrors: { ...fastPolicy.serverErrors, maxRetries: 0 } },
     });
     const error = await rejection(github.get("GET /user", {}, purpose));
     expect(error.code).toBe("GITHUB_UNREACHABLE");
