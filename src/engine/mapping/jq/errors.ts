@@ -40,10 +40,11 @@ export class JqBreak {
   constructor(readonly label: object) {}
 }
 
-/** Internal compile-time failure with the 1-based column of the offending token, converted at the API edge. */
+/** Internal compile-time failure with the span jq underlines (0-based offset), converted at the API edge. */
 export class JqSyntaxError {
   constructor(
     readonly message: string,
-    readonly column: number,
+    readonly pos: number,
+    readonly length = 1,
   ) {}
 }

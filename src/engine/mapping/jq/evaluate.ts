@@ -119,20 +119,12 @@ export class Interpreter {
         }
         return;
       case "Alt": {
+        // Errors on the left propagate (jq >= 1.7.1); only false/null/no output fall through.
         let any = false;
-        const it = this.eval(node.left, input, env);
-        while (true) {
-          let r: IteratorResult<unknown>;
-          try {
-            r = it.next();
-          } catch (e) {
-            if (e instanceof JqThrow) break;
-            throw e;
-          }
-          if (r.done) break;
-          if (isTruthy(r.value)) {
+        for (const v of this.eval(node.left, input, env)) {
+          if (isTruthy(v)) {
             any = true;
-            yield r.value;
+            yield v;
           }
         }
         if (!any) yield* this.eval(node.right, input, env);
@@ -614,19 +606,10 @@ export class Interpreter {
         return;
       case "Alt": {
         let any = false;
-        const it = this.paths(node.left, input, path, env);
-        while (true) {
-          let r: IteratorResult<PathValue>;
-          try {
-            r = it.next();
-          } catch (e) {
-            if (e instanceof JqThrow) break;
-            throw e;
-          }
-          if (r.done) break;
-          if (isTruthy(r.value[0])) {
+        for (const pv of this.paths(node.left, input, path, env)) {
+          if (isTruthy(pv[0])) {
             any = true;
-            yield r.value;
+            yield pv;
           }
         }
         if (!any) yield* this.paths(node.right, input, path, env);

@@ -8,7 +8,7 @@ import type { Node } from "./ast.js";
 import { getBuiltins } from "./builtins/index.js";
 import { JqBreak, JqCompileError, JqRuntimeError, JqSyntaxError, JqThrow } from "./errors.js";
 import { Interpreter } from "./evaluate.js";
-import { JqParseFailure, parse } from "./parser.js";
+import { parse } from "./parser.js";
 import { checkScopes } from "./resolve.js";
 import { toJson } from "./values.js";
 
@@ -47,8 +47,7 @@ export function compileJq(filter: string, options: JqOptions = {}): JqProgram {
 }
 
 function toCompileError(e: JqSyntaxError, source: string): JqCompileError {
-  const pos = e instanceof JqParseFailure ? e.pos : Math.max(0, e.column - 1);
-  const length = e instanceof JqParseFailure ? e.length : 1;
+  const { pos, length } = e;
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < pos && i < source.length; i++) {

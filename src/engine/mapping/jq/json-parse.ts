@@ -50,72 +50,89 @@ class JsonParser {
     }
   }
 
-  value(depth: number): unknown {
+  /** Iterative (explicit stack): jq accepts up to 10000 levels of nesting. */
+  value(_depth: number): unknown {
+    const s = this.s;
+    type Frame = { arr: unknown[] | null; obj: JsonObject | null; key: string };
+    const stack: Frame[] = [];
+    let result: unknown;
+    while (true) {
+      this.skipWs();
+      const c = s[this.pos];
+      let v: unknown;
+      let opened = false;
+      if (c === "{" || c === "[") {
+        if (stack.length + 1 > MAX_DEPTH) this.fail("Exceeds depth limit for parsing");
+        this.pos++;
+        this.skipWs();
+        if (c === "[") {
+          if (s[this.pos] === "]") {
+            this.pos++;
+            v = [];
+          } else {
+            stack.push({ arr: [], obj: null, key: "" });
+            opened = true;
+          }
+        } else if (s[this.pos] === "}") {
+          this.pos++;
+          v = {};
+        } else {
+          const frame: Frame = { arr: null, obj: {}, key: "" };
+          stack.push(frame);
+          frame.key = this.objectKey();
+          opened = true;
+        }
+      } else {
+        v = this.scalar();
+      }
+      if (opened) continue;
+      // Attach v to its parent and close finished containers.
+      while (true) {
+        const top = stack[stack.length - 1];
+        if (top === undefined) {
+          result = v;
+          return result;
+        }
+        if (top.arr) top.arr.push(v);
+        else setKey(top.obj as JsonObject, top.key, v);
+        this.skipWs();
+        const d = s[this.pos];
+        if (d === ",") {
+          this.pos++;
+          if (top.obj) top.key = this.objectKey();
+          break;
+        }
+        if ((top.arr && d === "]") || (top.obj && d === "}")) {
+          this.pos++;
+          stack.pop();
+          v = top.arr ?? top.obj;
+          continue;
+        }
+        this.fail(
+          this.pos >= s.length ? "Unfinished JSON term" : "Expected separator between values",
+          this.pos >= s.length,
+        );
+      }
+    }
+  }
+
+  private objectKey(): string {
+    const s = this.s;
+    this.skipWs();
+    if (s[this.pos] !== '"') {
+      if (s[this.pos] === "'") this.singleQuoted();
+      this.fail("Object keys must be strings");
+    }
+    const key = this.string();
+    this.skipWs();
+    if (s[this.pos] !== ":") this.fail("Objects must consist of key:value pairs");
+    this.pos++;
+    return key;
+  }
+
+  private scalar(): unknown {
     const s = this.s;
     const c = s[this.pos];
-    if (c === "{") {
-      if (depth + 1 > MAX_DEPTH - 1) this.fail("Exceeds depth limit for parsing");
-      this.pos++;
-      const out: JsonObject = {};
-      this.skipWs();
-      if (s[this.pos] === "}") {
-        this.pos++;
-        return out;
-      }
-      while (true) {
-        this.skipWs();
-        if (s[this.pos] !== '"') {
-          if (s[this.pos] === "'") this.singleQuoted();
-          this.fail("Object keys must be strings");
-        }
-        const key = this.string();
-        this.skipWs();
-        if (s[this.pos] !== ":") this.fail("Objects must consist of key:value pairs");
-        this.pos++;
-        this.skipWs();
-        setKey(out, key, this.value(depth + 1));
-        this.skipWs();
-        if (s[this.pos] === ",") {
-          this.pos++;
-          continue;
-        }
-        if (s[this.pos] === "}") {
-          this.pos++;
-          return out;
-        }
-        this.fail(
-          this.pos >= s.length ? "Unfinished JSON term" : "Expected separator between values",
-          this.pos >= s.length,
-        );
-      }
-    }
-    if (c === "[") {
-      if (depth + 1 > MAX_DEPTH - 1) this.fail("Exceeds depth limit for parsing");
-      this.pos++;
-      const out: unknown[] = [];
-      this.skipWs();
-      if (s[this.pos] === "]") {
-        this.pos++;
-        return out;
-      }
-      while (true) {
-        this.skipWs();
-        out.push(this.value(depth + 1));
-        this.skipWs();
-        if (s[this.pos] === ",") {
-          this.pos++;
-          continue;
-        }
-        if (s[this.pos] === "]") {
-          this.pos++;
-          return out;
-        }
-        this.fail(
-          this.pos >= s.length ? "Unfinished JSON term" : "Expected separator between values",
-          this.pos >= s.length,
-        );
-      }
-    }
     if (c === '"') return this.string();
     if (c === "'") this.singleQuoted();
     if (c === undefined) this.fail("Unfinished JSON term", true);
@@ -139,11 +156,14 @@ class JsonParser {
       default:
         break;
     }
-    if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(word) || /^-?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(word)) {
+    if (/^-?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(word) || /^-?\.\d+([eE][+-]?\d+)?$/.test(word)) {
       return Number(word);
     }
     if (word === "") this.fail("Invalid literal");
-    this.fail(this.pos >= s.length ? "Invalid numeric literal" : "Invalid literal", this.pos >= s.length);
+    return this.fail(
+      this.pos >= s.length ? "Invalid numeric literal" : "Invalid literal",
+      this.pos >= s.length,
+    );
   }
 
   /** jq reads `'a'` as one token up to the next delimiter and reports the position after it. */

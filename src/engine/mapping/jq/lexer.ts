@@ -114,7 +114,7 @@ function lexUntil(src: string, state: { pos: number }, inInterpolation: boolean)
     skipSpaceAndComments(src, state);
     const start = state.pos;
     if (start >= src.length) {
-      if (inInterpolation) throw new JqSyntaxError("syntax error, unexpected end of file", start + 1);
+      if (inInterpolation) throw new JqSyntaxError("syntax error, unexpected end of file", start);
       tokens.push({ kind: "eof", value: "", pos: start });
       return tokens;
     }
@@ -140,7 +140,7 @@ function lexUntil(src: string, state: { pos: number }, inInterpolation: boolean)
       let end = start + 1;
       // `$ foo` is not allowed in 1.8, but `$__loc__` and `$keyword` are.
       if (!isIdentStart(src[end] ?? "")) {
-        throw new JqSyntaxError("syntax error, unexpected INVALID_CHARACTER", start + 1);
+        throw new JqSyntaxError("syntax error, unexpected INVALID_CHARACTER", start);
       }
       while (end < src.length) {
         const ch = src[end] as string;
@@ -194,7 +194,7 @@ function lexUntil(src: string, state: { pos: number }, inInterpolation: boolean)
       }
     }
     if (matched === undefined) {
-      throw new JqSyntaxError("syntax error, unexpected INVALID_CHARACTER", start + 1);
+      throw new JqSyntaxError("syntax error, unexpected INVALID_CHARACTER", start);
     }
     if (inInterpolation) {
       if (matched === "(") depth++;
@@ -273,7 +273,7 @@ function lexString(src: string, state: { pos: number }): Token {
   const parts: StringPart[] = [];
   let text = "";
   while (true) {
-    if (p >= src.length) throw new JqSyntaxError("syntax error, unexpected end of file", start + 1);
+    if (p >= src.length) throw new JqSyntaxError("syntax error, unexpected end of file", start);
     const c = src[p] as string;
     if (c === '"') {
       p++;
@@ -281,7 +281,7 @@ function lexString(src: string, state: { pos: number }): Token {
     }
     if (c === "\\") {
       const e = src[p + 1];
-      if (e === undefined) throw new JqSyntaxError("syntax error, unexpected end of file", start + 1);
+      if (e === undefined) throw new JqSyntaxError("syntax error, unexpected end of file", start);
       const simple = SIMPLE_ESCAPES[e];
       if (simple !== undefined) {
         text += simple;
@@ -293,7 +293,8 @@ function lexString(src: string, state: { pos: number }): Token {
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
           throw new JqSyntaxError(
             `Invalid escape at line 1, column ${p - start + 2} (while parsing '${src.slice(start, p + 6)}')`,
-            start + 1,
+            p,
+            6,
           );
         }
         text += String.fromCharCode(Number.parseInt(hex, 16));
@@ -309,11 +310,8 @@ function lexString(src: string, state: { pos: number }): Token {
         p = inner.pos;
         continue;
       }
-      const shown = src.slice(start, p + 2);
-      throw new JqSyntaxError(
-        `Invalid escape at line 1, column ${p - start + 2} (while parsing '${shown}"')`,
-        start + 1,
-      );
+      // jq reports the escape as if parsed alone (`"\v"`), located at the backslash.
+      throw new JqSyntaxError(`Invalid escape at line 1, column 4 (while parsing '"\\${e}"')`, p, 2);
     }
     text += c;
     p++;

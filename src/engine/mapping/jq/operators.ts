@@ -39,17 +39,30 @@ export function subtract(a: unknown, b: unknown): unknown {
 function repeatString(s: string, n: number): unknown {
   if (n < 0 || Number.isNaN(n)) return null;
   const times = Math.floor(n);
+  if (s.length * times > 0x1fffffe8 / 2) throw new JqThrow("Repeat string result too long");
   return s.repeat(times);
 }
 
+/** Recursive object merge (`*`), iterative so that jq's 10000 levels fit. */
 export function deepMerge(a: JsonObject, b: JsonObject): JsonObject {
-  const out: JsonObject = { ...a };
-  for (const k of Object.keys(b)) {
-    const bv = b[k];
-    const av = getKey(out, k);
-    setKey(out, k, isObject(av) && isObject(bv) ? deepMerge(av, bv) : bv);
+  const root: JsonObject = { ...a };
+  const work: { out: JsonObject; from: JsonObject; depth: number }[] = [{ out: root, from: b, depth: 0 }];
+  while (work.length > 0) {
+    const { out, from, depth } = work.pop() as { out: JsonObject; from: JsonObject; depth: number };
+    if (depth > 10000) throw new JqThrow("Object merge too deep");
+    for (const k of Object.keys(from)) {
+      const bv = from[k];
+      const av = getKey(out, k);
+      if (isObject(av) && isObject(bv)) {
+        const merged: JsonObject = { ...av };
+        setKey(out, k, merged);
+        work.push({ out: merged, from: bv, depth: depth + 1 });
+      } else {
+        setKey(out, k, bv);
+      }
+    }
   }
-  return out;
+  return root;
 }
 
 export function multiply(a: unknown, b: unknown): unknown {

@@ -8,15 +8,8 @@ const ASSIGN_OPS = new Set(["=", "|=", "+=", "-=", "*=", "/=", "%=", "//="]);
 const COMPARE_OPS = new Set(["==", "!=", "<", "<=", ">", ">="]);
 
 /** A syntax error carrying the span to underline (jq prints `^^^` under it). */
-export class JqParseFailure extends JqSyntaxError {
-  constructor(
-    message: string,
-    readonly pos: number,
-    readonly length: number,
-  ) {
-    super(message, pos + 1);
-  }
-}
+export const JqParseFailure = JqSyntaxError;
+export type JqParseFailure = JqSyntaxError;
 
 /** Parses a whole jq program. Module directives (`import`, `include`, `module`) are rejected. */
 export function parse(src: string): Node {
@@ -38,6 +31,13 @@ class Parser {
       // An empty program (or only definitions) is the identity.
       return IDENTITY;
     }
+    const first = this.peek();
+    if (!canStartExpression(first)) {
+      if (first.kind === "op" && (first.value === "}" || first.value === ")" || first.value === "]")) {
+        throw this.unexpectedInvalid(first);
+      }
+      throw this.unexpected(first, "expecting end of file");
+    }
     const node = this.parsePipe();
     const t = this.peek();
     if (t.kind !== "eof") throw this.unexpected(t, "expecting end of file");
@@ -49,7 +49,7 @@ class Parser {
     if (t.kind === "ident" && t.value === "module") {
       this.next();
       this.metaStart = this.peek().pos;
-      const meta = this.parsePostfix(false);
+      const meta = this.parsePostfix();
       this.checkMetadata(meta, t);
       this.expectOp(";");
     }
@@ -68,7 +68,7 @@ class Parser {
       }
       if (!this.isOp(";")) {
         this.metaStart = this.peek().pos;
-        const meta = this.parsePostfix(false);
+        const meta = this.parsePostfix();
         this.checkMetadata(meta, this.tokens[this.i - 1] ?? pathTok);
       }
       this.expectOp(";");
@@ -197,12 +197,23 @@ class Parser {
   }
 
   private parseComma(): Node {
-    let left = this.parseAlt();
+    let left = this.parseBinding();
     while (this.isOp(",")) {
       this.next();
-      left = { type: "Comma", left, right: this.parseAlt() };
+      left = { type: "Comma", left, right: this.parseBinding() };
     }
     return left;
+  }
+
+  /** Since jq 1.8, `as` binds the whole expression before it up to `,`: `1 + 2 as $x | $x` is 3. */
+  private parseBinding(): Node {
+    const source = this.parseAlt();
+    if (!this.isKeyword("as")) return source;
+    this.next();
+    const patterns = this.parsePatterns();
+    this.expectOp("|");
+    const body = this.parsePipe();
+    return { type: "Bind", source, patterns, body };
   }
 
   private parseAlt(): Node {
@@ -280,11 +291,11 @@ class Parser {
       this.next();
       return { type: "Neg", operand: this.parseUnary() };
     }
-    return this.parsePostfix(true);
+    return this.parsePostfix();
   }
 
-  /** A term with its suffixes (`.a`, `[e]`, `[]`, `[a:b]`, `?`) and, when allowed, `as $x | body`. */
-  private parsePostfix(allowAs: boolean): Node {
+  /** A term with its suffixes (`.a`, `[e]`, `[]`, `[a:b]`, `?`). */
+  private parsePostfix(): Node {
     let node = this.parsePrimary();
     while (true) {
       const t = this.peek();
@@ -313,13 +324,6 @@ class Parser {
         continue;
       }
       break;
-    }
-    if (allowAs && this.isKeyword("as")) {
-      this.next();
-      const patterns = this.parsePatterns();
-      this.expectOp("|");
-      const body = this.parsePipe();
-      return { type: "Bind", source: node, patterns, body };
     }
     return node;
   }
@@ -418,7 +422,7 @@ class Parser {
         return this.parseObject();
       case "-":
         this.next();
-        return { type: "Neg", operand: this.parsePostfix(false) };
+        return { type: "Neg", operand: this.parsePostfix() };
       case "}":
       case ")":
       case "]":
@@ -455,7 +459,7 @@ class Parser {
       }
       case "reduce": {
         this.next();
-        const source = this.parsePostfix(false);
+        const source = this.parseAlt();
         this.expectKeyword("as");
         const patterns = this.parsePatterns();
         this.expectOp("(");
@@ -467,7 +471,7 @@ class Parser {
       }
       case "foreach": {
         this.next();
-        const source = this.parsePostfix(false);
+        const source = this.parseAlt();
         this.expectKeyword("as");
         const patterns = this.parsePatterns();
         this.expectOp("(");
@@ -505,9 +509,9 @@ class Parser {
   private parsePostTry(): Node {
     if (this.isOp("-")) {
       this.next();
-      return { type: "Neg", operand: this.parsePostfix(false) };
+      return { type: "Neg", operand: this.parsePostfix() };
     }
-    return this.parsePostfix(false);
+    return this.parsePostfix();
   }
 
   private parseIf(): Node {
@@ -706,22 +710,14 @@ class Parser {
     return { key, value: defaultValue };
   }
 
-  /** Object values are terms joined by `|` (jq's ExpD): `{a: 1 + 2}` needs parentheses. */
+  /** Object values are expressions without a top-level `,` (jq 1.8 accepts `{x: 1 + 2}`), joined by `|`. */
   private parseObjectValue(): Node {
-    let left = this.parseObjectValueTerm();
+    let left = this.parseBinding();
     while (this.isOp("|")) {
       this.next();
-      left = { type: "Pipe", left, right: this.parseObjectValueTerm() };
+      left = { type: "Pipe", left, right: this.parseBinding() };
     }
     return left;
-  }
-
-  private parseObjectValueTerm(): Node {
-    if (this.isOp("-")) {
-      this.next();
-      return { type: "Neg", operand: this.parseObjectValueTerm() };
-    }
-    return this.parsePostfix(false);
   }
 
   // ---- destructuring patterns ----
@@ -822,5 +818,21 @@ function isConstant(node: Node): boolean {
       return node.entries.every((e) => e.key.type === "Literal" && isConstant(e.value));
     default:
       return false;
+  }
+}
+
+const EXPRESSION_START_OPS = new Set([".", "..", "(", "[", "{", "-"]);
+const EXPRESSION_START_KEYWORDS = new Set(["if", "try", "reduce", "foreach", "label", "def"]);
+
+function canStartExpression(t: Token): boolean {
+  switch (t.kind) {
+    case "op":
+      return EXPRESSION_START_OPS.has(t.value);
+    case "keyword":
+      return EXPRESSION_START_KEYWORDS.has(t.value);
+    case "eof":
+      return true;
+    default:
+      return true;
   }
 }

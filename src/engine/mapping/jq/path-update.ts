@@ -1,10 +1,22 @@
 /** Writing into values by path (`setpath`, `delpaths`); inputs are never mutated, only copied along the path. */
-import { codePoints, indexValue, sliceBounds } from "./access.js";
+import { indexValue, sliceBounds } from "./access.js";
 import type { Path } from "./environment.js";
 import { JqThrow } from "./errors.js";
-import { compareValues, describeValue, getKey, isObject, type JsonObject, setKey, typeOf } from "./values.js";
+import {
+  compareValues,
+  describeValue,
+  equalValues,
+  getKey,
+  isObject,
+  type JsonObject,
+  setKey,
+  typeOf,
+} from "./values.js";
+
+const MAX_PATH = 10000;
 
 export function getPath(v: unknown, path: Path): unknown {
+  if (path.length > MAX_PATH) throw new JqThrow("Path too deep");
   let cur = v;
   for (const comp of path) {
     if (cur === null) return null;
@@ -13,13 +25,18 @@ export function getPath(v: unknown, path: Path): unknown {
   return cur;
 }
 
-export function setPath(v: unknown, path: Path, value: unknown, at = 0): unknown {
-  if (at === path.length) return value;
-  const comp = path[at];
-  // jq reads before it writes, so a bad key reports the read error.
-  const child = v === null ? null : indexValue(v, comp);
-  const updated = setPath(child, path, value, at + 1);
-  return setComponent(v, comp, updated);
+export function setPath(v: unknown, path: Path, value: unknown): unknown {
+  if (path.length > MAX_PATH) throw new JqThrow("Path too deep");
+  // Read down the path first (jq reports a bad key as a read error), then rebuild upwards.
+  const containers: unknown[] = [];
+  let cur = v;
+  for (const comp of path) {
+    containers.push(cur);
+    cur = cur === null ? null : indexValue(cur, comp);
+  }
+  let out = value;
+  for (let i = path.length - 1; i >= 0; i--) out = setComponent(containers[i], path[i], out);
+  return out;
 }
 
 function setComponent(v: unknown, comp: unknown, value: unknown): unknown {
@@ -69,60 +86,64 @@ function setComponent(v: unknown, comp: unknown, value: unknown): unknown {
 }
 
 export function deletePaths(v: unknown, paths: readonly unknown[]): unknown {
-  const sorted = paths.slice().sort(compareValues);
-  let out = v;
-  // Deleting the longest/last paths first keeps earlier array indices valid.
-  for (let i = sorted.length - 1; i >= 0; i--) {
-    const p = sorted[i];
+  for (const p of paths) {
     if (!Array.isArray(p)) throw new JqThrow("Path must be specified as an array");
-    out = deletePath(out, p, 0);
+    if (p.length > MAX_PATH) throw new JqThrow("Path too deep");
+    if (p.length === 0) return null;
   }
-  return out;
+  return deleteSorted(v, (paths as unknown[][]).slice().sort(compareValues), 0);
 }
 
-function deletePath(v: unknown, path: Path, at: number): unknown {
-  if (at === path.length) return null;
+/**
+ * Deletes sorted paths level by level, as jq does: all keys deleted from one container are removed
+ * together, so `del(.[1], .[2])` removes the original elements 1 and 2.
+ */
+function deleteSorted(v: unknown, paths: unknown[][], at: number): unknown {
+  const whole: unknown[] = [];
+  let out = v;
+  let i = 0;
+  while (i < paths.length) {
+    const first = paths[i] as unknown[];
+    const key = first[at];
+    let j = i + 1;
+    while (j < paths.length && equalValues((paths[j] as unknown[])[at], key)) j++;
+    if (first.length === at + 1) whole.push(key);
+    else if (out !== null) {
+      const child = indexValue(out, key);
+      if (child !== null) out = setComponent(out, key, deleteSorted(child, paths.slice(i, j), at + 1));
+    }
+    i = j;
+  }
+  return whole.length > 0 ? deleteKeys(out, whole) : out;
+}
+
+function deleteKeys(v: unknown, keys: unknown[]): unknown {
   if (v === null) return null;
-  const comp = path[at];
-  if (at === path.length - 1) return deleteComponent(v, comp);
-  const child = indexValue(v, comp);
-  if (child === null) return v;
-  return setComponent(v, comp, deletePath(child, path, at + 1));
-}
-
-function deleteComponent(v: unknown, comp: unknown): unknown {
-  if (typeof comp === "string") {
-    if (isObject(v)) {
-      if (!Object.hasOwn(v, comp)) return v;
-      const out: JsonObject = {};
-      for (const k of Object.keys(v)) if (k !== comp) setKey(out, k, v[k]);
-      return out;
+  if (isObject(v)) {
+    const drop = new Set<string>();
+    for (const k of keys) {
+      if (typeof k !== "string") throw new JqThrow(`Cannot delete field at index of object`);
+      drop.add(k);
     }
-    throw new JqThrow(`Cannot delete field at object index of ${typeOf(v)}`);
+    const out: JsonObject = {};
+    for (const k of Object.keys(v)) if (!drop.has(k)) setKey(out, k, v[k]);
+    return out;
   }
-  if (typeof comp === "number") {
-    if (Array.isArray(v)) {
-      let k = Math.floor(comp);
-      if (k < 0) {
-        k += v.length;
-        if (k < 0) throw new JqThrow("Out of bounds negative array index");
+  if (Array.isArray(v)) {
+    const drop = new Uint8Array(v.length);
+    for (const k of keys) {
+      if (typeof k === "number") {
+        let idx = Math.floor(k);
+        if (idx < 0) idx += v.length;
+        if (idx >= 0 && idx < v.length) drop[idx] = 1;
+      } else if (isObject(k)) {
+        const [s, e] = sliceBounds(v.length, getKey(k, "start"), getKey(k, "end"));
+        for (let x = s; x < e; x++) drop[x] = 1;
+      } else {
+        throw new JqThrow(`Cannot delete field at object index of array`);
       }
-      if (k >= v.length) return v;
-      return [...v.slice(0, k), ...v.slice(k + 1)];
     }
-    throw new JqThrow(`Cannot delete field at index of ${typeOf(v)}`);
+    return v.filter((_, idx) => drop[idx] === 0);
   }
-  if (isObject(comp)) {
-    if (Array.isArray(v)) {
-      const [s, e] = sliceBounds(v.length, getKey(comp, "start"), getKey(comp, "end"));
-      return [...v.slice(0, s), ...v.slice(e)];
-    }
-    if (typeof v === "string") {
-      const cps = codePoints(v) ?? v.split("");
-      const [s, e] = sliceBounds(cps.length, getKey(comp, "start"), getKey(comp, "end"));
-      return [...cps.slice(0, s), ...cps.slice(e)].join("");
-    }
-    throw new JqThrow(`Cannot delete field at object index of ${typeOf(v)}`);
-  }
-  throw new JqThrow(`Cannot delete field at ${typeOf(comp)} index of ${typeOf(v)}`);
+  throw new JqThrow(`Cannot delete fields from ${typeOf(v)}`);
 }

@@ -1,3 +1,5 @@
+import { JqThrow } from "./errors.js";
+
 /** JSON values as plain JS values, and the jq facts about them: type names, truthiness, total order. */
 
 export type JsonObject = { [key: string]: unknown };
@@ -72,6 +74,27 @@ function rank(v: unknown): number {
 
 /** jq's total order: null < false < true < numbers < strings < arrays < objects. */
 export function compareValues(a: unknown, b: unknown): number {
+  try {
+    return compareDeep(a, b);
+  } catch (e) {
+    throw tooDeep(e, "Comparison too deep");
+  }
+}
+
+export function equalValues(a: unknown, b: unknown): boolean {
+  try {
+    return equalDeep(a, b);
+  } catch (e) {
+    throw tooDeep(e, "Equality check too deep");
+  }
+}
+
+/** Nesting beyond what the JS stack holds is reported the way jq reports its own depth limit. */
+export function tooDeep(e: unknown, message: string): unknown {
+  return e instanceof RangeError ? new JqThrow(message) : e;
+}
+
+function compareDeep(a: unknown, b: unknown): number {
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -89,7 +112,7 @@ export function compareValues(a: unknown, b: unknown): number {
         const bb = b as unknown[];
         const n = Math.min(a.length, bb.length);
         for (let i = 0; i < n; i++) {
-          const c = compareValues(a[i], bb[i]);
+          const c = compareDeep(a[i], bb[i]);
           if (c !== 0) return c;
         }
         return a.length < bb.length ? -1 : a.length > bb.length ? 1 : 0;
@@ -98,10 +121,10 @@ export function compareValues(a: unknown, b: unknown): number {
       const ob = b as JsonObject;
       const ka = sortedKeys(oa);
       const kb = sortedKeys(ob);
-      const kc = compareValues(ka, kb);
+      const kc = compareDeep(ka, kb);
       if (kc !== 0) return kc;
       for (const k of ka) {
-        const c = compareValues(oa[k], ob[k]);
+        const c = compareDeep(oa[k], ob[k]);
         if (c !== 0) return c;
       }
       return 0;
@@ -111,13 +134,13 @@ export function compareValues(a: unknown, b: unknown): number {
   }
 }
 
-export function equalValues(a: unknown, b: unknown): boolean {
+function equalDeep(a: unknown, b: unknown): boolean {
   if (a === b) return typeof a !== "number" || !Number.isNaN(a);
   if (typeof a !== typeof b) return (a === null || a === undefined) && (b === null || b === undefined);
   if (typeof a !== "object" || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!equalValues(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) if (!equalDeep(a[i], b[i])) return false;
     return true;
   }
   if (Array.isArray(b)) return false;
@@ -126,7 +149,7 @@ export function equalValues(a: unknown, b: unknown): boolean {
   const ka = Object.keys(oa);
   if (ka.length !== Object.keys(ob).length) return false;
   for (const k of ka) {
-    if (!Object.hasOwn(ob, k) || !equalValues(oa[k], ob[k])) return false;
+    if (!Object.hasOwn(ob, k) || !equalDeep(oa[k], ob[k])) return false;
   }
   return true;
 }
@@ -201,9 +224,7 @@ export function escapeString(s: string): string {
   return `${out + s.slice(start)}"`;
 }
 
-/** `tojson`: compact JSON in insertion order with jq's number formatting. */
-export function toJson(v: unknown, depth = 0): string {
-  if (v === null || v === undefined) return "null";
+function scalarJson(v: unknown): string {
   switch (typeof v) {
     case "boolean":
       return v ? "true" : "false";
@@ -212,25 +233,56 @@ export function toJson(v: unknown, depth = 0): string {
     case "string":
       return escapeString(v);
     default:
-      break;
+      return "null";
   }
-  if (depth >= 10000) return "<skipped: too deep>";
-  if (Array.isArray(v)) {
-    let out = "[";
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out += ",";
-      out += toJson(v[i], depth + 1);
+}
+
+interface JsonFrame {
+  readonly items: readonly unknown[];
+  readonly keys: readonly string[] | null;
+  i: number;
+}
+
+/**
+ * `tojson`: compact JSON in insertion order with jq's number formatting. Iterative, because jq allows
+ * 10000 levels of nesting and that would exhaust the JS stack; deeper levels print as jq does.
+ */
+export function toJson(root: unknown): string {
+  if (root === null || typeof root !== "object") return scalarJson(root);
+  let out = "";
+  const stack: JsonFrame[] = [];
+  let v: unknown = root;
+  while (true) {
+    if (v !== null && typeof v === "object") {
+      if (stack.length > 10000) out += "<skipped: too deep>";
+      else if (Array.isArray(v)) {
+        out += "[";
+        stack.push({ items: v, keys: null, i: 0 });
+      } else {
+        const o = v as JsonObject;
+        const keys = Object.keys(o);
+        out += "{";
+        stack.push({ items: keys.map((k) => o[k]), keys, i: 0 });
+      }
+    } else {
+      out += scalarJson(v);
     }
-    return `${out}]`;
+    let next = false;
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1] as JsonFrame;
+      if (f.i < f.items.length) {
+        if (f.i > 0) out += ",";
+        if (f.keys) out += `${escapeString(f.keys[f.i] as string)}:`;
+        v = f.items[f.i];
+        f.i++;
+        next = true;
+        break;
+      }
+      out += f.keys ? "}" : "]";
+      stack.pop();
+    }
+    if (!next) return out;
   }
-  let out = "{";
-  let first = true;
-  for (const [k, val] of Object.entries(v as JsonObject)) {
-    if (!first) out += ",";
-    first = false;
-    out += `${escapeString(k)}:${toJson(val, depth + 1)}`;
-  }
-  return `${out}}`;
 }
 
 const encoder = new TextEncoder();

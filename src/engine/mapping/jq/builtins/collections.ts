@@ -60,13 +60,18 @@ function flatten(v: unknown, depth: number): unknown[] {
   if (depth < 0) throw new JqThrow("flatten depth must not be negative");
   if (!Array.isArray(v)) throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
   const out: unknown[] = [];
-  const walk = (arr: unknown[], d: number): void => {
-    for (const x of arr) {
-      if (Array.isArray(x) && d > 0) walk(x, d - 1);
-      else out.push(x);
+  // Explicit stack: arrays may nest 10000 levels deep.
+  const stack: { arr: unknown[]; i: number; depth: number }[] = [{ arr: v, i: 0, depth }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { arr: unknown[]; i: number; depth: number };
+    if (top.i >= top.arr.length) {
+      stack.pop();
+      continue;
     }
-  };
-  walk(v, depth);
+    const x = top.arr[top.i++];
+    if (Array.isArray(x) && top.depth > 0) stack.push({ arr: x, i: 0, depth: top.depth - 1 });
+    else out.push(x);
+  }
   return out;
 }
 
@@ -96,7 +101,23 @@ export function indices(v: unknown, i: unknown): unknown {
   );
 }
 
+/** Index of `target` in a sorted array, or `-1 - insertion point` when absent. */
+function bsearch(v: unknown, target: unknown): number {
+  if (!Array.isArray(v)) throw new JqThrow(`${describeValue(v)} cannot be searched from`);
+  let lo = 0;
+  let hi = v.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compareValues(v[mid], target);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1 - lo;
+}
+
 export const COLLECTIONS: NativeTable = {
+  "bsearch/1": fn(bsearch),
   "sort/0": fn((v) => requireArray(v, "sorted").slice().sort(compareValues)),
   "sort_by/1": withKeys((entries) => entries.sort(byKey).map((e) => e.value), "sorted"),
   "group_by/1": withKeys(groups, "grouped"),

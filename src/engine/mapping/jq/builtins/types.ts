@@ -3,7 +3,17 @@ import { codePoints } from "../access.js";
 import { JqThrow } from "../errors.js";
 import { parseJson } from "../json-parse.js";
 import { add } from "../operators.js";
-import { describeValue, isObject, isTruthy, type JsonObject, sortedKeys, toJson, typeOf } from "../values.js";
+import {
+  describeValue,
+  equalValues,
+  isObject,
+  isTruthy,
+  type JsonObject,
+  sortedKeys,
+  toJson,
+  tooDeep,
+  typeOf,
+} from "../values.js";
 import { toText } from "./formats.js";
 import { fn, type NativeTable } from "./native.js";
 
@@ -45,23 +55,34 @@ export function has(v: unknown, k: unknown): boolean {
 export function contains(a: unknown, b: unknown): boolean {
   const ta = typeOf(a);
   const tb = typeOf(b);
-  if (ta === "object" && tb === "object") {
+  // true and false are different kinds for jq.
+  if (ta !== tb || (ta === "boolean" && a !== b)) {
+    throw new JqThrow(`${describeValue(a)} and ${describeValue(b)} cannot have their containment checked`);
+  }
+  try {
+    return containsDeep(a, b, 0);
+  } catch (e) {
+    throw tooDeep(e, "Containment check too deep");
+  }
+}
+
+function containsDeep(a: unknown, b: unknown, depth: number): boolean {
+  if (depth > 10000) throw new JqThrow("Containment check too deep");
+  const ta = typeOf(a);
+  if (ta !== typeOf(b)) return false;
+  if (ta === "object") {
     const oa = a as JsonObject;
     const ob = b as JsonObject;
     for (const k of Object.keys(ob)) {
-      if (!Object.hasOwn(oa, k) || !contains(oa[k], ob[k])) return false;
+      if (!Object.hasOwn(oa, k) || !containsDeep(oa[k], ob[k], depth + 1)) return false;
     }
     return true;
   }
-  if (ta === "array" && tb === "array") {
-    return (b as unknown[]).every((x) => (a as unknown[]).some((y) => contains(y, x)));
+  if (ta === "array") {
+    return (b as unknown[]).every((x) => (a as unknown[]).some((y) => containsDeep(y, x, depth + 1)));
   }
-  if (ta === "string" && tb === "string") return (a as string).includes(b as string);
-  if (ta === tb) {
-    if (ta === "boolean" || ta === "null") return a === b;
-    if (ta === "number") return a === b;
-  }
-  throw new JqThrow(`${describeValue(a)} and ${describeValue(b)} cannot have their containment checked`);
+  if (ta === "string") return (a as string).includes(b as string);
+  return equalValues(a, b);
 }
 
 const NUMBER_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
