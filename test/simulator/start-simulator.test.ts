@@ -91,6 +91,8 @@ describe("startSimulator", () => {
     expect(enterprise.body.url).toBe(`${a.enterpriseUrl}/orgs/${a.organization}`);
     expect(enterprise.body.repos_url).toBe(`${a.enterpriseUrl}/orgs/${a.organization}/repos`);
     expect(enterprise.body.html_url).toBe(`${a.url}/${a.organization}`);
+    expect(enterprise.headers.get("x-github-enterprise-version")).toBe("3.17.0");
+    expect(cloud.headers.get("x-github-enterprise-version")).toBeNull();
   });
 
   it("takes another organization login", async () => {

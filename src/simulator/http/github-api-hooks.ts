@@ -10,6 +10,8 @@ import type { GitHubRouteConfig } from "./request-context.js";
 /** REST API versions the simulator answers to (`X-GitHub-Api-Version`); the first is the default. */
 export const API_VERSIONS = ["2022-11-28", "2026-03-10"];
 const ANONYMOUS_LIMIT = 60;
+/** The GitHub Enterprise Server release the `/api/v3` scope reports (`X-GitHub-Enterprise-Version`). */
+export const ENTERPRISE_VERSION = "3.17.0";
 
 function requestId(random: Random): string {
   return [random.hex(4), random.hex(4), random.hex(6), random.hex(6), random.hex(8)].join(":").toUpperCase();
@@ -56,6 +58,7 @@ export function installGitHubApiHooks(
       typeof version === "string" && API_VERSIONS.includes(version) ? version : API_VERSIONS[0],
     );
     reply.header("x-github-media-type", "github.v3; format=json");
+    if (options.apiPrefix !== "") reply.header("x-github-enterprise-version", ENTERPRISE_VERSION);
     reply.header("x-github-request-id", context.requestId);
     let body = payload;
     if (request.method === "GET" && reply.statusCode === 200 && typeof payload === "string") {
