@@ -31,6 +31,10 @@ import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
 } from "./webhooks/register-organization-webhook.js";
+import {
+  type RepositoryWebhookResult,
+  registerRepositoryWebhooks,
+} from "./webhooks/register-repository-webhooks.js";
 import { handleRepositoryEvent, repositoryEventNames } from "./webhooks/repository-event.js";
 
 export interface CreateGitHubIntegrationOptions {
@@ -43,6 +47,8 @@ export interface CreateGitHubIntegrationOptions {
 
 export type WebhookRegistration =
   | OrganizationWebhookResult
+  /** A personal account: one hook per repository it owns. */
+  | { organization: string; status: "repository-hooks"; repositories: RepositoryWebhookResult[] }
   | { organization: string; status: "skipped"; reason: string }
   | { organization: string; status: "failed"; error: Error };
 
@@ -70,7 +76,7 @@ export interface GitHubIntegration extends Integration {
   /**
    * Creates (or fixes the secret of) the webhook of every organization a resync visits. A failing
    * organization does not stop the others: its result has status `failed` with the error, which is also
-   * logged. Personal accounts are `skipped` (per-repository hooks are not implemented yet). With a classic
+   * logged. A personal account gets one hook per repository (`repository-hooks`). With a classic
    * token without `githubOrganization`, `mappingOptions.organizations` selects the organizations.
    */
   registerWebhooks(webhookUrl: string, mappingOptions?: MappingOptions): Promise<WebhookRegistration[]>;
@@ -164,14 +170,42 @@ async function registerWebhooks(
     try {
       for await (const accounts of resolveOrganizations(context, authenticator, options)) {
         for (const account of accounts) {
-          if (isPersonalAccount(account)) {
-            const reason =
-              "personal accounts need one webhook per repository, which Portolan does not create yet";
-            logger.warn({ account: account.login }, reason);
-            results.push({ organization: account.login, status: "skipped", reason });
-            continue;
-          }
           try {
+            if (isPersonalAccount(account)) {
+              const outcome = await registerRepositoryWebhooks(authenticator, {
+                account: account.login,
+                webhookUrl,
+                secret: settings.webhookSecret,
+                skipWebhookPatching: settings.skipWebhookPatching,
+                logger,
+              });
+              if (outcome.skipped !== undefined) {
+                logger.warn(
+                  { account: account.login },
+                  `no webhooks for ${account.login}: ${outcome.skipped}`,
+                );
+                results.push({ organization: account.login, status: "skipped", reason: outcome.skipped });
+                continue;
+              }
+              for (const repository of outcome.repositories) {
+                if (repository.status === "failed") {
+                  const error = repository.error;
+                  logger.error(
+                    {
+                      repository: repository.repository,
+                      code: isPortolanError(error) ? error.code : undefined,
+                    },
+                    isPortolanError(error) ? error.describe() : error.message,
+                  );
+                }
+              }
+              results.push({
+                organization: account.login,
+                status: "repository-hooks",
+                repositories: outcome.repositories,
+              });
+              continue;
+            }
             results.push(
               await registerOrganizationWebhook(authenticator.client, {
                 organization: account.login,
