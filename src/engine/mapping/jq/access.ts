@@ -1,4 +1,5 @@
 /** Reading into values: `.[k]`, `.[a:b]`, `.[]`, with jq's null-tolerance and error messages. */
+import { DecimalLiteral } from "./decimal.js";
 import { JqThrow } from "./errors.js";
 import { describeValue, equalValues, getKey, isObject, typeOf } from "./values.js";
 
@@ -10,6 +11,7 @@ export function codePoints(s: string): string[] | null {
 }
 
 export function indexValue(t: unknown, i: unknown): unknown {
+  if (i instanceof DecimalLiteral) i = i.value;
   if (typeof i === "string") {
     if (isObject(t)) return getKey(t, i);
     if (t === null) return null;
@@ -53,6 +55,8 @@ export function arrayIndices(hay: readonly unknown[], needle: readonly unknown[]
 
 /** Clamps slice bounds the way jq does: floor the start, ceil the end, negatives count from the end. */
 export function sliceBounds(len: number, from: unknown, to: unknown): [number, number] {
+  if (from instanceof DecimalLiteral) from = from.value;
+  if (to instanceof DecimalLiteral) to = to.value;
   if ((from !== null && typeof from !== "number") || (to !== null && typeof to !== "number")) {
     throw new JqThrow("Start and end indices of an array slice must be numbers");
   }

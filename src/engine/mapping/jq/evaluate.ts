@@ -7,6 +7,7 @@ import { indexValue, iterableValues, iterateError, sliceValue } from "./access.j
 import type { FuncDef, Node, Pattern } from "./ast.js";
 import { applyFormat } from "./builtins/formats.js";
 import type { NativeFunction } from "./builtins/native.js";
+import { DecimalLiteral, negateDecimal, toDouble } from "./decimal.js";
 import {
   bindVar,
   type Closure,
@@ -19,7 +20,16 @@ import {
 import { JqBreak, JqThrow } from "./errors.js";
 import { binaryOp } from "./operators.js";
 import { deletePaths, getPath, setPath } from "./path-update.js";
-import { describeValue, dumpForError, isTruthy, type JsonObject, setKey, toJson, typeOf } from "./values.js";
+import {
+  describeValue,
+  dumpForError,
+  isObject,
+  isTruthy,
+  type JsonObject,
+  setKey,
+  toJson,
+  typeOf,
+} from "./values.js";
 
 export interface InterpreterOptions {
   readonly envVars: Readonly<Record<string, string | undefined>>;
@@ -96,8 +106,9 @@ export class Interpreter {
         return;
       case "Neg":
         for (const v of this.eval(node.operand, input, env)) {
-          if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} cannot be negated`);
-          yield -v;
+          if (v instanceof DecimalLiteral) yield negateDecimal(v);
+          else if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} cannot be negated`);
+          else yield -v;
         }
         return;
       case "Binary":
@@ -554,7 +565,7 @@ export class Interpreter {
                 `Invalid path expression near attempt to access element ${dumpForError(i)} of ${dumpForError(t)}`,
               );
             }
-            yield [indexValue(t, i), [...tp, i]];
+            yield [indexValue(t, i), [...tp, i instanceof DecimalLiteral ? toDouble(i) : i]];
           }
         }
         return;
@@ -582,7 +593,7 @@ export class Interpreter {
           }
           if (Array.isArray(t)) {
             for (let i = 0; i < t.length; i++) yield [t[i], [...tp, i]];
-          } else if (t !== null && typeof t === "object") {
+          } else if (isObject(t)) {
             for (const [k, v] of Object.entries(t)) yield [v, [...tp, k]];
           } else if (t !== null) {
             throw iterateError(t);

@@ -6,6 +6,7 @@
  */
 import type { Node } from "./ast.js";
 import { getBuiltins } from "./builtins/index.js";
+import { DecimalLiteral, toPlain } from "./decimal.js";
 import { JqBreak, JqCompileError, JqRuntimeError, JqSyntaxError, JqThrow } from "./errors.js";
 import { Interpreter } from "./evaluate.js";
 import { parse } from "./parser.js";
@@ -43,7 +44,27 @@ export function compileJq(filter: string, options: JqOptions = {}): JqProgram {
     natives: builtins.natives,
     prelude: builtins.prelude,
   });
-  return new CompiledProgram(filter, ast, interpreter);
+  return new CompiledProgram(filter, ast, interpreter, mayYieldDecimals(ast));
+}
+
+/** Whether outputs can hold decimal literals (kept number texts), which callers must receive as doubles. */
+function mayYieldDecimals(ast: Node): boolean {
+  let found = false;
+  const visit = (v: unknown): void => {
+    if (found || v === null || typeof v !== "object") return;
+    if (v instanceof DecimalLiteral) {
+      found = true;
+      return;
+    }
+    const node = v as { type?: string; name?: string };
+    if (node.type === "Call" && node.name === "fromjson") {
+      found = true;
+      return;
+    }
+    for (const child of Object.values(v)) visit(child);
+  };
+  visit(ast);
+  return found;
 }
 
 function toCompileError(e: JqSyntaxError, source: string): JqCompileError {
@@ -71,6 +92,7 @@ class CompiledProgram implements JqProgram {
     readonly source: string,
     private readonly ast: Node,
     private readonly interpreter: Interpreter,
+    private readonly decimals: boolean,
   ) {}
 
   *outputs(input: unknown): Iterable<unknown> {
@@ -83,7 +105,7 @@ class CompiledProgram implements JqProgram {
         throw translate(e);
       }
       if (r.done) return;
-      yield r.value;
+      yield this.decimals ? toPlain(r.value) : r.value;
     }
   }
 
@@ -93,7 +115,7 @@ class CompiledProgram implements JqProgram {
       const r = it.next();
       if (r.done) return { found: false };
       it.return(undefined);
-      return { found: true, value: r.value };
+      return { found: true, value: this.decimals ? toPlain(r.value) : r.value };
     } catch (e) {
       throw translate(e);
     }

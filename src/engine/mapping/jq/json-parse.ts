@@ -1,4 +1,5 @@
 /** JSON text to values the way jq's parser reads it (`fromjson`): `nan` is accepted, nesting is capped. */
+import { numberLiteral } from "./decimal.js";
 import { JqThrow } from "./errors.js";
 import { type JsonObject, setKey } from "./values.js";
 
@@ -8,9 +9,10 @@ class JsonSyntax {
   constructor(readonly message: string) {}
 }
 
-export function parseJson(text: string): unknown {
+/** `keepLiterals` keeps number texts a double would change (`1.000`, `13911860366432393`), as jq does. */
+export function parseJson(text: string, keepLiterals = false): unknown {
   try {
-    const p = new JsonParser(text);
+    const p = new JsonParser(text, keepLiterals);
     p.skipWs();
     if (p.pos >= text.length) return null;
     const v = p.value(0);
@@ -26,7 +28,10 @@ export function parseJson(text: string): unknown {
 class JsonParser {
   pos = 0;
 
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly keepLiterals: boolean,
+  ) {}
 
   fail(msg: string, atEof = false): never {
     let line = 1;
@@ -157,7 +162,7 @@ class JsonParser {
         break;
     }
     if (/^-?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(word) || /^-?\.\d+([eE][+-]?\d+)?$/.test(word)) {
-      return Number(word);
+      return this.keepLiterals ? numberLiteral(word, true) : Number(word);
     }
     if (word === "") this.fail("Invalid literal");
     return this.fail(

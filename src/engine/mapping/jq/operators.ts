@@ -1,4 +1,5 @@
 import type { BinaryOp } from "./ast.js";
+import { DecimalLiteral } from "./decimal.js";
 import { JqThrow } from "./errors.js";
 import {
   compareValues,
@@ -14,7 +15,9 @@ function fail(a: unknown, b: unknown, verb: string): never {
   throw new JqThrow(`${describeValue(a)} and ${describeValue(b)} cannot be ${verb}`);
 }
 
-export function add(a: unknown, b: unknown): unknown {
+export function add(rawA: unknown, rawB: unknown): unknown {
+  const a = rawA instanceof DecimalLiteral ? rawA.value : rawA;
+  const b = rawB instanceof DecimalLiteral ? rawB.value : rawB;
   if (a === null) return b;
   if (b === null) return a;
   if (typeof a === "number" && typeof b === "number") return a + b;
@@ -25,15 +28,17 @@ export function add(a: unknown, b: unknown): unknown {
     for (const k of Object.keys(b)) setKey(out, k, b[k]);
     return out;
   }
-  return fail(a, b, "added");
+  return fail(rawA, rawB, "added");
 }
 
-export function subtract(a: unknown, b: unknown): unknown {
+export function subtract(rawA: unknown, rawB: unknown): unknown {
+  const a = rawA instanceof DecimalLiteral ? rawA.value : rawA;
+  const b = rawB instanceof DecimalLiteral ? rawB.value : rawB;
   if (typeof a === "number" && typeof b === "number") return a - b;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.filter((x) => !b.some((y) => equalValues(x, y)));
   }
-  return fail(a, b, "subtracted");
+  return fail(rawA, rawB, "subtracted");
 }
 
 function repeatString(s: string, n: number): unknown {
@@ -65,21 +70,25 @@ export function deepMerge(a: JsonObject, b: JsonObject): JsonObject {
   return root;
 }
 
-export function multiply(a: unknown, b: unknown): unknown {
+export function multiply(rawA: unknown, rawB: unknown): unknown {
+  const a = rawA instanceof DecimalLiteral ? rawA.value : rawA;
+  const b = rawB instanceof DecimalLiteral ? rawB.value : rawB;
   if (typeof a === "number" && typeof b === "number") return a * b;
   if (typeof a === "string" && typeof b === "number") return repeatString(a, b);
   if (typeof a === "number" && typeof b === "string") return repeatString(b, a);
   if (isObject(a) && isObject(b)) return deepMerge(a, b);
-  return fail(a, b, "multiplied");
+  return fail(rawA, rawB, "multiplied");
 }
 
-export function divide(a: unknown, b: unknown): unknown {
+export function divide(rawA: unknown, rawB: unknown): unknown {
+  const a = rawA instanceof DecimalLiteral ? rawA.value : rawA;
+  const b = rawB instanceof DecimalLiteral ? rawB.value : rawB;
   if (typeof a === "number" && typeof b === "number") {
-    if (b === 0) fail(a, b, "divided because the divisor is zero");
+    if (b === 0) fail(rawA, rawB, "divided because the divisor is zero");
     return a / b;
   }
   if (typeof a === "string" && typeof b === "string") return splitString(a, b);
-  return fail(a, b, "divided");
+  return fail(rawA, rawB, "divided");
 }
 
 export function splitString(s: string, sep: string): string[] {
@@ -101,11 +110,13 @@ function toInt64(n: number): bigint {
   return BigInt(Math.trunc(n));
 }
 
-export function modulo(a: unknown, b: unknown): unknown {
+export function modulo(rawA: unknown, rawB: unknown): unknown {
+  const a = rawA instanceof DecimalLiteral ? rawA.value : rawA;
+  const b = rawB instanceof DecimalLiteral ? rawB.value : rawB;
   if (typeof a === "number" && typeof b === "number") {
     if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
     const y = toInt64(b);
-    if (y === 0n) fail(a, b, "divided (remainder) because the divisor is zero");
+    if (y === 0n) fail(rawA, rawB, "divided (remainder) because the divisor is zero");
     if (Math.abs(a) < 2 ** 53 && Math.abs(b) < 2 ** 53) {
       const r = Math.trunc(a) % Math.trunc(b);
       return r === 0 ? 0 : r;
@@ -114,7 +125,7 @@ export function modulo(a: unknown, b: unknown): unknown {
     if (y === -1n) return 0;
     return Number(x % y);
   }
-  return fail(a, b, "divided (remainder)");
+  return fail(rawA, rawB, "divided (remainder)");
 }
 
 export function binaryOp(op: BinaryOp, a: unknown, b: unknown): unknown {

@@ -1,4 +1,5 @@
 import type { AssignOp, BinaryOp, FuncDef, Node, ObjectEntry, Pattern, PatternEntry } from "./ast.js";
+import { numberLiteral } from "./decimal.js";
 import { JqSyntaxError } from "./errors.js";
 import { type Token, tokenize } from "./lexer.js";
 import { describeValue } from "./values.js";
@@ -360,7 +361,7 @@ class Parser {
     switch (t.kind) {
       case "number":
         this.next();
-        return { type: "Literal", value: Number(t.value) };
+        return { type: "Literal", value: numberLiteral(t.value, false) };
       case "string":
         this.next();
         return this.parseStringToken(t, null);

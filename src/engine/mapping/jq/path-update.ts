@@ -1,5 +1,6 @@
 /** Writing into values by path (`setpath`, `delpaths`); inputs are never mutated, only copied along the path. */
 import { indexValue, sliceBounds } from "./access.js";
+import { DecimalLiteral } from "./decimal.js";
 import type { Path } from "./environment.js";
 import { JqThrow } from "./errors.js";
 import {
@@ -40,6 +41,7 @@ export function setPath(v: unknown, path: Path, value: unknown): unknown {
 }
 
 function setComponent(v: unknown, comp: unknown, value: unknown): unknown {
+  if (comp instanceof DecimalLiteral) comp = comp.value;
   if (typeof comp === "string") {
     if (v === null) {
       const out: JsonObject = {};
@@ -117,7 +119,8 @@ function deleteSorted(v: unknown, paths: unknown[][], at: number): unknown {
   return whole.length > 0 ? deleteKeys(out, whole) : out;
 }
 
-function deleteKeys(v: unknown, keys: unknown[]): unknown {
+function deleteKeys(v: unknown, rawKeys: unknown[]): unknown {
+  const keys = rawKeys.map((k) => (k instanceof DecimalLiteral ? k.value : k));
   if (v === null) return null;
   if (isObject(v)) {
     const drop = new Set<string>();

@@ -1,3 +1,4 @@
+import { compareDecimals, DecimalLiteral } from "./decimal.js";
 import { JqThrow } from "./errors.js";
 
 /** JSON values as plain JS values, and the jq facts about them: type names, truthiness, total order. */
@@ -15,12 +16,12 @@ export function typeOf(v: unknown): JqType {
     case "string":
       return "string";
     default:
-      return Array.isArray(v) ? "array" : "object";
+      return Array.isArray(v) ? "array" : v instanceof DecimalLiteral ? "number" : "object";
   }
 }
 
 export function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof DecimalLiteral);
 }
 
 export function isTruthy(v: unknown): boolean {
@@ -98,6 +99,12 @@ function compareDeep(a: unknown, b: unknown): number {
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
+  if (ra === 3) {
+    if (a instanceof DecimalLiteral && b instanceof DecimalLiteral) return compareDecimals(a, b);
+    const x = a instanceof DecimalLiteral ? a.value : (a as number);
+    const y = b instanceof DecimalLiteral ? b.value : (b as number);
+    return x < y ? -1 : x > y ? 1 : x === y ? 0 : Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
+  }
   switch (typeof a) {
     case "number": {
       const x = a as number;
@@ -136,6 +143,12 @@ function compareDeep(a: unknown, b: unknown): number {
 
 function equalDeep(a: unknown, b: unknown): boolean {
   if (a === b) return typeof a !== "number" || !Number.isNaN(a);
+  if (a instanceof DecimalLiteral || b instanceof DecimalLiteral) {
+    if (a instanceof DecimalLiteral && b instanceof DecimalLiteral) return compareDecimals(a, b) === 0;
+    const x = a instanceof DecimalLiteral ? a.value : a;
+    const y = b instanceof DecimalLiteral ? b.value : b;
+    return typeof x === "number" && x === y;
+  }
   if (typeof a !== typeof b) return (a === null || a === undefined) && (b === null || b === undefined);
   if (typeof a !== "object" || a === null || b === null) return false;
   if (Array.isArray(a)) {
@@ -225,6 +238,7 @@ export function escapeString(s: string): string {
 }
 
 function scalarJson(v: unknown): string {
+  if (v instanceof DecimalLiteral) return v.text;
   switch (typeof v) {
     case "boolean":
       return v ? "true" : "false";
@@ -248,12 +262,12 @@ interface JsonFrame {
  * 10000 levels of nesting and that would exhaust the JS stack; deeper levels print as jq does.
  */
 export function toJson(root: unknown): string {
-  if (root === null || typeof root !== "object") return scalarJson(root);
+  if (root === null || typeof root !== "object" || root instanceof DecimalLiteral) return scalarJson(root);
   let out = "";
   const stack: JsonFrame[] = [];
   let v: unknown = root;
   while (true) {
-    if (v !== null && typeof v === "object") {
+    if (v !== null && typeof v === "object" && !(v instanceof DecimalLiteral)) {
       if (stack.length > 10000) out += "<skipped: too deep>";
       else if (Array.isArray(v)) {
         out += "[";

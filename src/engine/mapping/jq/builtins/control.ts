@@ -1,12 +1,17 @@
 /** Builtins that steer evaluation: empty, error, path, getpath, first/last/limit/skip, range, env. */
+import { DecimalLiteral } from "../decimal.js";
 import type { Closure, PathValue } from "../environment.js";
 import { JqThrow } from "../errors.js";
 import { deletePaths, getPath, setPath } from "../path-update.js";
-import { dumpForError, typeOf } from "../values.js";
+import { dumpForError, isObject, typeOf } from "../values.js";
 import { fn, type NativeTable } from "./native.js";
 
 function arg(args: readonly Closure[], i: number): Closure {
   return args[i] as Closure;
+}
+
+function plain(v: unknown): unknown {
+  return v instanceof DecimalLiteral ? v.value : v;
 }
 
 function checkPath(p: unknown): readonly unknown[] {
@@ -149,7 +154,8 @@ export const CONTROL: NativeTable = {
   },
   "nth/2": {
     *values(it, input, args) {
-      for (const n of it.evalClosure(arg(args, 0), input)) {
+      for (const raw of it.evalClosure(arg(args, 0), input)) {
+        const n = plain(raw);
         if (typeof n !== "number") throw new JqThrow("nth requires a number");
         if (n < 0) throw new JqThrow("nth doesn't support negative indices");
         let seen = 0;
@@ -173,8 +179,10 @@ export const CONTROL: NativeTable = {
   },
   "range/2": {
     *values(it, input, args) {
-      for (const from of it.evalClosure(arg(args, 0), input)) {
-        for (const upto of it.evalClosure(arg(args, 1), input)) {
+      for (const rawFrom of it.evalClosure(arg(args, 0), input)) {
+        for (const rawUpto of it.evalClosure(arg(args, 1), input)) {
+          const from = plain(rawFrom);
+          const upto = plain(rawUpto);
           if (typeof from !== "number" || typeof upto !== "number") {
             throw new JqThrow("Range bounds must be numeric");
           }
@@ -185,9 +193,12 @@ export const CONTROL: NativeTable = {
   },
   "range/3": {
     *values(it, input, args) {
-      for (const from of it.evalClosure(arg(args, 0), input)) {
-        for (const upto of it.evalClosure(arg(args, 1), input)) {
-          for (const by of it.evalClosure(arg(args, 2), input)) {
+      for (const rawFrom of it.evalClosure(arg(args, 0), input)) {
+        for (const rawUpto of it.evalClosure(arg(args, 1), input)) {
+          for (const rawBy of it.evalClosure(arg(args, 2), input)) {
+            const from = plain(rawFrom);
+            const upto = plain(rawUpto);
+            const by = plain(rawBy);
             if (typeof from !== "number" || typeof upto !== "number" || typeof by !== "number") {
               throw new JqThrow("Range bounds must be numeric");
             }
@@ -261,7 +272,8 @@ export const CONTROL: NativeTable = {
   "get_search_list/0": fn(() => []),
 };
 
-function limitCount(n: unknown, name: string): number {
+function limitCount(raw: unknown, name: string): number {
+  const n = plain(raw);
   if (typeof n !== "number") throw new JqThrow(`Invalid ${name} count: ${typeOf(n)}`);
   if (n < 0) throw new JqThrow(`${name} doesn't support negative count`);
   return n;
@@ -275,7 +287,7 @@ export function* allPaths(v: unknown, prefix: readonly unknown[]): Generator<Pat
       yield [v[i], p];
       yield* allPaths(v[i], p);
     }
-  } else if (v !== null && typeof v === "object") {
+  } else if (isObject(v)) {
     for (const [k, child] of Object.entries(v)) {
       const p = [...prefix, k];
       yield [child, p];

@@ -1,6 +1,6 @@
 /** `@format` filters and format strings (`@base64 "x\(.)"`). */
 import { JqThrow } from "../errors.js";
-import { describeValue, formatNumber, toJson, typeOf } from "../values.js";
+import { describeValue, toJson, typeOf } from "../values.js";
 
 export function toText(v: unknown): string {
   return typeof v === "string" ? v : toJson(v);
@@ -48,7 +48,7 @@ function uriDecode(s: string): string {
 function csvField(v: unknown): string {
   switch (typeOf(v)) {
     case "number":
-      return formatNumber(v as number);
+      return toJson(v);
     case "string":
       return `"${(v as string).replace(/"/g, '""')}"`;
     case "boolean":
@@ -63,7 +63,7 @@ function csvField(v: unknown): string {
 function tsvField(v: unknown): string {
   switch (typeOf(v)) {
     case "number":
-      return formatNumber(v as number);
+      return toJson(v);
     case "string":
       return (v as string).replace(/[\\\t\n\r]/g, (c) =>
         c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",

@@ -1,4 +1,5 @@
 /** How builtins written in TypeScript plug into the interpreter. */
+import { DecimalLiteral } from "../decimal.js";
 import type { Closure, Path, PathValue } from "../environment.js";
 import type { Interpreter } from "../evaluate.js";
 
@@ -14,16 +15,28 @@ export type NativeTable = Record<string, NativeFunction>;
  * A builtin that takes the values of its arguments (jq's C functions): every combination of argument
  * outputs is tried, the first argument varying slowest.
  */
-export function fn(impl: (input: unknown, ...args: unknown[]) => unknown): NativeFunction {
+export function fn(
+  impl: (input: unknown, ...args: unknown[]) => unknown,
+  keepDecimals = false,
+): NativeFunction {
+  // Builtins see doubles unless they care about a number's literal text (tojson, length, ...).
+  const call = keepDecimals
+    ? impl
+    : (input: unknown, ...args: unknown[]) =>
+        impl(input instanceof DecimalLiteral ? input.value : input, ...args.map(plainNumber));
   return {
     *values(it, input, args) {
       if (args.length === 0) {
-        yield impl(input);
+        yield call(input);
         return;
       }
-      yield* cartesian(it, input, args, 0, [], impl);
+      yield* cartesian(it, input, args, 0, [], call);
     },
   };
+}
+
+function plainNumber(v: unknown): unknown {
+  return v instanceof DecimalLiteral ? v.value : v;
 }
 
 function* cartesian(

@@ -1,4 +1,5 @@
 /** String builtins: prefixes and suffixes, trimming, case, code points, split. */
+import { DecimalLiteral } from "../decimal.js";
 import { JqThrow } from "../errors.js";
 import { splitString } from "../operators.js";
 import { describeValue } from "../values.js";
@@ -65,7 +66,8 @@ export function explode(v: unknown): number[] {
 export function implode(v: unknown): string {
   if (!Array.isArray(v)) throw new JqThrow("implode input must be an array");
   let out = "";
-  for (const c of v) {
+  for (const raw of v) {
+    const c = raw instanceof DecimalLiteral ? raw.value : raw;
     if (typeof c !== "number" || Number.isNaN(c)) {
       throw new JqThrow(
         `${describeValue(c === undefined ? null : c)} can't be imploded, unicode codepoint needs to be numeric`,

@@ -1,5 +1,6 @@
 /** Builtins about single values: length, keys, has, contains, type conversions, JSON text. */
 import { codePoints } from "../access.js";
+import { DecimalLiteral, negateDecimal } from "../decimal.js";
 import { JqThrow } from "../errors.js";
 import { parseJson } from "../json-parse.js";
 import { add } from "../operators.js";
@@ -128,24 +129,27 @@ function toEntries(v: unknown): unknown {
 }
 
 export const TYPES: NativeTable = {
-  "length/0": fn(length),
+  "length/0": fn(
+    (v) => (v instanceof DecimalLiteral ? (v.value < 0 ? negateDecimal(v) : v) : length(v)),
+    true,
+  ),
   "utf8bytelength/0": fn((v) => {
     if (typeof v !== "string") throw new JqThrow(`${describeValue(v)} only strings have UTF-8 byte length`);
     return encoder.encode(v).length;
   }),
   "not/0": fn((v) => !isTruthy(v)),
-  "type/0": fn(typeOf),
+  "type/0": fn(typeOf, true),
   "keys/0": fn((v) => keys(v, true)),
   "keys_unsorted/0": fn((v) => keys(v, false)),
   "has/1": fn(has),
   "contains/1": fn(contains),
-  "tostring/0": fn(toText),
+  "tostring/0": fn(toText, true),
   "tonumber/0": fn(toNumber),
   "toboolean/0": fn(toBoolean),
-  "tojson/0": fn((v) => toJson(v)),
+  "tojson/0": fn((v) => toJson(v), true),
   "fromjson/0": fn((v) => {
     if (typeof v !== "string") throw new JqThrow(`${describeValue(v)} only strings can be parsed`);
-    return parseJson(v);
+    return parseJson(v, true);
   }),
   "infinite/0": fn(() => Number.POSITIVE_INFINITY),
   "nan/0": fn(() => Number.NaN),
