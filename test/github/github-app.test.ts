@@ -185,6 +185,41 @@ describe("GitHub App authentication", () => {
     });
   });
 
+  it("an App installed on a personal account lists the repositories granted to it", async () => {
+    const fake = new FakeGitHub()
+      .on("GET", "/app/installations", { body: [{ id: 21, account: { login: "solo" }, suspended_at: null }] })
+      .on("POST", "/app/installations/21/access_tokens", {
+        status: 201,
+        body: { token: "ghs_solo", expires_at: future() },
+      })
+      .on("GET", "/users/solo", { body: { login: "solo", type: "User" } })
+      .on("GET", "/installation/repositories", {
+        body: {
+          total_count: 2,
+          repositories: [
+            { id: 5, name: "open", visibility: "public", owner: { login: "solo" } },
+            { id: 6, name: "secret", visibility: "private", owner: { login: "solo" } },
+          ],
+        },
+      });
+    const integration = await createGitHubIntegration(settings(), {
+      fetch: fake.fetch,
+      rateLimitPolicy: fastPolicy,
+    });
+    const repositoryKind = integration.kinds.find((kind) => kind.name === "repository");
+    if (!repositoryKind) throw new Error("no repository kind");
+    const repositories = await collect(
+      repositoryKind.list({
+        selector: repositoryKind.selectorSchema.parse({}),
+        mappingOptions: { repositoryType: "private" },
+      }),
+    );
+    expect(repositories.map((repository) => repository.name)).toEqual(["secret"]);
+    expect(fake.requests("GET", "/installation/repositories")[0]?.headers.authorization).toBe(
+      "token ghs_solo",
+    );
+  });
+
   it("a token wins over App credentials", async () => {
     const integration = await createGitHubIntegration(settings({ githubToken: "ghp_wins" }));
     expect(integration.authentication).toBe("personal-access-token");

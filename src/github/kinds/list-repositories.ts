@@ -6,9 +6,11 @@
  * | Organization | `GET /orgs/{o}/repos?type={repositoryType}` | `GET /search/repositories?q=org:{o} {query}` |
  * | the token owner | `GET /user/repos?affiliation=owner&visibility={repositoryType}` | `…?q=user:{login} {query}` |
  * | another user | `GET /users/{u}/repos?type=owner`, filtered by visibility | `…?q=user:{login} {query}` |
+ * | a user, with an App installation | `GET /installation/repositories`, filtered by visibility | `…?q=user:{login} {query}` |
  *
- * Ocean lists `/user/repos` for any personal account (the token owner's, whoever was configured, §9.2);
- * here another user's public repositories are listed instead.
+ * Ocean lists `/user/repos` for any personal account (the token owner's, whoever was configured, §9.2),
+ * and searches `org:{user} fork:true is:{type}` for an App installed on a user; here another user's public
+ * repositories are listed, and an installation lists the repositories it was granted.
  */
 import type { RawObject } from "../../engine/integration/integration.js";
 import type { RequestScope } from "../client/github-client.js";
@@ -48,9 +50,22 @@ export async function* listRepositories(
     );
     return;
   }
-  const owner =
-    client.tokenKind === "installation" ? undefined : await authenticator.authenticatedUser(options.signal);
-  if (owner?.login.toLowerCase() === account.login.toLowerCase()) {
+  if (client.tokenKind === "installation") {
+    for await (const page of client.pages<RawObject>(
+      "GET /installation/repositories",
+      {},
+      {
+        purpose: `listing repositories of ${account.login} granted to the GitHub App`,
+        ...scope,
+      },
+    )) {
+      const kept = page.filter((repository) => matchesRepositoryType(repository, repositoryType));
+      if (kept.length > 0) yield kept;
+    }
+    return;
+  }
+  const owner = await authenticator.authenticatedUser(options.signal);
+  if (owner.login.toLowerCase() === account.login.toLowerCase()) {
     yield* client.pages<RawObject>(
       "GET /user/repos",
       { affiliation: "owner", visibility: repositoryType },
