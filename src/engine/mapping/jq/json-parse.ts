@@ -11,13 +11,15 @@ class JsonSyntax {
 
 /** `keepLiterals` keeps number texts a double would change (`1.000`, `13911860366432393`), as jq does. */
 export function parseJson(text: string, keepLiterals = false): unknown {
+  // A leading byte order mark is ignored, as jq's parser does.
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   try {
-    const p = new JsonParser(text, keepLiterals);
+    const p = new JsonParser(body, keepLiterals);
     p.skipWs();
-    if (p.pos >= text.length) return null;
+    if (p.pos >= body.length) return null;
     const v = p.value(0);
     p.skipWs();
-    if (p.pos < text.length) p.fail("Unexpected extra JSON values");
+    if (p.pos < body.length) p.fail("Unexpected extra JSON values");
     return v;
   } catch (e) {
     if (e instanceof JsonSyntax) throw new JqThrow(`${e.message} (while parsing '${text}')`);
@@ -158,6 +160,12 @@ class JsonParser {
       case "-nan":
       case "-NaN":
         return Number.NaN;
+      case "Infinity":
+      case "infinity":
+        return Number.POSITIVE_INFINITY;
+      case "-Infinity":
+      case "-infinity":
+        return Number.NEGATIVE_INFINITY;
       default:
         break;
     }

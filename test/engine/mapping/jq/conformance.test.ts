@@ -52,9 +52,15 @@ function runCase(c: ConformanceCase): string | null {
   } catch (e) {
     return `compile error: ${e instanceof JqCompileError ? e.message : String(e)}`;
   }
-  // Inputs keep their number texts, as jq's parser (built with decNumber) does.
-  const input = parseJson(c.input, true);
-  const expected = c.expected.map((t) => parseJson(t));
+  let input: unknown;
+  let expected: unknown[];
+  try {
+    // Inputs keep their number texts, as jq's parser (built with decNumber) does.
+    input = parseJson(c.input, true);
+    expected = c.expected.map((t) => parseJson(t));
+  } catch (e) {
+    return `cannot read the case's JSON: ${String(e)}`;
+  }
   const got: unknown[] = [];
   let error = "";
   try {

@@ -112,6 +112,17 @@ function translate(src: string, flags: { i: boolean; dotAll: boolean }): string 
         case "W":
           out += classDepth ? "\\W" : `[^${WORD_CLASS}]`;
           continue;
+        case "b":
+          // Oniguruma's word boundary is Unicode-aware (combining marks are word characters).
+          out += classDepth
+            ? "\\x08"
+            : `(?:(?<=[${WORD_CLASS}])(?![${WORD_CLASS}])|(?<![${WORD_CLASS}])(?=[${WORD_CLASS}]))`;
+          continue;
+        case "B":
+          out += classDepth
+            ? "B"
+            : `(?:(?<=[${WORD_CLASS}])(?=[${WORD_CLASS}])|(?<![${WORD_CLASS}])(?![${WORD_CLASS}]))`;
+          continue;
         case "d":
           out += "\\p{Nd}";
           continue;
