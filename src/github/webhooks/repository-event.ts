@@ -10,7 +10,9 @@
  * - `renamed` ⇒ additionally delete the entity of the old name. The payload only holds the new name and
  *   `changes.repository.name.from`, so the old raw object is the payload repository with `name`,
  *   `full_name` and every top-level URL rewritten to the old name; the mapping then computes the old
- *   identifier from it the same way it computed it at resync.
+ *   identifier from it the same way it computed it at resync. `id` and `node_id` are left out of it: they
+ *   did not change, and an identifier made from them would name the renamed entity itself, which the
+ *   engine would then delete right after upserting it.
  * - `member` and `team` (`added_to_repository`, `removed_from_repository`) re-fetch the repository only
  *   when the selector includes collaborators or teams; otherwise they change nothing the mapping reads.
  */
@@ -208,7 +210,8 @@ async function matchesRepoSearch(
 
 /**
  * The payload repository as it was before a rename: `name`, `full_name` and top-level URLs carry the old
- * name (a URL segment `owner/new` becomes `owner/old`; `owner/new-other` is left alone).
+ * name (a URL segment `owner/new` becomes `owner/old`; `owner/new-other` is left alone); without `id` and
+ * `node_id`, which old and new share.
  */
 export function withOldName(repository: RawObject, oldName: string): RawObject {
   const newName = String(repository.name);
@@ -222,6 +225,8 @@ export function withOldName(repository: RawObject, oldName: string): RawObject {
   }
   result.name = oldName;
   result.full_name = after;
+  delete result.id;
+  delete result.node_id;
   return result;
 }
 

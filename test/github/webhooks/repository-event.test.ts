@@ -145,7 +145,8 @@ describe("handleRepositoryEvent with GitHub's example payloads", () => {
     expect(old?.name).toBe("Old-World");
     expect(old?.full_name).toBe("Octocoders/Old-World");
     expect(old?.html_url).toBe("https://github.com/Octocoders/Old-World");
-    expect(old?.id).toBe(payload.repository.id);
+    expect(old?.id).toBeUndefined(); // an id-based identifier must not delete the renamed entity
+    expect(old?.node_id).toBeUndefined();
   });
 
   it("a 404 on the re-fetch deletes the repository (the integration can no longer see it)", async () => {
@@ -277,8 +278,9 @@ describe("withOldName", () => {
       homepage: "https://github.com/acme/api-docs",
       description: "acme/api",
     };
+    const { id: _id, ...unchanged } = repository;
     expect(withOldName(repository, "legacy")).toEqual({
-      ...repository,
+      ...unchanged,
       name: "legacy",
       full_name: "acme/legacy",
       html_url: "https://github.com/acme/legacy",
