@@ -150,7 +150,8 @@ class Parser {
           1,
         );
       case "op":
-        what = t.value.length === 1 ? `'${t.value}'` : `"${t.value}"`;
+        // Bison names one-character tokens '<c>' and strips the quotes of longer ones.
+        what = t.value.length === 1 ? `'${t.value}'` : t.value;
         break;
       case "ident":
         what = "IDENT";

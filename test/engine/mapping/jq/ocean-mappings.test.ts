@@ -48,9 +48,9 @@ describe("Ocean mapping expressions", () => {
       // The compat mapping's `bareSearch` probe holds leaves that jq rejects too (Ocean maps them to null).
       const expected = file.startsWith("mappings/")
         ? [
-            "and: syntax error, unexpected and",
+            "and: syntax error, unexpected and, expecting end of file",
             "$identifier: $identifier is not defined",
-            "=: syntax error, unexpected '='",
+            "=: syntax error, unexpected '=', expecting end of file",
           ]
         : [];
       expect(failures).toEqual(expected);

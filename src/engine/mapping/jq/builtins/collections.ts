@@ -3,8 +3,9 @@ import { arrayIndices, codePoints } from "../access.js";
 import type { Closure } from "../environment.js";
 import { JqThrow } from "../errors.js";
 import type { Interpreter } from "../evaluate.js";
-import { compareValues, describeValue, equalValues } from "../values.js";
+import { compareValues, describeValue, equalValues, isObject } from "../values.js";
 import { fn, type NativeFunction, type NativeTable } from "./native.js";
+import { length } from "./types.js";
 
 function requireArray(v: unknown, what: string): unknown[] {
   if (!Array.isArray(v)) throw new JqThrow(`${describeValue(v)} cannot be ${what}, as it is not an array`);
@@ -58,6 +59,7 @@ function extreme(entries: { key: unknown[]; value: unknown }[], wantMax: boolean
 
 function flatten(v: unknown, depth: number): unknown[] {
   if (depth < 0) throw new JqThrow("flatten depth must not be negative");
+  if (isObject(v)) v = Object.values(v);
   if (!Array.isArray(v)) throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
   const out: unknown[] = [];
   // Explicit stack: arrays may nest 10000 levels deep.
@@ -141,8 +143,11 @@ export const COLLECTIONS: NativeTable = {
   "min_by/1": withKeys((entries) => extreme(entries, false), "iterated over"),
   "max_by/1": withKeys((entries) => extreme(entries, true), "iterated over"),
   "reverse/0": fn((v) => {
-    if (typeof v === "string") return Array.from(v).reverse().join("");
     if (v === null) return [];
+    if (typeof v === "string") {
+      if (v === "") return [];
+      throw new JqThrow(`Cannot index string with number (${length(v) - 1})`);
+    }
     if (!Array.isArray(v)) throw new JqThrow(`Cannot index ${describeValue(v).split(" ")[0]} with number`);
     return v.slice().reverse();
   }),

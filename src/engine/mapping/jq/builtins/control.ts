@@ -168,6 +168,19 @@ export const CONTROL: NativeTable = {
       }
     },
   },
+  // Outputs of f on the same input, over and over (jq 1.8 semantics), until f raises an error.
+  "repeat/1": {
+    *values(it, input, args) {
+      while (true) {
+        let produced = false;
+        for (const v of it.evalClosure(arg(args, 0), input)) {
+          produced = true;
+          yield v;
+        }
+        if (!produced) return;
+      }
+    },
+  },
   "isempty/1": {
     *values(it, input, args) {
       for (const _ of it.evalClosure(arg(args, 0), input)) {
@@ -204,7 +217,6 @@ export const CONTROL: NativeTable = {
             }
             if (by > 0) for (let i = from; i < upto; i += by) yield i;
             else if (by < 0) for (let i = from; i > upto; i += by) yield i;
-            else if (from < upto) while (true) yield from;
           }
         }
       }

@@ -18,41 +18,35 @@ def arrays: select(type == "array");
 def objects: select(type == "object");
 def iterables: select(type|. == "array" or . == "object");
 def scalars: select(type|. != "array" and . != "object");
-def finites: select(isinfinite or isnan | not);
 def normals: select(isnormal);
 def first: .[0];
 def last: .[-1];
 def nth($n): .[$n];
-def from_entries: reduce .[] as $x ({};
-  . + { ($x | if type == "object" then (if has("key") then .key elif has("k") then .k elif has("name") then .name
-        elif has("Name") then .Name elif has("K") then .K elif has("Key") then .Key else null end) else . end
-        | if type == "string" then . elif type == "null" then "null" else tojson end):
-        ($x | if type == "object" then (if has("value") then .value elif has("v") then .v elif has("Value") then .Value
-        elif has("V") then .V else null end) else null end) });
 def with_entries(f): to_entries | map(f) | from_entries;
 def add(f): reduce f as $x (null; . + $x);
-def any: reduce .[] as $x (false; . or $x);
-def all: reduce .[] as $x (true; . and $x);
-def any(f): reduce (.[] | f) as $x (false; . or $x);
-def all(f): reduce (.[] | f) as $x (true; . and $x);
+def any: any(.[]; .);
+def all: all(.[]; .);
+def any(f): any(.[]; f);
+def all(f): all(.[]; f);
+def abs: if . < 0 then - . else . end;
+def paths(node_filter): path(.. | select(node_filter)) | select(length > 0);
+def isfinite: type == "number" and (isinfinite | not);
+def finites: select(isfinite);
 def any(generator; condition): isempty(first(generator | condition or empty)) | not;
 def all(generator; condition): isempty(first(generator | condition and empty));
 def range($x): range(0; $x);
 def in(xs): . as $x | xs | has($x);
 def inside(xs): . as $x | xs | contains($x);
-def repeat(f): def _repeat: ., (f | _repeat); _repeat;
 def while(cond; update): def _while: if cond then ., (update | _while) else empty end; _while;
 def until(cond; update): def _until: if cond then . else (update | _until) end; _until;
 def join($x): reduce .[] as $i (null; (if . == null then "" else . + $x end) +
   ($i | if . == null then "" elif type == "boolean" or type == "number" then tojson else . end)) // "";
-def paths(node_filter): . as $dot | paths | select(. as $p | $dot | getpath($p) | node_filter);
 def leaf_paths: paths(scalars);
 def del(f): delpaths([path(f)]);
 def to_array: if type == "array" then . else [.] end;
 def toarray: if type == "array" then . else [.] end;
 def walk(f): def w: if type == "object" then map_values(w) elif type == "array" then map(w) else . end | f; w;
 def pick(pathexps): . as $top | reduce path(pathexps) as $p (null; setpath($p; $top | getpath($p)));
-def abs: if type == "number" and . < 0 then - . else . end;
 def combinations: if length == 0 then [] else .[0][] as $x | (.[1:] | combinations) as $w | [$x] + $w end;
 def combinations(n): . as $dot | [range(n)] | map($dot) | combinations;
 def ascii: [.] | implode;
@@ -66,7 +60,7 @@ def fromstream(f): { x: null, e: false } as $init
       if .e then .x else empty end);
 def truncate_stream(stream): . as $n | null | stream | . as $input
   | if (.[0] | length) > $n then setpath([0]; .[0][$n:]) else empty end;
-def INDEX(stream; idx_expr): reduce stream as $row ({}; .[$row | idx_expr | tostring] |= $row);
+def INDEX(stream; idx_expr): reduce stream as $row ({}; .[$row | idx_expr | tostring] = $row);
 def INDEX(idx_expr): INDEX(.[]; idx_expr);
 def IN(s): any(s == .; .);
 def IN(src; s): any(src == s; .);

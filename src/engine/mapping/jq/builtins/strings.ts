@@ -51,7 +51,7 @@ function rtrimstr(v: unknown, suffix: unknown): unknown {
 
 function asciiCase(v: unknown, upper: boolean): string {
   if (typeof v !== "string") {
-    throw new JqThrow(`${upper ? "ascii_upcase" : "ascii_downcase"} input must be a string`);
+    throw new JqThrow("explode input must be a string");
   }
   return upper ? v.replace(/[a-z]/g, (c) => c.toUpperCase()) : v.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }

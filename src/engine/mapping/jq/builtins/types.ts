@@ -1,5 +1,5 @@
 /** Builtins about single values: length, keys, has, contains, type conversions, JSON text. */
-import { codePoints } from "../access.js";
+import { codePoints, indexValue } from "../access.js";
 import { DecimalLiteral, negateDecimal } from "../decimal.js";
 import { JqThrow } from "../errors.js";
 import { parseJson } from "../json-parse.js";
@@ -10,6 +10,7 @@ import {
   isObject,
   isTruthy,
   type JsonObject,
+  setKey,
   sortedKeys,
   toJson,
   tooDeep,
@@ -109,8 +110,7 @@ function toBoolean(v: unknown): boolean {
 export function addAll(v: unknown): unknown {
   if (isObject(v)) v = Object.values(v);
   if (!Array.isArray(v)) {
-    if (v === null) return null;
-    throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
+    throw new JqThrow(v === null ? "Cannot iterate over null" : `Cannot iterate over ${describeValue(v)}`);
   }
   if (v.length === 0) return null;
   // Fast paths: adding many strings or arrays pairwise would be quadratic.
@@ -120,6 +120,26 @@ export function addAll(v: unknown): unknown {
   let acc: unknown = null;
   for (const x of v) acc = add(acc, x);
   return acc;
+}
+
+/** `{key, value}` pairs (also `Key`/`name`/`Name` and `Value`) back to an object. */
+function fromEntries(v: unknown): unknown {
+  const items = isObject(v) ? Object.values(v) : v;
+  if (!Array.isArray(items)) {
+    throw new JqThrow(v === null ? "Cannot iterate over null" : `Cannot iterate over ${describeValue(v)}`);
+  }
+  const out: JsonObject = {};
+  for (const e of items) {
+    let key: unknown = null;
+    for (const name of ["key", "Key", "name", "Name"]) {
+      key = indexValue(e, name);
+      if (isTruthy(key)) break;
+    }
+    if (typeof key !== "string") throw new JqThrow("Object keys must be strings");
+    const value = isObject(e) && Object.hasOwn(e, "value") ? e.value : indexValue(e, "Value");
+    setKey(out, key, value);
+  }
+  return out;
 }
 
 function toEntries(v: unknown): unknown {
@@ -178,6 +198,7 @@ export const TYPES: NativeTable = {
   },
   "add/0": fn(addAll),
   "to_entries/0": fn(toEntries),
+  "from_entries/0": fn(fromEntries),
   "have_decnum/0": fn(() => true),
   "have_literal_numbers/0": fn(() => true),
 };
