@@ -117,6 +117,29 @@ describe.each([
     ).toBe(true);
   });
 
+  it("repositoryType private lists private and internal repositories, as GitHub's type=private does", async () => {
+    const integration = await createGitHubIntegration({
+      githubHost: baseUrl(),
+      githubToken: simulator.adminToken,
+      githubOrganization: simulator.organization,
+    });
+    const kind = integration.kinds.find((entry) => entry.name === "repository");
+    if (!kind) throw new Error("no repository kind");
+    const repositories = (
+      await collect(
+        kind.list({ selector: kind.selectorSchema.parse({}), mappingOptions: { repositoryType: "private" } }),
+      )
+    ).flat();
+    const org = simulator.state.findAccount(simulator.organization);
+    const expected = simulator.state
+      .repositoriesOwnedBy(org?.id ?? -1)
+      .filter((repository) => repository.visibility !== "public");
+    expect(repositories.map((repository) => repository.name).sort()).toEqual(
+      expected.map((repository) => repository.name).sort(),
+    );
+    expect(repositories.every((repository) => repository.private === true)).toBe(true);
+  });
+
   it("an unscoped classic token lists its organizations via /user/orgs", async () => {
     const integration = await createGitHubIntegration({
       githubHost: baseUrl(),

@@ -89,7 +89,17 @@ export function repositoryVisibility(repository: RawObject): string {
   return repository.private === true ? "private" : "public";
 }
 
-/** Whether a repository belongs to the mapping's `repositoryType` (exact visibility unless `all`). */
+/** Whether a repository belongs to the mapping's `repositoryType`. */
 export function matchesRepositoryType(repository: RawObject, repositoryType: RepositoryType): boolean {
-  return repositoryType === "all" || repositoryVisibility(repository) === repositoryType;
+  return visibilityMatches(repositoryVisibility(repository), repositoryType);
+}
+
+/**
+ * `private` covers `internal` too, as GitHub's `GET /orgs/{o}/repos?type=private` does (Ocean compares the
+ * visibility string exactly, so a live event on an internal repository deleted what the resync listed).
+ */
+export function visibilityMatches(visibility: string, repositoryType: RepositoryType): boolean {
+  if (repositoryType === "all") return true;
+  if (repositoryType === "public") return visibility === "public";
+  return visibility !== "public";
 }

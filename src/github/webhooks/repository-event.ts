@@ -28,7 +28,11 @@ import type { GitHubClient } from "../client/github-client.js";
 import type { GitHubContext } from "../github-context.js";
 import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { enrichRepository } from "../kinds/enrich-repository.js";
-import { matchesRepositoryType, repositoryVisibility } from "../kinds/list-repositories.js";
+import {
+  matchesRepositoryType,
+  repositoryVisibility,
+  visibilityMatches,
+} from "../kinds/list-repositories.js";
 import { effectiveRelations, repositorySelectorSchema } from "../kinds/repository-selector.js";
 
 /** The `repository` actions Ocean processes (the seed's "Supported live event triggers"). */
@@ -136,10 +140,7 @@ export async function handleRepositoryEvent(
       changes.deleted.push(withOldName(payloadRepository, payload.changes.repository.name.from));
     }
     const visibility = visibilityAfter(action, payloadRepository);
-    if (
-      deletingActions.has(action) ||
-      (options.repositoryType !== "all" && visibility !== options.repositoryType)
-    ) {
+    if (deletingActions.has(action) || !visibilityMatches(visibility, options.repositoryType)) {
       changes.deleted.push(payloadRepository);
       return changes;
     }

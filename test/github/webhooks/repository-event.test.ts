@@ -133,6 +133,27 @@ describe("handleRepositoryEvent with GitHub's example payloads", () => {
     expect(changes?.upserted).toHaveLength(1);
   });
 
+  it("an internal repository counts as private (GitHub lists it under type=private)", async () => {
+    const payload = example("repository", "edited");
+    payload.repository.visibility = "internal";
+    payload.repository.private = true;
+    const fake = new FakeGitHub().on("GET", "/repos/Octocoders/Hello-World", {
+      body: restRepository(payload, { visibility: "internal", private: true }),
+    });
+    const privateOnly = await handleRepositoryEvent(
+      fakeContext(fake),
+      event("repository", payload),
+      resource({}, { repositoryType: "private" }),
+    );
+    expect(privateOnly?.upserted).toHaveLength(1);
+    const publicOnly = await handleRepositoryEvent(
+      fakeContext(fake),
+      event("repository", payload),
+      resource({}, { repositoryType: "public" }),
+    );
+    expect(publicOnly?.deleted).toHaveLength(1);
+  });
+
   it("renamed: upserts the new name and deletes the entity of the old name", async () => {
     const payload = example("repository", "renamed");
     payload.changes = { repository: { name: { from: "Old-World" } } };
