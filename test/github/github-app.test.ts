@@ -220,6 +220,33 @@ describe("GitHub App authentication", () => {
     );
   });
 
+  it("an unreadable private key is GITHUB_BAD_CREDENTIALS naming githubAppPrivateKey", async () => {
+    const fake = appGitHub();
+    const broken = "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----";
+    const integration = await createGitHubIntegration(settings({ githubAppPrivateKey: broken }), {
+      fetch: fake.fetch,
+      rateLimitPolicy: fastPolicy,
+    });
+    const error = await integration.verifyAccess().catch((e: unknown) => e);
+    expect(isPortolanError(error) && error.code).toBe("GITHUB_BAD_CREDENTIALS");
+    expect(isPortolanError(error) && error.where?.path).toBe("githubAppPrivateKey");
+    expect(fake.log).toEqual([]);
+  });
+
+  it("a 401 for the App's JWT says to check the App ID and key", async () => {
+    const fake = appGitHub().on("GET", "/app/installations", {
+      status: 401,
+      body: { message: "A JSON web token could not be decoded" },
+    });
+    const integration = await createGitHubIntegration(settings(), {
+      fetch: fake.fetch,
+      rateLimitPolicy: fastPolicy,
+    });
+    const error = await integration.verifyAccess().catch((e: unknown) => e);
+    expect(isPortolanError(error) && error.code).toBe("GITHUB_BAD_CREDENTIALS");
+    expect(isPortolanError(error) && error.hint).toContain("githubAppPrivateKey");
+  });
+
   it("a token wins over App credentials", async () => {
     const integration = await createGitHubIntegration(settings({ githubToken: "ghp_wins" }));
     expect(integration.authentication).toBe("personal-access-token");

@@ -59,6 +59,8 @@ export class GitHubClient {
   readonly tokenKind: TokenKind;
   readonly octokit: GitHubOctokit;
   readonly logger: Logger;
+  /** Which kind of credential signs the requests (for error hints). */
+  readonly credential: "token" | "app";
   private readonly budget: RateLimitBudget;
 
   private constructor(options: GitHubClientOptions) {
@@ -71,6 +73,7 @@ export class GitHubClient {
           ? "app"
           : "installation";
     this.logger = options.logger;
+    this.credential = credential.type;
     const policy = options.policy ?? defaultRateLimitPolicy;
     const log = options.logger.child({ component: "octokit" });
     const identity =
@@ -165,7 +168,7 @@ export class GitHubClient {
       };
     } catch (error) {
       this.observeFailure(error);
-      throw translateRequestError(error, options);
+      throw translateRequestError(error, { ...options, credential: this.credential });
     }
   }
 
@@ -188,7 +191,7 @@ export class GitHubClient {
     } catch (error) {
       this.observeFailure(error);
       if (isRequestErrorLike(error) && error.status === 404) return null;
-      throw translateRequestError(error, options);
+      throw translateRequestError(error, { ...options, credential: this.credential });
     }
   }
 

@@ -25,10 +25,34 @@ export function isRequestErrorLike(error: unknown): error is RequestErrorLike {
 export interface RequestContext {
   /** What the integration was doing, e.g. `listing repositories of organization acme`. */
   purpose: string;
+  /** The credential that failed, to say how to fix it (a token, or a GitHub App). */
+  credential?: "token" | "app";
 }
 
+const appCredentialHint =
+  "the App ID or private key is wrong, or the key was revoked: on the App's settings page check the App ID and generate a new private key, then set githubAppId and githubAppPrivateKey";
+
 export function translateRequestError(error: unknown, context: RequestContext): unknown {
-  if (error instanceof PortolanError || !isRequestErrorLike(error)) return error;
+  if (error instanceof PortolanError) return error;
+  if (!isRequestErrorLike(error)) {
+    // Signing the App's JWT fails before any request when the private key cannot be read.
+    if (
+      context.credential === "app" &&
+      error instanceof Error &&
+      /DECODER|PEM|asn1|private key|sign/i.test(error.message)
+    ) {
+      return new PortolanError(
+        "GITHUB_BAD_CREDENTIALS",
+        `The GitHub App's private key could not be used while ${context.purpose}: ${error.message}.`,
+        {
+          hint: appCredentialHint,
+          where: { source: "integration settings", path: "githubAppPrivateKey" },
+          cause: error,
+        },
+      );
+    }
+    return error;
+  }
   const method = error.request?.method ?? "GET";
   const url = error.request?.url ?? "";
   const path = pathOf(url);
@@ -51,9 +75,12 @@ export function translateRequestError(error: unknown, context: RequestContext): 
   if (error.status === 401) {
     return new PortolanError(
       "GITHUB_BAD_CREDENTIALS",
-      `GitHub rejected the token (401 ${githubMessage || "Bad credentials"}) while ${context.purpose}.`,
+      `GitHub rejected the ${context.credential === "app" ? "GitHub App's credentials" : "token"} (401 ${githubMessage || "Bad credentials"}) while ${context.purpose}.`,
       {
-        hint: "the token is mistyped, expired or revoked: create a new personal access token and set githubToken (OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN)",
+        hint:
+          context.credential === "app"
+            ? appCredentialHint
+            : "the token is mistyped, expired or revoked: create a new personal access token and set githubToken (OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN)",
         where,
         cause: error,
       },
