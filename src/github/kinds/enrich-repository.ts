@@ -5,7 +5,7 @@
  */
 import type { RawObject } from "../../engine/integration/integration.js";
 import type { GitHubClient, RequestScope } from "../client/github-client.js";
-import type { IncludedRelations } from "./repository-selector.js";
+import { type IncludedRelations, isRepositoryPath } from "./repository-selector.js";
 
 export interface RepositoryEnrichment {
   includedFiles: readonly string[];
@@ -113,7 +113,7 @@ export async function readFileText(
   scope: RequestScope = {},
 ): Promise<string | null> {
   const clean = path.replace(/^\/+/, "");
-  if (clean === "") return null;
+  if (clean === "" || !isRepositoryPath(clean)) return null;
   const route = `GET /repos/${encodeURIComponent(ref.owner)}/${encodeURIComponent(ref.name)}/contents/${clean
     .split("/")
     .map(encodeURIComponent)

@@ -34,7 +34,16 @@ export const repositorySelectorSchema = z
     repoSearch: repoSearchSchema,
     /** Repository-root paths read from the default branch into `__includedFiles[path]` (text or null). */
     includedFiles: z
-      .array(z.string().trim().min(1, "a path must not be empty"))
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, "a path must not be empty")
+          .refine(
+            isRepositoryPath,
+            "must be a path inside the repository (no `.`/`..` segments, `?`, `#` or `\\`)",
+          ),
+      )
       .nullish()
       .transform((value) => value ?? []),
     /** Legacy form of `includedRelations`. */
@@ -66,4 +75,13 @@ export function effectiveRelations(selector: RepositorySelector): IncludedRelati
     customProperties: false,
     pages: false,
   };
+}
+
+/** A file path inside a repository: relative segments could otherwise walk the Contents URL elsewhere. */
+export function isRepositoryPath(path: string): boolean {
+  if (/[?#\\]/.test(path)) return false;
+  return path
+    .replace(/^\/+/, "")
+    .split("/")
+    .every((segment) => segment !== "." && segment !== "..");
 }

@@ -59,9 +59,10 @@ const payloadSchema = z.looseObject({
   action: z.string(),
   repository: z.looseObject({
     id: z.number(),
-    name: z.string().min(1),
+    // GitHub's repository name rules; `.` and `..` would walk the re-fetch URL elsewhere.
+    name: z.string().regex(/^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/, "is not a repository name"),
     full_name: z.string().optional(),
-    owner: z.looseObject({ login: z.string().min(1) }),
+    owner: z.looseObject({ login: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "is not a GitHub login") }),
     visibility: z.string().optional(),
     private: z.boolean().optional(),
   }),

@@ -157,6 +157,15 @@ describe("repository selector", () => {
     expect(repositorySelectorSchema.safeParse({ includedRelations: { team: true } }).success).toBe(false);
   });
 
+  it("rejects includedFiles that would leave the repository's Contents path", () => {
+    for (const path of ["../../user", "docs/../../x", "./README.md", "a?ref=x", "a#b", "a\\b"]) {
+      expect(repositorySelectorSchema.safeParse({ includedFiles: [path] }).success, path).toBe(false);
+    }
+    expect(
+      repositorySelectorSchema.safeParse({ includedFiles: ["/README.md", "docs/..x/y.md"] }).success,
+    ).toBe(true);
+  });
+
   it("rejects include together with includedRelations", () => {
     const result = repositorySelectorSchema.safeParse({
       include: ["teams"],

@@ -269,6 +269,26 @@ describe("handleRepositoryEvent with GitHub's example payloads", () => {
     expect(fake.log).toEqual([]);
   });
 
+  it("a hostile repository name or owner is rejected before any request", async () => {
+    for (const [field, value] of [
+      ["name", ".."],
+      ["name", "a/b"],
+      ["owner", "../admin"],
+    ] as const) {
+      const payload = example("repository", "edited");
+      if (field === "name") payload.repository.name = value;
+      else payload.repository.owner = { login: value };
+      const fake = new FakeGitHub();
+      const error = await handleRepositoryEvent(
+        fakeContext(fake),
+        event("repository", payload),
+        resource(),
+      ).catch((e: unknown) => e);
+      expect(isPortolanError(error) && error.code, `${field}=${value}`).toBe("GITHUB_INVALID_PAYLOAD");
+      expect(fake.log).toEqual([]);
+    }
+  });
+
   it("a payload without repository.name is GITHUB_INVALID_PAYLOAD naming the field and the delivery", async () => {
     const payload = example("repository", "created");
     delete payload.repository.name;
