@@ -66,7 +66,7 @@ const privateKey = optionalText.transform((value, context) => {
 });
 
 const organizationLogin = optionalText.refine(
-  (value) => value === undefined || /^[A-Za-z0-9_.-]+$/.test(value),
+  (value) => value === undefined || /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value),
   {
     message: "must be one organization or user login (letters, digits, '-', '_'), not a URL or a list",
   },

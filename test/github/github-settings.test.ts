@@ -84,6 +84,7 @@ describe("parseGitHubSettings", () => {
     ],
     [{ githubToken: "t", skipWebhookPatching: "maybe" }, "skipWebhookPatching", "true or false"],
     [{ githubToken: "t", githubOrganization: "https://github.com/acme" }, "githubOrganization", "login"],
+    [{ githubToken: "t", githubOrganization: ".." }, "githubOrganization", "login"],
     [{ githubToken: "t", authenticationMode: "PAT" }, "authenticationMode", "Personal Access Token"],
     [{ githubAppId: "1" }, "githubAppPrivateKey", "private key"],
     [{ githubAppId: "1", githubAppPrivateKey: "not a key" }, "githubAppPrivateKey", "PEM"],
