@@ -1,5 +1,17 @@
+/**
+ * Filled in once after parsing (see `single.ts`): a node that always yields exactly one value is evaluated
+ * directly instead of through generators, which is most of a typical mapping.
+ */
+export interface NodeMeta {
+  single?: boolean;
+  /** For a call that resolves to a one-output builtin: the builtin, taking argument values. */
+  direct?: (input: unknown, ...args: unknown[]) => unknown;
+}
+
 /** The jq syntax tree. Sugar (elif, `.foo`, `{a}`, `$__loc__`, `?`) is lowered by the parser. */
-export type Node =
+export type Node = NodeMeta & NodeBody;
+
+type NodeBody =
   | { readonly type: "Identity" }
   | { readonly type: "Literal"; readonly value: unknown }
   /** A string with interpolations; `format` (e.g. `base64`) is applied to each interpolated value. */

@@ -51,6 +51,10 @@ export class Interpreter {
   // ---------------------------------------------------------------- values
 
   *eval(node: Node, input: unknown, env: Env): Generator<unknown, void, undefined> {
+    if (node.single === true) {
+      yield this.one(node, input, env);
+      return;
+    }
     switch (node.type) {
       case "Identity":
         yield input;
@@ -98,6 +102,10 @@ export class Interpreter {
         return;
       }
       case "Pipe":
+        if (node.left.single === true) {
+          yield* this.eval(node.right, this.one(node.left, input, env), env);
+          return;
+        }
         for (const v of this.eval(node.left, input, env)) yield* this.eval(node.right, v, env);
         return;
       case "Comma":
@@ -234,6 +242,117 @@ export class Interpreter {
       case "Assign":
         yield* this.assign(node.op, node.left, node.right, input, env);
         return;
+    }
+  }
+
+  /** Evaluates a node marked `single` (exactly one output) without generators. */
+  one(node: Node, input: unknown, env: Env): unknown {
+    switch (node.type) {
+      case "Identity":
+        return input;
+      case "Literal":
+        return node.value;
+      case "Var": {
+        const found = lookupVar(env, node.name);
+        if (found.found) return found.value;
+        if (node.name === "ENV") return this.envObject();
+        if (node.name === "__prog_args") return [];
+        throw new JqThrow(`$${node.name} is not defined`);
+      }
+      case "Format":
+        return applyFormat(node.name, input);
+      case "Index": {
+        const i = this.one(node.index, input, env);
+        return indexValue(this.one(node.target, input, env), i);
+      }
+      case "Slice": {
+        const to = node.to ? this.one(node.to, input, env) : null;
+        const from = node.from ? this.one(node.from, input, env) : null;
+        return sliceValue(this.one(node.target, input, env), from, to);
+      }
+      case "Pipe":
+        return this.one(node.right, this.one(node.left, input, env), env);
+      case "Binary": {
+        const r = this.one(node.right, input, env);
+        return binaryOp(node.op, this.one(node.left, input, env), r);
+      }
+      case "And":
+        return isTruthy(this.one(node.left, input, env)) && isTruthy(this.one(node.right, input, env));
+      case "Or":
+        return isTruthy(this.one(node.left, input, env)) || isTruthy(this.one(node.right, input, env));
+      case "Alt": {
+        const l = this.one(node.left, input, env);
+        return isTruthy(l) ? l : this.one(node.right, input, env);
+      }
+      case "Neg": {
+        const v = this.one(node.operand, input, env);
+        if (v instanceof DecimalLiteral) return negateDecimal(v);
+        if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} cannot be negated`);
+        return -v;
+      }
+      case "If":
+        if (isTruthy(this.one(node.cond, input, env))) return this.one(node.then, input, env);
+        return node.else ? this.one(node.else, input, env) : input;
+      case "String": {
+        let out = "";
+        // Parts are evaluated last first, as in the generator form; errors surface in the same order.
+        const texts: string[] = new Array(node.parts.length);
+        for (let k = node.parts.length - 1; k >= 0; k--) {
+          const part = node.parts[k] as string | Node;
+          if (typeof part === "string") texts[k] = part;
+          else {
+            const v = this.one(part, input, env);
+            texts[k] =
+              node.format === null
+                ? typeof v === "string"
+                  ? v
+                  : toJson(v)
+                : (applyFormat(node.format, v) as string);
+          }
+        }
+        for (const t of texts) out += t;
+        return out;
+      }
+      case "Object": {
+        const out: JsonObject = {};
+        for (const e of node.entries) {
+          const k = this.one(e.key, input, env);
+          if (typeof k !== "string") throw new JqThrow("Object keys must be strings");
+          setKey(out, k, this.one(e.value, input, env));
+        }
+        return out;
+      }
+      case "Array":
+        if (node.body === null) return [];
+        if (node.body.single === true) return [this.one(node.body, input, env)];
+        return Array.from(this.eval(node.body, input, env));
+      case "Reduce": {
+        let acc = this.one(node.init, input, env);
+        for (const v of this.eval(node.source, input, env)) {
+          for (const e of this.destructureAll(node.patterns, v, env)) {
+            if (node.update.single === true) acc = this.one(node.update, acc, e);
+            else {
+              let last: unknown = NO_VALUE;
+              for (const u of this.eval(node.update, acc, e)) last = u;
+              acc = last === NO_VALUE ? null : last;
+            }
+          }
+        }
+        return acc;
+      }
+      case "Call": {
+        const direct = node.direct as (input: unknown, ...args: unknown[]) => unknown;
+        switch (node.args.length) {
+          case 0:
+            return direct(input);
+          case 1:
+            return direct(input, this.one(node.args[0] as Node, input, env));
+          default:
+            return direct(input, ...node.args.map((a) => this.one(a, input, env)));
+        }
+      }
+      default:
+        throw new Error(`internal: ${node.type} is not a single-output node`);
     }
   }
 

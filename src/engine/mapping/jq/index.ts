@@ -11,6 +11,7 @@ import { JqBreak, JqCompileError, JqRuntimeError, JqSyntaxError, JqThrow } from 
 import { Interpreter } from "./evaluate.js";
 import { parse } from "./parser.js";
 import { checkScopes } from "./resolve.js";
+import { markSingle } from "./single.js";
 import { toJson } from "./values.js";
 
 export { JqCompileError, JqRuntimeError } from "./errors.js";
@@ -35,6 +36,7 @@ export function compileJq(filter: string, options: JqOptions = {}): JqProgram {
   try {
     ast = parse(filter);
     checkScopes(ast, builtins);
+    markSingle(ast);
   } catch (e) {
     if (e instanceof JqSyntaxError) throw toCompileError(e, filter);
     throw e;
@@ -110,6 +112,14 @@ class CompiledProgram implements JqProgram {
   }
 
   first(input: unknown): { found: true; value: unknown } | { found: false } {
+    if (this.ast.single === true) {
+      try {
+        const value = this.interpreter.one(this.ast, input, null);
+        return { found: true, value: this.decimals ? toPlain(value) : value };
+      } catch (e) {
+        throw translate(e);
+      }
+    }
     const it = this.interpreter.eval(this.ast, input, null);
     try {
       const r = it.next();

@@ -146,7 +146,13 @@ function walk(node: Node, scope: Scope, b: Builtins): void {
     }
     case "Call": {
       for (const a of node.args) walk(a, scope, b);
-      if (scope.funcs.has(node.key) || b.prelude.has(node.key) || b.natives.has(node.key)) return;
+      if (scope.funcs.has(node.key) || b.prelude.has(node.key)) return;
+      const native = b.natives.get(node.key);
+      if (native !== undefined) {
+        // Statically a builtin (not shadowed): one-output builtins can be called directly.
+        if (native.direct) node.direct = native.direct;
+        return;
+      }
       throw new JqParseFailure(`${node.key} is not defined`, node.pos, node.name.length);
     }
   }

@@ -1,9 +1,10 @@
 /** Builtins that steer evaluation: empty, error, path, getpath, first/last/limit/skip, range, env. */
+import { iterableValues, iterateError } from "../access.js";
 import { DecimalLiteral } from "../decimal.js";
 import type { Closure, PathValue } from "../environment.js";
 import { JqThrow } from "../errors.js";
 import { deletePaths, getPath, setPath } from "../path-update.js";
-import { dumpForError, isObject, typeOf } from "../values.js";
+import { dumpForError, isObject, isTruthy, typeOf } from "../values.js";
 import { fn, type NativeTable } from "./native.js";
 
 function arg(args: readonly Closure[], i: number): Closure {
@@ -42,6 +43,25 @@ export const CONTROL: NativeTable = {
     // biome-ignore lint/correctness/useYield: the error is raised lazily, when the filter runs
     *paths(_it, input) {
       throw new JqThrow(input);
+    },
+  },
+  // map and select are the hottest builtins in mappings; written natively to skip a jq-level call.
+  "map/1": {
+    *values(it, input, args) {
+      const values = iterableValues(input);
+      if (values === null) throw iterateError(input);
+      const out: unknown[] = [];
+      const f = arg(args, 0);
+      for (const v of values) for (const r of it.evalClosure(f, v)) out.push(r);
+      yield out;
+    },
+  },
+  "select/1": {
+    *values(it, input, args) {
+      for (const c of it.evalClosure(arg(args, 0), input)) if (isTruthy(c)) yield input;
+    },
+    *paths(it, input, path, args) {
+      for (const c of it.evalClosure(arg(args, 0), input)) if (isTruthy(c)) yield [input, path];
     },
   },
   "path/1": {

@@ -1,6 +1,8 @@
 /** The builtin library: TypeScript natives plus the jq-defined prelude, built once per process. */
 import type { FuncDef, Node } from "../ast.js";
 import { parse } from "../parser.js";
+import { checkScopes } from "../resolve.js";
+import { markSingle } from "../single.js";
 import { COLLECTIONS } from "./collections.js";
 import { CONTROL } from "./control.js";
 import { DATES } from "./dates.js";
@@ -25,11 +27,14 @@ export function getBuiltins(): Builtins {
     for (const [key, f] of Object.entries(table)) natives.set(key, f);
   }
   const prelude = new Map<string, FuncDef>();
-  let node: Node = parse(`${PRELUDE_SOURCE} .`);
+  const ast = parse(`${PRELUDE_SOURCE} .`);
+  let node: Node = ast;
   while (node.type === "FuncDef") {
     prelude.set(`${node.def.name}/${node.def.params.length}`, node.def);
     node = node.rest;
   }
   builtins = { natives, prelude };
+  checkScopes(ast, builtins);
+  markSingle(ast);
   return builtins;
 }

@@ -4,6 +4,8 @@ import type { Closure, Path, PathValue } from "../environment.js";
 import type { Interpreter } from "../evaluate.js";
 
 export interface NativeFunction {
+  /** Set for builtins that yield exactly one value from their argument values (C-style builtins). */
+  readonly direct?: (input: unknown, ...args: unknown[]) => unknown;
   values(it: Interpreter, input: unknown, args: readonly Closure[]): Iterable<unknown>;
   /** Present for builtins that are path expressions (`getpath`, `first(f)`, `empty`, ...). */
   paths?(it: Interpreter, input: unknown, path: Path | null, args: readonly Closure[]): Iterable<PathValue>;
@@ -25,6 +27,7 @@ export function fn(
     : (input: unknown, ...args: unknown[]) =>
         impl(input instanceof DecimalLiteral ? input.value : input, ...args.map(plainNumber));
   return {
+    direct: call,
     *values(it, input, args) {
       if (args.length === 0) {
         yield call(input);

@@ -3,11 +3,9 @@
  * (e.g. `select`, `recurse`, `first`), which is why they are not written in TypeScript.
  */
 export const PRELUDE_SOURCE = `
-def select(f): if f then . else empty end;
 def recurse(f): def r: ., (f | r); r;
 def recurse(f; cond): def r: ., (f | select(cond) | r); r;
 def recurse: recurse(.[]?);
-def map(f): [.[] | f];
 def map_values(f): .[] |= f;
 def values: select(. != null);
 def nulls: select(. == null);
