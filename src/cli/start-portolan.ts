@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
@@ -10,8 +12,18 @@ import { openDatabase } from "../engine/store/open-database.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { createServer } from "../server/create-server.js";
 
-/** The built portal, next to the compiled server (`dist/portal`). */
-export const PORTAL_DIRECTORY = fileURLToPath(new URL("../portal", import.meta.url));
+/** The built portal (`dist/portal` of this package), whether this module runs from `src` or `dist`. */
+export const PORTAL_DIRECTORY = join(packageRoot(fileURLToPath(import.meta.url)), "dist", "portal");
+
+function packageRoot(start: string): string {
+  let directory = dirname(start);
+  while (!existsSync(join(directory, "package.json"))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`no package.json above ${start}`);
+    directory = parent;
+  }
+  return directory;
+}
 
 export interface RunningPortolan {
   url: string;

@@ -19,10 +19,9 @@ export interface ServerOptions {
 
 /** The integration server: webhook endpoint, API, health and the portal. */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: options.logger.child({ component: "http" }) as FastifyBaseLogger,
-    disableRequestLogging: true,
-  });
+  // Per-request lines (info) stay out of the log; warnings and errors from the framework stay in.
+  const httpLogger = options.logger.child({ component: "http" }, { level: "warn" }) as FastifyBaseLogger;
+  const app = Fastify({ loggerInstance: httpLogger });
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) options.logger.error({ err: error }, "request failed");

@@ -11,7 +11,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     sql: `
       CREATE TABLE blueprints (
         identifier text PRIMARY KEY,
-        definition jsonb NOT NULL,
+        -- json, not jsonb: a blueprint's property order is what the portal shows.
+        definition json NOT NULL,
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
       );
