@@ -18,20 +18,16 @@ export function indexValue(t: unknown, i: unknown): unknown {
   } else if (typeof i === "number") {
     if (Array.isArray(t)) {
       if (Number.isNaN(i)) return null;
-      let k = Math.floor(i);
+      // C's (int) cast: toward zero.
+      let k = Math.trunc(i);
       if (k < 0) k += t.length;
       return k >= 0 && k < t.length ? t[k] : null;
     }
     if (t === null) return null;
   } else if (isObject(i) && (Array.isArray(t) || typeof t === "string" || t === null)) {
-    if (!Object.hasOwn(i, "start") && !Object.hasOwn(i, "end")) {
-      throw new JqThrow(`Cannot index ${typeOf(t)} with object`);
-    }
     return sliceValue(t, getKey(i, "start"), getKey(i, "end"));
   } else if (Array.isArray(i) && Array.isArray(t)) {
     return arrayIndices(t, i);
-  } else if (i === null && t === null) {
-    return null;
   }
   throw new JqThrow(`Cannot index ${typeOf(t)} with ${describeValue(i)}`);
 }
@@ -58,7 +54,7 @@ export function sliceBounds(len: number, from: unknown, to: unknown): [number, n
   if (from instanceof DecimalLiteral) from = from.value;
   if (to instanceof DecimalLiteral) to = to.value;
   if ((from !== null && typeof from !== "number") || (to !== null && typeof to !== "number")) {
-    throw new JqThrow("Start and end indices of an array slice must be numbers");
+    throw new JqThrow("Array/string slice indices must be integers");
   }
   let start = from === null || Number.isNaN(from) ? 0 : Math.floor(from);
   let end = to === null || Number.isNaN(to) ? len : Math.ceil(to);
@@ -85,11 +81,11 @@ export function sliceValue(t: unknown, from: unknown, to: unknown): unknown {
     const [s, e] = sliceBounds(cps.length, from, to);
     return cps.slice(s, e).join("");
   }
-  throw new JqThrow(`Cannot index ${typeOf(t)} with object`);
+  throw new JqThrow("Only arrays and strings can be sliced");
 }
 
 export function iterateError(t: unknown): JqThrow {
-  return new JqThrow(t === null ? "Cannot iterate over null" : `Cannot iterate over ${describeValue(t)}`);
+  return new JqThrow(`Cannot iterate over ${describeValue(t)}`);
 }
 
 /** The values `.[]` yields, or null when the value cannot be iterated. */

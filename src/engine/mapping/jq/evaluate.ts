@@ -317,7 +317,7 @@ export class Interpreter {
         const out: JsonObject = {};
         for (const e of node.entries) {
           const k = this.one(e.key, input, env);
-          if (typeof k !== "string") throw new JqThrow("Object keys must be strings");
+          if (typeof k !== "string") throw new JqThrow(`Cannot use ${describeValue(k)} as object key`);
           setKey(out, k, this.one(e.value, input, env));
         }
         return out;
@@ -390,7 +390,7 @@ export class Interpreter {
     const entry = entries[at] as { key: Node; value: Node };
     for (const k of this.eval(entry.key, input, env)) {
       if (typeof k !== "string") {
-        throw new JqThrow(`Object keys must be strings`);
+        throw new JqThrow(`Cannot use ${describeValue(k)} as object key`);
       }
       for (const v of this.eval(entry.value, input, env)) {
         pairs.push(k, v);

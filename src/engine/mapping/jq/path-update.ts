@@ -89,7 +89,7 @@ function setComponent(v: unknown, comp: unknown, value: unknown): unknown {
 
 export function deletePaths(v: unknown, paths: readonly unknown[]): unknown {
   for (const p of paths) {
-    if (!Array.isArray(p)) throw new JqThrow("Path must be specified as an array");
+    if (!Array.isArray(p)) throw new JqThrow(`Path must be specified as array, not ${typeOf(p)}`);
     if (p.length > MAX_PATH) throw new JqThrow("Path too deep");
     if (p.length === 0) return null;
   }
@@ -125,7 +125,7 @@ function deleteKeys(v: unknown, rawKeys: unknown[]): unknown {
   if (isObject(v)) {
     const drop = new Set<string>();
     for (const k of keys) {
-      if (typeof k !== "string") throw new JqThrow(`Cannot delete field at index of object`);
+      if (typeof k !== "string") throw new JqThrow(`Cannot delete ${typeOf(k)} field of object`);
       drop.add(k);
     }
     const out: JsonObject = {};
@@ -143,7 +143,7 @@ function deleteKeys(v: unknown, rawKeys: unknown[]): unknown {
         const [s, e] = sliceBounds(v.length, getKey(k, "start"), getKey(k, "end"));
         for (let x = s; x < e; x++) drop[x] = 1;
       } else {
-        throw new JqThrow(`Cannot delete field at object index of array`);
+        throw new JqThrow(`Cannot delete ${typeOf(k)} element of array`);
       }
     }
     return v.filter((_, idx) => drop[idx] === 0);

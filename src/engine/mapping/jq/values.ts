@@ -301,10 +301,15 @@ export function toJson(root: unknown): string {
 
 const encoder = new TextEncoder();
 
-/** Cuts a dump to jq's error-message budget (29 bytes) on a UTF-8 character boundary. */
-function truncateDump(dump: string, isString: boolean): string {
+/**
+ * Cuts a dump to jq's error-message buffer (30 bytes): at most 25 bytes (26 without a closing delimiter)
+ * on a UTF-8 character boundary, then `...` and the closing `"`, `]` or `}`.
+ */
+function truncateDump(dump: string, _isString: boolean): string {
   if (encoder.encode(dump).length <= 29) return dump;
-  const budget = isString ? 25 : 26;
+  const first = dump[0];
+  const delim = first === '"' ? '"' : first === "[" ? "]" : first === "{" ? "}" : "";
+  const budget = delim ? 25 : 26;
   let bytes = 0;
   let out = "";
   for (const ch of dump) {
@@ -313,7 +318,7 @@ function truncateDump(dump: string, isString: boolean): string {
     bytes += size;
     out += ch;
   }
-  return isString ? `${out}..."` : `${out}...`;
+  return `${out}...${delim}`;
 }
 
 /** A value dumped for an error message, cut like jq does. */

@@ -110,7 +110,7 @@ function toBoolean(v: unknown): boolean {
 export function addAll(v: unknown): unknown {
   if (isObject(v)) v = Object.values(v);
   if (!Array.isArray(v)) {
-    throw new JqThrow(v === null ? "Cannot iterate over null" : `Cannot iterate over ${describeValue(v)}`);
+    throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
   }
   if (v.length === 0) return null;
   // Fast paths: adding many strings or arrays pairwise would be quadratic.
@@ -126,7 +126,7 @@ export function addAll(v: unknown): unknown {
 function fromEntries(v: unknown): unknown {
   const items = isObject(v) ? Object.values(v) : v;
   if (!Array.isArray(items)) {
-    throw new JqThrow(v === null ? "Cannot iterate over null" : `Cannot iterate over ${describeValue(v)}`);
+    throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
   }
   const out: JsonObject = {};
   for (const e of items) {
@@ -135,7 +135,7 @@ function fromEntries(v: unknown): unknown {
       key = indexValue(e, name);
       if (isTruthy(key)) break;
     }
-    if (typeof key !== "string") throw new JqThrow("Object keys must be strings");
+    if (typeof key !== "string") throw new JqThrow(`Cannot use ${describeValue(key)} as object key`);
     const value = isObject(e) && Object.hasOwn(e, "value") ? e.value : indexValue(e, "Value");
     setKey(out, key, value);
   }
