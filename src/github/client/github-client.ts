@@ -198,15 +198,34 @@ export class GitHubClient {
   /**
    * A listing, one page at a time (`per_page=100` unless given), following `Link: rel="next"`.
    * Envelopes (`{items: [...]}`, `{repositories: [...]}`) are unwrapped. Empty pages are not yielded.
+   * A page that keeps failing with a server error (GitHub times out on heavy pages) is asked again with
+   * half the page size, down to 25, from the same offset (spec §3.4); later pages keep the smaller size.
    */
   async *pages<T>(route: string, params: Params, options: RequestOptions): AsyncIterable<T[]> {
-    let response = await this.request<unknown>(route, { per_page: 100, ...params }, options);
-    for (;;) {
+    let page: PageRequest | undefined = { route, params: { per_page: 100, ...params } };
+    while (page !== undefined) {
+      const response = await this.requestPage(page, options);
       const items = listItems<T>(response.data);
       if (items.length > 0) yield items;
       const next = nextLink(response.headers.link);
-      if (next === undefined) return;
-      response = await this.request<unknown>(`GET ${next}`, {}, options);
+      page = next === undefined ? undefined : { route: `GET ${next}`, params: {} };
+    }
+  }
+
+  private async requestPage(page: PageRequest, options: RequestOptions): Promise<GitHubResponse<unknown>> {
+    let current = page;
+    for (;;) {
+      try {
+        return await this.request<unknown>(current.route, current.params, options);
+      } catch (error) {
+        const smaller = isServerError(error) ? shrinkPage(current) : undefined;
+        if (smaller === undefined) throw error;
+        this.logger.warn(
+          { route: current.route, params: current.params, retryWith: smaller.params, url: smaller.route },
+          "GitHub server error on a listing page: asking again with a smaller page",
+        );
+        current = smaller;
+      }
     }
   }
 }
@@ -222,6 +241,42 @@ function requestParameters(params: Params, options: RequestOptions): Record<stri
   if (options.body) result.data = options.body;
   if (options.signal) result.request = { signal: options.signal };
   return result;
+}
+
+interface PageRequest {
+  route: string;
+  params: Params;
+}
+
+const smallestPage = 25;
+
+function isServerError(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause ?? error;
+  return isRequestErrorLike(cause) && cause.response !== undefined && cause.status >= 500;
+}
+
+/**
+ * The same offset with half the page size: items of page p of size s start on page 2p−1 of size s/2.
+ * `undefined` once the page size is at its floor.
+ */
+export function shrinkPage(page: PageRequest): PageRequest | undefined {
+  const halve = (perPage: number, pageNumber: number) =>
+    perPage > smallestPage
+      ? { perPage: Math.max(Math.floor(perPage / 2), smallestPage), page: 2 * pageNumber - 1 }
+      : undefined;
+  const absolute = /^GET (https?:\/\/\S+)$/.exec(page.route);
+  if (absolute?.[1]) {
+    const url = new URL(absolute[1]);
+    const perPage = Number(url.searchParams.get("per_page") ?? "30");
+    const next = halve(perPage, Number(url.searchParams.get("page") ?? "1"));
+    if (!next) return undefined;
+    url.searchParams.set("per_page", String(next.perPage));
+    url.searchParams.set("page", String(next.page));
+    return { route: `GET ${url.toString()}`, params: page.params };
+  }
+  const next = halve(Number(page.params.per_page ?? 30), Number(page.params.page ?? 1));
+  if (!next) return undefined;
+  return { route: page.route, params: { ...page.params, per_page: next.perPage, page: next.page } };
 }
 
 const envelopeKeys = ["items", "repositories", "installations", "workflows", "workflow_runs"] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isPortolanError, type PortolanError } from "../../../src/engine/errors/portolan-error.js";
-import { GitHubClient, nextLink } from "../../../src/github/client/github-client.js";
+import { GitHubClient, nextLink, shrinkPage } from "../../../src/github/client/github-client.js";
 import { shouldRetryRateLimit } from "../../../src/github/client/rate-limit-policy.js";
 import { detectTokenKind } from "../../../src/github/client/token-kind.js";
 import { FakeGitHub, fastPolicy, silentLogger } from "../fake-github.js";
@@ -203,6 +203,54 @@ describe("GitHubClient", () => {
     const error = await rejection(github.get("GET /user", {}, purpose));
     expect(error.code).toBe("GITHUB_UNREACHABLE");
     expect(error.message).toContain("http://127.0.0.1:9");
+  });
+
+  it("asks a failing listing page again with half the page size, from the same offset", async () => {
+    const items = Array.from({ length: 120 }, (_, index) => ({ id: index + 1 }));
+    const fake = new FakeGitHub().on("GET", "/orgs/acme/repos", (request) => {
+      const perPage = Number(request.query.per_page ?? 30);
+      const page = Number(request.query.page ?? 1);
+      if (perPage > 50) return { status: 502, body: { message: "Server Error" } };
+      const headers: Record<string, string> = {};
+      if (page * perPage < items.length) {
+        headers.link = `<https://api.github.com/orgs/acme/repos?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+      }
+      return { body: items.slice((page - 1) * perPage, page * perPage), headers };
+    });
+    const github = GitHubClient.create({
+      baseUrl: "https://api.github.com",
+      credential: { type: "token", token: "ghp_shrink" },
+      logger: silentLogger,
+      fetch: fake.fetch,
+      policy: { ...fastPolicy, serverErrors: { ...fastPolicy.serverErrors, maxRetries: 0 } },
+    });
+    const pages: Array<Array<{ id: number }>> = [];
+    for await (const page of github.pages<{ id: number }>(
+      "GET /orgs/{org}/repos",
+      { org: "acme" },
+      purpose,
+    )) {
+      pages.push(page);
+    }
+    expect(pages.map((page) => page.length)).toEqual([50, 50, 20]);
+    expect(pages.flat().map((item) => item.id)).toEqual(items.map((item) => item.id));
+    expect(fake.log.map((entry) => `${entry.query.per_page}/${entry.query.page ?? 1}`)).toEqual([
+      "100/1",
+      "50/1",
+      "50/2",
+      "50/3",
+    ]);
+  });
+
+  it("shrinks page numbers so the offset stays, and stops at 25", () => {
+    expect(shrinkPage({ route: "GET https://x.test/r?per_page=100&page=3", params: {} })?.route).toBe(
+      "GET https://x.test/r?per_page=50&page=5",
+    );
+    expect(shrinkPage({ route: "GET /r", params: { per_page: 50, page: 2 } })?.params).toEqual({
+      per_page: 25,
+      page: 3,
+    });
+    expect(shrinkPage({ route: "GET /r", params: { per_page: 25 } })).toBeUndefined();
   });
 
   it("follows Link rel=next verbatim", () => {
