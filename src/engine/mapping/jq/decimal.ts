@@ -54,23 +54,21 @@ function format(p: Parts): string {
 }
 
 /**
- * Reads a number literal. `exact` keeps every literal whose text differs from the double's (JSON input:
- * `1.000` stays `1.000`); otherwise only literals a double cannot hold are kept (program text).
+ * Reads a number literal. Literals a double cannot hold exactly are always kept; `exact` also keeps texts
+ * that merely print differently (`1.000`, `1E+2`), as jq does for program literals and JSON input.
  */
 export function numberLiteral(text: string, exact: boolean): number | DecimalLiteral {
   const value = Number(text);
   const p = parts(text);
   if (p === null) return value;
-  if (!exact) {
-    const significant = p.digits.replace(/0+$/, "").length;
-    const bigInteger = p.exponent >= 0 && Math.abs(value) > 2 ** 53;
-    const lost = !Number.isFinite(value) || (value === 0 && p.digits !== "0");
-    if (!bigInteger && !lost && significant <= 15) return value;
-    return new DecimalLiteral(value, format(p));
-  }
+  const significant = p.digits.replace(/0+$/, "").length;
+  const bigInteger = p.exponent >= 0 && Math.abs(value) > 2 ** 53;
+  const lost = !Number.isFinite(value) || (value === 0 && p.digits !== "0");
+  // Beyond a double's precision the decimal text is the value (two such literals compare exactly).
+  if (bigInteger || lost || significant > 15) return new DecimalLiteral(value, format(p));
+  if (!exact) return value;
   const canonical = format(p);
-  if (canonical === String(value)) return value;
-  return new DecimalLiteral(value, canonical);
+  return canonical === String(value) ? value : new DecimalLiteral(value, canonical);
 }
 
 export function negateDecimal(d: DecimalLiteral): DecimalLiteral {

@@ -232,8 +232,8 @@ class Parser {
     const t = this.peek();
     if (t.kind === "op" && ASSIGN_OPS.has(t.value)) {
       this.next();
-      // Right-hand side binds tighter than `//` (jq's `.a = .b // 1` is `(.a = .b) // 1`).
-      const right = this.parseAlt();
+      // Non-associative, and tighter than `//`: jq reads `.a = .b // 1` as `(.a = .b) // 1`.
+      const right = this.parseOr();
       return { type: "Assign", op: t.value as AssignOp, left, right };
     }
     return left;
@@ -362,7 +362,7 @@ class Parser {
     switch (t.kind) {
       case "number":
         this.next();
-        return { type: "Literal", value: numberLiteral(t.value, false) };
+        return { type: "Literal", value: numberLiteral(t.value, true) };
       case "string":
         this.next();
         return this.parseStringToken(t, null);
