@@ -66,7 +66,6 @@ export class Interpreter {
         const found = lookupVar(env, node.name);
         if (found.found) yield found.value;
         else if (node.name === "ENV") yield this.envObject();
-        else if (node.name === "__prog_args") yield [];
         else throw new JqThrow(`$${node.name} is not defined`);
         return;
       }
@@ -256,7 +255,6 @@ export class Interpreter {
         const found = lookupVar(env, node.name);
         if (found.found) return found.value;
         if (node.name === "ENV") return this.envObject();
-        if (node.name === "__prog_args") return [];
         throw new JqThrow(`$${node.name} is not defined`);
       }
       case "Format":

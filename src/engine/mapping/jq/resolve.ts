@@ -8,7 +8,7 @@ interface Scope {
   readonly funcs: ReadonlySet<string>;
 }
 
-const GLOBAL_VARS = ["ENV", "__loc__", "__prog_args"];
+const GLOBAL_VARS = ["ENV", "__loc__"];
 
 export function checkScopes(node: Node, builtins: Builtins): void {
   const scope: Scope = { vars: new Set(GLOBAL_VARS), funcs: new Set() };

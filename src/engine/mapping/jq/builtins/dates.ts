@@ -410,7 +410,6 @@ export const DATES: NativeTable = {
   "strftime/1": fn((v, f) => strftime(v, f)),
   "strflocaltime/1": fn((v, f) => strftime(v, f, "strflocaltime/1")),
   "strptime/1": fn(strptime),
-  "timegm/0": fn(mktime),
   "todate/0": fn((v) => strftime(v, "%Y-%m-%dT%H:%M:%SZ")),
   "todateiso8601/0": fn((v) => strftime(v, "%Y-%m-%dT%H:%M:%SZ")),
   "fromdateiso8601/0": fn((v) => {
@@ -421,7 +420,4 @@ export const DATES: NativeTable = {
     if (typeof v !== "string") throw new JqThrow(`strptime/1 requires string inputs and arguments`);
     return mktime(strptime(v, "%Y-%m-%dT%H:%M:%SZ"));
   }),
-  "date/0": fn((v) => strftime(v, "%Y-%m-%dT%H:%M:%SZ")),
-  "dateadd/2": fn((v, _u, n) => (v as number) + (n as number)),
-  "datesub/2": fn((v, _u, n) => (v as number) - (n as number)),
 };

@@ -8,6 +8,7 @@ export function toText(v: unknown): string {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8");
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
 function html(s: string): string {
   return s.replace(/[<>&'"]/g, (c) =>
@@ -42,7 +43,11 @@ function uriDecode(s: string): string {
       for (const b of encoder.encode(c)) bytes.push(b);
     }
   }
-  return decoder.decode(new Uint8Array(bytes));
+  try {
+    return strictDecoder.decode(new Uint8Array(bytes));
+  } catch {
+    throw new JqThrow(`${describeValue(s)} is not a valid uri encoding`);
+  }
 }
 
 function csvField(v: unknown): string {
@@ -73,7 +78,7 @@ function tsvField(v: unknown): string {
     case "null":
       return "";
     default:
-      throw new JqThrow(`${describeValue(v)} is not valid in a tsv row`);
+      throw new JqThrow(`${describeValue(v)} is not valid in a csv row`);
   }
 }
 
@@ -93,49 +98,13 @@ export function base64Encode(s: string): string {
   return Buffer.from(s, "utf8").toString("base64");
 }
 
+/** Decoding stops at the first `=`; a single leftover character is an error, missing padding is fine. */
 export function base64Decode(s: string): string {
-  const cleaned = s.replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(cleaned) || cleaned.length % 4 === 1) {
-    throw new JqThrow(`${describeValue(s)} is not valid base64 data`);
-  }
-  return decoder.decode(Buffer.from(cleaned, "base64"));
-}
-
-const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-function base32Encode(s: string): string {
-  const bytes = encoder.encode(s);
-  let out = "";
-  let bits = 0;
-  let value = 0;
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += B32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
-  while (out.length % 8 !== 0) out += "=";
-  return out;
-}
-
-function base32Decode(s: string): string {
-  const bytes: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const c of s.replace(/=+$/, "")) {
-    const k = B32.indexOf(c);
-    if (k < 0) throw new JqThrow(`${describeValue(s)} is not valid base32 data`);
-    value = ((value << 5) | k) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return decoder.decode(new Uint8Array(bytes));
+  const end = s.indexOf("=");
+  const body = end < 0 ? s : s.slice(0, end);
+  if (!/^[A-Za-z0-9+/]*$/.test(body)) throw new JqThrow(`${describeValue(s)} is not valid base64 data`);
+  if (body.length % 4 === 1) throw new JqThrow(`${describeValue(s)} trailing base64 byte found`);
+  return decoder.decode(Buffer.from(body, "base64"));
 }
 
 export const FORMAT_NAMES = new Set([
@@ -149,8 +118,6 @@ export const FORMAT_NAMES = new Set([
   "sh",
   "base64",
   "base64d",
-  "base32",
-  "base32d",
 ]);
 
 export function applyFormat(name: string, v: unknown): unknown {
@@ -179,10 +146,6 @@ export function applyFormat(name: string, v: unknown): unknown {
       return base64Encode(toText(v));
     case "base64d":
       return base64Decode(toText(v));
-    case "base32":
-      return base32Encode(toText(v));
-    case "base32d":
-      return base32Decode(toText(v));
     default:
       throw new JqThrow(`${name} is not a valid format`);
   }

@@ -66,7 +66,38 @@ function nextafter(x: number, y: number): number {
   return buf.getFloat64(0);
 }
 
+/** Error function: Maclaurin series near 0, continued fraction for the tail. */
+function erf(x: number): number {
+  const ax = Math.abs(x);
+  if (ax < 2.5) {
+    // Maclaurin series: converges quickly for small |x|.
+    let sum = x;
+    let term = x;
+    for (let n = 1; n < 100; n++) {
+      term *= (-x * x) / n;
+      const add = term / (2 * n + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  return Math.sign(x) * (1 - erfcLarge(ax));
+}
+
+/** erfc for x >= 2.5 by its continued fraction. */
+function erfcLarge(x: number): number {
+  let f = 0;
+  for (let k = 60; k >= 1; k--) f = k / 2 / (x + f);
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / (x + f);
+}
+
+function erfc(x: number): number {
+  return x >= 2.5 ? erfcLarge(x) : 1 - erf(x);
+}
+
 const unary: Record<string, (x: number) => unknown> = {
+  erf,
+  erfc,
   floor: Math.floor,
   ceil: Math.ceil,
   round: (x) => (x < 0 ? -Math.round(-x) : Math.round(x)),

@@ -185,17 +185,6 @@ export const TYPES: NativeTable = {
     if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} number required`);
     return Number.isFinite(v) && v !== 0 && Math.abs(v) >= 2.2250738585072014e-308;
   }),
-  "isvalid/1": {
-    *values(it, input, args) {
-      try {
-        for (const _ of it.evalClosure(args[0] as never, input));
-        yield true;
-      } catch (e) {
-        if (e instanceof JqThrow) yield false;
-        else throw e;
-      }
-    },
-  },
   "add/0": fn(addAll),
   "to_entries/0": fn(toEntries),
   "from_entries/0": fn(fromEntries),
