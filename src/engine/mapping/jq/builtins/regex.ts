@@ -71,6 +71,7 @@ function translate(src: string, flags: { i: boolean; dotAll: boolean }): string 
   let out = "";
   let classDepth = 0;
   let i = 0;
+  const groupStarts: number[] = [];
   // Leading inline options, e.g. `(?i)`.
   const inline = /^\(\?([imsx]+)\)/.exec(src);
   if (inline) {
@@ -192,8 +193,24 @@ function translate(src: string, flags: { i: boolean; dotAll: boolean }): string 
       }
       continue;
     }
+    if (c === ")" && groupStarts.length > 0) {
+      const start = groupStarts.pop() as number;
+      out += ")";
+      i++;
+      // Oniguruma lets an optional group match empty (`(a?)?` on "b" captures ""); JS leaves it unset.
+      // An alternation with an empty branch behaves like Oniguruma's `?` and `??`.
+      if (src[i] === "?" && src[i + 1] !== "+") {
+        const lazy = src[i + 1] === "?";
+        const group = out.slice(start);
+        out = `${out.slice(0, start)}${lazy ? `(?:|${group})` : `(?:${group}|)`}`;
+        i += lazy ? 2 : 1;
+      }
+      continue;
+    }
+    if (c === "(") groupStarts.push(out.length);
     if (c === "(" && src[i + 1] === "?") {
       if (src[i + 2] === "#") {
+        groupStarts.pop();
         const end = src.indexOf(")", i);
         i = end < 0 ? src.length : end + 1;
         continue;
