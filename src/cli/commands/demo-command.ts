@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { runDemo } from "../demo/run-demo.js";
+import { type DemoOptions, runDemo } from "../demo/run-demo.js";
 import { parsePort, parsePositiveInteger } from "../parse-option.js";
 
 export function registerDemoCommand(program: Command): void {
@@ -15,17 +15,7 @@ export function registerDemoCommand(program: Command): void {
     .option("--github-port <port>", "port of the GitHub simulator (0 = any free port)", parsePort, 0)
     .option("--seed <seed>", "seed of the generated organization", parsePositiveInteger, 1)
     .option("--workers <count>", "event_workers_count: parallel webhook workers", parsePositiveInteger, 1)
-    .action(
-      async (options: {
-        once: boolean;
-        json: boolean;
-        dataDir: string;
-        port: number;
-        githubPort: number;
-        seed: number;
-        workers: number;
-      }) => {
-        await runDemo(options);
-      },
-    );
+    .action(async (options: DemoOptions) => {
+      await runDemo(options);
+    });
 }

@@ -4,6 +4,7 @@ import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { bindMapping } from "../../../src/engine/mapping/bind-mapping.js";
 import { parsePortAppConfig } from "../../../src/engine/mapping/parse-port-app-config.js";
 import { ResyncHistory } from "../../../src/engine/sync/resync-history.js";
+import type { ResyncSummary } from "../../../src/engine/sync/resync-summary.js";
 import { runResync } from "../../../src/engine/sync/run-resync.js";
 import { databaseFactories, type TestDatabase } from "../../support/databases.js";
 import { FAKE_MAPPING, FakeIntegration, thing } from "../../support/fake-integration.js";
@@ -28,7 +29,7 @@ describe("runResync", () => {
     await store.dispose();
   });
 
-  function resync(mappingText = FAKE_MAPPING) {
+  function resync(mappingText = FAKE_MAPPING, onProgress?: (summary: ResyncSummary) => void) {
     const mapping = bindMapping(parsePortAppConfig(mappingText), integration);
     return runResync({
       mapping,
@@ -37,6 +38,7 @@ describe("runResync", () => {
       dataSource: "fake",
       trigger: "test",
       logger: silentLogger(),
+      ...(onProgress ? { onProgress } : {}),
     });
   }
 
@@ -118,28 +120,16 @@ describe("runResync", () => {
     integration.things = [thing("a")];
     await resync();
     integration.things = [];
-    const mapping = bindMapping(
-      parsePortAppConfig(`entityDeletionThreshold: 1\n${FAKE_MAPPING}`),
-      integration,
-    );
-    const summaryPromise = runResync({
-      mapping,
-      catalog,
-      history,
-      dataSource: "fake",
-      trigger: "test",
-      logger: silentLogger(),
-      onProgress: (progress) => {
-        // The first progress report comes right after the start is recorded: a live event lands now.
-        if (progress.status === "running" && Object.keys(progress.kinds).length === 0) {
-          void catalog.upsertEntities(
-            [{ identifier: "live", blueprint: "thing", properties: {}, relations: {} }],
-            {
-              dataSource: "fake",
-            },
-          );
-        }
-      },
+    const summaryPromise = resync(`entityDeletionThreshold: 1\n${FAKE_MAPPING}`, (progress) => {
+      // The first progress report comes right after the start is recorded: a live event lands now.
+      if (progress.status === "running" && Object.keys(progress.kinds).length === 0) {
+        void catalog.upsertEntities(
+          [{ identifier: "live", blueprint: "thing", properties: {}, relations: {} }],
+          {
+            dataSource: "fake",
+          },
+        );
+      }
     });
     const summary = await summaryPromise;
     expect(summary.deletions.map((deletion) => deletion.identifier)).toEqual(["a"]);
