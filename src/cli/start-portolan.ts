@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
+import { PortolanError } from "../engine/errors/portolan-error.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
@@ -81,7 +82,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       portalDirectory: PORTAL_DIRECTORY,
       logger,
     });
-    const address = await server.listen({ host: settings.host, port: settings.port });
+    const address = await listen(server, settings.host, settings.port);
     await dataSource.startWorkers();
     if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
     return {
@@ -99,6 +100,20 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     };
   } catch (error) {
     await database.close();
+    throw error;
+  }
+}
+
+async function listen(server: FastifyInstance, host: string, port: number): Promise<string> {
+  try {
+    return await server.listen({ host, port });
+  } catch (error) {
+    if ((error as { code?: string }).code === "EADDRINUSE") {
+      throw new PortolanError("SERVER_PORT_IN_USE", `port ${port} on ${host} is already in use`, {
+        hint: "Stop what uses it, or choose another with --port (0 picks a free port).",
+        cause: error,
+      });
+    }
     throw error;
   }
 }
