@@ -20,6 +20,7 @@ import {
 import { JqBreak, JqThrow } from "./errors.js";
 import { binaryOp } from "./operators.js";
 import { deletePaths, getPath, setPath } from "./path-update.js";
+import { type InPlaceUpdate, NOT_HANDLED, planInPlace } from "./reduce-in-place.js";
 import {
   describeValue,
   dumpForError,
@@ -196,17 +197,7 @@ export class Interpreter {
         }
         return;
       case "Reduce":
-        for (const init of this.eval(node.init, input, env)) {
-          let acc: unknown = init;
-          for (const v of this.eval(node.source, input, env)) {
-            for (const e of this.destructureAll(node.patterns, v, env)) {
-              let last: unknown = NO_VALUE;
-              for (const u of this.eval(node.update, acc, e)) last = u;
-              acc = last === NO_VALUE ? null : last;
-            }
-          }
-          yield acc;
-        }
+        for (const init of this.eval(node.init, input, env)) yield this.reduce(node, init, input, env);
         return;
       case "Foreach":
         for (const init of this.eval(node.init, input, env)) {
@@ -324,20 +315,8 @@ export class Interpreter {
         if (node.body === null) return [];
         if (node.body.single === true) return [this.one(node.body, input, env)];
         return Array.from(this.eval(node.body, input, env));
-      case "Reduce": {
-        let acc = this.one(node.init, input, env);
-        for (const v of this.eval(node.source, input, env)) {
-          for (const e of this.destructureAll(node.patterns, v, env)) {
-            if (node.update.single === true) acc = this.one(node.update, acc, e);
-            else {
-              let last: unknown = NO_VALUE;
-              for (const u of this.eval(node.update, acc, e)) last = u;
-              acc = last === NO_VALUE ? null : last;
-            }
-          }
-        }
-        return acc;
-      }
+      case "Reduce":
+        return this.reduce(node, this.one(node.init, input, env), input, env);
       case "Call": {
         const direct = node.direct as (input: unknown, ...args: unknown[]) => unknown;
         switch (node.args.length) {
@@ -352,6 +331,33 @@ export class Interpreter {
       default:
         throw new Error(`internal: ${node.type} is not a single-output node`);
     }
+  }
+
+  private reduce(node: Extract<Node, { type: "Reduce" }>, init: unknown, input: unknown, env: Env): unknown {
+    if (node.inPlace === undefined) node.inPlace = planInPlace(node.update) as Node["inPlace"];
+    const inPlace = node.inPlace as InPlaceUpdate | null;
+    const owned = new Set<object>();
+    let acc = init;
+    for (const v of this.eval(node.source, input, env)) {
+      for (const e of this.destructureAll(node.patterns, v, env)) {
+        if (inPlace !== null) {
+          const r = inPlace(this, acc, e, owned);
+          if (r !== NOT_HANDLED) {
+            acc = r;
+            continue;
+          }
+          // The general path may share the accumulator; nothing stays owned after it.
+          owned.clear();
+        }
+        if (node.update.single === true) acc = this.one(node.update, acc, e);
+        else {
+          let last: unknown = NO_VALUE;
+          for (const u of this.eval(node.update, acc, e)) last = u;
+          acc = last === NO_VALUE ? null : last;
+        }
+      }
+    }
+    return acc;
   }
 
   private *evalTry(body: Node, handler: Node | null, input: unknown, env: Env): Generator<unknown> {
