@@ -19,8 +19,9 @@ import {
 } from "./environment.js";
 import { JqBreak, JqThrow } from "./errors.js";
 import { binaryOp } from "./operators.js";
+import { NOT_HANDLED, setOwned } from "./owned-write.js";
 import { deletePaths, getPath, setPath } from "./path-update.js";
-import { type InPlaceUpdate, NOT_HANDLED, planInPlace } from "./reduce-in-place.js";
+import { type InPlaceUpdate, planInPlace } from "./reduce-in-place.js";
 import {
   describeValue,
   dumpForError,
@@ -642,29 +643,33 @@ export class Interpreter {
   private *assign(op: string, left: Node, right: Node, input: unknown, env: Env): Generator<unknown> {
     if (op === "|=") {
       let acc = input;
+      const owned = new Set<object>();
       const deletions: Path[] = [];
       for (const p of this.pathsOf(left, input, env)) {
         const old = getPath(acc, p);
+        // The update must never see a container we may still change in place.
+        if (old !== null && typeof old === "object" && owned.has(old)) owned.clear();
         let updated: unknown = NO_VALUE;
         for (const u of this.eval(right, old, env)) {
           updated = u;
           break;
         }
         if (updated === NO_VALUE) deletions.push(p);
-        else acc = setPath(acc, p, updated);
+        else acc = writePath(acc, p, updated, null, owned);
       }
       yield deletions.length > 0 ? deletePaths(acc, deletions) : acc;
       return;
     }
     for (const v of this.eval(right, input, env)) {
       let acc = input;
+      const owned = new Set<object>();
       for (const p of this.pathsOf(left, input, env)) {
-        if (op === "=") acc = setPath(acc, p, v);
+        if (op === "=") acc = writePath(acc, p, v, null, owned);
         else if (op === "//=") {
           const old = getPath(acc, p);
-          acc = setPath(acc, p, isTruthy(old) ? old : v);
+          acc = writePath(acc, p, isTruthy(old) ? old : v, null, owned);
         } else {
-          acc = setPath(acc, p, binaryOp(op.slice(0, -1) as "+", getPath(acc, p), v));
+          acc = writePath(acc, p, v, op.slice(0, -1) as "+", owned);
         }
       }
       yield acc;
@@ -871,6 +876,17 @@ function collectVars(p: Pattern, names: Set<string>): void {
       if (e.bindVar !== null) names.add(e.bindVar);
       if (e.value) collectVars(e.value, names);
     }
+}
+
+/** setpath for assignment loops: in place on containers this loop created, copying otherwise. */
+function writePath(acc: unknown, path: Path, value: unknown, op: "+" | null, owned: Set<object>): unknown {
+  if (path.length > 0) {
+    const out = setOwned(acc, path as unknown[], value, op, owned);
+    if (out !== NOT_HANDLED) return out;
+  }
+  // Unusual keys (negative indices, slices, type errors): the general path, which copies.
+  owned.clear();
+  return setPath(acc, path, op === null ? value : binaryOp(op, getPath(acc, path), value));
 }
 
 /** The value `catch` sees. */

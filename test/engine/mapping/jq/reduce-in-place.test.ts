@@ -41,3 +41,21 @@ describe("reduce updates in place", () => {
     expect(all("reduce (1, 2, 3) as $i ([]; .[$i] += 1)")).toEqual([[null, 1, 1, 1]]);
   });
 });
+
+describe("assignments over many paths", () => {
+  it("update large arrays in linear time without touching the input", () => {
+    const input = Array.from({ length: 50000 }, (_, i) => i);
+    const started = Date.now();
+    expect(all(".[] |= . + 1 | add", input)).toEqual([(50000 * 50001) / 2]);
+    expect(all("(.[] | select(. % 2 == 0)) = 0 | add", input)).toEqual([625000000]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(input[0]).toBe(0);
+  });
+
+  it("keep jq's results for nested and aliased paths", () => {
+    expect(all('{"a":[1,2,3]} | (.a[], .b) |= (. // 0) + 1')).toEqual([{ a: [2, 3, 4], b: 1 }]);
+    expect(all("try ({} | (.a, .a.b) |= 1) catch .")).toEqual(['Cannot index number with string ("b")']);
+    expect(all("[[1]] | (.[0], .[0][0]) |= [., .] | tojson")).toEqual(["[[[[1],[1]],[[1],[1]]]]"]);
+    expect(all("{a: {b: 1}} | .a |= (.c = 2) | .a.b = 3")).toEqual([{ a: { b: 3, c: 2 } }]);
+  });
+});
