@@ -55,7 +55,7 @@ describe("assignments over many paths", () => {
   it("keep jq's results for nested and aliased paths", () => {
     expect(all('{"a":[1,2,3]} | (.a[], .b) |= (. // 0) + 1')).toEqual([{ a: [2, 3, 4], b: 1 }]);
     expect(all("try ({} | (.a, .a.b) |= 1) catch .")).toEqual(['Cannot index number with string ("b")']);
-    expect(all("[[1]] | (.[0], .[0][0]) |= [., .] | tojson")).toEqual(["[[[[1],[1]],[[1],[1]]]]"]);
+    expect(all("[[1]] | (.[0], .[0][0]) |= [., .] | tojson")).toEqual(["[[[[1],[1]],[1]]]"]);
     expect(all("{a: {b: 1}} | .a |= (.c = 2) | .a.b = 3")).toEqual([{ a: { b: 3, c: 2 } }]);
   });
 });
