@@ -13,7 +13,7 @@ export function registerServeCommand(program: Command): void {
     .option("--data-dir <dir>", "where the embedded catalog keeps its data")
     .option("--host <host>", "address to listen on", undefined)
     .option("--port <port>", "port to listen on (0 = any free port)", parsePort)
-    .option("--resync-on-start", "run a full resync at start", true)
+    .option("--no-resync-on-start", "do not run a full resync at start")
     .action(
       async (options: {
         config: string;

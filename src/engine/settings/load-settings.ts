@@ -123,7 +123,7 @@ export function loadSettings(options: LoadSettingsOptions = {}): Settings {
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
     const path = formatPath(issue.path as (string | number)[]);
-    throw new PortolanError("SETTINGS_INVALID", `${path}: ${issue.message}`, {
+    throw new PortolanError("SETTINGS_INVALID", issue.message, {
       where: { source: "settings", path },
       hint: `Set it in ${configFile} as ${path} or in the environment as OCEAN__${issue.path
         .map((segment) =>
