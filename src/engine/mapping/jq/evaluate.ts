@@ -104,14 +104,14 @@ export class Interpreter {
       }
       case "Pipe":
         if (node.left.single === true) {
-          yield* this.eval(node.right, this.one(node.left, input, env), env);
+          yield* this.iter(node.right, this.one(node.left, input, env), env);
           return;
         }
-        for (const v of this.eval(node.left, input, env)) yield* this.eval(node.right, v, env);
+        for (const v of this.eval(node.left, input, env)) yield* this.iter(node.right, v, env);
         return;
       case "Comma":
-        yield* this.eval(node.left, input, env);
-        yield* this.eval(node.right, input, env);
+        yield* this.iter(node.left, input, env);
+        yield* this.iter(node.right, input, env);
         return;
       case "Neg":
         for (const v of this.eval(node.operand, input, env)) {
@@ -147,13 +147,13 @@ export class Interpreter {
             yield v;
           }
         }
-        if (!any) yield* this.eval(node.right, input, env);
+        if (!any) yield* this.iter(node.right, input, env);
         return;
       }
       case "If":
         for (const c of this.eval(node.cond, input, env)) {
-          if (isTruthy(c)) yield* this.eval(node.then, input, env);
-          else if (node.else) yield* this.eval(node.else, input, env);
+          if (isTruthy(c)) yield* this.iter(node.then, input, env);
+          else if (node.else) yield* this.iter(node.else, input, env);
           else yield input;
         }
         return;
@@ -186,15 +186,15 @@ export class Interpreter {
           parent: env,
         };
         frame.env = frame;
-        yield* this.eval(node.rest, input, frame);
+        yield* this.iter(node.rest, input, frame);
         return;
       }
       case "Call":
-        yield* this.call(node, input, env);
+        yield* this.iter(node, input, env);
         return;
       case "Bind":
         for (const v of this.eval(node.source, input, env)) {
-          yield* this.bindPatterns(node.patterns, v, env, (e) => this.eval(node.body, input, e));
+          yield* this.bindPatterns(node.patterns, v, env, (e) => this.iter(node.body, input, e));
         }
         return;
       case "Reduce":
@@ -431,6 +431,79 @@ export class Interpreter {
   }
 
   // ---------------------------------------------------------------- calls
+
+  /**
+   * The outputs of `node`, without wrapping generators around tail positions: a pipe whose left side is a
+   * single value, an `if` whose condition is, a definition, and a call to a jq-defined function continue in
+   * this loop. Recursive jq functions (`def f: if . > 0 then . - 1 | f else . end`) thus run in constant JS
+   * stack, as jq's tail calls do. Only call this where its (eager) errors are allowed to surface, i.e. right
+   * inside a generator's `yield*`.
+   */
+  iter(node: Node, input: unknown, env: Env): Iterable<unknown> {
+    while (true) {
+      if (node.single === true) return [this.one(node, input, env)];
+      switch (node.type) {
+        case "Pipe":
+          if (node.left.single !== true) return this.eval(node, input, env);
+          input = this.one(node.left, input, env);
+          node = node.right;
+          continue;
+        case "If": {
+          if (node.cond.single !== true) return this.eval(node, input, env);
+          if (isTruthy(this.one(node.cond, input, env))) node = node.then;
+          else if (node.else) node = node.else;
+          else return [input];
+          continue;
+        }
+        case "FuncDef": {
+          const frame = {
+            kind: "func" as const,
+            key: `${node.def.name}/${node.def.params.length}`,
+            def: node.def,
+            env: null as Env,
+            parent: env,
+          };
+          frame.env = frame;
+          env = frame;
+          node = node.rest;
+          continue;
+        }
+        case "Call": {
+          const f = lookupFunction(env, node.key);
+          let def: FuncDef | undefined;
+          let defEnv: Env = null;
+          if (f !== null) {
+            if (f.kind === "closure") {
+              node = f.closure.node;
+              env = f.closure.env;
+              continue;
+            }
+            def = f.def;
+            defEnv = f.env;
+          } else {
+            def = this.options.prelude.get(node.key);
+          }
+          if (def === undefined) return this.call(node, input, env);
+          if (def.params.some((p) => p.startsWith("$"))) return this.call(node, input, env);
+          // Only filter parameters: bind them and continue with the body.
+          let inner = defEnv;
+          for (let i = 0; i < def.params.length; i++) {
+            inner = {
+              kind: "closure",
+              key: `${def.params[i] as string}/0`,
+              closure: { node: node.args[i] as Node, env },
+              parent: inner,
+            };
+          }
+          node = def.body;
+          env = inner;
+          continue;
+        }
+        default:
+          return this.eval(node, input, env);
+      }
+    }
+  }
 
   *call(node: Extract<Node, { type: "Call" }>, input: unknown, env: Env): Generator<unknown> {
     const f = lookupFunction(env, node.key);

@@ -64,6 +64,55 @@ export const CONTROL: NativeTable = {
       for (const c of it.evalClosure(arg(args, 0), input)) if (isTruthy(c)) yield [input, path];
     },
   },
+  // Recursive generators run on an explicit stack: data or loops thousands of levels deep must not
+  // exhaust the JS stack (jq itself recurses through tail calls).
+  "recurse/1": {
+    values: (it, input, args) =>
+      depthFirst(input, function* (v) {
+        yield { out: v };
+        for (const c of it.evalClosure(arg(args, 0), v)) yield { child: c };
+      }),
+    paths: (it, input, path, args) =>
+      depthFirst<PathValue>([input, path], function* (pv) {
+        yield { out: pv };
+        for (const c of it.pathsOfClosure(arg(args, 0), pv[0], pv[1])) yield { child: c };
+      }),
+  },
+  "recurse/2": {
+    values: (it, input, args) =>
+      depthFirst(input, function* (v) {
+        yield { out: v };
+        for (const c of it.evalClosure(arg(args, 0), v)) {
+          for (const ok of it.evalClosure(arg(args, 1), c)) if (isTruthy(ok)) yield { child: c };
+        }
+      }),
+    paths: (it, input, path, args) =>
+      depthFirst<PathValue>([input, path], function* (pv) {
+        yield { out: pv };
+        for (const c of it.pathsOfClosure(arg(args, 0), pv[0], pv[1])) {
+          for (const ok of it.evalClosure(arg(args, 1), c[0])) if (isTruthy(ok)) yield { child: c };
+        }
+      }),
+  },
+  "while/2": {
+    values: (it, input, args) =>
+      depthFirst(input, function* (v) {
+        for (const c of it.evalClosure(arg(args, 0), v)) {
+          if (!isTruthy(c)) continue;
+          yield { out: v };
+          for (const u of it.evalClosure(arg(args, 1), v)) yield { child: u };
+        }
+      }),
+  },
+  "until/2": {
+    values: (it, input, args) =>
+      depthFirst(input, function* (v) {
+        for (const c of it.evalClosure(arg(args, 0), v)) {
+          if (isTruthy(c)) yield { out: v };
+          else for (const u of it.evalClosure(arg(args, 1), v)) yield { child: u };
+        }
+      }),
+  },
   "path/1": {
     *values(it, input, args) {
       for (const [v, p] of it.pathsOfClosure(arg(args, 0), input, [])) {
@@ -304,6 +353,34 @@ export const CONTROL: NativeTable = {
   "get_search_list/0": fn(() => []),
 };
 
+interface Step<T> {
+  out?: T;
+  child?: T;
+}
+
+/**
+ * Pre-order traversal with lazy producers: `step(v)` yields outputs and children in order; a child's own
+ * steps run before `v`'s next ones, exactly like the recursive jq definitions.
+ */
+function* depthFirst<T>(root: T, step: (v: T) => Iterator<Step<T>>): Generator<T> {
+  const stack: Iterator<Step<T>>[] = [step(root)];
+  try {
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Iterator<Step<T>>;
+      const r = top.next();
+      if (r.done) {
+        stack.pop();
+        continue;
+      }
+      if ("out" in r.value) yield r.value.out as T;
+      else stack.push(step(r.value.child as T));
+    }
+  } finally {
+    // Stop the producers still open when the consumer stops early.
+    for (const g of stack) g.return?.();
+  }
+}
+
 function limitCount(raw: unknown, name: string): number {
   const n = plain(raw);
   if (typeof n !== "number") throw new JqThrow(`Invalid ${name} count: ${typeOf(n)}`);
@@ -312,18 +389,14 @@ function limitCount(raw: unknown, name: string): number {
 }
 
 /** Every path below `v` (depth first, parents before children), excluding the empty path. */
-export function* allPaths(v: unknown, prefix: readonly unknown[]): Generator<PathValue> {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const p = [...prefix, i];
-      yield [v[i], p];
-      yield* allPaths(v[i], p);
+export function allPaths(v: unknown, prefix: readonly unknown[]): Generator<PathValue> {
+  return depthFirst<PathValue>([v, prefix], function* ([value, path]) {
+    const p = path as unknown[];
+    if (p !== prefix) yield { out: [value, p] };
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) yield { child: [value[i], [...p, i]] };
+    } else if (isObject(value)) {
+      for (const [k, child] of Object.entries(value)) yield { child: [child, [...p, k]] };
     }
-  } else if (isObject(v)) {
-    for (const [k, child] of Object.entries(v)) {
-      const p = [...prefix, k];
-      yield [child, p];
-      yield* allPaths(child, p);
-    }
-  }
+  });
 }
