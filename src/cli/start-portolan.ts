@@ -7,6 +7,7 @@ import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
 import type { Logger } from "../engine/logging/create-logger.js";
+import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
@@ -78,6 +79,11 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     const server = await createServer({
       dataSource,
       catalog,
+      health: {
+        database,
+        checkSource: () => integration.verifyAccess(),
+        metrics: createStoreMetrics(database),
+      },
       webhookSecret,
       portalDirectory: PORTAL_DIRECTORY,
       logger,

@@ -6,11 +6,13 @@ import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
+import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
 import { problem, registerWebhookRoute } from "./webhook-route.js";
 
 export interface ServerOptions {
   dataSource: DataSource;
   catalog: Catalog;
+  health: HealthOptions;
   webhookSecret: string | undefined;
   /** The built portal (`dist/portal`); the API still works without it. */
   portalDirectory: string | undefined;
@@ -40,7 +42,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     logger: options.logger,
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
-  app.get("/healthz", async () => ({ status: "ok" }));
+  await registerHealthAndMetricsRoutes(app, options.health);
 
   const portal = options.portalDirectory;
   if (portal && existsSync(join(portal, "index.html"))) {

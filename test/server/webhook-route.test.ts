@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalCatalog } from "../../src/engine/catalog/local-catalog.js";
 import { DataSource } from "../../src/engine/data-source/data-source.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
+import { createStoreMetrics } from "../../src/engine/metrics/store-metrics.js";
 import { createServer } from "../../src/server/create-server.js";
 import { databaseFactories, type TestDatabase } from "../support/databases.js";
 import { FakeIntegration, thing } from "../support/fake-integration.js";
@@ -37,6 +38,11 @@ describe("POST /integration/webhook", () => {
     server = await createServer({
       dataSource,
       catalog,
+      health: {
+        database: store.database,
+        checkSource: async () => undefined,
+        metrics: createStoreMetrics(store.database),
+      },
       webhookSecret: SECRET,
       portalDirectory: undefined,
       logger: silentLogger(),
