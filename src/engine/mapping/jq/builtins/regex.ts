@@ -283,7 +283,9 @@ function compile(re: unknown, flags: unknown): CompiledRegex {
     const d = names.length > 0 ? "d" : "";
     compiled = new RegExp(source, `${d}gu${opts.i ? "i" : ""}${opts.dotAll ? "s" : ""}`);
   } catch (e) {
-    throw new JqThrow(`${re} (at offset 0) is not a valid regex: ${(e as Error).message}`);
+    // The wording after "Regex failure: " is Oniguruma's in jq; ours comes from the JS engine.
+    const reason = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
+    throw new JqThrow(`Regex failure: ${reason}`);
   }
   const result = { re: compiled, global, skipEmpty, names };
   if (cache.size > 1000) cache.clear();
