@@ -12,6 +12,7 @@ import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
+import { AuthStore } from "../server/auth/auth-store.js";
 import { createServer } from "../server/create-server.js";
 
 /** The built portal (`dist/portal` of this package), whether this module runs from `src` or `dist`. */
@@ -29,6 +30,9 @@ function packageRoot(start: string): string {
 
 export interface RunningPortolan {
   url: string;
+  auth: AuthStore;
+  /** The admin password when this start created the account with a generated one (shown once). */
+  generatedAdminPassword: string | undefined;
   database: Database;
   catalog: LocalCatalog;
   integration: GitHubIntegration;
@@ -76,7 +80,10 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     });
     const webhookSecret = integration.settings.webhookSecret;
     if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    const auth = new AuthStore(database);
+    const admin = await auth.ensureAdmin(settings.adminPassword);
     const server = await createServer({
+      auth,
       dataSource,
       catalog,
       health: {
@@ -93,6 +100,8 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
     return {
       url: address.replace("[::1]", "127.0.0.1"),
+      auth,
+      generatedAdminPassword: admin.password,
       database,
       catalog,
       integration,

@@ -11,6 +11,7 @@ import { DEMO_KINDS } from "../../src/cli/demo/run-demo.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 
+const ADMIN_PASSWORD = "crash test admin password";
 const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
 
 async function freePort(): Promise<number> {
@@ -82,6 +83,7 @@ describe("crash recovery of live events", () => {
           OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN: simulator.adminToken,
           OCEAN__INTEGRATION__CONFIG__GITHUB_ORGANIZATION: simulator.organization,
           OCEAN__INTEGRATION__CONFIG__WEBHOOK_SECRET: secret,
+          PORTOLAN_ADMIN_PASSWORD: ADMIN_PASSWORD,
         },
         stdio: ["ignore", "ignore", "inherit"],
       },
@@ -89,8 +91,21 @@ describe("crash recovery of live events", () => {
     return process_;
   }
 
+  /** Signs in once; the session lives in the store, so it survives the restart too. */
+  let session: string | undefined;
   async function api<T>(path: string): Promise<T> {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    if (!session && path !== "/healthz") {
+      const signIn = await fetch(`http://127.0.0.1:${port}/api/v1/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
+      });
+      if (!signIn.ok) throw new Error(`sign-in → ${signIn.status}`);
+      session = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+    }
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      headers: session ? { cookie: session } : {},
+    });
     if (!response.ok) throw new Error(`${path} → ${response.status}`);
     return (await response.json()) as T;
   }

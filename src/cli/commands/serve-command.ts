@@ -42,6 +42,11 @@ export function registerServeCommand(program: Command): void {
           );
         logger.info({ url: portolan.url }, "Portolan is serving");
         process.stdout.write(`Portal: ${portolan.url}/\n`);
+        if (portolan.generatedAdminPassword) {
+          process.stdout.write(
+            `Sign in as admin with password ${portolan.generatedAdminPassword} (shown only now; PORTOLAN_ADMIN_PASSWORD sets your own)\n`,
+          );
+        }
         if (options.resyncOnStart) {
           const outcome = await portolan.dataSource.requestResync("start");
           if (outcome.started)
