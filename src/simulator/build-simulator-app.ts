@@ -2,7 +2,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { registerControlRoutes } from "./control/control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
+import { registerActionsRoutes } from "./routes/actions-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
+import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
+import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
@@ -60,6 +63,9 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
+        registerActionsRoutes(scope, context);
+        registerEnvironmentRoutes(scope, context);
+        registerDeploymentRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );

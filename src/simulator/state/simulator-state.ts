@@ -1,6 +1,8 @@
 import type { AccessTokenRecord } from "./access-token.js";
 import type { AccountRecord } from "./account.js";
+import { ActionsStore } from "./actions-store.js";
 import type { DeliveryRecord } from "./delivery.js";
+import { DeploymentsStore } from "./deployments-store.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
 import type { SimulatorClock } from "./simulator-clock.js";
@@ -18,6 +20,10 @@ export class SimulatorState {
   readonly clock: SimulatorClock;
   /** The deterministic base instant of the generated data (ms since 1970). */
   readonly epochMs: number;
+  /** Workflows and workflow runs. */
+  readonly actions = new ActionsStore();
+  /** Environments, deployments and deployment statuses. */
+  readonly deployments = new DeploymentsStore();
   private readonly accounts = new Map<number, AccountRecord>();
   private readonly accountIdsByLogin = new Map<string, number>();
   private readonly repositories = new Map<number, RepositoryRecord>();
