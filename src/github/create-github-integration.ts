@@ -23,9 +23,14 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createDeploymentKind } from "./kinds/deployment.js";
+import { createDeploymentStatusKind } from "./kinds/deployment-status.js";
+import { createEnvironmentKind } from "./kinds/environment.js";
 import { createOrganizationKind } from "./kinds/organization.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
+import { createWorkflowKind } from "./kinds/workflow.js";
+import { createWorkflowRunKind } from "./kinds/workflow-run.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
 import {
   type OrganizationWebhookResult,
@@ -126,6 +131,11 @@ export async function createGitHubIntegration(
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
+    createWorkflowKind(context) as IntegrationKind,
+    createWorkflowRunKind(context) as IntegrationKind,
+    createEnvironmentKind(context) as IntegrationKind,
+    createDeploymentKind(context) as IntegrationKind,
+    createDeploymentStatusKind(context) as IntegrationKind,
   ];
 
   return {
