@@ -31,6 +31,10 @@ import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
 import { createWorkflowKind } from "./kinds/workflow.js";
 import { createWorkflowRunKind } from "./kinds/workflow-run.js";
+import {
+  actionsAndDeploymentsKindsTouchedBy,
+  actionsAndDeploymentsProcessor,
+} from "./webhooks/actions-and-deployments-events.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
 import {
   type OrganizationWebhookResult,
@@ -145,10 +149,15 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
-      return (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
+      return [
+        ...((repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : []),
+        ...actionsAndDeploymentsKindsTouchedBy(event),
+      ];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
+      const processor = actionsAndDeploymentsProcessor(resource.kind);
+      if (processor) return processor(context, event, resource);
       return null;
     },
     groupKey: githubGroupKey,
