@@ -1,5 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerActionsRoutes } from "./routes/actions-routes.js";
@@ -73,6 +75,8 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);
+      registerActionsControlRoutes(scope, context);
+      registerDeploymentsControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

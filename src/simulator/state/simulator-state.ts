@@ -177,6 +177,11 @@ export class SimulatorState {
     tree.set(path, content);
   }
 
+  /** Removes a file from a ref; true when it was there. */
+  deleteFile(repositoryId: number, ref: string, path: string): boolean {
+    return this.files.get(repositoryId)?.get(ref)?.delete(path) ?? false;
+  }
+
   // ---- organization webhooks ------------------------------------------------------------------------
 
   allocateHookId(): number {
