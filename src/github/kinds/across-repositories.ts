@@ -4,7 +4,8 @@
  * listing, streamed page by page. A repository whose listing fails does not stop the others: its error is
  * logged and, once every repository has run, thrown (several as one `AggregateError`), so the kind fails
  * and the resync keeps the entities it could not re-read. Errors that no other repository would escape
- * (bad credentials, rate limit, network, cancellation) stop at once.
+ * (bad credentials, rate limit, network, cancellation) stop at once. A 404 means the repository went
+ * away since it was listed (deleted, transferred): it has nothing to list, which is not an error.
  */
 import { isPortolanError } from "../../engine/errors/portolan-error.js";
 import type { MappingOptions, RawObject } from "../../engine/integration/integration.js";
@@ -62,6 +63,14 @@ export async function* acrossRepositories(
             } catch (error) {
               if (scope.signal?.aborted || (isPortolanError(error) && fatalCodes.has(error.code)))
                 throw error;
+              if (isPortolanError(error) && error.code === "GITHUB_NOT_FOUND") {
+                // Listed a moment ago, gone now (deleted, transferred): nothing of it to list.
+                context.logger.info(
+                  { kind: request.kind, repository: `${owner}/${name}` },
+                  "repository gone since it was listed",
+                );
+                continue;
+              }
               context.logger.error(
                 { kind: request.kind, repository: `${owner}/${name}`, err: error },
                 `listing ${request.kind} of ${owner}/${name} failed; continuing with the other repositories`,

@@ -67,13 +67,15 @@ describe("repository fan-out", () => {
   });
 
   it("two failing repositories are one AggregateError; bad credentials stop at once", async () => {
-    const forbidden = { status: 404, body: { message: "Not Found" } };
-    const fake = organization(new FakeGitHub(), [repo("a", 1), repo("b", 2)])
+    const forbidden = { status: 403, body: { message: "Resource not accessible by personal access token" } };
+    const fake = organization(new FakeGitHub(), [repo("a", 1), repo("b", 2), repo("gone", 3)])
       .on("GET", "/repos/acme/a/actions/workflows", forbidden)
       .on("GET", "/repos/acme/b/actions/workflows", forbidden);
     const error = await drain(createWorkflowKind(fakeContext(fake, { githubOrganization: "acme" })), {}, []);
     expect(error).toBeInstanceOf(AggregateError);
+    // The repository deleted since it was listed (404) has nothing to list and is no failure.
     expect((error as AggregateError).errors).toHaveLength(2);
+    expect((error as AggregateError).message).toBe("listing workflow failed for 2 of 3 repositories");
 
     const revoked = organization(new FakeGitHub(), [repo("a", 1), repo("b", 2)]).on(
       "GET",
