@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseDateRangeFilter } from "../http/date-range-filter.js";
 import { sendNotFound, sendValidationFailed } from "../http/github-error.js";
 import { requireContext } from "../http/request-context.js";
@@ -43,12 +43,12 @@ interface RepoParams {
  */
 export function registerActionsRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   const repository = (
-    request: Parameters<typeof resolveRepository>[1],
-    reply: Parameters<typeof resolveRepository>[2],
+    request: FastifyRequest,
+    reply: FastifyReply,
     params: RepoParams,
     rest: string,
-    docs: string,
-  ) => resolveRepository(state, request, reply, { ...params, rest, documentationUrl: docs });
+    documentationUrl: string,
+  ) => resolveRepository(state, request, reply, { ...params, rest, documentationUrl });
 
   app.get<{ Params: RepoParams }>(
     "/repos/:owner/:repo/actions/workflows",
