@@ -5,6 +5,7 @@ import { registerDeploymentsControlRoutes } from "./control/deployments-control-
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerActionsRoutes } from "./routes/actions-routes.js";
+import { registerCommitsRoutes } from "./routes/commits-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
 import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
 import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
@@ -68,6 +69,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerActionsRoutes(scope, context);
         registerEnvironmentRoutes(scope, context);
         registerDeploymentRoutes(scope, context);
+        registerCommitsRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );

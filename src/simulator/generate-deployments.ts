@@ -1,5 +1,6 @@
 import type { Random } from "./random.js";
 import type { AccountRecord } from "./state/account.js";
+import type { CommitRecord } from "./state/commit.js";
 import type { DeploymentRecord, DeploymentState, EnvironmentRecord } from "./state/deployment.js";
 import { formatGitHubTime } from "./state/simulator-clock.js";
 import type { SimulatorState } from "./state/simulator-state.js";
@@ -18,10 +19,20 @@ const STATES: DeploymentState[] = [
   "in_progress",
 ];
 const VARIABLES = ["LOG_LEVEL", "REGION", "REPLICAS", "FEATURE_FLAGS"];
+const COMMIT_MESSAGES = [
+  "Fix login redirect",
+  "Add health check",
+  "Bump dependencies",
+  "Tune retries",
+  "Update docs",
+];
+/** Commits of a deploying repository's history: one every three days over the last 120 days. */
+const HISTORY_LENGTH = 40;
 
 /**
  * Environments (some with variables), deployments newest first with one to three statuses each, for
- * part of the organization's repositories; every deployment state and both tasks appear.
+ * part of the organization's repositories; every deployment state and both tasks appear. Each deploying
+ * repository gets a linear commit history, and a deployment ships the newest commit before it.
  */
 export function generateDeployments(
   state: SimulatorState,
@@ -30,6 +41,7 @@ export function generateDeployments(
   members: readonly AccountRecord[],
 ): void {
   const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
+  const commitRandom = random.fork("commits");
   const statesSeen = new Set<DeploymentState>();
   const tasksSeen = new Set<string>();
   const repositories = state
@@ -38,6 +50,7 @@ export function generateDeployments(
   repositories.forEach((repository, index) => {
     // The first repository always deploys, so every seed has deployments.
     if (index > 0 && !random.chance(0.4)) return;
+    generateHistory(state, commitRandom, repository.id, members, at);
     const names = random.sample(ENVIRONMENTS, random.int(1, 3));
     for (const name of names) {
       const createdBefore = random.int(100, 600) * DAY_MS;
@@ -57,11 +70,9 @@ export function generateDeployments(
         updatedAt: at(createdBefore - random.int(0, 50) * DAY_MS),
       };
       state.deployments.addEnvironment(environment);
-      let sha = random.hex(40);
       for (let count = random.int(1, 4); count > 0; count--) {
         const createdMs = random.int(1, 90) * DAY_MS + random.int(0, DAY_MS);
-        // Two deployments in a row of the same commit happen (re-deploys), as on GitHub.
-        if (random.chance(0.75)) sha = random.hex(40);
+        const sha = commitAt(state.commits.historyOf(repository.id), at(createdMs));
         const task = random.pick(TASKS);
         tasksSeen.add(task);
         const deployment: DeploymentRecord = {
@@ -106,4 +117,30 @@ export function generateDeployments(
     const first = repositories[0] && state.deployments.deploymentsOf(repositories[0].id).at(-1);
     if (first) first.task = "deploy:migrations";
   }
+}
+
+function generateHistory(
+  state: SimulatorState,
+  random: Random,
+  repositoryId: number,
+  members: readonly AccountRecord[],
+  at: (msBeforeEpoch: number) => string,
+): void {
+  for (let index = 0; index < HISTORY_LENGTH; index++) {
+    state.commits.append({
+      sha: random.hex(40),
+      repositoryId,
+      message: random.pick(COMMIT_MESSAGES),
+      authorId: random.pick(members).id,
+      date: at((120 - index * 3) * DAY_MS - random.int(0, DAY_MS - 1)),
+    });
+  }
+}
+
+/** The sha of the newest commit at or before `time` (the oldest commit when all are later). */
+function commitAt(history: readonly CommitRecord[], time: string): string {
+  let found = history[0];
+  for (const commit of history) if (commit.date <= time) found = commit;
+  if (!found) throw new Error("a deploying repository has a commit history");
+  return found.sha;
 }

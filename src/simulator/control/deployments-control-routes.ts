@@ -32,8 +32,9 @@ const CreateStatusBody = z.strictObject({
 /**
  * Control API for deployments (`/_simulator/repos/{o}/{r}/…`):
  *
- * - `POST …/deployments` `{environment?, ref?, sha?, task?, description?, …}` creates a deployment (and
- *   its environment when it is new, as GitHub does) and emits `deployment` `created`.
+ * - `POST …/deployments` `{environment?, ref?, sha?, task?, description?, …}` creates a deployment of
+ *   `sha` (default: the newest commit) and, when it is new, its environment (as GitHub does), and emits
+ *   `deployment` `created`.
  * - `POST …/deployments/{id}/statuses` `{state, description?, environment_url?, log_url?}` adds a
  *   status and emits `deployment_status` `created`.
  */
@@ -63,6 +64,21 @@ export function registerDeploymentsControlRoutes(app: FastifyInstance, context: 
     return owner.type === "Organization" ? context.webhooks.emitToOrganization(owner, event) : [];
   };
 
+  /** The newest commit of the repository's history; a repository without one gets its first. */
+  const headCommit = (repository: RepositoryRecord, now: string): string => {
+    const newest = state.commits.historyOf(repository.id).at(-1);
+    if (newest) return newest.sha;
+    const sha = random.hex(40);
+    state.commits.append({
+      sha,
+      repositoryId: repository.id,
+      message: "Initial commit",
+      authorId: context.owner.id,
+      date: now,
+    });
+    return sha;
+  };
+
   app.post<{ Params: { owner: string; repo: string } }>(
     "/repos/:owner/:repo/deployments",
     async (request, reply) => {
@@ -86,7 +102,7 @@ export function registerDeploymentsControlRoutes(app: FastifyInstance, context: 
       const deployment: DeploymentRecord = {
         id: state.deployments.allocateDeploymentId(),
         repositoryId: repository.id,
-        sha: body.sha ?? random.hex(40),
+        sha: body.sha ?? headCommit(repository, now),
         ref: body.ref ?? repository.defaultBranch,
         task: body.task,
         environment: body.environment,

@@ -1,6 +1,7 @@
 import type { AccessTokenRecord } from "./access-token.js";
 import type { AccountRecord } from "./account.js";
 import { ActionsStore } from "./actions-store.js";
+import { CommitsStore } from "./commits-store.js";
 import type { DeliveryRecord } from "./delivery.js";
 import { DeploymentsStore } from "./deployments-store.js";
 import type { OrgHookRecord } from "./org-hook.js";
@@ -24,6 +25,8 @@ export class SimulatorState {
   readonly actions = new ActionsStore();
   /** Environments, deployments and deployment statuses. */
   readonly deployments = new DeploymentsStore();
+  /** Default-branch commit histories (for deployments' commits and comparisons). */
+  readonly commits = new CommitsStore();
   private readonly accounts = new Map<number, AccountRecord>();
   private readonly accountIdsByLogin = new Map<string, number>();
   private readonly repositories = new Map<number, RepositoryRecord>();

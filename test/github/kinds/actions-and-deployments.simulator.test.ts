@@ -139,6 +139,36 @@ describe.each([
     ).toBe(true);
   });
 
+  it("deployment: enrichWithFirstCommit compares each deployment with the previous one of its environment", async () => {
+    const enriched = await list(kind("deployment"), { enrichWithFirstCommit: true });
+    const expected = repositories.flatMap((repo) => sim.state.deployments.deploymentsOf(repo.id));
+    expect(enriched.length).toBe(expected.length);
+    for (const deployment of enriched) {
+      const record = expected.find((d) => d.id === deployment.id);
+      if (!record) throw new Error(`unexpected deployment ${String(deployment.id)}`);
+      const older = expected
+        .filter(
+          (d) =>
+            d.repositoryId === record.repositoryId &&
+            d.environment === record.environment &&
+            d.createdAt < record.createdAt,
+        )
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+      const history = sim.state.commits.historyOf(record.repositoryId);
+      const index = (sha: string) => history.findIndex((commit) => commit.sha === sha);
+      const first = deployment.__firstCommit as { __sha: string; __timestamp: string };
+      if (older && index(older.sha) < index(record.sha)) {
+        // The first commit after the predecessor's, and how many commits the deployment shipped.
+        expect(first.__sha).toBe(history[index(older.sha) + 1]?.sha);
+        expect(deployment.__commitCount).toBe(index(record.sha) - index(older.sha));
+      } else {
+        expect(first.__sha).toBe(record.sha);
+        expect(deployment.__commitCount).toBe(1);
+      }
+      expect(first.__timestamp).toBe(history[index(first.__sha)]?.date);
+    }
+  });
+
   it("deployment-status: every status of the selected deployments, with __deployment_id", async () => {
     const statuses = await list(kind("deployment-status"), { task: "deploy" });
     const deployments = repositories
