@@ -17,14 +17,18 @@ export function parseDateRangeFilter(text: string): ((timestamp: string) => bool
     const bound = instant(part);
     if (bound === undefined) return undefined;
     // `<=2024-01-31` includes that whole day, `>2024-01-31` starts after it.
-    const end = isDay(part) ? bound + 86_400_000 : bound;
+    const day = isDay(part);
     switch (operator) {
       case ">=":
         return (timestamp) => Date.parse(timestamp) >= bound;
       case ">":
-        return (timestamp) => Date.parse(timestamp) >= end && Date.parse(timestamp) !== bound;
+        return day
+          ? (timestamp) => Date.parse(timestamp) >= bound + 86_400_000
+          : (timestamp) => Date.parse(timestamp) > bound;
       case "<=":
-        return (timestamp) => Date.parse(timestamp) < end || Date.parse(timestamp) === bound;
+        return day
+          ? (timestamp) => Date.parse(timestamp) < bound + 86_400_000
+          : (timestamp) => Date.parse(timestamp) <= bound;
       default:
         return (timestamp) => Date.parse(timestamp) < bound;
     }
