@@ -61,6 +61,12 @@ describe.each(KINDS)("kind %s", (kind) => {
     expect(listed.get(kind)?.length).toBeGreaterThan(0);
   });
 
+  it("gives raw objects with every top-level key Ocean's objects have", () => {
+    const ours = new Set((listed.get(kind) ?? []).flatMap((item) => Object.keys(item)));
+    const theirs = new Set(caseObjects(kind).flatMap((item) => Object.keys(item)));
+    expect([...theirs].filter((key) => !ours.has(key))).toEqual([]);
+  });
+
   it("maps Ocean's objects and ours alike: same entity fields, no field failing that Ocean's objects fill", () => {
     for (const { resource, index } of resourcesOf(kind)) {
       const compiled = compileResourceMapping(resource, index);
