@@ -66,6 +66,13 @@ export class ActionsStore {
     return run && run.repositoryId === repositoryId ? run : undefined;
   }
 
+  /** Drops a deleted repository's workflows and runs. */
+  forgetRepository(repositoryId: number): void {
+    for (const [id, run] of this.runs) if (run.repositoryId === repositoryId) this.runs.delete(id);
+    for (const [id, workflow] of this.workflows)
+      if (workflow.repositoryId === repositoryId) this.workflows.delete(id);
+  }
+
   nextRunNumber(workflowId: number): number {
     return Math.max(0, ...this.runsOf(workflowId).map((run) => run.runNumber)) + 1;
   }

@@ -23,6 +23,10 @@ export class CommitsStore {
     this.histories.set(commit.repositoryId, history);
   }
 
+  forgetRepository(repositoryId: number): void {
+    this.histories.delete(repositoryId);
+  }
+
   historyOf(repositoryId: number): readonly CommitRecord[] {
     return this.histories.get(repositoryId) ?? [];
   }

@@ -54,6 +54,19 @@ export class DeploymentsStore {
     return deployment && deployment.repositoryId === repositoryId ? deployment : undefined;
   }
 
+  /** Drops a deleted repository's environments, deployments and their statuses. */
+  forgetRepository(repositoryId: number): void {
+    for (const [id, environment] of this.environments) {
+      if (environment.repositoryId === repositoryId) this.environments.delete(id);
+    }
+    for (const [id, deployment] of this.deployments) {
+      if (deployment.repositoryId !== repositoryId) continue;
+      this.deployments.delete(id);
+      for (const [statusId, status] of this.statuses)
+        if (status.deploymentId === id) this.statuses.delete(statusId);
+    }
+  }
+
   addStatus(status: DeploymentStatusRecord): void {
     this.statuses.set(status.id, status);
   }

@@ -141,6 +141,9 @@ export class SimulatorState {
     this.repositoryIdsByFullName.delete(this.fullNameKey(repository.ownerId, repository.name));
     for (const [key, id] of this.formerNames) if (id === repository.id) this.formerNames.delete(key);
     this.files.delete(repository.id);
+    this.actions.forgetRepository(repository.id);
+    this.deployments.forgetRepository(repository.id);
+    this.commits.forgetRepository(repository.id);
   }
 
   private fullNameKey(ownerId: number, name: string): string {

@@ -168,4 +168,14 @@ describe("control API for workflows, runs and deployments, with their webhooks",
       (await control(sim, "POST", `/repos/${repo}/deployments/1/statuses`, { state: "success" })).status,
     ).toBe(404);
   });
+  it("deleting the repository drops its workflows, runs, environments, deployments and commits", async () => {
+    const found = sim.state.findRepository(sim.organization, "ci-playground");
+    const id = found?.repository.id ?? -1;
+    expect(sim.state.deployments.deploymentsOf(id).length).toBeGreaterThan(0);
+    await control(sim, "DELETE", `/repos/${repo}`);
+    expect(sim.state.actions.workflowsOf(id)).toEqual([]);
+    expect(sim.state.deployments.deploymentsOf(id)).toEqual([]);
+    expect(sim.state.deployments.environmentsOf(id)).toEqual([]);
+    expect(sim.state.commits.historyOf(id)).toEqual([]);
+  });
 });
