@@ -83,9 +83,16 @@ export async function* acrossRepositories(
     }
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) {
+      // The first failure in the message: the resync summary shows the message, not the list.
+      const first = errors[0];
+      const reason = isPortolanError(first)
+        ? first.describe()
+        : first instanceof Error
+          ? first.message
+          : String(first);
       throw new AggregateError(
         errors,
-        `listing ${request.kind} failed for ${errors.length} of ${repositories} repositories`,
+        `listing ${request.kind} failed for ${errors.length} of ${repositories} repositories; the first: ${reason}`,
       );
     }
   });

@@ -75,7 +75,9 @@ describe("repository fan-out", () => {
     expect(error).toBeInstanceOf(AggregateError);
     // The repository deleted since it was listed (404) has nothing to list and is no failure.
     expect((error as AggregateError).errors).toHaveLength(2);
-    expect((error as AggregateError).message).toBe("listing workflow failed for 2 of 3 repositories");
+    expect((error as AggregateError).message).toMatch(
+      /^listing workflow failed for 2 of 3 repositories; the first: GITHUB_\w+ .*acme\/a/,
+    );
 
     const revoked = organization(new FakeGitHub(), [repo("a", 1), repo("b", 2)]).on(
       "GET",
