@@ -24,7 +24,16 @@ export function registerMapCommand(program: Command): void {
       false,
     )
     .action(async (options: { mapping: string; kind: string; input: string; errors: boolean }) => {
-      const { config } = parsePortAppConfig(await readFile(options.mapping, "utf8"), options.mapping);
+      const { config, warnings } = parsePortAppConfig(
+        await readFile(options.mapping, "utf8"),
+        options.mapping,
+      );
+      for (const warning of warnings) {
+        const { source, line, column, path } = warning.where;
+        process.stderr.write(
+          `warning: ${source}:${line ?? "?"}:${column ?? "?"} ${path}: ${warning.message}\n`,
+        );
+      }
       const objects = parseObjects(
         options.input === "-" ? await readStandardInput() : await readFile(options.input, "utf8"),
         options.input === "-" ? "standard input" : options.input,
