@@ -1,8 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerPushControlRoutes } from "./control/push-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
+import { registerCompareRoutes } from "./routes/compare-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
+import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
@@ -60,6 +63,8 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
+        registerGitTreeRoutes(scope, context);
+        registerCompareRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );
@@ -67,6 +72,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);
+      registerPushControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );
