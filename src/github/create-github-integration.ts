@@ -23,10 +23,13 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createFileKind } from "./kinds/file.js";
+import { createFolderKind } from "./kinds/folder.js";
 import { createOrganizationKind } from "./kinds/organization.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
+import { handlePushEvent, pushEventKinds } from "./webhooks/push-event-kinds.js";
 import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
@@ -126,6 +129,8 @@ export async function createGitHubIntegration(
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
+    createFolderKind(context) as IntegrationKind,
+    createFileKind(context) as IntegrationKind,
   ];
 
   return {
@@ -135,10 +140,12 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
+      if (event.name === "push") return pushEventKinds;
       return (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
+      if (event.name === "push") return handlePushEvent(context, event, resource);
       return null;
     },
     groupKey: githubGroupKey,

@@ -179,7 +179,7 @@ function visibilityAfter(action: string, repository: RawObject): string {
 }
 
 /** `githubOrganization` scopes deliveries too; so does the mapping's `organizations` for a classic token. */
-function isSyncedAccount(
+export function isSyncedAccount(
   context: GitHubContext,
   owner: string,
   organizations: readonly string[],

@@ -1,0 +1,30 @@
+/**
+ * Which kinds a `push` delivery can change, and the processor of each (spec §5.3): folder, file, skill
+ * and plugin re-read what the push changed on the pushed branch.
+ */
+import type { EventResource, KindChanges, LiveEvent } from "../../engine/integration/integration.js";
+import type { GitHubContext } from "../github-context.js";
+import { handleFilePushEvent } from "./file-push-event.js";
+import { handleFolderPushEvent } from "./folder-push-event.js";
+
+type PushProcessor = (
+  context: GitHubContext,
+  event: LiveEvent,
+  resource: EventResource,
+) => Promise<KindChanges | null>;
+
+const processors: Record<string, PushProcessor> = {
+  folder: handleFolderPushEvent,
+  file: handleFilePushEvent,
+};
+
+export const pushEventKinds: readonly string[] = Object.keys(processors);
+
+export async function handlePushEvent(
+  context: GitHubContext,
+  event: LiveEvent,
+  resource: EventResource,
+): Promise<KindChanges | null> {
+  const processor = processors[resource.kind];
+  return processor ? processor(context, event, resource) : null;
+}
