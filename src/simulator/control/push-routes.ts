@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SimulatorContext } from "../simulator-context.js";
-import { NULL_SHA, pushEventPayload } from "../webhooks/push-event-payload.js";
+import { commitPushEventPayload, NULL_SHA } from "../webhooks/commit-push-event-payload.js";
 
 const BRANCH_NAME = /^(?!\/|.*\/$|.*\.\.)[A-Za-z0-9._/-]{1,250}$/;
 
@@ -86,7 +86,7 @@ export function registerPushControlRoutes(app: FastifyInstance, context: Simulat
       repo.pushedAt = now;
       const before = created ? NULL_SHA : (parent?.sha ?? NULL_SHA);
       const owner = state.getAccount(repo.ownerId);
-      const event = pushEventPayload(state, context.webhookUrls(), {
+      const event = commitPushEventPayload(state, context.webhookUrls(), {
         repository: repo,
         branch,
         before,

@@ -24,12 +24,12 @@ function epochSeconds(time: string): number {
 }
 
 /**
- * A `push` event for commits pushed to a branch: `ref`, `before`, `after`, `commits` (with their
+ * A `push` event for commits of the simulated git history pushed to a branch: `ref`, `before`, `after`, `commits` (with their
  * added/removed/modified paths), `head_commit`, `pusher`, and the push flavour of `repository`, which
  * unlike every other event carries `created_at`/`pushed_at` as epoch seconds, `stargazers`,
  * `master_branch` and `organization` (the login).
  */
-export function pushEventPayload(
+export function commitPushEventPayload(
   state: SimulatorState,
   urls: ApiUrls,
   input: {
