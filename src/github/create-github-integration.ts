@@ -28,6 +28,7 @@ import { createFolderKind } from "./kinds/folder.js";
 import { createOrganizationKind } from "./kinds/organization.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
+import { createSkillKind } from "./kinds/skill.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
 import { handlePushEvent, pushEventKinds } from "./webhooks/push-event-kinds.js";
 import {
@@ -131,6 +132,7 @@ export async function createGitHubIntegration(
     createRepositoryKind(context) as IntegrationKind,
     createFolderKind(context) as IntegrationKind,
     createFileKind(context) as IntegrationKind,
+    createSkillKind(context) as IntegrationKind,
   ];
 
   return {

@@ -6,6 +6,7 @@ import type { EventResource, KindChanges, LiveEvent } from "../../engine/integra
 import type { GitHubContext } from "../github-context.js";
 import { handleFilePushEvent } from "./file-push-event.js";
 import { handleFolderPushEvent } from "./folder-push-event.js";
+import { handleSkillPushEvent } from "./skill-push-event.js";
 
 type PushProcessor = (
   context: GitHubContext,
@@ -16,6 +17,7 @@ type PushProcessor = (
 const processors: Record<string, PushProcessor> = {
   folder: handleFolderPushEvent,
   file: handleFilePushEvent,
+  skill: handleSkillPushEvent,
 };
 
 export const pushEventKinds: readonly string[] = Object.keys(processors);

@@ -46,6 +46,8 @@ export interface ChangedFile {
   status: string;
   /** The old path of a rename. */
   previousPath: string | undefined;
+  /** The blob after the change (before it, for a removal), when the comparison gives it. */
+  sha: string | undefined;
 }
 
 export interface PushedChanges {
@@ -63,7 +65,7 @@ export interface PushedChanges {
 }
 
 interface Comparison {
-  files?: Array<{ filename: string; status: string; previous_filename?: string }>;
+  files?: Array<{ filename: string; status: string; previous_filename?: string; sha?: string }>;
 }
 
 export async function readPush(
@@ -136,6 +138,7 @@ export async function readPush(
         path: file.filename,
         status: file.status,
         previousPath: file.previous_filename,
+        sha: file.sha,
       }))
     : changedInCommits(payload.commits ?? []);
   return {
@@ -162,7 +165,12 @@ function changedInCommits(
       status.set(path, status.get(path) === "added" ? "added" : "modified");
     for (const path of commit.removed ?? []) status.set(path, "removed");
   }
-  return [...status].map(([path, value]) => ({ path, status: value, previousPath: undefined }));
+  return [...status].map(([path, value]) => ({
+    path,
+    status: value,
+    previousPath: undefined,
+    sha: undefined,
+  }));
 }
 
 /**
