@@ -26,6 +26,7 @@ import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } fr
 import { createFileKind } from "./kinds/file.js";
 import { createFolderKind } from "./kinds/folder.js";
 import { createOrganizationKind } from "./kinds/organization.js";
+import { createPluginKind } from "./kinds/plugin.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
 import { createSkillKind } from "./kinds/skill.js";
@@ -133,6 +134,7 @@ export async function createGitHubIntegration(
     createFolderKind(context) as IntegrationKind,
     createFileKind(context) as IntegrationKind,
     createSkillKind(context) as IntegrationKind,
+    createPluginKind(context) as IntegrationKind,
   ];
 
   return {

@@ -6,6 +6,7 @@ import type { EventResource, KindChanges, LiveEvent } from "../../engine/integra
 import type { GitHubContext } from "../github-context.js";
 import { handleFilePushEvent } from "./file-push-event.js";
 import { handleFolderPushEvent } from "./folder-push-event.js";
+import { handlePluginPushEvent } from "./plugin-push-event.js";
 import { handleSkillPushEvent } from "./skill-push-event.js";
 
 type PushProcessor = (
@@ -18,6 +19,7 @@ const processors: Record<string, PushProcessor> = {
   folder: handleFolderPushEvent,
   file: handleFilePushEvent,
   skill: handleSkillPushEvent,
+  plugin: handlePluginPushEvent,
 };
 
 export const pushEventKinds: readonly string[] = Object.keys(processors);
