@@ -1,0 +1,18 @@
+/**
+ * One blueprint per kind beyond Ocean's three defaults, with the identifiers and properties the
+ * per-kind mappings use (`shared/ocean/mappings/compat-port-app-config.yml`, block B). They are offered
+ * to users who map those kinds; `defaultBlueprints` stays Ocean's three.
+ */
+import type { Blueprint } from "../../../engine/catalog/blueprint.js";
+import { fileBlueprint } from "./file.js";
+import { folderBlueprint } from "./folder.js";
+import { pluginBlueprint } from "./plugin.js";
+import { skillBlueprint } from "./skill.js";
+
+/** Kind name → its blueprint. */
+export const kindBlueprints: Readonly<Record<string, Blueprint>> = {
+  folder: folderBlueprint,
+  file: fileBlueprint,
+  skill: skillBlueprint,
+  plugin: pluginBlueprint,
+};
