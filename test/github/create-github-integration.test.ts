@@ -9,7 +9,12 @@ describe("createGitHubIntegration", () => {
       githubOrganization: "acme",
     });
     expect(integration.type).toBe("github");
-    expect(integration.kinds.map((kind) => kind.name)).toEqual(["organization", "repository"]);
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["organization", "repository"]),
+    );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["folder", "file", "skill", "plugin"]),
+    );
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");
     expect(integration.settings.githubHost).toBe("https://api.github.com");
@@ -23,7 +28,9 @@ describe("createGitHubIntegration", () => {
       payload: { action: "created", repository: { id: 4 } },
     };
     expect(integration.kindsTouchedBy(event)).toEqual(["repository"]);
-    expect(integration.kindsTouchedBy({ ...event, name: "push" })).toEqual([]);
+    expect(integration.kindsTouchedBy({ ...event, name: "push" })).toEqual(
+      expect.arrayContaining(["folder", "file", "skill", "plugin"]),
+    );
     expect(integration.groupKey(event)).toBe("repository:4");
     expect(
       await integration.handleEvent(event, { kind: "organization", selector: {}, mappingOptions: {} }),
