@@ -3,7 +3,8 @@
  * branch (`ref` minus `refs/heads/`, so `feature/x` stays whole, unlike Ocean's last segment), the
  * repository re-read with `GET /repos/{o}/{r}` (the shape the resync gives, not the push payload's), and
  * the changed paths from `GET /repos/{o}/{r}/compare/{before}...{after}` (a new branch compares with
- * the default branch). Tag pushes, branch deletions, `.github-private` (the mapping repository) and
+ * the default branch; the first push of a repository, or a comparison GitHub no longer has, uses the
+ * payload's `commits[].added/modified/removed`). Tag pushes, branch deletions, `.github-private` (the mapping repository) and
  * accounts this integration does not sync give `null`.
  */
 import { z } from "zod";
@@ -125,14 +126,19 @@ export async function readPush(
   );
   if (repository === null) return null;
   const defaultBranch = String(repository.default_branch ?? payload.repository.default_branch);
-  const base = NULL_SHA.test(payload.before) ? defaultBranch : payload.before;
-  const comparison = await client.getOrNull<Comparison>(
-    `GET /repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/compare/${encodeURIComponent(base)}...${payload.after}`,
-    {},
-    {
-      purpose: `comparing ${base.slice(0, 12)}...${payload.after.slice(0, 12)} of ${owner}/${name} ${purpose}`,
-    },
-  );
+  const created = NULL_SHA.test(payload.before);
+  // The first push of a repository creates its default branch: there is nothing to compare with.
+  const base = created ? (branch === defaultBranch ? null : defaultBranch) : payload.before;
+  const comparison =
+    base === null
+      ? null
+      : await client.getOrNull<Comparison>(
+          `GET /repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/compare/${encodeURIComponent(base)}...${payload.after}`,
+          {},
+          {
+            purpose: `comparing ${base.slice(0, 12)}...${payload.after.slice(0, 12)} of ${owner}/${name} ${purpose}`,
+          },
+        );
   const changed: ChangedFile[] = comparison?.files
     ? comparison.files.map((file) => ({
         path: file.filename,
