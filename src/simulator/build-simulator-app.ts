@@ -3,6 +3,7 @@ import { registerControlRoutes } from "./control/control-routes.js";
 import { registerPushControlRoutes } from "./control/push-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
+import { registerCommitRoutes } from "./routes/commit-routes.js";
 import { registerCompareRoutes } from "./routes/compare-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
 import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
@@ -65,6 +66,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerRateLimitRoutes(scope, context);
         registerGitTreeRoutes(scope, context);
         registerCompareRoutes(scope, context);
+        registerCommitRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );

@@ -145,6 +145,46 @@ describe("push control, compare and the push webhook", () => {
     expect(contents.status).toBe(200);
   });
 
+  it("lists a branch's commits newest first (by path, paginated) and shows one commit with its files", async () => {
+    const first = await push({ files: { "history/a.txt": "1\n" }, message: "First" });
+    const second = await push({ files: { "history/a.txt": "2\n", "other.txt": "o\n" }, message: "Second" });
+    const listed = await call<Array<{ sha: string; commit: { message: string } }>>(
+      sim,
+      `/repos/${sim.organization}/${repo.name}/commits?path=history&per_page=1`,
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((commit) => commit.sha)).toEqual([second.body.after]);
+    expect(listed.headers.get("link")).toContain('rel="next"');
+    const page2 = await call<Array<{ sha: string }>>(
+      sim,
+      `/repos/${sim.organization}/${repo.name}/commits?path=history&per_page=1&page=2`,
+    );
+    expect(page2.body.map((commit) => commit.sha)).toEqual([first.body.after]);
+    const single = await call<{
+      sha: string;
+      stats: { total: number };
+      files: Array<{ filename: string; status: string }>;
+      parents: Array<{ sha: string }>;
+    }>(sim, `/repos/${sim.organization}/${repo.name}/commits/${second.body.after}`);
+    expect(single.body.files.map((file) => [file.filename, file.status])).toEqual([
+      ["history/a.txt", "modified"],
+      ["other.txt", "added"],
+    ]);
+    expect(single.body.stats.total).toBe(3);
+    expect(single.body.parents[0]?.sha).toBe(first.body.after);
+    const byBranch = await call<{ sha: string }>(
+      sim,
+      `/repos/${sim.organization}/${repo.name}/commits/${repo.default_branch}`,
+    );
+    expect(byBranch.body.sha).toBe(second.body.after);
+    const unknown = await call<{ message: string }>(
+      sim,
+      `/repos/${sim.organization}/${repo.name}/commits/nope`,
+    );
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.message).toBe("No commit found for SHA: nope");
+  });
+
   it("rejects bad bodies and unknown repositories; compare answers 404 for unknown refs", async () => {
     expect((await push({ files: {} })).status).toBe(422);
     expect((await push({ files: { "../x": "y" } })).status).toBe(422);
