@@ -140,9 +140,9 @@ describe("skill kind", () => {
   it("a glob starting with ** roots skills at the directory above theirs; push upserts and deletes", async () => {
     const nested = await list("skill", { paths: [{ path: "**/SKILL.md" }] });
     const triage = nested.find((item) => (item.skill as { name: string }).name === "incident-triage");
-    expect((triage?.skill as { root: string }).root).toBe(".claude/skills");
+    expect((triage?.skill as { root: string } | undefined)?.root).toBe(".claude/skills");
     const repo = repositories().find(
-      (r) => r.name === (triage?.__repository as { name: string }).name,
+      (r) => r.name === (triage?.__repository as { name: string } | undefined)?.name,
     ) as RepositoryRecord;
     const resource = { kind: "skill", selector: kind("skill").selectorSchema.parse({}), mappingOptions: {} };
     const added = await push(repo, {
@@ -167,7 +167,9 @@ describe("skill kind", () => {
         root: "skills",
       }),
     ]);
-    expect((deletion?.deleted[0]?.skill as { blob_sha: string }).blob_sha).toMatch(/^[0-9a-f]{40}$/);
+    expect((deletion?.deleted[0]?.skill as { blob_sha: string } | undefined)?.blob_sha).toMatch(
+      /^[0-9a-f]{40}$/,
+    );
   });
 });
 
@@ -176,9 +178,7 @@ describe("plugin kind", () => {
     const plugins = await list("plugin", { query: "true" });
     expect(plugins).toHaveLength(2);
     const full = plugins.find(
-      (item) =>
-        (item.plugin as RawObject).supports &&
-        (item.plugin as { supports: Record<string, boolean> }).supports.cursor,
+      (item) => (item.plugin as { supports: Record<string, boolean> }).supports?.cursor,
     ) as RawObject;
     const repoName = (full.__repository as { name: string }).name;
     const plugin = full.plugin as Record<string, unknown>;
@@ -232,7 +232,7 @@ describe("plugin kind", () => {
     expect(markers.displayName).toBe(markers.name);
     const onlyCursor = await list("plugin", { providers: ["cursor"] });
     expect(onlyCursor).toHaveLength(1);
-    expect((onlyCursor[0]?.plugin as { opencode: unknown }).opencode).toEqual({});
+    expect((onlyCursor[0]?.plugin as { opencode: unknown } | undefined)?.opencode).toEqual({});
   });
 
   it("a manifest push rebuilds the plugin; removing the last evidence deletes it; other pushes do nothing", async () => {

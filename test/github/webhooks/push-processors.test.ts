@@ -134,7 +134,11 @@ describe("push processors with GitHub's example payloads", () => {
   });
 
   it("a pushed feature/x branch is `feature/x` (not its last segment) and compares with `before`", async () => {
-    const payload: Payload = { ...(pushes[4] as Payload), ref: "refs/heads/feature/x", before: "b".repeat(40) };
+    const payload: Payload = {
+      ...(pushes[4] as Payload),
+      ref: "refs/heads/feature/x",
+      before: "b".repeat(40),
+    };
     const fake = new FakeGitHub()
       .on("GET", "/repos/Codertocat/Hello-World", { body: helloWorld })
       .on("GET", `/repos/Codertocat/Hello-World/compare/${"b".repeat(40)}...${String(payload.after)}`, {
