@@ -69,7 +69,37 @@ interface Comparison {
   files?: Array<{ filename: string; status: string; previous_filename?: string; sha?: string }>;
 }
 
-export async function readPush(
+/**
+ * One read per delivery: the engine asks every folder, file, skill and plugin resource about the same
+ * event object in turn, and they all need the same repository and comparison.
+ */
+const reads = new WeakMap<GitHubContext, WeakMap<LiveEvent, Map<string, Promise<PushedChanges | null>>>>();
+
+export function readPush(
+  context: GitHubContext,
+  event: LiveEvent,
+  options: GitHubMappingOptions,
+): Promise<PushedChanges | null> {
+  const key = JSON.stringify([options.organizations, options.includeAuthenticatedUser]);
+  let byEvent = reads.get(context);
+  if (!byEvent) {
+    byEvent = new WeakMap();
+    reads.set(context, byEvent);
+  }
+  let byOptions = byEvent.get(event);
+  if (!byOptions) {
+    byOptions = new Map();
+    byEvent.set(event, byOptions);
+  }
+  let pending = byOptions.get(key);
+  if (!pending) {
+    pending = readPushOnce(context, event, options);
+    byOptions.set(key, pending);
+  }
+  return pending;
+}
+
+async function readPushOnce(
   context: GitHubContext,
   event: LiveEvent,
   options: GitHubMappingOptions,

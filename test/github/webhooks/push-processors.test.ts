@@ -84,6 +84,29 @@ describe("push processors with GitHub's example payloads", () => {
     });
   });
 
+  it("reads a delivery's repository and changes once for all resources it is applied to", async () => {
+    const payload = pushes.find((p) => p.ref === "refs/heads/master") as Payload;
+    const fake = new FakeGitHub()
+      .on("GET", "/repos/Codertocat/Hello-World", { body: helloWorld })
+      .on("GET", "/repos/Codertocat/Hello-World/git/trees/master", {
+        body: {
+          sha: "t",
+          truncated: false,
+          tree: [{ path: "README.md", mode: "100644", type: "blob", sha: "s" }],
+        },
+      });
+    const context = fakeContext(fake, { githubOrganization: "Codertocat" });
+    const delivery = event(payload);
+    const folders: EventResource = {
+      kind: "folder",
+      selector: folderSelectorSchema.parse({ folders: [{ path: "*" }] }),
+      mappingOptions: {},
+    };
+    expect(await handlePushEvent(context, delivery, folders)).toBeNull();
+    expect(await handlePushEvent(context, delivery, fileResource({ files: [{ path: "*.txt" }] }))).toBeNull();
+    expect(fake.requests("GET", "/repos/Codertocat/Hello-World")).toHaveLength(1);
+  });
+
   it("tag pushes, branch deletions and accounts the integration does not sync change nothing and ask nothing", async () => {
     const fake = new FakeGitHub();
     const context = fakeContext(fake, { githubOrganization: "Codertocat" });
