@@ -10,8 +10,24 @@ const SKILLS = [
   { name: "release-notes", summary: "Summarize merged pull requests since the previous tag." },
   { name: "hello-skill", summary: "A minimal example skill." },
   { name: "db-migrations", summary: "Plan and review database migrations." },
+  { name: "api-review", summary: "Review an API change against the style guide." },
+  { name: "on-call-handover", summary: "Write the on-call handover note." },
+  { name: "dependency-bump", summary: "Bump a dependency and summarise its changelog." },
+  { name: "test-triage", summary: "Find the cause of a flaky test." },
+  { name: "cost-report", summary: "Explain this month's cloud costs." },
 ];
-const SKILL_ROOTS = [".claude/skills", ".agents/skills", ".cursor/skills", "skills", ".github/skills"];
+/** Every root the skill kind looks in by default, and one only `**` globs reach. */
+const SKILL_ROOTS = [
+  ".claude/skills",
+  ".agents/skills",
+  ".cursor/skills",
+  "skills",
+  ".github/skills",
+  ".agent/skills",
+  ".codex/skills",
+  ".opencode/skills",
+  "packages/agent-kit/skills",
+];
 const TIERS = ["tier-1", "tier-2", "tier-3"];
 
 /**

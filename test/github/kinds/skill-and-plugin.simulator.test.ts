@@ -95,11 +95,17 @@ describe("skill kind", () => {
     const skills = await list("skill", { query: "true" });
     const byName = new Map(skills.map((item) => [(item.skill as { name: string }).name, item]));
     expect([...byName.keys()].sort()).toEqual([
+      "api-review",
       "db-migrations",
+      "dependency-bump",
       "hello-skill",
       "incident-triage",
+      "on-call-handover",
       "release-notes",
+      "test-triage",
     ]);
+    // Each of the eight default roots holds one skill.
+    expect(new Set(skills.map((item) => (item.skill as { root: string }).root)).size).toBe(8);
     const triage = byName.get("incident-triage") as RawObject;
     expect(Object.keys(triage)).toEqual(["skill", "__repository", "__branch", "__organization"]);
     expect(triage.skill).toEqual({
@@ -141,6 +147,11 @@ describe("skill kind", () => {
     const nested = await list("skill", { paths: [{ path: "**/SKILL.md" }] });
     const triage = nested.find((item) => (item.skill as { name: string }).name === "incident-triage");
     expect((triage?.skill as { root: string } | undefined)?.root).toBe(".claude/skills");
+    const deep = nested.find((item) => (item.skill as { name: string }).name === "cost-report");
+    expect(deep?.skill).toMatchObject({
+      path: "packages/agent-kit/skills/cost-report",
+      root: "packages/agent-kit/skills",
+    });
     const repo = repositories().find(
       (r) => r.name === (triage?.__repository as { name: string } | undefined)?.name,
     ) as RepositoryRecord;
