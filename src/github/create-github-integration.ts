@@ -23,6 +23,9 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createDeploymentKind } from "./kinds/deployment.js";
+import { createDeploymentStatusKind } from "./kinds/deployment-status.js";
+import { createEnvironmentKind } from "./kinds/environment.js";
 import { createFileKind } from "./kinds/file.js";
 import { createFolderKind } from "./kinds/folder.js";
 import { createOrganizationKind } from "./kinds/organization.js";
@@ -30,8 +33,14 @@ import { createPluginKind } from "./kinds/plugin.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
 import { createSkillKind } from "./kinds/skill.js";
+import { createWorkflowKind } from "./kinds/workflow.js";
+import { createWorkflowRunKind } from "./kinds/workflow-run.js";
+import {
+  actionsAndDeploymentsKindsTouchedBy,
+  actionsAndDeploymentsProcessor,
+} from "./webhooks/actions-and-deployments-events.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
-import { handlePushEvent, pushEventKinds } from "./webhooks/push-event-kinds.js";
+import { handlePushEvent, kindsTouchedByPush } from "./webhooks/push-event-kinds.js";
 import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
@@ -131,6 +140,11 @@ export async function createGitHubIntegration(
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
+    createWorkflowKind(context) as IntegrationKind,
+    createWorkflowRunKind(context) as IntegrationKind,
+    createEnvironmentKind(context) as IntegrationKind,
+    createDeploymentKind(context) as IntegrationKind,
+    createDeploymentStatusKind(context) as IntegrationKind,
     createFolderKind(context) as IntegrationKind,
     createFileKind(context) as IntegrationKind,
     createSkillKind(context) as IntegrationKind,
@@ -144,11 +158,16 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
-      if (event.name === "push") return pushEventKinds;
-      return (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
+      return [
+        ...((repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : []),
+        ...actionsAndDeploymentsKindsTouchedBy(event),
+        ...kindsTouchedByPush(event),
+      ];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
+      const processor = actionsAndDeploymentsProcessor(resource.kind);
+      if (processor) return processor(context, event, resource);
       if (event.name === "push") return handlePushEvent(context, event, resource);
       return null;
     },

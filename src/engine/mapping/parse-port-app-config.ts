@@ -42,7 +42,7 @@ export function parsePortAppConfig(text: string, source = "mapping"): ParsedPort
     const path = issue.path.filter((segment) => typeof segment !== "symbol") as (string | number)[];
     const node = nearestNode(document, path);
     const position = node === undefined ? undefined : lineCounter.linePos(node);
-    throw new PortolanError("MAPPING_INVALID", `${formatPath(path) || "mapping"}: ${issue.message}`, {
+    throw new PortolanError("MAPPING_INVALID", issue.message, {
       where: {
         source,
         path: formatPath(path),

@@ -22,7 +22,15 @@ const processors: Record<string, PushProcessor> = {
   plugin: handlePluginPushEvent,
 };
 
-export const pushEventKinds: readonly string[] = Object.keys(processors);
+const kinds: readonly string[] = Object.keys(processors);
+
+/** The kinds a delivery may change: every one of them for a push to a branch, none otherwise. */
+export function kindsTouchedByPush(event: LiveEvent): readonly string[] {
+  const { ref, deleted } = event.payload;
+  return event.name === "push" && typeof ref === "string" && ref.startsWith("refs/heads/") && deleted !== true
+    ? kinds
+    : [];
+}
 
 export async function handlePushEvent(
   context: GitHubContext,

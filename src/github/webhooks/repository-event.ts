@@ -191,7 +191,7 @@ export function isSyncedAccount(
   return organizations.some((login) => login.toLowerCase() === owner.toLowerCase());
 }
 
-async function matchesRepoSearch(
+export async function matchesRepoSearch(
   client: GitHubClient,
   owner: string,
   repository: RawObject,

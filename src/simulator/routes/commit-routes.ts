@@ -6,6 +6,7 @@ import { resolveCommit } from "../http/resolve-commit.js";
 import { resolveRepository } from "../http/resolve-repository.js";
 import { renderCommit } from "../shapes/render-commit.js";
 import { renderDiffEntry } from "../shapes/render-diff-entry.js";
+import { renderGitCommit } from "../shapes/render-git-commit.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import type { GitCommitRecord } from "../state/git-history.js";
 
@@ -22,8 +23,9 @@ function changedPaths(commit: GitCommitRecord, parent: GitCommitRecord | undefin
 /**
  * `GET /repos/{owner}/{repo}/commits` (`sha` = branch or commit, default the default branch; `path`,
  * `author`, `since`, `until` filters; newest first, paginated with `Link`) and
- * `GET /repos/{owner}/{repo}/commits/{ref}` (one commit with `stats` and `files`). An empty repository
- * answers `409 Git Repository is empty.`, an unknown commit `422 No commit found for SHA: …`.
+ * `GET /repos/{owner}/{repo}/commits/{ref}` (one commit with `stats` and `files`; a commit of the
+ * deployments' linear history, `state.commits`, without them). An empty repository answers `409 Git
+ * Repository is empty.`, an unknown commit `422 No commit found for SHA: …`.
  */
 export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: { owner: string; repo: string } }>(
@@ -65,12 +67,13 @@ export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorC
         page.lastPage,
       );
       if (link) reply.header("link", link);
-      return page.items.map((commit) => renderCommit(commit, { state, urls, fullName }));
+      return page.items.map((commit) => renderGitCommit(commit, { state, urls, fullName }));
     },
   );
 
   app.get<{ Params: { owner: string; repo: string; "*": string } }>(
     "/repos/:owner/:repo/commits/*",
+    { config: { acceptedScopes: ["repo"] } },
     async (request, reply) => {
       const ref = request.params["*"];
       const repo = resolveRepository(state, request, reply, {
@@ -81,11 +84,16 @@ export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorC
       });
       if (!repo) return reply;
       const { urls } = requireContext(request.github);
-      if (state.headCommit(repo.id, repo.defaultBranch) === undefined) {
-        return sendGitHubError(reply, 409, "Git Repository is empty.", GET_DOCS);
-      }
       const commit = resolveCommit(state, repo, ref);
-      if (!commit) return sendGitHubError(reply, 422, `No commit found for SHA: ${ref}`, GET_DOCS);
+      if (!commit) {
+        // Commits the deployments were generated with live in their own linear history.
+        const recorded = state.commits.find(repo.id, ref);
+        if (recorded) return renderCommit(recorded, state, urls);
+        if (state.headCommit(repo.id, repo.defaultBranch) === undefined) {
+          return sendGitHubError(reply, 409, "Git Repository is empty.", GET_DOCS);
+        }
+        return sendGitHubError(reply, 422, `No commit found for SHA: ${ref}`, GET_DOCS);
+      }
       const parent = commit.parentSha ? state.git.findCommit(repo.id, commit.parentSha) : undefined;
       const fullName = `${state.getAccount(repo.ownerId).login}/${repo.name}`;
       const files = changedPaths(commit, parent).map((path) =>
@@ -101,7 +109,7 @@ export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorC
       const additions = files.reduce((sum, file) => sum + file.additions, 0);
       const deletions = files.reduce((sum, file) => sum + file.deletions, 0);
       return {
-        ...renderCommit(commit, { state, urls, fullName }),
+        ...renderGitCommit(commit, { state, urls, fullName }),
         stats: { additions, deletions, total: additions + deletions },
         files,
       };

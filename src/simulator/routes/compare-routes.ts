@@ -4,8 +4,9 @@ import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { requireContext } from "../http/request-context.js";
 import { resolveCommit } from "../http/resolve-commit.js";
 import { resolveRepository } from "../http/resolve-repository.js";
-import { renderCommit } from "../shapes/render-commit.js";
+import { renderCommitComparison } from "../shapes/render-commit.js";
 import { renderDiffEntry } from "../shapes/render-diff-entry.js";
+import { renderGitCommit } from "../shapes/render-git-commit.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import type { GitCommitRecord } from "../state/git-history.js";
 
@@ -19,11 +20,13 @@ const MAX_COMMITS = 250;
 /**
  * `GET /repos/{owner}/{repo}/compare/{base}...{head}` (`..` accepted too): the commits reachable from
  * head and not from base (oldest first), and the files changed between their merge base and head (the
- * three-dot diff), with `status` identical / ahead / behind / diverged. Unknown refs answer `404`.
+ * three-dot diff), with `status` identical / ahead / behind / diverged. Commits of the deployments'
+ * linear history (`state.commits`) are compared there. Unknown refs answer `404`.
  */
 export function registerCompareRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: { owner: string; repo: string; "*": string } }>(
     "/repos/:owner/:repo/compare/*",
+    { config: { acceptedScopes: ["repo"] } },
     async (request, reply) => {
       const basehead = request.params["*"];
       const repo = resolveRepository(state, request, reply, {
@@ -39,7 +42,14 @@ export function registerCompareRoutes(app: FastifyInstance, { state }: Simulator
       const [baseRef, headRef] = [match[1] as string, match[2] as string];
       const base = resolveCommit(state, repo, baseRef);
       const head = resolveCommit(state, repo, headRef);
-      if (!base || !head) return sendNotFound(reply, DOCS);
+      if (!base || !head) {
+        // Commits the deployments were generated with live in their own linear history.
+        const recordedBase = state.commits.find(repo.id, baseRef);
+        const recordedHead = state.commits.find(repo.id, headRef);
+        const comparison = state.commits.compare(repo.id, baseRef, headRef);
+        if (!recordedBase || !recordedHead || !comparison) return sendNotFound(reply, DOCS);
+        return renderCommitComparison({ base: recordedBase, head: recordedHead, comparison }, state, urls);
+      }
       const headLine = state.git.ancestry(head.sha);
       const baseLine = state.git.ancestry(base.sha);
       const baseShas = new Set(baseLine.map((commit) => commit.sha));
@@ -81,13 +91,13 @@ export function registerCompareRoutes(app: FastifyInstance, { state }: Simulator
         permalink_url: `${web}/compare/${base.sha.slice(0, 7)}...${head.sha.slice(0, 7)}`,
         diff_url: `${web}/compare/${basehead}.diff`,
         patch_url: `${web}/compare/${basehead}.patch`,
-        base_commit: renderCommit(base, context),
-        merge_base_commit: renderCommit(mergeBase, context),
+        base_commit: renderGitCommit(base, context),
+        merge_base_commit: renderGitCommit(mergeBase, context),
         status,
         ahead_by: aheadBy,
         behind_by: behindBy,
         total_commits: aheadBy,
-        commits: pushed.slice(0, MAX_COMMITS).map((commit) => renderCommit(commit, context)),
+        commits: pushed.slice(0, MAX_COMMITS).map((commit) => renderGitCommit(commit, context)),
         files,
       };
       return body;

@@ -301,9 +301,9 @@ describe("push deliveries", () => {
     const kind = integration.kinds.find((entry) => entry.name === "file") as IntegrationKind;
     const selector = kind.selectorSchema.parse({ files: [{ path: "services/*/port.json" }] });
     const resource = { kind: "file", selector, mappingOptions: {} };
-    expect(integration.kindsTouchedBy({ deliveryId: "x", name: "push", payload: {} })).toEqual(
-      expect.arrayContaining(["file", "folder"]),
-    );
+    expect(
+      integration.kindsTouchedBy({ deliveryId: "x", name: "push", payload: { ref: "refs/heads/main" } }),
+    ).toEqual(expect.arrayContaining(["file", "folder"]));
 
     const event = await pushAndReceive(repo, {
       files: {

@@ -4,13 +4,23 @@
  * to users who map those kinds; `defaultBlueprints` stays Ocean's three.
  */
 import type { Blueprint } from "../../../engine/catalog/blueprint.js";
+import { deploymentBlueprint } from "./deployment.js";
+import { deploymentStatusBlueprint } from "./deployment-status.js";
+import { environmentBlueprint } from "./environment.js";
 import { fileBlueprint } from "./file.js";
 import { folderBlueprint } from "./folder.js";
 import { pluginBlueprint } from "./plugin.js";
 import { skillBlueprint } from "./skill.js";
+import { workflowBlueprint } from "./workflow.js";
+import { workflowRunBlueprint } from "./workflow-run.js";
 
 /** Kind name → its blueprint. */
 export const kindBlueprints: Readonly<Record<string, Blueprint>> = {
+  workflow: workflowBlueprint,
+  "workflow-run": workflowRunBlueprint,
+  environment: environmentBlueprint,
+  deployment: deploymentBlueprint,
+  "deployment-status": deploymentStatusBlueprint,
   folder: folderBlueprint,
   file: fileBlueprint,
   skill: skillBlueprint,

@@ -276,13 +276,18 @@ function compile(re: unknown, flags: unknown): CompiledRegex {
     }
   }
   const source = translate(extended ? stripExtended(re) : re, opts);
+  const names = groupNames(source);
   let compiled: RegExp;
   try {
-    compiled = new RegExp(source, `dgu${opts.i ? "i" : ""}${opts.dotAll ? "s" : ""}`);
+    // Group offsets (the `d` flag) cost time on every match; only ask for them when there are groups.
+    const d = names.length > 0 ? "d" : "";
+    compiled = new RegExp(source, `${d}gu${opts.i ? "i" : ""}${opts.dotAll ? "s" : ""}`);
   } catch (e) {
-    throw new JqThrow(`${re} (at offset 0) is not a valid regex: ${(e as Error).message}`);
+    // The wording after "Regex failure: " is Oniguruma's in jq; ours comes from the JS engine.
+    const reason = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
+    throw new JqThrow(`Regex failure: ${reason}`);
   }
-  const result = { re: compiled, global, skipEmpty, names: groupNames(source) };
+  const result = { re: compiled, global, skipEmpty, names };
   if (cache.size > 1000) cache.clear();
   cache.set(key, result);
   return result;
