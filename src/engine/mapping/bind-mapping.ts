@@ -33,14 +33,10 @@ export function bindMapping(
   const resources = parsed.config.resources.map((resource, index): BoundResource => {
     const kind = kinds.get(resource.kind);
     if (!kind) {
-      throw new PortolanError(
-        "MAPPING_UNKNOWN_KIND",
-        `unknown kind "${resource.kind}"`,
-        {
-          where: { source, path: `resources[${index}].kind` },
-          hint: `Supported kinds: ${[...kinds.keys()].join(", ")}.`,
-        },
-      );
+      throw new PortolanError("MAPPING_UNKNOWN_KIND", `unknown kind "${resource.kind}"`, {
+        where: { source, path: `resources[${index}].kind` },
+        hint: `Supported kinds: ${[...kinds.keys()].join(", ")}.`,
+      });
     }
     const parsedSelector = kind.selectorSchema.safeParse(resource.selector);
     if (!parsedSelector.success) {

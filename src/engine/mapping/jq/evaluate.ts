@@ -44,10 +44,16 @@ const NO_VALUE = Symbol("no value");
 export class Interpreter {
   constructor(readonly options: InterpreterOptions) {}
 
+  private env: JsonObject | undefined;
+
+  /** `$ENV` / `env`, built once per program (callers receive it frozen: programs cannot change it). */
   envObject(): JsonObject {
-    const out: JsonObject = {};
-    for (const [k, v] of Object.entries(this.options.envVars)) if (v !== undefined) setKey(out, k, v);
-    return out;
+    if (this.env === undefined) {
+      const out: JsonObject = {};
+      for (const [k, v] of Object.entries(this.options.envVars)) if (v !== undefined) setKey(out, k, v);
+      this.env = Object.freeze(out);
+    }
+    return this.env;
   }
 
   // ---------------------------------------------------------------- values

@@ -306,7 +306,7 @@ const encoder = new TextEncoder();
  * Cuts a dump to jq's error-message buffer (30 bytes): at most 25 bytes (26 without a closing delimiter)
  * on a UTF-8 character boundary, then `...` and the closing `"`, `]` or `}`.
  */
-function truncateDump(dump: string, _isString: boolean): string {
+function truncateDump(dump: string): string {
   if (encoder.encode(dump).length <= 29) return dump;
   const first = dump[0];
   const delim = first === '"' ? '"' : first === "[" ? "]" : first === "{" ? "}" : "";
@@ -324,11 +324,11 @@ function truncateDump(dump: string, _isString: boolean): string {
 
 /** A value dumped for an error message, cut like jq does. */
 export function dumpForError(v: unknown): string {
-  return truncateDump(toJson(v), typeof v === "string");
+  return truncateDump(toJson(v));
 }
 
 /** `number (1)`, `string ("a")` — how jq names a value in error messages. */
 export function describeValue(v: unknown): string {
   const t = typeOf(v);
-  return `${t} (${truncateDump(toJson(v), t === "string")})`;
+  return `${t} (${truncateDump(toJson(v))})`;
 }

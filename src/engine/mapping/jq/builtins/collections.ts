@@ -94,7 +94,8 @@ function flatten(v: unknown, depth: number): unknown[] {
   return out;
 }
 
-function stringIndices(s: string, needle: string): number[] {
+/** Code point offsets of every (overlapping) occurrence of `needle`. */
+export function stringIndices(s: string, needle: string): number[] {
   if (needle === "") return [];
   const out: number[] = [];
   const cps = codePoints(s);
