@@ -9,7 +9,6 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Blueprint } from "../../../src/engine/catalog/blueprint.js";
 import type { IntegrationKind, RawObject } from "../../../src/engine/integration/integration.js";
-import { compileExpression, evaluateFirst } from "../../../src/engine/mapping/compile-expression.js";
 import { compileResourceMapping } from "../../../src/engine/mapping/compile-resource-mapping.js";
 import { mapRawItems } from "../../../src/engine/mapping/map-raw-items.js";
 import { parsePortAppConfig } from "../../../src/engine/mapping/parse-port-app-config.js";
@@ -33,23 +32,9 @@ function casesOf(kind: string): RawObject[] {
     .objects;
 }
 
-/**
- * Ocean's `itemsToParse` (ocean-core §3.5), which the engine does not apply yet: each element of the
- * expression's array becomes the parent plus `item`; a parent whose expression fails is skipped.
- */
-function expandItems(resource: ResourceConfig, items: readonly RawObject[]): RawObject[] {
-  const source = resource.port.itemsToParse;
-  if (!source) return [...items];
-  const expression = compileExpression(source);
-  return items.flatMap((item) => {
-    const outcome = evaluateFirst(expression, item);
-    if (!Array.isArray(outcome.value)) return [];
-    return outcome.value.map((element) => ({ ...item, [resource.port.itemsToParseName]: element }));
-  });
-}
-
 function mapWith(resource: ResourceConfig, index: number, items: readonly RawObject[]) {
-  return mapRawItems(compileResourceMapping(resource, index), expandItems(resource, items));
+  // The engine applies the file resource's `itemsToParse` (one entity per CODEOWNERS rule).
+  return mapRawItems(compileResourceMapping(resource, index), items);
 }
 
 function failingFields(result: ReturnType<typeof mapRawItems>): Set<string> {
@@ -109,9 +94,17 @@ describe.each(["folder", "file"])("compat mapping, kind %s", (kind) => {
         properties: { url: "https://github.com/port-gh-app-dev/medium-repo/tree/main/dir_0_1e28bc" },
       });
     } else {
-      expect(result.entities.map((entity) => entity.identifier)).toEqual(
-        expect.arrayContaining(["small-repo_star_codeowners", "small-repo_doublestar/star.py_codeowners"]),
-      );
+      // One entity per CODEOWNERS rule (comments and blank lines skipped); an object content has none.
+      expect(result.entities.map((entity) => entity.identifier)).toEqual([
+        "small-repo_Content_codeowners",
+        "small-repo_star_codeowners",
+        "small-repo_/docs/_codeowners",
+        "small-repo_doublestar/star.py_codeowners",
+      ]);
+      expect(result.entities[1]).toMatchObject({
+        properties: { scope: "*", location: ".github/CODEOWNERS", users: ["alice"], teams: ["platform"] },
+        relations: { repository: "small-repo" },
+      });
     }
   });
 
