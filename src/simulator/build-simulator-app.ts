@@ -2,13 +2,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
 import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
+import { registerPushControlRoutes } from "./control/push-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerActionsRoutes } from "./routes/actions-routes.js";
-import { registerCommitsRoutes } from "./routes/commits-routes.js";
+import { registerCommitRoutes } from "./routes/commit-routes.js";
+import { registerCompareRoutes } from "./routes/compare-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
 import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
 import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
+import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
@@ -69,7 +72,9 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerActionsRoutes(scope, context);
         registerEnvironmentRoutes(scope, context);
         registerDeploymentRoutes(scope, context);
-        registerCommitsRoutes(scope, context);
+        registerGitTreeRoutes(scope, context);
+        registerCompareRoutes(scope, context);
+        registerCommitRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );
@@ -79,6 +84,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       registerControlRoutes(scope, context);
       registerActionsControlRoutes(scope, context);
       registerDeploymentsControlRoutes(scope, context);
+      registerPushControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

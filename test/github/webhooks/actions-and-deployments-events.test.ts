@@ -186,18 +186,18 @@ describe("push of workflow files", () => {
   it("only pushes to a branch that change .github/workflows/*.yml|yaml touch the workflow kind", async () => {
     const integration = await integrationWith(new FakeGitHub());
     const readme = example("push", undefined, (p) => String(p.ref).startsWith("refs/heads/"), false);
-    expect(integration.kindsTouchedBy(event("push", readme))).toEqual([]);
+    expect(integration.kindsTouchedBy(event("push", readme))).not.toContain("workflow");
     expect(
       integration.kindsTouchedBy(event("push", workflowPush({ modified: [".github/workflows/ci.yml"] }))),
-    ).toEqual(["workflow"]);
+    ).toContain("workflow");
     expect(
       integration.kindsTouchedBy(event("push", workflowPush({ added: [".github/workflows/sub/x.yaml"] }))),
-    ).toEqual(["workflow"]);
+    ).toContain("workflow");
     expect(
       integration.kindsTouchedBy(event("push", workflowPush({ added: [".github/workflows/notes.md"] }))),
-    ).toEqual([]);
+    ).not.toContain("workflow");
     const tag = { ...workflowPush({ added: [".github/workflows/ci.yml"] }), ref: "refs/tags/v1" };
-    expect(integration.kindsTouchedBy(event("push", tag))).toEqual([]);
+    expect(integration.kindsTouchedBy(event("push", tag))).not.toContain("workflow");
   });
 
   it("re-reads each changed workflow by file name: active upserts, deleted and removed-and-gone delete", async () => {

@@ -7,6 +7,10 @@ import type { Blueprint } from "../../../engine/catalog/blueprint.js";
 import { deploymentBlueprint } from "./deployment.js";
 import { deploymentStatusBlueprint } from "./deployment-status.js";
 import { environmentBlueprint } from "./environment.js";
+import { fileBlueprint } from "./file.js";
+import { folderBlueprint } from "./folder.js";
+import { pluginBlueprint } from "./plugin.js";
+import { skillBlueprint } from "./skill.js";
 import { workflowBlueprint } from "./workflow.js";
 import { workflowRunBlueprint } from "./workflow-run.js";
 
@@ -17,4 +21,8 @@ export const kindBlueprints: Readonly<Record<string, Blueprint>> = {
   environment: environmentBlueprint,
   deployment: deploymentBlueprint,
   "deployment-status": deploymentStatusBlueprint,
+  folder: folderBlueprint,
+  file: fileBlueprint,
+  skill: skillBlueprint,
+  plugin: pluginBlueprint,
 };
