@@ -42,6 +42,30 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
         client.release();
       }
     },
+    async tryLock(name) {
+      // A session lock lives on one connection: that connection is kept out of the pool until release.
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ locked: boolean }>(
+          "SELECT pg_try_advisory_lock(hashtext($1)) AS locked",
+          [name],
+        );
+        if (!rows[0]?.locked) {
+          client.release();
+          return undefined;
+        }
+      } catch (error) {
+        client.release();
+        throw error;
+      }
+      return async () => {
+        try {
+          await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]);
+        } finally {
+          client.release();
+        }
+      };
+    },
     exec: async (sql) => {
       await pool.query(sql);
     },

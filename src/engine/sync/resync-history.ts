@@ -50,6 +50,7 @@ export class ResyncHistory {
       errors: [],
       deletion: { performed: false, reason: "", candidates: 0 },
       deletions: [],
+      refusedDeletions: [],
       fieldFailures: [],
       ...row.summary,
       id: row.id,
