@@ -6,6 +6,7 @@ import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
+import { registerRawExamplesRoute } from "./raw-examples-route.js";
 import { problem, registerWebhookRoute } from "./webhook-route.js";
 
 export interface ServerOptions {
@@ -40,6 +41,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     logger: options.logger,
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
+  await registerRawExamplesRoute(app, { dataSource: options.dataSource });
   app.get("/healthz", async () => ({ status: "ok" }));
 
   const portal = options.portalDirectory;
