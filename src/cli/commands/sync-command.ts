@@ -11,7 +11,7 @@ import { planResync, type ResyncPlan } from "../../engine/sync/plan-resync.js";
 import type { ResyncSummary } from "../../engine/sync/resync-summary.js";
 import { createGitHubIntegration } from "../../github/create-github-integration.js";
 import { readMappingText } from "../read-mapping-text.js";
-import { describeCounts, SyncProgress } from "../sync/sync-progress.js";
+import { SyncProgress } from "../sync/sync-progress.js";
 
 export interface SyncCommandOptions {
   config: string;
@@ -118,6 +118,7 @@ async function runPlan(settings: Settings, options: SyncCommandOptions, logger: 
       mapping,
       catalog: new LocalCatalog(database),
       dataSource: settings.integration.identifier,
+      defaultBlueprints: integration.defaultBlueprints(),
     });
     process.stdout.write(options.json ? `${JSON.stringify(plan)}\n` : describePlan(plan));
     return plan.errors.length === 0 ? 0 : 1;
@@ -139,6 +140,8 @@ function describeSummary(summary: ResyncSummary): string {
 
 function describePlan(plan: ResyncPlan): string {
   const lines = [`plan for data source "${plan.dataSource}" (nothing was written):`];
+  if (plan.blueprintsToCreate.length > 0)
+    lines.push(`blueprints to create: ${plan.blueprintsToCreate.join(", ")}`);
   for (const [kind, counts] of Object.entries(plan.kinds)) {
     lines.push(
       `${kind}: seen ${counts.seen}, create ${counts.create}, update ${counts.update}, unchanged ${counts.unchanged}, delete ${counts.delete}, failed ${counts.failed}, filtered out ${counts.filteredOut}`,

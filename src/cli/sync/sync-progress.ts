@@ -59,6 +59,6 @@ export class SyncProgress {
   }
 }
 
-export function describeCounts(counts: KindCounts): string {
+function describeCounts(counts: KindCounts): string {
   return `seen ${counts.seen}, upserted ${counts.upserted}, unchanged ${counts.unchanged}, failed ${counts.failed}, deleted ${counts.deleted}`;
 }

@@ -50,8 +50,15 @@ export interface Catalog {
    * an identical one is not touched and keeps its `updatedAt`.
    */
   upsertEntities(entities: readonly Entity[], context: WriteContext): Promise<EntityUpsertResult[]>;
-  /** What `upsertEntities` would do with the same arguments, without writing anything. */
-  compareEntities(entities: readonly Entity[], context: WriteContext): Promise<EntityUpsertResult[]>;
+  /**
+   * What `upsertEntities` would do with the same arguments, without writing anything;
+   * `pendingBlueprints` count as existing (the defaults a first start would create).
+   */
+  compareEntities(
+    entities: readonly Entity[],
+    context: WriteContext,
+    pendingBlueprints?: readonly Blueprint[],
+  ): Promise<EntityUpsertResult[]>;
   deleteEntities(
     keys: readonly EntityKey[],
     dataSource: string,

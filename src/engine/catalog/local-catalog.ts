@@ -76,8 +76,16 @@ export class LocalCatalog implements Catalog {
     return this.database.transaction((tx) => this.applyBatch(tx, blueprints, entities, context, true));
   }
 
-  async compareEntities(entities: readonly Entity[], context: WriteContext): Promise<EntityUpsertResult[]> {
-    return this.applyBatch(this.database, await this.blueprints(), entities, context, false);
+  async compareEntities(
+    entities: readonly Entity[],
+    context: WriteContext,
+    pendingBlueprints: readonly Blueprint[] = [],
+  ): Promise<EntityUpsertResult[]> {
+    const blueprints = new Map(await this.blueprints());
+    for (const blueprint of pendingBlueprints) {
+      if (!blueprints.has(blueprint.identifier)) blueprints.set(blueprint.identifier, blueprint);
+    }
+    return this.applyBatch(this.database, blueprints, entities, context, false);
   }
 
   async deleteEntities(

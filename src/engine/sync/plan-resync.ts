@@ -1,3 +1,4 @@
+import type { Blueprint } from "../catalog/blueprint.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { type EntityKey, entityKeyString } from "../catalog/entity.js";
 import { relationTargets } from "../catalog/validate-entity.js";
@@ -20,6 +21,8 @@ export interface KindPlan {
 
 export interface ResyncPlan {
   dataSource: string;
+  /** Default blueprints that do not exist yet: a real run creates them first. */
+  blueprintsToCreate: string[];
   kinds: Record<string, KindPlan>;
   errors: ResyncError[];
   deletion: StaleDeletionDecision & { candidates: number };
@@ -44,21 +47,29 @@ export async function planResync(options: {
   mapping: BoundMapping;
   catalog: Catalog;
   dataSource: string;
+  /** The integration's default blueprints: those missing would be created at first start. */
+  defaultBlueprints?: readonly Blueprint[];
   onProgress?: (plan: ResyncPlan) => void;
 }): Promise<ResyncPlan> {
   const { mapping, catalog, dataSource } = options;
   const config = mapping.config;
   const plan: ResyncPlan = {
     dataSource,
+    blueprintsToCreate: [],
     kinds: {},
     errors: [],
     deletion: { allowed: false, reason: "not reached", candidates: 0 },
     samples: { create: [], update: [], delete: [], failed: [] },
   };
   const seen = new Set<string>();
-  const blueprints = new Map(
+  const blueprints = new Map<string, Blueprint>(
     (await catalog.listBlueprints()).map((blueprint) => [blueprint.identifier, blueprint]),
   );
+  const pendingBlueprints = (options.defaultBlueprints ?? []).filter(
+    (blueprint) => !blueprints.has(blueprint.identifier),
+  );
+  for (const blueprint of pendingBlueprints) blueprints.set(blueprint.identifier, blueprint);
+  plan.blueprintsToCreate = pendingBlueprints.map((blueprint) => blueprint.identifier);
   const blueprintKinds = new Map<string, string>();
   for (const resource of mapping.resources) {
     const kindName = resource.kind.name;
@@ -82,11 +93,15 @@ export async function planResync(options: {
             message: failure.message,
           });
         }
-        const results = await catalog.compareEntities(mapped.entities, {
-          dataSource,
-          merge: config.enableMergeEntity,
-          createMissingRelatedEntities: config.createMissingRelatedEntities,
-        });
+        const results = await catalog.compareEntities(
+          mapped.entities,
+          {
+            dataSource,
+            merge: config.enableMergeEntity,
+            createMissingRelatedEntities: config.createMissingRelatedEntities,
+          },
+          pendingBlueprints,
+        );
         for (const entity of mapped.entities) {
           seen.add(entityKeyString(entity));
           blueprintKinds.set(entity.blueprint, kindName);
