@@ -96,35 +96,39 @@ function benchIntegration(): Integration {
 }
 
 /**
- * `npm run bench -- catalog`: a resync of 100,000 entities into each store (PGlite on disk, then
- * PostgreSQL), entities/s and peak RSS; then the same resync again, which must find everything
+ * `npm run bench -- catalog`: a resync of 100,000 entities into each store (PostgreSQL, then
+ * PGlite on disk), entities/s and peak RSS; then the same resync again, which must find everything
  * unchanged and write no entity row.
  */
 export async function catalogBench(): Promise<void> {
   process.stdout.write(
     `catalog bench: ${ENTITIES} entities, pages of ${PAGE_SIZE}, Node ${process.version}\n`,
   );
+  // PostgreSQL first: peak RSS only grows, and PGlite's in-process engine would hide the client's.
+  const name = `portolan_bench_${randomBytes(4).toString("hex")}`;
+  let created = false;
+  try {
+    await adminQuery(`CREATE DATABASE ${name}`);
+    created = true;
+  } catch (error) {
+    process.stdout.write(
+      `postgres: skipped, cannot reach ${POSTGRES_ADMIN_URL} (${(error as Error).message})\n`,
+    );
+  }
+  if (created) {
+    try {
+      const url = new URL(POSTGRES_ADMIN_URL);
+      url.pathname = `/${name}`;
+      await benchStore("postgres", () => openDatabase({ databaseUrl: url.toString() }));
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  }
   const directory = await mkdtemp(join(tmpdir(), "portolan-bench-"));
   try {
     await benchStore("pglite (disk)", () => openDatabase({ dataDirectory: directory }));
   } finally {
     await rm(directory, { recursive: true, force: true });
-  }
-  const name = `portolan_bench_${randomBytes(4).toString("hex")}`;
-  try {
-    await adminQuery(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    process.stdout.write(
-      `postgres: skipped, cannot reach ${POSTGRES_ADMIN_URL} (${(error as Error).message})\n`,
-    );
-    return;
-  }
-  try {
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    await benchStore("postgres", () => openDatabase({ databaseUrl: url.toString() }));
-  } finally {
-    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 

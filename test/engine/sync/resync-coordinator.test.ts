@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocalCatalog } from "../../../src/engine/catalog/local-catalog.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { bindMapping } from "../../../src/engine/mapping/bind-mapping.js";
@@ -69,5 +70,30 @@ describe("ResyncCoordinator", () => {
     const release = await store.database.tryLock("portolan:resync:fake");
     expect(release).toBeDefined();
     await release?.();
+  });
+
+  it("starts one resync every scheduledResyncInterval and records a tick due while it runs as skipped", async () => {
+    const integration = new FakeIntegration();
+    integration.things = [thing("a"), thing("b")];
+    const resyncs = coordinator(integration);
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      resyncs.schedule(60);
+      vi.advanceTimersByTime(59 * 60_000);
+      expect(resyncs.isRunning()).toBe(false);
+      vi.advanceTimersByTime(60_000);
+      expect(resyncs.isRunning()).toBe(true);
+      vi.advanceTimersByTime(60 * 60_000);
+      resyncs.unschedule();
+    } finally {
+      vi.useRealTimers();
+    }
+    for (let attempt = 0; attempt < 200 && resyncs.isRunning(); attempt++) await sleep(50);
+    await sleep(100);
+    const statuses = (await history.list("fake")).map((resync) => [resync.trigger, resync.status]);
+    expect(statuses.sort()).toEqual([
+      ["schedule", "completed"],
+      ["schedule", "skipped"],
+    ]);
   });
 });
