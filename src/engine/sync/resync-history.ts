@@ -51,6 +51,7 @@ export class ResyncHistory {
       deletion: { performed: false, reason: "", candidates: 0 },
       deletions: [],
       refusedDeletions: [],
+      entityFailures: [],
       fieldFailures: [],
       ...row.summary,
       id: row.id,

@@ -46,6 +46,14 @@ export interface ResyncSummary {
   deletions: Deletion[];
   /** Stale entities kept because deleting them would break a required relation. */
   refusedDeletions: Deletion[];
+  /** The entities the catalog refused, each with why (the first 100; `kinds` counts them all). */
+  entityFailures: Array<{
+    kind: string;
+    blueprint: string;
+    identifier: string;
+    code: string;
+    message: string;
+  }>;
   /** Up to a few field failures per resource, to explain nulls (the full list is in the logs). */
   fieldFailures: Array<{ kind: string; field: string; expression: string; error?: string; count: number }>;
 }

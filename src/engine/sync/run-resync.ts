@@ -22,6 +22,7 @@ export interface RunResyncOptions {
 }
 
 const MAX_FIELD_FAILURE_GROUPS = 50;
+const MAX_ENTITY_FAILURES = 100;
 
 /**
  * One full resync: every resource in mapping order, pages streamed through the mapping into the
@@ -42,6 +43,7 @@ export async function runResync(options: RunResyncOptions): Promise<ResyncSummar
     deletion: { performed: false, reason: "not reached", candidates: 0 },
     deletions: [],
     refusedDeletions: [],
+    entityFailures: [],
     fieldFailures: [],
   };
   const ownedAtStart = await catalog.countEntities(dataSource);
@@ -126,6 +128,14 @@ async function syncResource(
       for (const result of results) {
         if (result.outcome === "failed") {
           counts.failed++;
+          if (summary.entityFailures.length < MAX_ENTITY_FAILURES) {
+            summary.entityFailures.push({
+              kind: kindName,
+              ...result.key,
+              code: result.error?.code ?? "ENTITY_REFUSED",
+              message: result.error?.message ?? "refused by the catalog",
+            });
+          }
           log.warn(
             { kind: kindName, entity: result.key, error: result.error },
             "entity refused by the catalog",

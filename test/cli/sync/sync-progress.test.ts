@@ -17,6 +17,7 @@ function summary(status: ResyncSummary["status"], kinds: Record<string, number>)
     deletion: { performed: false, reason: "", candidates: 0 },
     deletions: [],
     refusedDeletions: [],
+    entityFailures: [],
     fieldFailures: [],
   };
 }

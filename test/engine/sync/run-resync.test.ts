@@ -66,6 +66,15 @@ describe("runResync", () => {
       failed: 1,
       deleted: 0,
     });
+    expect(summary.entityFailures).toEqual([
+      {
+        kind: "thing",
+        blueprint: "thing",
+        identifier: "d",
+        code: "ENTITY_INVALID_PROPERTY",
+        message: expect.stringContaining('property "size": expected number'),
+      },
+    ]);
     expect(await identifiers()).toEqual(["a", "b"]);
     const again = await resync();
     expect(again.kinds.thing?.unchanged).toBe(2);
