@@ -246,9 +246,9 @@ export class LocalCatalog implements Catalog {
         wanted.set(entityKeyString(target), target);
     }
     const { rows } = await queryable.query<EntityRow>(
-      `SELECT e.* FROM entities e JOIN ${KEY_SET} ON e.blueprint = k.blueprint AND e.identifier = k.identifier${
-        write ? " FOR UPDATE OF e" : ""
-      }`,
+      // Rows are locked in key order, the same in every writer, so batches do not deadlock on them.
+      `SELECT e.* FROM entities e JOIN ${KEY_SET} ON e.blueprint = k.blueprint AND e.identifier = k.identifier
+       ORDER BY e.blueprint, e.identifier${write ? " FOR UPDATE OF e" : ""}`,
       [JSON.stringify([...wanted.values()])],
     );
     const stored = new Map(rows.map((row) => [entityKeyString(row), row]));
