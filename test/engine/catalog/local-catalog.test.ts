@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "../../../src/engine/catalog/blueprint.js";
 import type { Entity } from "../../../src/engine/catalog/entity.js";
@@ -305,6 +306,8 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
 
   it("keeps a refused entity of a resync out of the stale candidates", async () => {
     await catalog.upsertEntities([repository("kept"), repository("gone")], { dataSource: "gh" });
+    // The start time comes back in milliseconds: let one pass so the rows are strictly older.
+    await sleep(5);
     const { rows } = await store.database.query<{ now: Date }>("SELECT clock_timestamp() AS now");
     const startedAt = rows[0]?.now as Date;
     const results = await catalog.upsertEntities([repository("kept", { stars: "many" })], {
