@@ -23,9 +23,18 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createDeploymentKind } from "./kinds/deployment.js";
+import { createDeploymentStatusKind } from "./kinds/deployment-status.js";
+import { createEnvironmentKind } from "./kinds/environment.js";
 import { createOrganizationKind } from "./kinds/organization.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
+import { createWorkflowKind } from "./kinds/workflow.js";
+import { createWorkflowRunKind } from "./kinds/workflow-run.js";
+import {
+  actionsAndDeploymentsKindsTouchedBy,
+  actionsAndDeploymentsProcessor,
+} from "./webhooks/actions-and-deployments-events.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
 import {
   type OrganizationWebhookResult,
@@ -126,6 +135,11 @@ export async function createGitHubIntegration(
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
+    createWorkflowKind(context) as IntegrationKind,
+    createWorkflowRunKind(context) as IntegrationKind,
+    createEnvironmentKind(context) as IntegrationKind,
+    createDeploymentKind(context) as IntegrationKind,
+    createDeploymentStatusKind(context) as IntegrationKind,
   ];
 
   return {
@@ -135,10 +149,15 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
-      return (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
+      return [
+        ...((repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : []),
+        ...actionsAndDeploymentsKindsTouchedBy(event),
+      ];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
+      const processor = actionsAndDeploymentsProcessor(resource.kind);
+      if (processor) return processor(context, event, resource);
       return null;
     },
     groupKey: githubGroupKey,

@@ -1,8 +1,14 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
+import { registerActionsRoutes } from "./routes/actions-routes.js";
+import { registerCommitsRoutes } from "./routes/commits-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
+import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
+import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
@@ -60,6 +66,10 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
+        registerActionsRoutes(scope, context);
+        registerEnvironmentRoutes(scope, context);
+        registerDeploymentRoutes(scope, context);
+        registerCommitsRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );
@@ -67,6 +77,8 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);
+      registerActionsControlRoutes(scope, context);
+      registerDeploymentsControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

@@ -9,7 +9,12 @@ describe("createGitHubIntegration", () => {
       githubOrganization: "acme",
     });
     expect(integration.type).toBe("github");
-    expect(integration.kinds.map((kind) => kind.name)).toEqual(["organization", "repository"]);
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["organization", "repository"]),
+    );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["workflow", "workflow-run", "environment", "deployment", "deployment-status"]),
+    );
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");
     expect(integration.settings.githubHost).toBe("https://api.github.com");
