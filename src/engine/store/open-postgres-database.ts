@@ -14,6 +14,9 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 /** A PostgreSQL server through `DATABASE_URL`, for teams that outgrow one machine. */
 export async function openPostgresDatabase(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server drops (restart, pg_terminate_backend) is an 'error' event, which
+  // unhandled would end the process; the pool discards that client and the next query reconnects.
+  pool.on("error", () => undefined);
   try {
     const client = await pool.connect();
     client.release();
