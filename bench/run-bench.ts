@@ -2,9 +2,11 @@
  * `npm run bench -- NAME`: runs one benchmark by name. Benchmarks are never part of `npm test`.
  */
 import { catalogBench } from "./catalog-bench.js";
+import { mappingBench } from "./mapping-bench.js";
 
 const BENCHES: Readonly<Record<string, () => Promise<void>>> = {
   catalog: catalogBench,
+  mapping: mappingBench,
 };
 
 const name = process.argv[2];
