@@ -3,6 +3,7 @@ import { registerControlRoutes } from "./control/control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
+import { registerGraphQLRoutes } from "./routes/graphql-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
@@ -60,10 +61,19 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
+        if (apiPrefix === "") registerGraphQLRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );
   }
+  // GitHub Enterprise Server serves GraphQL at `/api/graphql`, beside (not under) `/api/v3`.
+  app.register(
+    async (scope) => {
+      installGitHubApiHooks(scope, { ...context, apiPrefix: ENTERPRISE_API_PREFIX });
+      registerGraphQLRoutes(scope, context);
+    },
+    { prefix: "/api" },
+  );
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);

@@ -4,6 +4,7 @@ import type { DeliveryRecord } from "./delivery.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
 import type { SimulatorClock } from "./simulator-clock.js";
+import type { RepositoryPermission, TeamRecord } from "./team.js";
 
 /** What `findRepository` answers: the repository, or where a renamed one lives now. */
 export type RepositoryLookup = { repository: RepositoryRecord; movedFrom: string | null } | undefined;
@@ -30,6 +31,10 @@ export class SimulatorState {
   private readonly hooks = new Map<number, OrgHookRecord>();
   private readonly tokens = new Map<string, AccessTokenRecord>();
   private readonly deliveryLog: DeliveryRecord[] = [];
+  private readonly teams = new Map<number, TeamRecord>();
+  /** repository id → user id → permission of a direct collaborator (org member or outside collaborator). */
+  private readonly collaborators = new Map<number, Map<number, RepositoryPermission>>();
+  private nextTeamId = 1;
   private nextIds: { repository: number; hook: number };
 
   constructor(options: {
@@ -214,5 +219,54 @@ export class SimulatorState {
 
   deliveries(): readonly DeliveryRecord[] {
     return this.deliveryLog;
+  }
+
+  // ---- teams ----------------------------------------------------------------------------------------
+
+  allocateTeamId(): number {
+    const id = this.nextTeamId;
+    this.nextTeamId += 1;
+    return id;
+  }
+
+  addTeam(team: TeamRecord): void {
+    if (this.findTeam(team.orgId, team.slug)) {
+      throw new Error(`team ${team.slug} already exists in organization ${team.orgId}`);
+    }
+    this.nextTeamId = Math.max(this.nextTeamId, team.id + 1);
+    this.teams.set(team.id, team);
+  }
+
+  findTeam(orgId: number, slug: string): TeamRecord | undefined {
+    const wanted = slug.toLowerCase();
+    return [...this.teams.values()].find((t) => t.orgId === orgId && t.slug === wanted);
+  }
+
+  /** Teams of an organization, in id (creation) order. */
+  teamsOf(orgId: number): TeamRecord[] {
+    return [...this.teams.values()].filter((t) => t.orgId === orgId).sort((a, b) => a.id - b.id);
+  }
+
+  deleteTeam(team: TeamRecord): void {
+    this.teams.delete(team.id);
+  }
+
+  // ---- direct collaborators -------------------------------------------------------------------------
+
+  directCollaborators(repositoryId: number): ReadonlyMap<number, RepositoryPermission> {
+    return this.collaborators.get(repositoryId) ?? new Map();
+  }
+
+  setCollaborator(repositoryId: number, userId: number, permission: RepositoryPermission): void {
+    let direct = this.collaborators.get(repositoryId);
+    if (!direct) {
+      direct = new Map();
+      this.collaborators.set(repositoryId, direct);
+    }
+    direct.set(userId, permission);
+  }
+
+  removeCollaborator(repositoryId: number, userId: number): boolean {
+    return this.collaborators.get(repositoryId)?.delete(userId) ?? false;
   }
 }
