@@ -1,7 +1,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
+import { registerCollaboratorRoutes } from "./routes/collaborator-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
 import { registerGraphQLRoutes } from "./routes/graphql-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
@@ -9,6 +11,7 @@ import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
 import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
+import { registerTeamRoutes } from "./routes/team-routes.js";
 import { registerUserRoutes } from "./routes/user-routes.js";
 import type { SimulatorContext } from "./simulator-context.js";
 
@@ -61,6 +64,8 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
+        registerTeamRoutes(scope, context);
+        registerCollaboratorRoutes(scope, context);
         if (apiPrefix === "") registerGraphQLRoutes(scope, context);
       },
       { prefix: apiPrefix },
@@ -77,6 +82,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);
+      registerPeopleControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

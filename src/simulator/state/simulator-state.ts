@@ -35,6 +35,8 @@ export class SimulatorState {
   /** repository id → user id → permission of a direct collaborator (org member or outside collaborator). */
   private readonly collaborators = new Map<number, Map<number, RepositoryPermission>>();
   private nextTeamId = 1;
+  /** Users created through the control API get ids above every generated one. */
+  private nextUserId = 90_000_000;
   private nextIds: { repository: number; hook: number };
 
   constructor(options: {
@@ -219,6 +221,12 @@ export class SimulatorState {
 
   deliveries(): readonly DeliveryRecord[] {
     return this.deliveryLog;
+  }
+
+  allocateUserId(): number {
+    const id = this.nextUserId;
+    this.nextUserId += 1;
+    return id;
   }
 
   // ---- teams ----------------------------------------------------------------------------------------

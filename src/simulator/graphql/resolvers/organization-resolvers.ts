@@ -1,9 +1,10 @@
 import { nodeId } from "../../shapes/node-id.js";
 import type { AccountRecord } from "../../state/account.js";
+import { canSeeTeam } from "../../state/team-visibility.js";
 import { paginate } from "../connection.js";
 import type { TypeResolvers } from "../graphql-context.js";
 import { GitHubGraphQLError } from "../graphql-error.js";
-import { canSeeTeam, requireReadOrg } from "../visibility.js";
+import { requireReadOrg } from "../require-read-org.js";
 
 const PAGING_ARGUMENTS = new Set(["first", "after", "last", "before", "orderBy"]);
 
