@@ -23,9 +23,12 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createCollaboratorKind } from "./kinds/collaborator.js";
 import { createOrganizationKind } from "./kinds/organization.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
+import { createTeamKind } from "./kinds/team.js";
+import { createUserKind } from "./kinds/user.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
 import {
   type OrganizationWebhookResult,
@@ -126,6 +129,9 @@ export async function createGitHubIntegration(
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
+    createUserKind(context) as IntegrationKind,
+    createTeamKind(context) as IntegrationKind,
+    createCollaboratorKind(context) as IntegrationKind,
   ];
 
   return {

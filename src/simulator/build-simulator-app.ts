@@ -12,6 +12,7 @@ import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
 import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
 import { registerTeamRoutes } from "./routes/team-routes.js";
+import { registerUserEmailRoutes } from "./routes/user-email-routes.js";
 import { registerUserRoutes } from "./routes/user-routes.js";
 import type { SimulatorContext } from "./simulator-context.js";
 
@@ -66,6 +67,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerRateLimitRoutes(scope, context);
         registerTeamRoutes(scope, context);
         registerCollaboratorRoutes(scope, context);
+        registerUserEmailRoutes(scope, context);
         if (apiPrefix === "") registerGraphQLRoutes(scope, context);
       },
       { prefix: apiPrefix },

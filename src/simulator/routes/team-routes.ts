@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendNotFound } from "../http/github-error.js";
+import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { READ_ORG_SCOPES, resolveOrganizationForMembers } from "../http/organization-access.js";
 import { pagedReply } from "../http/paged-reply.js";
 import { canSeeRepository, repositoryViewer } from "../http/repository-access.js";
@@ -115,6 +115,26 @@ export function registerTeamRoutes(app: FastifyInstance, { state }: SimulatorCon
         permissions: permissionFlags(permission),
         role_name: roleName(permission),
       }));
+    },
+  );
+
+  // Simulated organizations are not part of an enterprise with managed users: no team has an IdP group.
+  app.get<{ Params: { org: string; slug: string } }>(
+    "/orgs/:org/teams/:slug/external-groups",
+    READ_ORG,
+    async (request, reply) => {
+      const team = resolveTeam(
+        request,
+        reply,
+        `${DOCS}#list-a-connection-between-an-external-group-and-a-team`,
+      );
+      if (!team) return reply;
+      return sendGitHubError(
+        reply,
+        400,
+        "This organization is not part of externally managed enterprise.",
+        "https://docs.github.com/rest/teams/external-groups#list-a-connection-between-an-external-group-and-a-team",
+      );
     },
   );
 
