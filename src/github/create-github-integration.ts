@@ -30,6 +30,7 @@ import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organiz
 import { createTeamKind } from "./kinds/team.js";
 import { createUserKind } from "./kinds/user.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
+import { handlePeopleEvent, peopleKindsTouchedBy } from "./webhooks/people-events.js";
 import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
@@ -141,10 +142,13 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
-      return (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
+      const kinds = (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
+      return [...kinds, ...peopleKindsTouchedBy(event)];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
+      const people = handlePeopleEvent(context, event, resource);
+      if (people) return people;
       return null;
     },
     groupKey: githubGroupKey,
