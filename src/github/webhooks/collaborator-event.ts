@@ -30,6 +30,7 @@ import { matchesRepositoryType } from "../kinds/list-repositories.js";
 import { authenticatorForDelivery } from "./delivery-authenticator.js";
 import { parseDelivery } from "./parse-delivery.js";
 import { matchesRepoSearch } from "./repository-event.js";
+import { hasTeamSlug } from "./team-event.js";
 
 const memberActions = ["added", "edited", "removed"];
 const membershipActions = ["added", "removed"];
@@ -77,7 +78,7 @@ export async function handleCollaboratorEvent(
     (event.name === "member" && memberActions.includes(action)) ||
     (event.name === "membership" && membershipActions.includes(action)) ||
     (event.name === "team" && action === "added_to_repository");
-  if (!relevant) return null;
+  if (!relevant || (event.name === "membership" && !hasTeamSlug(event))) return null;
   const selector = collaboratorSelectorSchema.parse(resource.selector);
   if (selector.affiliation === "outside" || (selector.affiliation === "direct" && event.name !== "member"))
     return null;

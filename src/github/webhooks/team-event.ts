@@ -7,7 +7,8 @@
  *   which the renamed team keeps.
  * - `team` `deleted` deletes the payload team (with its REST `id`, as the resync lists it; Ocean swaps
  *   in the node id when `members` is on, so a mapping keyed on `.id` missed the delete).
- * - `membership` `added` / `removed` re-read the team the same way (Ocean upserts a GraphQL-only object
+ * - `membership` `added` / `removed` re-read the team the same way (a membership delivery of a deleted
+ *   team carries no slug: the `team` `deleted` delivery already removed it) (Ocean upserts a GraphQL-only object
  *   there, with other `id`, `privacy` and `url` values than its resync); nothing when `members` is off.
  */
 import { z } from "zod";
@@ -52,6 +53,7 @@ export async function handleTeamEvent(
   if (!relevant) return null;
   const selector = teamSelectorSchema.parse(resource.selector);
   if (event.name === "membership" && !selector.members) return null;
+  if (event.name === "membership" && !hasTeamSlug(event)) return null;
   const payload = parseDelivery(payloadSchema, event);
   const organization = payload.organization.login;
   const authenticator = await authenticatorForDelivery(
@@ -108,4 +110,10 @@ export function githubTeamSlug(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9_]+/g, "-")
     .replace(/^-+|-+$/g, "");
+}
+
+/** GitHub sends `membership` `removed` for each member of a deleted team with only `{id, name, deleted}`. */
+export function hasTeamSlug(event: LiveEvent): boolean {
+  const team = event.payload.team as { slug?: unknown } | undefined;
+  return typeof team?.slug === "string";
 }
