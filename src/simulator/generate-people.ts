@@ -25,6 +25,10 @@ export function generatePeople(state: SimulatorState, random: Random, organizati
   const people = random.fork("teams");
   const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
   const memberIds = [...organization.members.keys()].sort((a, b) => a - b);
+  // Variety the mappings read: some member shows a public email (GraphQL gives "" for the others).
+  const withEmail = memberIds.map((id) => state.getAccount(id)).find((member) => member.email !== null);
+  const emailed = withEmail ?? state.getAccount(memberIds[memberIds.length - 1] ?? organization.id);
+  emailed.email ??= `${emailed.login}@example.dev`;
   const repositories = state.repositoriesOwnedBy(organization.id);
   let permissionIndex = 0;
   TEAMS.forEach((spec, index) => {
@@ -44,7 +48,9 @@ export function generatePeople(state: SimulatorState, random: Random, organizati
     };
     // The last team stays empty: a team without members is a shape the mapping must cope with.
     if (index < TEAMS.length - 1) {
-      for (const userId of people.sample(memberIds, people.int(1, Math.min(3, memberIds.length)))) {
+      const chosen = people.sample(memberIds, people.int(1, Math.min(3, memberIds.length)));
+      if (index === 0 && !chosen.includes(emailed.id)) chosen.push(emailed.id);
+      for (const userId of chosen) {
         team.members.set(userId, team.members.size === 0 ? "maintainer" : "member");
       }
     }
