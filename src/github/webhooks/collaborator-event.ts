@@ -16,6 +16,7 @@
  * is an outside collaborator is not in any of these payloads), as in Ocean.
  */
 import { z } from "zod";
+import { isPortolanError } from "../../engine/errors/portolan-error.js";
 import type {
   EventResource,
   KindChanges,
@@ -103,10 +104,12 @@ export async function handleCollaboratorEvent(
     const payload = parseDelivery(membershipPayload, event);
     account = organizationOf(payload);
     pairs = async function* (client) {
-      for await (const repositories of client.pages<Pair["repository"]>(
+      for await (const repositories of teamListing<Pair["repository"]>(
+        client,
         "GET /orgs/{org}/teams/{team_slug}/repos",
-        { org: payload.organization.login, team_slug: payload.team.slug },
-        { purpose: `listing repositories of team ${payload.organization.login}/${payload.team.slug}` },
+        payload.organization.login,
+        payload.team.slug,
+        "repositories",
       )) {
         for (const repository of repositories) yield { repository, user: payload.member };
       }
@@ -115,10 +118,12 @@ export async function handleCollaboratorEvent(
     const payload = parseDelivery(teamPayload, event);
     account = organizationOf(payload);
     pairs = async function* (client) {
-      for await (const members of client.pages<Pair["user"]>(
+      for await (const members of teamListing<Pair["user"]>(
+        client,
         "GET /orgs/{org}/teams/{team_slug}/members",
-        { org: payload.organization.login, team_slug: payload.team.slug },
-        { purpose: `listing members of team ${payload.organization.login}/${payload.team.slug}` },
+        payload.organization.login,
+        payload.team.slug,
+        "members",
       )) {
         for (const user of members) yield { repository: payload.repository, user };
       }
@@ -158,4 +163,29 @@ export async function handleCollaboratorEvent(
     else changes.upserted.push({ ...answer.user, ...tags });
   }
   return changes;
+}
+
+/**
+ * A team's repositories or members; none when the team is gone (404): deliveries can be applied after the
+ * team was deleted or renamed, and its own `team` delivery says what became of it.
+ */
+async function* teamListing<T>(
+  client: GitHubClient,
+  route: string,
+  organization: string,
+  slug: string,
+  what: string,
+): AsyncIterable<T[]> {
+  try {
+    yield* client.pages<T>(
+      route,
+      { org: organization, team_slug: slug },
+      {
+        purpose: `listing ${what} of team ${organization}/${slug}`,
+      },
+    );
+  } catch (error) {
+    if (isPortolanError(error) && error.code === "GITHUB_NOT_FOUND") return;
+    throw error;
+  }
 }
