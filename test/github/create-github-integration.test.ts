@@ -9,7 +9,7 @@ describe("createGitHubIntegration", () => {
       githubOrganization: "acme",
     });
     expect(integration.type).toBe("github");
-    expect(integration.kinds.map((kind) => kind.name)).toEqual(["organization", "repository"]);
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(["organization", "repository", "user", "team", "collaborator"]);
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");
     expect(integration.settings.githubHost).toBe("https://api.github.com");
