@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { registerControlRoutes } from "./control/control-routes.js";
 import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
+import { registerSecurityAlertControlRoutes } from "./control/security-alert-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerCollaboratorRoutes } from "./routes/collaborator-routes.js";
@@ -11,6 +12,7 @@ import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
 import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
+import { registerSecurityAlertRoutes } from "./routes/security-alert-routes.js";
 import { registerTeamRoutes } from "./routes/team-routes.js";
 import { registerUserEmailRoutes } from "./routes/user-email-routes.js";
 import { registerUserRoutes } from "./routes/user-routes.js";
@@ -68,6 +70,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerTeamRoutes(scope, context);
         registerCollaboratorRoutes(scope, context);
         registerUserEmailRoutes(scope, context);
+        registerSecurityAlertRoutes(scope, context);
         if (apiPrefix === "") registerGraphQLRoutes(scope, context);
       },
       { prefix: apiPrefix },
@@ -85,6 +88,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
     async (scope) => {
       registerControlRoutes(scope, context);
       registerPeopleControlRoutes(scope, context);
+      registerSecurityAlertControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

@@ -1,5 +1,6 @@
 import { createClassicToken } from "./classic-token.js";
 import { generatePeople } from "./generate-people.js";
+import { generateSecurityAlerts } from "./generate-security-alerts.js";
 import type { Random } from "./random.js";
 import { type AccessTokenRecord, newRateWindow } from "./state/access-token.js";
 import type { AccountRecord } from "./state/account.js";
@@ -198,6 +199,7 @@ export function generateOrganization(
   }
   ensureVariety(state.repositoriesOwnedBy(organization.id), repos);
   generatePeople(state, random, organization);
+  generateSecurityAlerts(state, random, organization);
 
   const tokens = random.fork("tokens");
   const adminToken: AccessTokenRecord = {

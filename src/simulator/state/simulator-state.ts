@@ -3,6 +3,7 @@ import type { AccountRecord } from "./account.js";
 import type { DeliveryRecord } from "./delivery.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
+import type { SecurityAlertKind, SecurityAlertRecord } from "./security-alert.js";
 import type { SimulatorClock } from "./simulator-clock.js";
 import type { RepositoryPermission, TeamRecord } from "./team.js";
 
@@ -35,6 +36,8 @@ export class SimulatorState {
   /** repository id → user id → permission of a direct collaborator (org member or outside collaborator). */
   private readonly collaborators = new Map<number, Map<number, RepositoryPermission>>();
   private nextTeamId = 1;
+  /** `${kind}:${repository id}` → alert number → alert. */
+  private readonly alerts = new Map<string, Map<number, SecurityAlertRecord>>();
   /** Users created through the control API get ids above every generated one. */
   private nextUserId = 90_000_000;
   private nextIds: { repository: number; hook: number };
@@ -276,5 +279,52 @@ export class SimulatorState {
 
   removeCollaborator(repositoryId: number, userId: number): boolean {
     return this.collaborators.get(repositoryId)?.delete(userId) ?? false;
+  }
+
+  // ---- security alerts ------------------------------------------------------------------------------
+
+  /** A repository's alerts of one kind, by number. */
+  alertsOf<K extends SecurityAlertKind>(
+    kind: K,
+    repositoryId: number,
+  ): Array<Extract<SecurityAlertRecord, { kind: K }>> {
+    const alerts = [...(this.alerts.get(`${kind}:${repositoryId}`)?.values() ?? [])];
+    return alerts.sort((a, b) => a.number - b.number) as Array<Extract<SecurityAlertRecord, { kind: K }>>;
+  }
+
+  findAlert<K extends SecurityAlertKind>(
+    kind: K,
+    repositoryId: number,
+    number: number,
+  ): Extract<SecurityAlertRecord, { kind: K }> | undefined {
+    return this.alerts.get(`${kind}:${repositoryId}`)?.get(number) as
+      | Extract<SecurityAlertRecord, { kind: K }>
+      | undefined;
+  }
+
+  /** The next alert number of a kind in a repository (numbers are never reused). */
+  nextAlertNumber(kind: SecurityAlertKind, repositoryId: number): number {
+    const numbers = [...(this.alerts.get(`${kind}:${repositoryId}`)?.keys() ?? [])];
+    return numbers.length === 0 ? 1 : Math.max(...numbers) + 1;
+  }
+
+  /** Turns an alert feature on for a repository (GitHub answers "disabled" for the others). */
+  enableAlerts(kind: SecurityAlertKind, repositoryId: number): void {
+    const key = `${kind}:${repositoryId}`;
+    if (!this.alerts.has(key)) this.alerts.set(key, new Map());
+  }
+
+  alertsEnabled(kind: SecurityAlertKind, repositoryId: number): boolean {
+    return this.alerts.has(`${kind}:${repositoryId}`);
+  }
+
+  addAlert(alert: SecurityAlertRecord): void {
+    const key = `${alert.kind}:${alert.repositoryId}`;
+    let alerts = this.alerts.get(key);
+    if (!alerts) {
+      alerts = new Map();
+      this.alerts.set(key, alerts);
+    }
+    alerts.set(alert.number, alert);
   }
 }
