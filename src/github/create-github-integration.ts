@@ -23,10 +23,13 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createCodeScanningAlertsKind } from "./kinds/code-scanning-alerts.js";
 import { createCollaboratorKind } from "./kinds/collaborator.js";
+import { createDependabotAlertKind } from "./kinds/dependabot-alert.js";
 import { createOrganizationKind } from "./kinds/organization.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
+import { createSecretScanningAlertsKind } from "./kinds/secret-scanning-alerts.js";
 import { createTeamKind } from "./kinds/team.js";
 import { createUserKind } from "./kinds/user.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
@@ -40,6 +43,7 @@ import {
   registerRepositoryWebhooks,
 } from "./webhooks/register-repository-webhooks.js";
 import { handleRepositoryEvent, repositoryEventNames } from "./webhooks/repository-event.js";
+import { handleSecurityAlertEvent, securityAlertEventKinds } from "./webhooks/security-alert-events.js";
 
 export interface CreateGitHubIntegrationOptions {
   logger?: pino.Logger;
@@ -133,6 +137,9 @@ export async function createGitHubIntegration(
     createUserKind(context) as IntegrationKind,
     createTeamKind(context) as IntegrationKind,
     createCollaboratorKind(context) as IntegrationKind,
+    createDependabotAlertKind(context) as IntegrationKind,
+    createCodeScanningAlertsKind(context) as IntegrationKind,
+    createSecretScanningAlertsKind(context) as IntegrationKind,
   ];
 
   return {
@@ -143,12 +150,16 @@ export async function createGitHubIntegration(
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
       const kinds = (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
-      return [...kinds, ...peopleKindsTouchedBy(event)];
+      const alertKind = securityAlertEventKinds[event.name];
+      return [...kinds, ...peopleKindsTouchedBy(event), ...(alertKind ? [alertKind] : [])];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
       const people = handlePeopleEvent(context, event, resource);
       if (people) return people;
+      if (Object.values(securityAlertEventKinds).includes(resource.kind)) {
+        return handleSecurityAlertEvent(context, event, resource);
+      }
       return null;
     },
     groupKey: githubGroupKey,

@@ -3,7 +3,10 @@
  * `defaultBlueprints()`: Ocean creates only its three; these are offered for mappings that use the kinds.
  */
 import type { Blueprint } from "../../../engine/catalog/blueprint.js";
+import { codeScanningAlertBlueprint } from "./code-scanning-alerts.js";
 import { collaboratorBlueprint } from "./collaborator.js";
+import { dependabotAlertBlueprint } from "./dependabot-alert.js";
+import { secretScanningAlertBlueprint } from "./secret-scanning-alerts.js";
 import { teamBlueprint } from "./team.js";
 import { userBlueprint } from "./user.js";
 
@@ -11,4 +14,7 @@ export const kindBlueprints: Readonly<Record<string, Blueprint>> = {
   user: userBlueprint,
   team: teamBlueprint,
   collaborator: collaboratorBlueprint,
+  "dependabot-alert": dependabotAlertBlueprint,
+  "code-scanning-alerts": codeScanningAlertBlueprint,
+  "secret-scanning-alerts": secretScanningAlertBlueprint,
 };
