@@ -9,7 +9,16 @@ describe("createGitHubIntegration", () => {
       githubOrganization: "acme",
     });
     expect(integration.type).toBe("github");
-    expect(integration.kinds.map((kind) => kind.name)).toEqual(["organization", "repository", "user", "team", "collaborator"]);
+    expect(integration.kinds.map((kind) => kind.name)).toEqual([
+      "organization",
+      "repository",
+      "user",
+      "team",
+      "collaborator",
+      "dependabot-alert",
+      "code-scanning-alerts",
+      "secret-scanning-alerts",
+    ]);
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");
     expect(integration.settings.githubHost).toBe("https://api.github.com");
