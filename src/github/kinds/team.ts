@@ -1,12 +1,13 @@
 /**
  * Kind `team` (spec §4.4): `GET /orgs/{o}/teams` of every organization (personal accounts have none), a
  * page at a time, each team enriched as its selector asks (see `enrich-team.ts`), with `__organization`.
+ * The GraphQL members of a page's teams are read in batched queries (Ocean: one query per team).
  */
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
 import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { mapConcurrent } from "../map-concurrent.js";
-import { enrichTeam } from "./enrich-team.js";
+import { enrichTeam, fetchGraphQLTeams } from "./enrich-team.js";
 import { acrossAuthenticators, isPersonalAccount, resolveOrganizations } from "./resolve-organizations.js";
 import { lazySamlEmails } from "./saml-emails.js";
 import { type TeamSelector, teamSelectorSchema } from "./team-selector.js";
@@ -45,8 +46,12 @@ export function createTeamKind(context: GitHubContext): IntegrationKind<TeamSele
               { org: organization },
               { purpose: `listing teams of ${organization}`, ...scope },
             )) {
+              const slugs = teams.map((team) => String(team.slug)).filter((slug) => !slug.startsWith("ent:"));
+              const graphqlTeams = selector.members
+                ? await fetchGraphQLTeams(client, organization, slugs, scope)
+                : undefined;
               yield await mapConcurrent(teams, enrichmentConcurrency, (team) =>
-                enrichTeam(client, team, enrichment, scope),
+                enrichTeam(client, team, { ...enrichment, ...(graphqlTeams ? { graphqlTeams } : {}) }, scope),
               );
             }
           }

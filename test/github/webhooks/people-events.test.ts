@@ -169,7 +169,7 @@ describe("team / membership → team", () => {
   const scripted = () =>
     new FakeGitHub()
       .on("GET", "/orgs/Octocoders/teams/github", { body: restTeam })
-      .on("POST", "/graphql", { body: { data: { organization: { team: graphqlTeam } } } });
+      .on("POST", "/graphql", { body: { data: { organization: { t0: graphqlTeam } } } });
 
   it.each(["created", "edited"])(
     "%s re-reads the team (REST + GraphQL members) as the resync does",
