@@ -199,4 +199,28 @@ describe("people kinds: permissions", () => {
       );
     expect(new Set(seen.map((c) => c.__repository))).toEqual(new Set(pushable.map((repo) => repo.name)));
   });
+
+  it("user: with includeAuthenticatedUser the token owner's account comes first, its hidden email from /user/emails", async () => {
+    const hidden = [...orgRecord().members.keys()]
+      .map((id) => simulator.state.findAccountById(id))
+      .find((account) => account?.email === null);
+    if (!hidden) throw new Error("the seed has a member without a public email");
+    const issued = await fetch(`${simulator.url}/_simulator/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: hidden.login, scopes: ["read:org", "repo", "user:email"] }),
+    });
+    const { token } = (await issued.json()) as { token: string };
+    const integration = await createGitHubIntegration({ githubHost: simulator.url, githubToken: token });
+    const kind = integration.kinds.find((entry) => entry.name === "user") as IntegrationKind;
+    const users: RawObject[] = [];
+    for await (const page of kind.list({
+      selector: kind.selectorSchema.parse({}),
+      mappingOptions: { includeAuthenticatedUser: true },
+    })) {
+      users.push(...page);
+    }
+    expect(users[0]).toMatchObject({ login: hidden.login, email: `${hidden.login}@private.example.dev` });
+    expect(users.slice(1).map((user) => user.login)).toContain(hidden.login);
+  });
 });
