@@ -15,11 +15,11 @@ const RequestBody = z.looseObject({
 
 /**
  * `POST /graphql` on GitHub's schema (registered at the root, and as `/api/graphql` for GitHub Enterprise
- * Server paths), over the same state as REST. Authentication, request ids and rate-limit headers come
- * from the scope's shared hooks.
+ * Server paths), over the same state as REST. Authentication, request ids and rate-limit headers (of the
+ * token's `graphql` budget) come from the scope's shared hooks.
  */
 export function registerGraphQLRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  app.post("/graphql", async (request, reply) => {
+  app.post("/graphql", { config: { rateLimitResource: "graphql" } }, async (request, reply) => {
     const { viewer, token, urls } = requireContext(request.github);
     const body = RequestBody.safeParse(request.body);
     if (!body.success) {

@@ -101,6 +101,8 @@ describe("GraphQL endpoint", () => {
       },
     );
     expect(answer.status).toBe(200);
+    expect(answer.headers.get("x-ratelimit-resource")).toBe("graphql");
+    expect(answer.headers.get("x-ratelimit-limit")).toBe("5000");
     expect(answer.body.data).toEqual({
       viewer: {
         login: sim.state.findAccountById(
