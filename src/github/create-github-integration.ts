@@ -26,14 +26,28 @@ import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } fr
 import { createCodeScanningAlertsKind } from "./kinds/code-scanning-alerts.js";
 import { createCollaboratorKind } from "./kinds/collaborator.js";
 import { createDependabotAlertKind } from "./kinds/dependabot-alert.js";
+import { createDeploymentKind } from "./kinds/deployment.js";
+import { createDeploymentStatusKind } from "./kinds/deployment-status.js";
+import { createEnvironmentKind } from "./kinds/environment.js";
+import { createFileKind } from "./kinds/file.js";
+import { createFolderKind } from "./kinds/folder.js";
 import { createOrganizationKind } from "./kinds/organization.js";
+import { createPluginKind } from "./kinds/plugin.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
 import { createSecretScanningAlertsKind } from "./kinds/secret-scanning-alerts.js";
+import { createSkillKind } from "./kinds/skill.js";
 import { createTeamKind } from "./kinds/team.js";
 import { createUserKind } from "./kinds/user.js";
+import { createWorkflowKind } from "./kinds/workflow.js";
+import { createWorkflowRunKind } from "./kinds/workflow-run.js";
+import {
+  actionsAndDeploymentsKindsTouchedBy,
+  actionsAndDeploymentsProcessor,
+} from "./webhooks/actions-and-deployments-events.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
 import { handlePeopleEvent, peopleKindsTouchedBy } from "./webhooks/people-events.js";
+import { handlePushEvent, kindsTouchedByPush } from "./webhooks/push-event-kinds.js";
 import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
@@ -134,6 +148,15 @@ export async function createGitHubIntegration(
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
+    createWorkflowKind(context) as IntegrationKind,
+    createWorkflowRunKind(context) as IntegrationKind,
+    createEnvironmentKind(context) as IntegrationKind,
+    createDeploymentKind(context) as IntegrationKind,
+    createDeploymentStatusKind(context) as IntegrationKind,
+    createFolderKind(context) as IntegrationKind,
+    createFileKind(context) as IntegrationKind,
+    createSkillKind(context) as IntegrationKind,
+    createPluginKind(context) as IntegrationKind,
     createUserKind(context) as IntegrationKind,
     createTeamKind(context) as IntegrationKind,
     createCollaboratorKind(context) as IntegrationKind,
@@ -149,17 +172,25 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
-      const kinds = (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
       const alertKind = securityAlertEventKinds[event.name];
-      return [...kinds, ...peopleKindsTouchedBy(event), ...(alertKind ? [alertKind] : [])];
+      return [
+        ...((repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : []),
+        ...actionsAndDeploymentsKindsTouchedBy(event),
+        ...kindsTouchedByPush(event),
+        ...peopleKindsTouchedBy(event),
+        ...(alertKind ? [alertKind] : []),
+      ];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
+      const processor = actionsAndDeploymentsProcessor(resource.kind);
+      if (processor) return processor(context, event, resource);
       const people = handlePeopleEvent(context, event, resource);
       if (people) return people;
       if (Object.values(securityAlertEventKinds).includes(resource.kind)) {
         return handleSecurityAlertEvent(context, event, resource);
       }
+      if (event.name === "push") return handlePushEvent(context, event, resource);
       return null;
     },
     groupKey: githubGroupKey,

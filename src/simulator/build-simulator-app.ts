@@ -1,11 +1,20 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
 import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
+import { registerPushControlRoutes } from "./control/push-routes.js";
 import { registerSecurityAlertControlRoutes } from "./control/security-alert-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
+import { registerActionsRoutes } from "./routes/actions-routes.js";
 import { registerCollaboratorRoutes } from "./routes/collaborator-routes.js";
+import { registerCommitRoutes } from "./routes/commit-routes.js";
+import { registerCompareRoutes } from "./routes/compare-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
+import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
+import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
+import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
 import { registerGraphQLRoutes } from "./routes/graphql-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
@@ -67,6 +76,12 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
+        registerActionsRoutes(scope, context);
+        registerEnvironmentRoutes(scope, context);
+        registerDeploymentRoutes(scope, context);
+        registerGitTreeRoutes(scope, context);
+        registerCompareRoutes(scope, context);
+        registerCommitRoutes(scope, context);
         registerTeamRoutes(scope, context);
         registerCollaboratorRoutes(scope, context);
         registerUserEmailRoutes(scope, context);
@@ -87,6 +102,9 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);
+      registerActionsControlRoutes(scope, context);
+      registerDeploymentsControlRoutes(scope, context);
+      registerPushControlRoutes(scope, context);
       registerPeopleControlRoutes(scope, context);
       registerSecurityAlertControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>

@@ -9,16 +9,25 @@ describe("createGitHubIntegration", () => {
       githubOrganization: "acme",
     });
     expect(integration.type).toBe("github");
-    expect(integration.kinds.map((kind) => kind.name)).toEqual([
-      "organization",
-      "repository",
-      "user",
-      "team",
-      "collaborator",
-      "dependabot-alert",
-      "code-scanning-alerts",
-      "secret-scanning-alerts",
-    ]);
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["organization", "repository"]),
+    );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["workflow", "workflow-run", "environment", "deployment", "deployment-status"]),
+    );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["folder", "file", "skill", "plugin"]),
+    );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining([
+        "user",
+        "team",
+        "collaborator",
+        "dependabot-alert",
+        "code-scanning-alerts",
+        "secret-scanning-alerts",
+      ]),
+    );
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");
     expect(integration.settings.githubHost).toBe("https://api.github.com");
@@ -32,7 +41,9 @@ describe("createGitHubIntegration", () => {
       payload: { action: "created", repository: { id: 4 } },
     };
     expect(integration.kindsTouchedBy(event)).toEqual(["repository"]);
-    expect(integration.kindsTouchedBy({ ...event, name: "push" })).toEqual([]);
+    expect(
+      integration.kindsTouchedBy({ ...event, name: "push", payload: { ref: "refs/heads/main" } }),
+    ).toEqual(expect.arrayContaining(["folder", "file", "skill", "plugin"]));
     expect(integration.groupKey(event)).toBe("repository:4");
     expect(
       await integration.handleEvent(event, { kind: "organization", selector: {}, mappingOptions: {} }),

@@ -1,6 +1,10 @@
 import type { AccessTokenRecord } from "./access-token.js";
 import type { AccountRecord } from "./account.js";
+import { ActionsStore } from "./actions-store.js";
+import { CommitsStore } from "./commits-store.js";
 import type { DeliveryRecord } from "./delivery.js";
+import { DeploymentsStore } from "./deployments-store.js";
+import { type GitCommitRecord, GitHistory } from "./git-history.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
 import type { SecurityAlertKind, SecurityAlertRecord } from "./security-alert.js";
@@ -20,6 +24,12 @@ export class SimulatorState {
   readonly clock: SimulatorClock;
   /** The deterministic base instant of the generated data (ms since 1970). */
   readonly epochMs: number;
+  /** Workflows and workflow runs. */
+  readonly actions = new ActionsStore();
+  /** Environments, deployments and deployment statuses. */
+  readonly deployments = new DeploymentsStore();
+  /** Default-branch commit histories (for deployments' commits and comparisons). */
+  readonly commits = new CommitsStore();
   private readonly accounts = new Map<number, AccountRecord>();
   private readonly accountIdsByLogin = new Map<string, number>();
   private readonly repositories = new Map<number, RepositoryRecord>();
@@ -32,6 +42,8 @@ export class SimulatorState {
   private readonly hooks = new Map<number, OrgHookRecord>();
   private readonly tokens = new Map<string, AccessTokenRecord>();
   private readonly deliveryLog: DeliveryRecord[] = [];
+  /** Commit ids and trees of the branches' files. */
+  readonly git = new GitHistory();
   private readonly teams = new Map<number, TeamRecord>();
   /** repository id → user id → permission of a direct collaborator (org member or outside collaborator). */
   private readonly collaborators = new Map<number, Map<number, RepositoryPermission>>();
@@ -142,6 +154,9 @@ export class SimulatorState {
     this.repositoryIdsByFullName.delete(this.fullNameKey(repository.ownerId, repository.name));
     for (const [key, id] of this.formerNames) if (id === repository.id) this.formerNames.delete(key);
     this.files.delete(repository.id);
+    this.actions.forgetRepository(repository.id);
+    this.deployments.forgetRepository(repository.id);
+    this.commits.forgetRepository(repository.id);
   }
 
   private fullNameKey(ownerId: number, name: string): string {
@@ -179,6 +194,24 @@ export class SimulatorState {
       refs.set(ref, tree);
     }
     tree.set(path, content);
+  }
+
+  /** Removes a file from a ref; true when it was there. */
+  deleteFile(repositoryId: number, ref: string, path: string): boolean {
+    return this.files.get(repositoryId)?.get(ref)?.delete(path) ?? false;
+  }
+
+  /** A branch's head commit, its current files committed first if they changed; undefined if empty. */
+  headCommit(repositoryId: number, ref: string): GitCommitRecord | undefined {
+    const files = this.files.get(repositoryId)?.get(ref);
+    const repository = this.repositories.get(repositoryId);
+    if (!files || !repository) return undefined;
+    return this.git.head(repositoryId, ref, files, repository.pushedAt);
+  }
+
+  /** Branch names of a repository, sorted. */
+  refsOf(repositoryId: number): string[] {
+    return [...(this.files.get(repositoryId)?.keys() ?? [])].sort();
   }
 
   // ---- organization webhooks ------------------------------------------------------------------------

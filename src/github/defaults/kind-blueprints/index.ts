@@ -1,16 +1,36 @@
 /**
- * Blueprints for kinds beyond Ocean's three defaults, one file per kind. Not part of
- * `defaultBlueprints()`: Ocean creates only its three; these are offered for mappings that use the kinds.
+ * One blueprint per kind beyond Ocean's three defaults, with the identifiers and properties the
+ * per-kind mappings use (`shared/ocean/mappings/compat-port-app-config.yml`, block B). They are offered
+ * to users who map those kinds; `defaultBlueprints` stays Ocean's three.
  */
 import type { Blueprint } from "../../../engine/catalog/blueprint.js";
 import { codeScanningAlertBlueprint } from "./code-scanning-alerts.js";
 import { collaboratorBlueprint } from "./collaborator.js";
 import { dependabotAlertBlueprint } from "./dependabot-alert.js";
+import { deploymentBlueprint } from "./deployment.js";
+import { deploymentStatusBlueprint } from "./deployment-status.js";
+import { environmentBlueprint } from "./environment.js";
+import { fileBlueprint } from "./file.js";
+import { folderBlueprint } from "./folder.js";
+import { pluginBlueprint } from "./plugin.js";
 import { secretScanningAlertBlueprint } from "./secret-scanning-alerts.js";
+import { skillBlueprint } from "./skill.js";
 import { teamBlueprint } from "./team.js";
 import { userBlueprint } from "./user.js";
+import { workflowBlueprint } from "./workflow.js";
+import { workflowRunBlueprint } from "./workflow-run.js";
 
+/** Kind name → its blueprint. */
 export const kindBlueprints: Readonly<Record<string, Blueprint>> = {
+  workflow: workflowBlueprint,
+  "workflow-run": workflowRunBlueprint,
+  environment: environmentBlueprint,
+  deployment: deploymentBlueprint,
+  "deployment-status": deploymentStatusBlueprint,
+  folder: folderBlueprint,
+  file: fileBlueprint,
+  skill: skillBlueprint,
+  plugin: pluginBlueprint,
   user: userBlueprint,
   team: teamBlueprint,
   collaborator: collaboratorBlueprint,

@@ -1,5 +1,5 @@
 /** Builtins over arrays: sorting and grouping in jq's total order, min/max, flatten, indices. */
-import { arrayIndices, codePoints } from "../access.js";
+import { arrayIndices, codePoints, indexValue, iterableValues } from "../access.js";
 import type { Closure } from "../environment.js";
 import { JqThrow } from "../errors.js";
 import type { Interpreter } from "../evaluate.js";
@@ -21,16 +21,33 @@ function byKey(a: { key: unknown[] }, b: { key: unknown[] }): number {
   return compareValues(a.key, b.key);
 }
 
-function withKeys(
-  impl: (entries: { key: unknown[]; value: unknown }[]) => unknown,
-  what: string,
-): NativeFunction {
+function withKeys(impl: (entries: { key: unknown[]; value: unknown }[]) => unknown): NativeFunction {
   return {
     *values(it, input, args) {
-      const arr = requireArray(input, what);
-      yield impl(keyed(it, arr, args[0] as Closure));
+      const f = args[0] as Closure;
+      if (Array.isArray(input)) {
+        yield impl(keyed(it, input, f));
+        return;
+      }
+      // jq computes `map([f])` first: objects map fine and then fail the sort, the rest fail to iterate.
+      if (isObject(input)) {
+        const keys = Object.values(input).map((v) => Array.from(it.evalClosure(f, v)));
+        throw new JqThrow(
+          `${describeValue(input)} and ${describeValue(keys)} cannot be sorted, as they are not both arrays`,
+        );
+      }
+      throw new JqThrow(`Cannot iterate over ${describeValue(input)}`);
     },
   };
+}
+
+function minMax(v: unknown, wantMax: boolean): unknown {
+  if (!Array.isArray(v))
+    throw new JqThrow(`${describeValue(v)} and ${describeValue(v)} cannot be iterated over`);
+  return extreme(
+    v.map((x) => ({ key: [x], value: x })),
+    wantMax,
+  );
 }
 
 function groups(entries: { key: unknown[]; value: unknown }[]): unknown[][] {
@@ -77,7 +94,8 @@ function flatten(v: unknown, depth: number): unknown[] {
   return out;
 }
 
-function stringIndices(s: string, needle: string): number[] {
+/** Code point offsets of every (overlapping) occurrence of `needle`. */
+export function stringIndices(s: string, needle: string): number[] {
   if (needle === "") return [];
   const out: number[] = [];
   const cps = codePoints(s);
@@ -92,15 +110,12 @@ function stringIndices(s: string, needle: string): number[] {
   return out;
 }
 
+/** jq 1.8.2's `indices`: sub-array or substring positions; any other input is simply indexed by `i`. */
 export function indices(v: unknown, i: unknown): unknown {
-  if (v === null) return null;
-  if (typeof v === "string" && typeof i === "string") return stringIndices(v, i);
   if (Array.isArray(v) && Array.isArray(i)) return arrayIndices(v, i);
   if (Array.isArray(v)) return arrayIndices(v, [i]);
-  if (typeof v === "string") throw new JqThrow(`Cannot index string with ${describeValue(i)}`);
-  throw new JqThrow(
-    `Cannot index ${describeValue(v).split(" ")[0]} with ${describeValue([i]).split(" ")[0]}`,
-  );
+  if (typeof v === "string" && typeof i === "string") return stringIndices(v, i);
+  return indexValue(v, i);
 }
 
 /** Index of `target` in a sorted array, or `-1 - insertion point` when absent. */
@@ -121,27 +136,17 @@ function bsearch(v: unknown, target: unknown): number {
 export const COLLECTIONS: NativeTable = {
   "bsearch/1": fn(bsearch),
   "sort/0": fn((v) => requireArray(v, "sorted").slice().sort(compareValues)),
-  "sort_by/1": withKeys((entries) => entries.sort(byKey).map((e) => e.value), "sorted"),
-  "group_by/1": withKeys(groups, "grouped"),
+  "sort_by/1": withKeys((entries) => entries.sort(byKey).map((e) => e.value)),
+  "group_by/1": withKeys(groups),
   "unique/0": fn((v) => {
     const sorted = requireArray(v, "sorted").slice().sort(compareValues);
     return sorted.filter((x, i) => i === 0 || compareValues(sorted[i - 1], x) !== 0);
   }),
-  "unique_by/1": withKeys((entries) => groups(entries).map((g) => g[0]), "grouped"),
-  "min/0": fn((v) =>
-    extreme(
-      requireArray(v, "iterated over").map((x) => ({ key: [x], value: x })),
-      false,
-    ),
-  ),
-  "max/0": fn((v) =>
-    extreme(
-      requireArray(v, "iterated over").map((x) => ({ key: [x], value: x })),
-      true,
-    ),
-  ),
-  "min_by/1": withKeys((entries) => extreme(entries, false), "iterated over"),
-  "max_by/1": withKeys((entries) => extreme(entries, true), "iterated over"),
+  "unique_by/1": withKeys((entries) => groups(entries).map((g) => g[0])),
+  "min/0": fn((v) => minMax(v, false)),
+  "max/0": fn((v) => minMax(v, true)),
+  "min_by/1": withKeys((entries) => extreme(entries, false)),
+  "max_by/1": withKeys((entries) => extreme(entries, true)),
   "reverse/0": fn((v) => {
     if (v === null) return [];
     if (typeof v === "string") {
@@ -165,12 +170,14 @@ export const COLLECTIONS: NativeTable = {
     const r = indices(v, i);
     return Array.isArray(r) ? (r.length > 0 ? r[r.length - 1] : null) : r;
   }),
+  // Rows are read with `.[$i]`, padded with null: `[range(0; map(length) | max // 0) as $i | [.[][$i]]]`.
   "transpose/0": fn((v) => {
-    const rows = requireArray(v, "transposed");
+    const rows = iterableValues(v);
+    if (rows === null) throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
     let max = 0;
-    for (const r of rows) if (Array.isArray(r)) max = Math.max(max, r.length);
+    for (const r of rows) max = Math.max(max, length(r));
     const out: unknown[][] = [];
-    for (let j = 0; j < max; j++) out.push(rows.map((r) => (Array.isArray(r) ? (r[j] ?? null) : null)));
+    for (let j = 0; j < max; j++) out.push(rows.map((r) => indexValue(r, j)));
     return out;
   }),
 };

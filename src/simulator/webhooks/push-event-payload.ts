@@ -1,0 +1,81 @@
+import type { ApiUrls } from "../shapes/api-urls.js";
+import { renderWebhookRepository } from "../shapes/render-repository.js";
+import type { AccountRecord } from "../state/account.js";
+import type { RepositoryRecord } from "../state/repository.js";
+import type { SimulatorState } from "../state/simulator-state.js";
+import { repositoryEventEnvelope } from "./repository-event-envelope.js";
+import type { WebhookEvent } from "./webhook-dispatcher.js";
+
+export interface PushedCommit {
+  id: string;
+  message: string;
+  timestamp: string;
+  added: string[];
+  modified: string[];
+  removed: string[];
+}
+
+const epochSeconds = (time: string): number => Math.floor(Date.parse(time) / 1000);
+
+/**
+ * A `push` event of commits to a branch. Its `repository` is the push flavour: `created_at` and
+ * `pushed_at` as epoch seconds, plus `stargazers` and `master_branch`, as GitHub sends them.
+ */
+export function pushEventPayload(
+  state: SimulatorState,
+  urls: ApiUrls,
+  input: {
+    repository: RepositoryRecord;
+    branch: string;
+    before: string;
+    commits: PushedCommit[];
+    pusher: AccountRecord;
+  },
+): WebhookEvent {
+  const { repository, pusher } = input;
+  const owner = state.getAccount(repository.ownerId);
+  const fullName = `${owner.login}/${repository.name}`;
+  const email = pusher.email ?? `${pusher.id}+${pusher.login}@users.noreply.github.com`;
+  const person = { name: pusher.name ?? pusher.login, email, username: pusher.login };
+  const commits = input.commits.map((commit) => ({
+    id: commit.id,
+    tree_id: commit.id.split("").reverse().join(""),
+    distinct: true,
+    message: commit.message,
+    timestamp: commit.timestamp,
+    url: `${urls.web}/${fullName}/commit/${commit.id}`,
+    author: person,
+    committer: person,
+    added: commit.added,
+    removed: commit.removed,
+    modified: commit.modified,
+  }));
+  const after = input.commits.at(-1)?.id ?? input.before;
+  const envelope = repositoryEventEnvelope(state, urls, repository, pusher);
+  const pushed = renderWebhookRepository(repository, state, urls);
+  return {
+    name: "push",
+    action: null,
+    payload: {
+      ref: `refs/heads/${input.branch}`,
+      before: input.before,
+      after,
+      created: false,
+      deleted: false,
+      forced: false,
+      base_ref: null,
+      compare: `${urls.web}/${fullName}/compare/${input.before.slice(0, 12)}...${after.slice(0, 12)}`,
+      commits,
+      head_commit: commits.at(-1) ?? null,
+      ...envelope,
+      repository: {
+        ...pushed,
+        created_at: epochSeconds(repository.createdAt),
+        pushed_at: epochSeconds(repository.pushedAt),
+        stargazers: repository.stargazersCount,
+        master_branch: repository.defaultBranch,
+      },
+      pusher: { name: pusher.login, email },
+    },
+  };
+}
