@@ -64,10 +64,9 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 
 describe.each(["user", "team", "collaborator"])("compatibility mapping, kind %s", (kind) => {
-  // Resources with `itemsToParse` are left out: the engine's mapRawItems does not expand them yet.
   const resources = mapping.config.resources
     .map((resource, index) => ({ resource, index }))
-    .filter(({ resource }) => resource.kind === kind && !resource.port.itemsToParse);
+    .filter(({ resource }) => resource.kind === kind);
 
   it("has resources of the kind in the compatibility mapping", () => {
     expect(resources.length).toBeGreaterThan(0);
