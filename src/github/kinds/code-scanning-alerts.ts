@@ -5,9 +5,9 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
+import { acrossRepositories, withRepository } from "./across-repositories.js";
 import { alertPages } from "./alert-feature-disabled.js";
 import { repoSearchSchema } from "./repo-search.js";
-import { fanOutRepositories } from "./repository-fan-out.js";
 
 export const codeScanningStates = ["open", "closed", "dismissed", "fixed"] as const;
 export const codeScanningSeverities = [
@@ -44,18 +44,25 @@ export function createCodeScanningAlertsKind(
     list(request: KindListRequest<CodeScanningAlertSelector>): AsyncIterable<RawObject[]> {
       const { state, severity } = request.selector;
       const params = severity === null ? { state } : { state, severity };
-      return fanOutRepositories(
+      return acrossRepositories(
         context,
-        request,
-        "code-scanning-alerts",
-        ({ authenticator, owner, name, scope }) =>
-          alertPages(
-            authenticator.client.pages<RawObject>(
+        {
+          kind: "code-scanning-alerts",
+          mappingOptions: request.mappingOptions,
+          repoSearch: request.selector.repoSearch,
+          signal: request.signal,
+        },
+        async function* (target) {
+          for await (const page of alertPages(
+            target.client.pages<RawObject>(
               "GET /repos/{owner}/{repo}/code-scanning/alerts",
-              { owner, repo: name, ...params },
-              { purpose: `listing code scanning alerts of ${owner}/${name}`, ...scope },
+              { owner: target.owner, repo: target.name, ...params },
+              { purpose: `listing code scanning alerts of ${target.owner}/${target.name}`, ...target.scope },
             ),
-          ),
+          )) {
+            yield page.map((item) => withRepository(item, target));
+          }
+        },
       );
     },
   };

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
+import { acrossRepositories, withRepository } from "./across-repositories.js";
 import { repoSearchSchema } from "./repo-search.js";
-import { fanOutRepositories } from "./repository-fan-out.js";
 
 export const collaboratorAffiliations = ["all", "direct", "outside"] as const;
 
@@ -29,12 +29,23 @@ export function createCollaboratorKind(context: GitHubContext): IntegrationKind<
     name: "collaborator",
     selectorSchema: collaboratorSelectorSchema,
     list(request: KindListRequest<CollaboratorSelector>): AsyncIterable<RawObject[]> {
-      return fanOutRepositories(context, request, "collaborator", ({ authenticator, owner, name, scope }) =>
-        authenticator.client.pages<RawObject>(
-          "GET /repos/{owner}/{repo}/collaborators",
-          { owner, repo: name, affiliation: request.selector.affiliation },
-          { purpose: `listing collaborators of ${owner}/${name}`, ...scope },
-        ),
+      return acrossRepositories(
+        context,
+        {
+          kind: "collaborator",
+          mappingOptions: request.mappingOptions,
+          repoSearch: request.selector.repoSearch,
+          signal: request.signal,
+        },
+        async function* (target) {
+          for await (const page of target.client.pages<RawObject>(
+            "GET /repos/{owner}/{repo}/collaborators",
+            { owner: target.owner, repo: target.name, affiliation: request.selector.affiliation },
+            { purpose: `listing collaborators of ${target.owner}/${target.name}`, ...target.scope },
+          )) {
+            yield page.map((item) => withRepository(item, target));
+          }
+        },
       );
     },
   };

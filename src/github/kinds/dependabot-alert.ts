@@ -6,9 +6,9 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
+import { acrossRepositories, withRepository } from "./across-repositories.js";
 import { alertPages } from "./alert-feature-disabled.js";
 import { repoSearchSchema } from "./repo-search.js";
-import { fanOutRepositories } from "./repository-fan-out.js";
 
 export const dependabotStates = ["auto_dismissed", "dismissed", "fixed", "open"] as const;
 export const dependabotSeverities = ["low", "medium", "high", "critical"] as const;
@@ -55,18 +55,25 @@ export function createDependabotAlertKind(context: GitHubContext): IntegrationKi
     selectorSchema: dependabotAlertSelectorSchema,
     list(request: KindListRequest<DependabotAlertSelector>): AsyncIterable<RawObject[]> {
       const params = dependabotAlertParams(request.selector);
-      return fanOutRepositories(
+      return acrossRepositories(
         context,
-        request,
-        "dependabot-alert",
-        ({ authenticator, owner, name, scope }) =>
-          alertPages(
-            authenticator.client.pages<RawObject>(
+        {
+          kind: "dependabot-alert",
+          mappingOptions: request.mappingOptions,
+          repoSearch: request.selector.repoSearch,
+          signal: request.signal,
+        },
+        async function* (target) {
+          for await (const page of alertPages(
+            target.client.pages<RawObject>(
               "GET /repos/{owner}/{repo}/dependabot/alerts",
-              { owner, repo: name, ...params },
-              { purpose: `listing Dependabot alerts of ${owner}/${name}`, ...scope },
+              { owner: target.owner, repo: target.name, ...params },
+              { purpose: `listing Dependabot alerts of ${target.owner}/${target.name}`, ...target.scope },
             ),
-          ),
+          )) {
+            yield page.map((item) => withRepository(item, target));
+          }
+        },
       );
     },
   };

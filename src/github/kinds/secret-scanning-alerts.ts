@@ -6,9 +6,9 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
+import { acrossRepositories, withRepository } from "./across-repositories.js";
 import { alertPages } from "./alert-feature-disabled.js";
 import { repoSearchSchema } from "./repo-search.js";
-import { fanOutRepositories } from "./repository-fan-out.js";
 
 export const secretScanningStates = ["open", "resolved", "all"] as const;
 
@@ -44,18 +44,28 @@ export function createSecretScanningAlertsKind(
     selectorSchema: secretScanningAlertSelectorSchema,
     list(request: KindListRequest<SecretScanningAlertSelector>): AsyncIterable<RawObject[]> {
       const params = secretScanningAlertParams(request.selector);
-      return fanOutRepositories(
+      return acrossRepositories(
         context,
-        request,
-        "secret-scanning-alerts",
-        ({ authenticator, owner, name, scope }) =>
-          alertPages(
-            authenticator.client.pages<RawObject>(
+        {
+          kind: "secret-scanning-alerts",
+          mappingOptions: request.mappingOptions,
+          repoSearch: request.selector.repoSearch,
+          signal: request.signal,
+        },
+        async function* (target) {
+          for await (const page of alertPages(
+            target.client.pages<RawObject>(
               "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-              { owner, repo: name, ...params },
-              { purpose: `listing secret scanning alerts of ${owner}/${name}`, ...scope },
+              { owner: target.owner, repo: target.name, ...params },
+              {
+                purpose: `listing secret scanning alerts of ${target.owner}/${target.name}`,
+                ...target.scope,
+              },
             ),
-          ),
+          )) {
+            yield page.map((item) => withRepository(item, target));
+          }
+        },
       );
     },
   };
