@@ -29,8 +29,8 @@ import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { collaboratorSelectorSchema } from "../kinds/collaborator.js";
 import { matchesRepositoryType } from "../kinds/list-repositories.js";
 import { authenticatorForDelivery } from "./delivery-authenticator.js";
-import { parseDelivery } from "./parse-delivery.js";
 import { matchesRepoSearch } from "./repository-event.js";
+import { parsePayload } from "./repository-scoped-event.js";
 import { hasTeamSlug } from "./team-event.js";
 
 const memberActions = ["added", "edited", "removed"];
@@ -95,13 +95,13 @@ export async function handleCollaboratorEvent(
   let pairs: (client: GitHubClient) => AsyncIterable<Pair>;
   let account: { login: string; personal: boolean };
   if (event.name === "member") {
-    const payload = parseDelivery(memberPayload, event);
+    const payload = parsePayload(event, memberPayload);
     account = organizationOf(payload);
     pairs = async function* () {
       yield { repository: payload.repository, user: payload.member };
     };
   } else if (event.name === "membership") {
-    const payload = parseDelivery(membershipPayload, event);
+    const payload = parsePayload(event, membershipPayload);
     account = organizationOf(payload);
     pairs = async function* (client) {
       for await (const repositories of teamListing<Pair["repository"]>(
@@ -115,7 +115,7 @@ export async function handleCollaboratorEvent(
       }
     };
   } else {
-    const payload = parseDelivery(teamPayload, event);
+    const payload = parsePayload(event, teamPayload);
     account = organizationOf(payload);
     pairs = async function* (client) {
       for await (const members of teamListing<Pair["user"]>(

@@ -15,7 +15,7 @@ import type { GitHubContext } from "../github-context.js";
 import { applySamlEmail, lazySamlEmails, needsSamlEmails } from "../kinds/saml-emails.js";
 import { userQuery, userSelectorSchema } from "../kinds/user.js";
 import { authenticatorForDelivery } from "./delivery-authenticator.js";
-import { parseDelivery } from "./parse-delivery.js";
+import { parsePayload } from "./repository-scoped-event.js";
 
 export const organizationMemberActions = ["member_added", "member_removed"] as const;
 
@@ -42,7 +42,7 @@ export async function handleOrganizationMemberEvent(
   ) {
     return null;
   }
-  const payload = parseDelivery(payloadSchema, event);
+  const payload = parsePayload(event, payloadSchema);
   const organization = payload.organization.login;
   const authenticator = await authenticatorForDelivery(
     context,

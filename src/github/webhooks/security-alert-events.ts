@@ -14,15 +14,12 @@ import type {
   RawObject,
 } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { isAlertFeatureDisabled } from "../kinds/alert-feature-disabled.js";
 import { codeScanningAlertSelectorSchema } from "../kinds/code-scanning-alerts.js";
 import { dependabotAlertSelectorSchema } from "../kinds/dependabot-alert.js";
-import { matchesRepositoryType } from "../kinds/list-repositories.js";
+import type { RepoSearch } from "../kinds/repo-search.js";
 import { secretScanningAlertSelectorSchema } from "../kinds/secret-scanning-alerts.js";
-import { authenticatorForDelivery } from "./delivery-authenticator.js";
-import { parseDelivery } from "./parse-delivery.js";
-import { matchesRepoSearch } from "./repository-event.js";
+import { openRepositoryScopedEvent, parsePayload, withEventRepository } from "./repository-scoped-event.js";
 
 interface AlertProcessor {
   kind: string;
@@ -121,18 +118,7 @@ export const securityAlertEventKinds: Record<string, string> = Object.fromEntrie
   Object.entries(processors).map(([event, processor]) => [event, processor.kind]),
 );
 
-const payloadSchema = z.looseObject({
-  action: z.string(),
-  alert: z.looseObject({ number: z.number().int().positive() }),
-  repository: z.looseObject({
-    id: z.number(),
-    name: z.string().regex(/^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/, "is not a repository name"),
-    owner: z.looseObject({ login: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "is not a GitHub login") }),
-    visibility: z.string().optional(),
-    private: z.boolean().optional(),
-  }),
-  organization: z.looseObject({ login: z.string() }).nullish(),
-});
+const payloadSchema = z.looseObject({ alert: z.looseObject({ number: z.number().int().positive() }) });
 
 export async function handleSecurityAlertEvent(
   context: GitHubContext,
@@ -143,39 +129,29 @@ export async function handleSecurityAlertEvent(
   if (!processor || processor.kind !== resource.kind) return null;
   const states = processor.states[String(event.payload.action)];
   if (!states) return null;
-  const payload = parseDelivery(payloadSchema, event);
-  const repository = payload.repository as RawObject & typeof payload.repository;
-  const account = payload.organization
-    ? { login: payload.organization.login, personal: false }
-    : { login: repository.owner.login, personal: true };
-  if (!matchesRepositoryType(repository, parseGitHubMappingOptions(resource.mappingOptions).repositoryType))
-    return null;
-  const authenticator = await authenticatorForDelivery(context, event, account, resource.mappingOptions);
-  if (authenticator === undefined) return null;
-  const { client } = authenticator;
-  const selector = resource.selector as { repoSearch: { query: string } | null };
-  if (selector.repoSearch !== null && !(await matchesRepoSearch(client, account.login, repository, selector)))
-    return null;
+  const { alert } = parsePayload(event, payloadSchema);
+  const selector = resource.selector as { repoSearch: RepoSearch };
+  const scoped = await openRepositoryScopedEvent(context, event, resource, selector.repoSearch);
+  if (scoped === undefined) return null;
 
-  const tags = { __repository: repository.name, __organization: account.login };
   const changes: KindChanges = { kind: resource.kind, upserted: [], deleted: [] };
-  const payloadAlert: RawObject = { ...payload.alert, ...tags };
+  const payloadAlert = withEventRepository(alert, scoped);
   if (!processor.keeps(resource.selector, states)) {
-    if (processor.matches(resource.selector, payload.alert)) changes.deleted.push(payloadAlert);
+    if (processor.matches(resource.selector, alert)) changes.deleted.push(payloadAlert);
     return changes;
   }
   let fresh: RawObject | null;
   try {
-    fresh = await client.getOrNull<RawObject>(
+    fresh = await scoped.client.getOrNull<RawObject>(
       processor.route,
       {
-        owner: repository.owner.login,
-        repo: repository.name,
-        alert_number: payload.alert.number,
+        owner: scoped.owner,
+        repo: scoped.name,
+        alert_number: alert.number,
         ...processor.params(resource.selector),
       },
       {
-        purpose: `re-reading ${processor.what} #${payload.alert.number} of ${repository.owner.login}/${repository.name} for webhook delivery ${event.deliveryId}`,
+        purpose: `re-reading ${processor.what} #${alert.number} of ${scoped.owner}/${scoped.name} for webhook delivery ${event.deliveryId}`,
       },
     );
   } catch (error) {
@@ -187,6 +163,6 @@ export async function handleSecurityAlertEvent(
     changes.deleted.push(payloadAlert);
     return changes;
   }
-  if (processor.matches(resource.selector, fresh)) changes.upserted.push({ ...fresh, ...tags });
+  if (processor.matches(resource.selector, fresh)) changes.upserted.push(withEventRepository(fresh, scoped));
   return changes;
 }

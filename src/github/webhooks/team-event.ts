@@ -23,7 +23,7 @@ import { enrichTeam } from "../kinds/enrich-team.js";
 import { lazySamlEmails } from "../kinds/saml-emails.js";
 import { teamSelectorSchema } from "../kinds/team-selector.js";
 import { authenticatorForDelivery } from "./delivery-authenticator.js";
-import { parseDelivery } from "./parse-delivery.js";
+import { parsePayload } from "./repository-scoped-event.js";
 
 export const teamEventActions = ["created", "edited", "deleted"] as const;
 export const membershipEventActions = ["added", "removed"] as const;
@@ -54,7 +54,7 @@ export async function handleTeamEvent(
   const selector = teamSelectorSchema.parse(resource.selector);
   if (event.name === "membership" && !selector.members) return null;
   if (event.name === "membership" && !hasTeamSlug(event)) return null;
-  const payload = parseDelivery(payloadSchema, event);
+  const payload = parsePayload(event, payloadSchema);
   const organization = payload.organization.login;
   const authenticator = await authenticatorForDelivery(
     context,
