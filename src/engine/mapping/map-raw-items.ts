@@ -146,6 +146,12 @@ function evaluateTree(tree: CompiledTree, item: RawObject, path: string, fail: F
 }
 
 function sampleOf(item: RawObject): string {
-  const text = JSON.stringify(item);
+  let text: string;
+  try {
+    text = JSON.stringify(item);
+  } catch {
+    // Nesting deeper than the JS stack: the failure is still reported, without its sample.
+    text = "(an object nested too deeply to show)";
+  }
   return text.length > SAMPLE_LENGTH ? `${text.slice(0, SAMPLE_LENGTH)}…` : text;
 }
