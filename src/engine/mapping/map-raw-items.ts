@@ -3,6 +3,7 @@ import type { RawObject } from "../integration/integration.js";
 import { evaluateFirst } from "./compile-expression.js";
 import type { CompiledResourceMapping, CompiledTree } from "./compile-resource-mapping.js";
 import { expandItemsToParse, type ItemsToParseWarning } from "./items-to-parse.js";
+import { jsonPrefix } from "./json-prefix.js";
 
 /** One mapping field that gave no value for one raw object (Ocean logs these as misconfigurations). */
 export interface FieldFailure {
@@ -146,12 +147,6 @@ function evaluateTree(tree: CompiledTree, item: RawObject, path: string, fail: F
 }
 
 function sampleOf(item: RawObject): string {
-  let text: string;
-  try {
-    text = JSON.stringify(item);
-  } catch {
-    // Nesting deeper than the JS stack: the failure is still reported, without its sample.
-    text = "(an object nested too deeply to show)";
-  }
+  const text = jsonPrefix(item, SAMPLE_LENGTH + 1);
   return text.length > SAMPLE_LENGTH ? `${text.slice(0, SAMPLE_LENGTH)}…` : text;
 }
