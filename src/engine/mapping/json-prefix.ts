@@ -5,41 +5,52 @@
  */
 export function jsonPrefix(value: unknown, limit: number): string {
   let out = "";
-  // Pending work, last first: text to append, or a value to serialize.
-  const stack: Array<{ text: string } | { value: unknown; inArray: boolean }> = [{ value, inArray: true }];
-  while (stack.length > 0 && out.length < limit) {
-    const top = stack.pop() as { text: string } | { value: unknown; inArray: boolean };
-    if ("text" in top) {
-      out += top.text;
-      continue;
-    }
-    const v = top.value;
+  // Open arrays and objects; members are read one at a time, so a cut costs only what it shows.
+  const stack: Frame[] = [];
+  let v: unknown = value;
+  while (true) {
     if (Array.isArray(v)) {
-      stack.push({ text: "]" });
-      for (let i = v.length - 1; i >= 0; i--) {
-        stack.push({ value: v[i], inArray: true });
-        if (i > 0) stack.push({ text: "," });
-      }
       out += "[";
+      stack.push({ items: v, keys: null, i: 0 });
     } else if (v !== null && typeof v === "object") {
       const record = v as Record<string, unknown>;
-      // As JSON.stringify: members whose value has no JSON form are left out.
-      const keys = Object.keys(record).filter((k) => hasJsonForm(record[k]));
-      stack.push({ text: "}" });
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i] as string;
-        stack.push({ value: record[key], inArray: false });
-        stack.push({ text: `${i > 0 ? "," : ""}${JSON.stringify(key)}:` });
-      }
       out += "{";
+      // As JSON.stringify: members whose value has no JSON form are left out.
+      stack.push({ items: record, keys: Object.keys(record).filter((k) => hasJsonForm(record[k])), i: 0 });
     } else if (typeof v === "string") {
       // A long string only needs its start.
       out += JSON.stringify(v.length > limit ? v.slice(0, limit) : v);
     } else {
       out += hasJsonForm(v) ? JSON.stringify(v) : "null";
     }
+    let next = false;
+    while (stack.length > 0 && out.length < limit) {
+      const f = stack[stack.length - 1] as Frame;
+      const size = f.keys === null ? (f.items as unknown[]).length : f.keys.length;
+      if (f.i < size) {
+        if (f.i > 0) out += ",";
+        if (f.keys === null) v = (f.items as unknown[])[f.i];
+        else {
+          const key = f.keys[f.i] as string;
+          out += `${JSON.stringify(key)}:`;
+          v = (f.items as Record<string, unknown>)[key];
+        }
+        f.i++;
+        next = true;
+        break;
+      }
+      out += f.keys === null ? "]" : "}";
+      stack.pop();
+    }
+    if (!next || out.length >= limit) return out.slice(0, limit);
   }
-  return out.slice(0, limit);
+}
+
+interface Frame {
+  readonly items: unknown[] | Record<string, unknown>;
+  /** Object members to show, in order; null for an array. */
+  readonly keys: string[] | null;
+  i: number;
 }
 
 function hasJsonForm(v: unknown): boolean {
