@@ -11,12 +11,11 @@ export function jsonPrefix(value: unknown, limit: number): string {
   while (true) {
     if (Array.isArray(v)) {
       out += "[";
-      stack.push({ items: v, keys: null, i: 0 });
+      stack.push({ items: v, keys: null, i: 0, shown: 0 });
     } else if (v !== null && typeof v === "object") {
       const record = v as Record<string, unknown>;
       out += "{";
-      // As JSON.stringify: members whose value has no JSON form are left out.
-      stack.push({ items: record, keys: Object.keys(record).filter((k) => hasJsonForm(record[k])), i: 0 });
+      stack.push({ items: record, keys: Object.keys(record), i: 0, shown: 0 });
     } else if (typeof v === "string") {
       // A long string only needs its start.
       out += JSON.stringify(v.length > limit ? v.slice(0, limit) : v);
@@ -28,14 +27,17 @@ export function jsonPrefix(value: unknown, limit: number): string {
       const f = stack[stack.length - 1] as Frame;
       const size = f.keys === null ? (f.items as unknown[]).length : f.keys.length;
       if (f.i < size) {
-        if (f.i > 0) out += ",";
-        if (f.keys === null) v = (f.items as unknown[])[f.i];
+        if (f.keys === null) v = (f.items as unknown[])[f.i++];
         else {
-          const key = f.keys[f.i] as string;
-          out += `${JSON.stringify(key)}:`;
+          const key = f.keys[f.i++] as string;
           v = (f.items as Record<string, unknown>)[key];
+          // As JSON.stringify: members whose value has no JSON form are left out.
+          if (!hasJsonForm(v)) continue;
+          if (f.shown > 0) out += ",";
+          out += `${JSON.stringify(key)}:`;
         }
-        f.i++;
+        if (f.keys === null && f.shown > 0) out += ",";
+        f.shown++;
         next = true;
         break;
       }
@@ -51,6 +53,8 @@ interface Frame {
   /** Object members to show, in order; null for an array. */
   readonly keys: string[] | null;
   i: number;
+  /** Members written so far (for the commas). */
+  shown: number;
 }
 
 function hasJsonForm(v: unknown): boolean {
