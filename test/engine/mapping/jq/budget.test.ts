@@ -44,6 +44,8 @@ describe("evaluation budget", () => {
     ["[limit(infinite; repeat(1))]", ANY_STOP],
     ["[range(1e8)] | length", SIZE_STOP],
     ['"x" * 1e7', SIZE_STOP],
+    ["{} | .a[1e8] = 1", SIZE_STOP],
+    ["reduce range(1) as $i ([]; .[1e8] = 1)", SIZE_STOP],
     ['reduce range(1e7) as $i (""; . + "xxxxxxxxxx")', ANY_STOP],
     ['"\\("x" * 600000)\\("y" * 600000)"', SIZE_STOP],
     ["reduce range(30) as $i ([1]; [., .]) | tojson", ANY_STOP],
