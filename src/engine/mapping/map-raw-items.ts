@@ -3,6 +3,7 @@ import type { RawObject } from "../integration/integration.js";
 import { evaluateFirst } from "./compile-expression.js";
 import type { CompiledResourceMapping, CompiledTree } from "./compile-resource-mapping.js";
 import { expandItemsToParse, type ItemsToParseWarning } from "./items-to-parse.js";
+import { jsonPrefix } from "./json-prefix.js";
 
 /** One mapping field that gave no value for one raw object (Ocean logs these as misconfigurations). */
 export interface FieldFailure {
@@ -146,6 +147,6 @@ function evaluateTree(tree: CompiledTree, item: RawObject, path: string, fail: F
 }
 
 function sampleOf(item: RawObject): string {
-  const text = JSON.stringify(item);
+  const text = jsonPrefix(item, SAMPLE_LENGTH + 1);
   return text.length > SAMPLE_LENGTH ? `${text.slice(0, SAMPLE_LENGTH)}…` : text;
 }

@@ -5,6 +5,7 @@
  */
 import { indexValue, iterableValues, iterateError, sliceValue } from "./access.js";
 import type { FuncDef, Node, Pattern } from "./ast.js";
+import { checkSize, tick } from "./budget.js";
 import { applyFormat } from "./builtins/formats.js";
 import type { NativeFunction } from "./builtins/native.js";
 import { DecimalLiteral, negateDecimal, toDouble } from "./decimal.js";
@@ -63,6 +64,7 @@ export class Interpreter {
    * cost JS stack per level, and a large shared frame would limit recursion depth.
    */
   eval(node: Node, input: unknown, env: Env): Generator<unknown, void, undefined> {
+    tick();
     if (node.single === true) return this.evSingle(node, input, env);
     switch (node.type) {
       case "Identity":
@@ -245,8 +247,18 @@ export class Interpreter {
       yield [];
       return;
     }
-    yield Array.from(this.eval(node.body, input, env));
+    yield this.collect(node.body, input, env);
     return;
+  }
+
+  /** `[f]`: the outputs of f as an array, within the size budget. */
+  private collect(body: Node, input: unknown, env: Env): unknown[] {
+    const out: unknown[] = [];
+    for (const v of this.eval(body, input, env)) {
+      tick();
+      checkSize(out.push(v) * 8);
+    }
+    return out;
   }
 
   private *evObject(node: Extract<Node, { type: "Object" }>, input: unknown, env: Env): Generator<unknown> {
@@ -294,6 +306,7 @@ export class Interpreter {
       let acc: unknown = init;
       for (const v of this.eval(node.source, input, env)) {
         for (const e of this.destructureAll(node.patterns, v, env)) {
+          tick();
           for (const u of this.eval(node.update, acc, e)) {
             acc = u;
             if (node.extract) yield* this.eval(node.extract, u, e);
@@ -324,6 +337,7 @@ export class Interpreter {
 
   /** Evaluates a node marked `single` (exactly one output) without generators. */
   one(node: Node, input: unknown, env: Env): unknown {
+    tick();
     switch (node.type) {
       case "Identity":
         return input;
@@ -387,6 +401,7 @@ export class Interpreter {
           }
         }
         for (const t of texts) out += t;
+        checkSize(out.length);
         return out;
       }
       case "Object": {
@@ -401,7 +416,7 @@ export class Interpreter {
       case "Array":
         if (node.body === null) return [];
         if (node.body.single === true) return [this.one(node.body, input, env)];
-        return Array.from(this.eval(node.body, input, env));
+        return this.collect(node.body, input, env);
       case "Reduce":
         return this.reduce(node, this.one(node.init, input, env), input, env);
       case "Call": {
@@ -427,6 +442,7 @@ export class Interpreter {
     let acc = init;
     for (const v of this.eval(node.source, input, env)) {
       for (const e of this.destructureAll(node.patterns, v, env)) {
+        tick();
         if (inPlace !== null) {
           const r = inPlace(this, acc, e, owned);
           if (r !== NOT_HANDLED) {
@@ -501,6 +517,7 @@ export class Interpreter {
     env: Env,
   ): Generator<unknown> {
     if (at < 0) {
+      checkSize(suffix.length);
       yield suffix;
       return;
     }
@@ -527,6 +544,8 @@ export class Interpreter {
    */
   iter(node: Node, input: unknown, env: Env): Iterable<unknown> {
     while (true) {
+      // Tail calls loop here without a new generator: `def f: f; f` is stopped by this tick.
+      tick();
       if (node.single === true) return [this.one(node, input, env)];
       switch (node.type) {
         case "Pipe":
@@ -838,6 +857,7 @@ export class Interpreter {
   // ---------------------------------------------------------------- paths
 
   *paths(node: Node, input: unknown, path: Path | null, env: Env): Generator<PathValue, void, undefined> {
+    tick();
     switch (node.type) {
       case "Identity":
         yield [input, path];

@@ -5,6 +5,7 @@
  *   program.first(pullRequest); // { found: true, value: "portolan42" }
  */
 import type { Node } from "./ast.js";
+import { Budget, DEFAULT_LIMITS, JqBudgetExceeded, type JqLimits } from "./budget.js";
 import { getBuiltins } from "./builtins/index.js";
 import { DecimalLiteral, toPlain } from "./decimal.js";
 import { JqBreak, JqCompileError, JqRuntimeError, JqSyntaxError, JqThrow } from "./errors.js";
@@ -14,11 +15,17 @@ import { checkScopes } from "./resolve.js";
 import { markSingle } from "./single.js";
 import { toJson } from "./values.js";
 
+export { DEFAULT_LIMITS, type JqLimits } from "./budget.js";
 export { JqCompileError, JqRuntimeError } from "./errors.js";
 
 export interface JqOptions {
   /** What `env` and `$ENV` see; defaults to `process.env`. */
   env?: Readonly<Record<string, string>>;
+  /**
+   * Time and size budget of each evaluation (`first` call or `outputs` iteration); a filter that exceeds
+   * it stops with a JqRuntimeError ("evaluation stopped: ..."), which `try` cannot catch. Defaults: DEFAULT_LIMITS.
+   */
+  limits?: Partial<JqLimits>;
 }
 
 export interface JqProgram {
@@ -46,7 +53,8 @@ export function compileJq(filter: string, options: JqOptions = {}): JqProgram {
     natives: builtins.natives,
     prelude: builtins.prelude,
   });
-  return new CompiledProgram(filter, ast, interpreter, mayYieldDecimals(ast));
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  return new CompiledProgram(filter, ast, interpreter, mayYieldDecimals(ast), limits);
 }
 
 /** Whether outputs can hold decimal literals (kept number texts), which callers must receive as doubles. */
@@ -96,15 +104,17 @@ class CompiledProgram implements JqProgram {
     private readonly ast: Node,
     private readonly interpreter: Interpreter,
     private readonly decimals: boolean,
+    private readonly limits: JqLimits,
   ) {}
 
   *outputs(input: unknown): Iterable<unknown> {
-    const it = this.interpreter.eval(this.ast, input, null);
+    const budget = new Budget(this.limits);
+    const it = budget.run(() => this.interpreter.eval(this.ast, input, null));
     try {
       while (true) {
         let r: IteratorResult<unknown>;
         try {
-          r = it.next();
+          r = budget.run(() => it.next());
         } catch (e) {
           throw translate(e);
         }
@@ -118,6 +128,10 @@ class CompiledProgram implements JqProgram {
   }
 
   first(input: unknown): { found: true; value: unknown } | { found: false } {
+    return new Budget(this.limits).run(() => this.firstWithin(input));
+  }
+
+  private firstWithin(input: unknown): { found: true; value: unknown } | { found: false } {
     if (this.ast.single === true) {
       try {
         const value = this.interpreter.one(this.ast, input, null);
@@ -141,6 +155,11 @@ class CompiledProgram implements JqProgram {
 function translate(e: unknown): unknown {
   if (e instanceof JqThrow) return runtimeError(e);
   if (e instanceof JqBreak) return new JqRuntimeError("break", null);
+  if (e instanceof JqBudgetExceeded) return new JqRuntimeError(e.message, e.message);
+  // V8's own ceilings on string and array sizes, should a value slip past the size budget.
+  if (e instanceof RangeError && /Invalid (string|array) length/.test(e.message)) {
+    return new JqRuntimeError("evaluation stopped: built a value larger than the engine holds", e.message);
+  }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return new JqRuntimeError("jq program recursed too deeply", null);
   }

@@ -1,4 +1,5 @@
 import type { BinaryOp } from "./ast.js";
+import { checkSize } from "./budget.js";
 import { DecimalLiteral } from "./decimal.js";
 import { JqThrow } from "./errors.js";
 import {
@@ -21,8 +22,14 @@ export function add(rawA: unknown, rawB: unknown): unknown {
   if (a === null) return b;
   if (b === null) return a;
   if (typeof a === "number" && typeof b === "number") return a + b;
-  if (typeof a === "string" && typeof b === "string") return a + b;
-  if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
+  if (typeof a === "string" && typeof b === "string") {
+    checkSize(a.length + b.length);
+    return a + b;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    checkSize((a.length + b.length) * 8);
+    return a.concat(b);
+  }
   if (isObject(a) && isObject(b)) {
     const out: JsonObject = { ...a };
     for (const k of Object.keys(b)) setKey(out, k, b[k]);
@@ -45,6 +52,7 @@ function repeatString(s: string, n: number): unknown {
   if (n < 0 || Number.isNaN(n)) return null;
   const times = Math.floor(n);
   if (s.length * times > 0x1fffffe8 / 2) throw new JqThrow("Repeat string result too long");
+  checkSize(s.length * times);
   return s.repeat(times);
 }
 

@@ -4,6 +4,7 @@
  * written, so inputs and shared values are never mutated. This is what keeps `.[] |= f` and
  * `reduce ... (.[$k] = $v)` linear, as libjq's reference counting does.
  */
+import { checkSize } from "./budget.js";
 import { binaryOp } from "./operators.js";
 import { getKey, isObject, type JsonObject, setKey } from "./values.js";
 
@@ -42,6 +43,7 @@ function read(container: JsonObject | unknown[], k: unknown): unknown {
 function write(container: JsonObject | unknown[], k: unknown, v: unknown): void {
   if (Array.isArray(container)) {
     const i = k as number;
+    checkSize((i + 1) * 8);
     while (container.length < i) container.push(null);
     container[i] = v;
   } else {

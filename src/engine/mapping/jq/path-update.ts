@@ -1,5 +1,6 @@
 /** Writing into values by path (`setpath`, `delpaths`); inputs are never mutated, only copied along the path. */
 import { indexValue, sliceBounds } from "./access.js";
+import { checkSize } from "./budget.js";
 import { DecimalLiteral } from "./decimal.js";
 import type { Path } from "./environment.js";
 import { JqThrow } from "./errors.js";
@@ -64,6 +65,7 @@ function setComponent(v: unknown, comp: unknown, value: unknown): unknown {
       if (k < 0) throw new JqThrow("Out of bounds negative array index");
     }
     if (k > 536870911) throw new JqThrow("Array index too large");
+    checkSize((k + 1) * 8);
     while (arr.length < k) arr.push(null);
     arr[k] = value;
     return arr;

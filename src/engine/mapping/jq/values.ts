@@ -1,3 +1,4 @@
+import { checkSize, tick } from "./budget.js";
 import { compareDecimals, DecimalLiteral } from "./decimal.js";
 import { JqThrow } from "./errors.js";
 
@@ -268,6 +269,9 @@ export function toJson(root: unknown): string {
   const stack: JsonFrame[] = [];
   let v: unknown = root;
   while (true) {
+    // Shared children can make the text far larger than the value's memory: stay within the budget.
+    tick();
+    checkSize(out.length);
     if (v !== null && typeof v === "object" && !(v instanceof DecimalLiteral)) {
       if (stack.length > 10000) out += "<skipped: too deep>";
       else if (Array.isArray(v)) {

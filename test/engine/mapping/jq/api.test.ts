@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { compileJq, JqCompileError, JqRuntimeError } from "../../../../src/engine/mapping/jq/index.js";
 
 function all(program: string, input: unknown = null): unknown[] {
-  return [...compileJq(program, { env: {} }).outputs(input)];
+  // Semantics, not the budget (budget.test.ts): long loops here must not be stopped on a loaded machine.
+  return [...compileJq(program, { env: {}, limits: { timeoutMs: 60_000 } }).outputs(input)];
 }
 
 function runtimeError(program: string, input: unknown = null): JqRuntimeError {

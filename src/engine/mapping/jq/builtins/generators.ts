@@ -3,6 +3,7 @@
  * ones (recurse, while, until), which run on an explicit stack so deep data or long loops cannot exhaust
  * the JS stack.
  */
+import { tick } from "../budget.js";
 import { DecimalLiteral } from "../decimal.js";
 import type { Closure, PathValue } from "../environment.js";
 import { JqThrow } from "../errors.js";
@@ -189,7 +190,10 @@ export const GENERATORS: NativeTable = {
           if (typeof from !== "number" || typeof upto !== "number") {
             throw new JqThrow("Range bounds must be numeric");
           }
-          for (let i = from; i < upto; i++) yield i;
+          for (let i = from; i < upto; i++) {
+            tick();
+            yield i;
+          }
         }
       }
     },
@@ -205,8 +209,17 @@ export const GENERATORS: NativeTable = {
             if (typeof from !== "number" || typeof upto !== "number" || typeof by !== "number") {
               throw new JqThrow("Range bounds must be numeric");
             }
-            if (by > 0) for (let i = from; i < upto; i += by) yield i;
-            else if (by < 0) for (let i = from; i > upto; i += by) yield i;
+            if (by > 0) {
+              for (let i = from; i < upto; i += by) {
+                tick();
+                yield i;
+              }
+            } else if (by < 0) {
+              for (let i = from; i > upto; i += by) {
+                tick();
+                yield i;
+              }
+            }
           }
         }
       }

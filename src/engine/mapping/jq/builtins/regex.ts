@@ -458,13 +458,20 @@ function* splitByRegex(input: unknown, re: unknown, flags: unknown): Generator<s
   if (typeof input !== "string")
     throw new JqThrow(`${describeValue(input)} cannot be matched, as it is not a string`);
   const ms = matches(input, re, `g${flags ?? ""}`);
-  const cps = Array.from(input);
+  const slice = codePointSlicer(input);
   let prev = 0;
   for (const m of ms) {
-    yield cps.slice(prev, m.offset).join("");
+    yield slice(prev, m.offset);
     prev = m.offset + m.length;
   }
-  yield cps.slice(prev).join("");
+  yield slice(prev);
+}
+
+/** Slices by code point offsets (as matches report them); a string without surrogates slices directly. */
+function codePointSlicer(s: string): (from: number, to?: number) => string {
+  if (!/[\uD800-\uDFFF]/.test(s)) return (from, to) => s.slice(from, to);
+  const cps = Array.from(s);
+  return (from, to) => cps.slice(from, to).join("");
 }
 
 function* substitute(
@@ -483,12 +490,12 @@ function* substitute(
     yield input;
     return;
   }
-  const cps = Array.from(input);
+  const slice = codePointSlicer(input);
   // Mirrors jq's definition: result[i] collects the i-th output of the replacement for every match.
   let results: (string | null)[] = [];
   let prev = 0;
   for (const m of ms) {
-    const gap = cps.slice(prev, m.offset).join("");
+    const gap = slice(prev, m.offset);
     const inserts = Array.from(it.evalClosure(replacement, captureObject(m)));
     const next = results.slice();
     for (let ix = 0; ix < inserts.length; ix++) {
@@ -501,7 +508,7 @@ function* substitute(
     results = next;
     prev = m.offset + m.length;
   }
-  const tail = cps.slice(prev).join("");
+  const tail = slice(prev);
   if (results.length === 0) {
     yield input;
     return;
