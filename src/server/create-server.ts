@@ -34,7 +34,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       .code(status)
       .send(
         problem(
-          error.code ?? "INTERNAL",
+          status >= 500 ? "INTERNAL" : (error.code ?? "INTERNAL"),
           status >= 500 ? "internal error; see the server log" : error.message,
         ),
       );
