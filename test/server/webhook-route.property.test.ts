@@ -101,7 +101,7 @@ describe("POST /integration/webhook on generated deliveries (property)", () => {
         const response = await fetch(`${running.url}/integration/webhook`, {
           method: "POST",
           headers,
-          body: sent.body.bytes,
+          body: new Uint8Array(sent.body.bytes),
         });
         const raw = await response.text();
         expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -147,7 +147,7 @@ describe("POST /integration/webhook on generated deliveries (property)", () => {
           "x-github-delivery": `odd-${index}`,
           "x-hub-signature-256": sign(SECRET, bytes),
         },
-        body: bytes,
+        body: new Uint8Array(bytes),
       });
       expect([response.status, await response.json()]).toEqual([
         202,
