@@ -14,6 +14,8 @@ export interface ParsedPortAppConfig {
   options: Record<string, unknown>;
   /** Keys Ocean ignores (so a mapping still loads), named with where they are: usually a typo. */
   warnings: MappingWarning[];
+  /** Line and column of the deepest node along `path`, so later checks (kinds, selectors) point into the text. */
+  positionOf?: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
 }
 
 /** The keys of Ocean's fixed models below the top level; anything else there is ignored, with a warning. */
@@ -74,6 +76,12 @@ export function parsePortAppConfig(text: string, source = "mapping"): ParsedPort
     config: result.data,
     options,
     warnings: unknownKeyWarnings(raw as Record<string, unknown>, document, lineCounter, source),
+    positionOf: (path) => {
+      const node = nearestNode(document, [...path]);
+      if (node === undefined) return undefined;
+      const position = lineCounter.linePos(node);
+      return { line: position.line, column: position.col };
+    },
   };
 }
 

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { PortolanError } from "../../../src/engine/errors/portolan-error.js";
+import { bindMapping } from "../../../src/engine/mapping/bind-mapping.js";
 import { parsePortAppConfig } from "../../../src/engine/mapping/parse-port-app-config.js";
+import { FakeIntegration } from "../../support/fake-integration.js";
 
 /** The codes `parsePortAppConfig` documents (docs/errors.md); anything else escaping is a bug. */
 const MAPPING_CODES = [
@@ -10,13 +12,19 @@ const MAPPING_CODES = [
   "MAPPING_NOT_AN_OBJECT",
   "MAPPING_INVALID",
   "MAPPING_TOO_MANY_ALIASES",
+  "MAPPING_UNKNOWN_KIND",
+  "MAPPING_INVALID_SELECTOR",
 ];
+const integration = new FakeIntegration();
 
-/** Parses or refuses with a documented code whose location lies inside the text; nothing else. */
+/** Parses and binds, or refuses with a documented code whose location lies inside the text; nothing else. */
 function checkParse(text: string): void {
   try {
     const parsed = parsePortAppConfig(text, "mapping.yml");
-    expect(Array.isArray(parsed.config.resources)).toBe(true);
+    // Parsed: binding to an integration (kinds, selectors, jq) refuses with a MAPPING_* code too.
+    expect(bindMapping(parsed, integration, "mapping.yml").resources).toHaveLength(
+      parsed.config.resources.length,
+    );
   } catch (error) {
     if (!(error instanceof PortolanError)) throw error;
     expect(MAPPING_CODES).toContain(error.code);
@@ -24,6 +32,8 @@ function checkParse(text: string): void {
     expect(error.message.length).toBeGreaterThan(0);
     expect(error.hint?.length).toBeGreaterThan(0);
     const lines = text.split(/\r\n|\r|\n/).length;
+    // Every refusal points at a line of the text, also when binding finds the problem.
+    expect(error.where?.line).toBeDefined();
     if (error.where?.line !== undefined) {
       expect(error.where.line).toBeGreaterThanOrEqual(1);
       expect(error.where.line).toBeLessThanOrEqual(lines);
@@ -33,8 +43,8 @@ function checkParse(text: string): void {
 }
 
 const validResource = {
-  kind: "repository",
-  selector: { query: "true" },
+  kind: "thing",
+  selector: { query: "true", color: ".color" },
   port: { entity: { mappings: { identifier: ".name", blueprint: '"githubRepository"', properties: {} } } },
 };
 
@@ -62,6 +72,7 @@ const mutatedMapping = fc
       ["resources", 0, "kind"],
       ["resources", 0, "selector"],
       ["resources", 0, "selector", "query"],
+      ["resources", 0, "selector", "color"],
       ["resources", 0, "port"],
       ["resources", 0, "port", "entity"],
       ["resources", 0, "port", "entity", "mappings"],
