@@ -150,7 +150,7 @@ describe("the API on bad input (property)", () => {
         expect(body.error.code).toMatch(/^(API|AUTH|REQUEST)_[A-Z_]+$/);
         expect(body.error.message.length).toBeGreaterThan(0);
       }),
-      { numRuns: 200, interruptAfterTimeLimit: 6000 },
+      { numRuns: 150, interruptAfterTimeLimit: 4000 },
     );
     expect(await counts()).toEqual(before);
   });

@@ -127,7 +127,7 @@ describe("POST /integration/webhook on generated deliveries (property)", () => {
         if (response.status >= 400) expect(answer.error?.message.length).toBeGreaterThan(0);
         if (answer.status === "queued" && deliveryId) accepted.push(deliveryId);
       }),
-      { numRuns: 250, interruptAfterTimeLimit: 8000 },
+      { numRuns: 200, interruptAfterTimeLimit: 5000 },
     );
     // Stored before the 202: the inbox already holds every accepted delivery, applied or not.
     const { rows } = await running.store.database.query<{ delivery_id: string }>(

@@ -111,7 +111,7 @@ const brokenText = fc
       : text.slice(0, at) + insert;
   });
 
-const RUN = { numRuns: 300, interruptAfterTimeLimit: 4000 };
+const RUN = { numRuns: 200, interruptAfterTimeLimit: 2500 };
 
 describe("parsePortAppConfig on generated input (property)", () => {
   it("random text: parsed, or a documented MAPPING_* error located inside the text", () => {
