@@ -23,6 +23,9 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createCodeScanningAlertsKind } from "./kinds/code-scanning-alerts.js";
+import { createCollaboratorKind } from "./kinds/collaborator.js";
+import { createDependabotAlertKind } from "./kinds/dependabot-alert.js";
 import { createDeploymentKind } from "./kinds/deployment.js";
 import { createDeploymentStatusKind } from "./kinds/deployment-status.js";
 import { createEnvironmentKind } from "./kinds/environment.js";
@@ -32,7 +35,10 @@ import { createOrganizationKind } from "./kinds/organization.js";
 import { createPluginKind } from "./kinds/plugin.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
+import { createSecretScanningAlertsKind } from "./kinds/secret-scanning-alerts.js";
 import { createSkillKind } from "./kinds/skill.js";
+import { createTeamKind } from "./kinds/team.js";
+import { createUserKind } from "./kinds/user.js";
 import { createWorkflowKind } from "./kinds/workflow.js";
 import { createWorkflowRunKind } from "./kinds/workflow-run.js";
 import {
@@ -40,6 +46,7 @@ import {
   actionsAndDeploymentsProcessor,
 } from "./webhooks/actions-and-deployments-events.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
+import { handlePeopleEvent, peopleKindsTouchedBy } from "./webhooks/people-events.js";
 import { handlePushEvent, kindsTouchedByPush } from "./webhooks/push-event-kinds.js";
 import {
   type OrganizationWebhookResult,
@@ -50,6 +57,7 @@ import {
   registerRepositoryWebhooks,
 } from "./webhooks/register-repository-webhooks.js";
 import { handleRepositoryEvent, repositoryEventNames } from "./webhooks/repository-event.js";
+import { handleSecurityAlertEvent, securityAlertEventKinds } from "./webhooks/security-alert-events.js";
 
 export interface CreateGitHubIntegrationOptions {
   logger?: pino.Logger;
@@ -149,6 +157,12 @@ export async function createGitHubIntegration(
     createFileKind(context) as IntegrationKind,
     createSkillKind(context) as IntegrationKind,
     createPluginKind(context) as IntegrationKind,
+    createUserKind(context) as IntegrationKind,
+    createTeamKind(context) as IntegrationKind,
+    createCollaboratorKind(context) as IntegrationKind,
+    createDependabotAlertKind(context) as IntegrationKind,
+    createCodeScanningAlertsKind(context) as IntegrationKind,
+    createSecretScanningAlertsKind(context) as IntegrationKind,
   ];
 
   return {
@@ -158,16 +172,24 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
+      const alertKind = securityAlertEventKinds[event.name];
       return [
         ...((repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : []),
         ...actionsAndDeploymentsKindsTouchedBy(event),
         ...kindsTouchedByPush(event),
+        ...peopleKindsTouchedBy(event),
+        ...(alertKind ? [alertKind] : []),
       ];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
       const processor = actionsAndDeploymentsProcessor(resource.kind);
       if (processor) return processor(context, event, resource);
+      const people = handlePeopleEvent(context, event, resource);
+      if (people) return people;
+      if (Object.values(securityAlertEventKinds).includes(resource.kind)) {
+        return handleSecurityAlertEvent(context, event, resource);
+      }
       if (event.name === "push") return handlePushEvent(context, event, resource);
       return null;
     },

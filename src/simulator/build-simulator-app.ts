@@ -2,21 +2,28 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
 import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
+import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
 import { registerPushControlRoutes } from "./control/push-routes.js";
+import { registerSecurityAlertControlRoutes } from "./control/security-alert-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerActionsRoutes } from "./routes/actions-routes.js";
+import { registerCollaboratorRoutes } from "./routes/collaborator-routes.js";
 import { registerCommitRoutes } from "./routes/commit-routes.js";
 import { registerCompareRoutes } from "./routes/compare-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
 import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
 import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
 import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
+import { registerGraphQLRoutes } from "./routes/graphql-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
 import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
+import { registerSecurityAlertRoutes } from "./routes/security-alert-routes.js";
+import { registerTeamRoutes } from "./routes/team-routes.js";
+import { registerUserEmailRoutes } from "./routes/user-email-routes.js";
 import { registerUserRoutes } from "./routes/user-routes.js";
 import type { SimulatorContext } from "./simulator-context.js";
 
@@ -75,16 +82,31 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerGitTreeRoutes(scope, context);
         registerCompareRoutes(scope, context);
         registerCommitRoutes(scope, context);
+        registerTeamRoutes(scope, context);
+        registerCollaboratorRoutes(scope, context);
+        registerUserEmailRoutes(scope, context);
+        registerSecurityAlertRoutes(scope, context);
+        if (apiPrefix === "") registerGraphQLRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );
   }
+  // GitHub Enterprise Server serves GraphQL at `/api/graphql`, beside (not under) `/api/v3`.
+  app.register(
+    async (scope) => {
+      installGitHubApiHooks(scope, { ...context, apiPrefix: ENTERPRISE_API_PREFIX });
+      registerGraphQLRoutes(scope, context);
+    },
+    { prefix: "/api" },
+  );
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);
       registerActionsControlRoutes(scope, context);
       registerDeploymentsControlRoutes(scope, context);
       registerPushControlRoutes(scope, context);
+      registerPeopleControlRoutes(scope, context);
+      registerSecurityAlertControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

@@ -1,7 +1,9 @@
 import { createClassicToken } from "./classic-token.js";
 import { generateActions } from "./generate-actions.js";
 import { generateDeployments } from "./generate-deployments.js";
+import { generatePeople } from "./generate-people.js";
 import { generateRepositoryFiles } from "./generate-repository-files.js";
+import { generateSecurityAlerts } from "./generate-security-alerts.js";
 import type { Random } from "./random.js";
 import { type AccessTokenRecord, newRateWindow } from "./state/access-token.js";
 import type { AccountRecord } from "./state/account.js";
@@ -202,6 +204,8 @@ export function generateOrganization(
   generateActions(state, random.fork("actions"), organization, members);
   generateDeployments(state, random.fork("deployments"), organization, members);
   generateRepositoryFiles(state, random.fork("repository-files"), state.repositoriesOwnedBy(organization.id));
+  generatePeople(state, random, organization);
+  generateSecurityAlerts(state, random, organization);
 
   const tokens = random.fork("tokens");
   const adminToken: AccessTokenRecord = {

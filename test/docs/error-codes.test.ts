@@ -47,7 +47,8 @@ describe("docs/errors.md", () => {
   });
 
   it("documents no code that src/ no longer uses", () => {
-    const documented = [...DOC.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((match) => match[1] ?? "");
+    const documented = [...DOC.matchAll(/^\| `([A-Z][A-Z0-9_]+)` +\|/gm)].map((match) => match[1] ?? "");
+    expect(documented.length).toBeGreaterThan(50);
     expect(documented.filter((code) => !used.has(code))).toEqual([]);
   });
 });

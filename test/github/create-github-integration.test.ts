@@ -18,6 +18,16 @@ describe("createGitHubIntegration", () => {
     expect(integration.kinds.map((kind) => kind.name)).toEqual(
       expect.arrayContaining(["folder", "file", "skill", "plugin"]),
     );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining([
+        "user",
+        "team",
+        "collaborator",
+        "dependabot-alert",
+        "code-scanning-alerts",
+        "secret-scanning-alerts",
+      ]),
+    );
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");
     expect(integration.settings.githubHost).toBe("https://api.github.com");

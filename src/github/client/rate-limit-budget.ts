@@ -67,5 +67,6 @@ export class RateLimitBudget {
 
 /** The quota a REST path draws on. */
 export function quotaResourceOf(route: string): string {
+  if (/\/graphql$/.test(route)) return "graphql";
   return /\/search\/(repositories|code|issues|commits|users|topics|labels)\b/.test(route) ? "search" : "core";
 }

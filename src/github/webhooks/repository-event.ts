@@ -83,6 +83,8 @@ export async function handleRepositoryEvent(
   const action = typeof event.payload.action === "string" ? event.payload.action : "";
   if (event.name === "repository" && !(repositoryEventActions as readonly string[]).includes(action))
     return null;
+  // `team` deliveries without a repository (created, edited, deleted) are not this processor's.
+  if (event.name === "team" && !teamActions.has(action)) return null;
 
   const parsed = payloadSchema.safeParse(event.payload);
   if (!parsed.success) {

@@ -3,6 +3,7 @@ import type { Random } from "../random.js";
 import type { SimulatorState } from "../state/simulator-state.js";
 import { entityTag, matchesIfNoneMatch } from "./entity-tag.js";
 import { githubErrorBody } from "./github-error.js";
+import { graphqlRateWindow } from "./graphql-rate-window.js";
 import { currentWindow, type RateWindow } from "./rate-limit-window.js";
 import { readToken } from "./read-token.js";
 import type { GitHubRouteConfig } from "./request-context.js";
@@ -77,7 +78,10 @@ export function installGitHubApiHooks(
       }
     }
     const routeConfig = reply.routeOptions.config as GitHubRouteConfig | undefined;
-    const window = currentWindow(context.token ? context.token.rateLimit : anonymous);
+    const graphql = routeConfig?.rateLimitResource === "graphql" && context.token !== null;
+    const window = currentWindow(
+      context.token ? (graphql ? graphqlRateWindow(context.token) : context.token.rateLimit) : anonymous,
+    );
     if (reply.statusCode !== 304 && routeConfig?.countsAgainstRateLimit !== false) window.used += 1;
     if (context.token) {
       const accepted = routeConfig?.acceptedScopes ?? [];
@@ -88,7 +92,7 @@ export function installGitHubApiHooks(
     reply.header("x-ratelimit-remaining", String(Math.max(0, window.limit - window.used)));
     reply.header("x-ratelimit-reset", String(window.resetEpochSeconds));
     reply.header("x-ratelimit-used", String(window.used));
-    reply.header("x-ratelimit-resource", "core");
+    reply.header("x-ratelimit-resource", graphql ? "graphql" : "core");
     return body;
   });
 }

@@ -16,6 +16,8 @@ export interface GitHubRouteConfig {
   acceptedScopes?: string[];
   /** False for calls GitHub does not count, such as `GET /rate_limit`. */
   countsAgainstRateLimit?: boolean;
+  /** The budget the call draws on: `core` (default) or `graphql`. */
+  rateLimitResource?: "core" | "graphql";
 }
 
 declare module "fastify" {

@@ -7,7 +7,9 @@ import { DeploymentsStore } from "./deployments-store.js";
 import { type GitCommitRecord, GitHistory } from "./git-history.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
+import type { SecurityAlertKind, SecurityAlertRecord } from "./security-alert.js";
 import type { SimulatorClock } from "./simulator-clock.js";
+import type { RepositoryPermission, TeamRecord } from "./team.js";
 
 /** What `findRepository` answers: the repository, or where a renamed one lives now. */
 export type RepositoryLookup = { repository: RepositoryRecord; movedFrom: string | null } | undefined;
@@ -42,6 +44,14 @@ export class SimulatorState {
   private readonly deliveryLog: DeliveryRecord[] = [];
   /** Commit ids and trees of the branches' files. */
   readonly git = new GitHistory();
+  private readonly teams = new Map<number, TeamRecord>();
+  /** repository id → user id → permission of a direct collaborator (org member or outside collaborator). */
+  private readonly collaborators = new Map<number, Map<number, RepositoryPermission>>();
+  private nextTeamId = 1;
+  /** `${kind}:${repository id}` → alert number → alert. */
+  private readonly alerts = new Map<string, Map<number, SecurityAlertRecord>>();
+  /** Users created through the control API get ids above every generated one. */
+  private nextUserId = 90_000_000;
   private nextIds: { repository: number; hook: number };
 
   constructor(options: {
@@ -247,5 +257,107 @@ export class SimulatorState {
 
   deliveries(): readonly DeliveryRecord[] {
     return this.deliveryLog;
+  }
+
+  allocateUserId(): number {
+    const id = this.nextUserId;
+    this.nextUserId += 1;
+    return id;
+  }
+
+  // ---- teams ----------------------------------------------------------------------------------------
+
+  allocateTeamId(): number {
+    const id = this.nextTeamId;
+    this.nextTeamId += 1;
+    return id;
+  }
+
+  addTeam(team: TeamRecord): void {
+    if (this.findTeam(team.orgId, team.slug)) {
+      throw new Error(`team ${team.slug} already exists in organization ${team.orgId}`);
+    }
+    this.nextTeamId = Math.max(this.nextTeamId, team.id + 1);
+    this.teams.set(team.id, team);
+  }
+
+  findTeam(orgId: number, slug: string): TeamRecord | undefined {
+    const wanted = slug.toLowerCase();
+    return [...this.teams.values()].find((t) => t.orgId === orgId && t.slug === wanted);
+  }
+
+  /** Teams of an organization, in id (creation) order. */
+  teamsOf(orgId: number): TeamRecord[] {
+    return [...this.teams.values()].filter((t) => t.orgId === orgId).sort((a, b) => a.id - b.id);
+  }
+
+  deleteTeam(team: TeamRecord): void {
+    this.teams.delete(team.id);
+  }
+
+  // ---- direct collaborators -------------------------------------------------------------------------
+
+  directCollaborators(repositoryId: number): ReadonlyMap<number, RepositoryPermission> {
+    return this.collaborators.get(repositoryId) ?? new Map();
+  }
+
+  setCollaborator(repositoryId: number, userId: number, permission: RepositoryPermission): void {
+    let direct = this.collaborators.get(repositoryId);
+    if (!direct) {
+      direct = new Map();
+      this.collaborators.set(repositoryId, direct);
+    }
+    direct.set(userId, permission);
+  }
+
+  removeCollaborator(repositoryId: number, userId: number): boolean {
+    return this.collaborators.get(repositoryId)?.delete(userId) ?? false;
+  }
+
+  // ---- security alerts ------------------------------------------------------------------------------
+
+  /** A repository's alerts of one kind, by number. */
+  alertsOf<K extends SecurityAlertKind>(
+    kind: K,
+    repositoryId: number,
+  ): Array<Extract<SecurityAlertRecord, { kind: K }>> {
+    const alerts = [...(this.alerts.get(`${kind}:${repositoryId}`)?.values() ?? [])];
+    return alerts.sort((a, b) => a.number - b.number) as Array<Extract<SecurityAlertRecord, { kind: K }>>;
+  }
+
+  findAlert<K extends SecurityAlertKind>(
+    kind: K,
+    repositoryId: number,
+    number: number,
+  ): Extract<SecurityAlertRecord, { kind: K }> | undefined {
+    return this.alerts.get(`${kind}:${repositoryId}`)?.get(number) as
+      | Extract<SecurityAlertRecord, { kind: K }>
+      | undefined;
+  }
+
+  /** The next alert number of a kind in a repository (numbers are never reused). */
+  nextAlertNumber(kind: SecurityAlertKind, repositoryId: number): number {
+    const numbers = [...(this.alerts.get(`${kind}:${repositoryId}`)?.keys() ?? [])];
+    return numbers.length === 0 ? 1 : Math.max(...numbers) + 1;
+  }
+
+  /** Turns an alert feature on for a repository (GitHub answers "disabled" for the others). */
+  enableAlerts(kind: SecurityAlertKind, repositoryId: number): void {
+    const key = `${kind}:${repositoryId}`;
+    if (!this.alerts.has(key)) this.alerts.set(key, new Map());
+  }
+
+  alertsEnabled(kind: SecurityAlertKind, repositoryId: number): boolean {
+    return this.alerts.has(`${kind}:${repositoryId}`);
+  }
+
+  addAlert(alert: SecurityAlertRecord): void {
+    const key = `${alert.kind}:${alert.repositoryId}`;
+    let alerts = this.alerts.get(key);
+    if (!alerts) {
+      alerts = new Map();
+      this.alerts.set(key, alerts);
+    }
+    alerts.set(alert.number, alert);
   }
 }

@@ -50,6 +50,8 @@ describe("resyncRatelimitReservationThreshold", () => {
     expect(quotaResourceOf("GET /search/repositories")).toBe("search");
     expect(quotaResourceOf("GET https://ghe.example.com/api/v3/search/code?q=x")).toBe("search");
     expect(quotaResourceOf("GET /repos/acme/search/contents/README.md")).toBe("core");
+    expect(quotaResourceOf("POST https://api.github.com/graphql")).toBe("graphql");
+    expect(quotaResourceOf("POST https://ghe.example.com/api/graphql")).toBe("graphql");
   });
 
   it("forgets a quota whose reset has passed", async () => {

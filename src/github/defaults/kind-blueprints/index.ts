@@ -4,13 +4,19 @@
  * to users who map those kinds; `defaultBlueprints` stays Ocean's three.
  */
 import type { Blueprint } from "../../../engine/catalog/blueprint.js";
+import { codeScanningAlertBlueprint } from "./code-scanning-alerts.js";
+import { collaboratorBlueprint } from "./collaborator.js";
+import { dependabotAlertBlueprint } from "./dependabot-alert.js";
 import { deploymentBlueprint } from "./deployment.js";
 import { deploymentStatusBlueprint } from "./deployment-status.js";
 import { environmentBlueprint } from "./environment.js";
 import { fileBlueprint } from "./file.js";
 import { folderBlueprint } from "./folder.js";
 import { pluginBlueprint } from "./plugin.js";
+import { secretScanningAlertBlueprint } from "./secret-scanning-alerts.js";
 import { skillBlueprint } from "./skill.js";
+import { teamBlueprint } from "./team.js";
+import { userBlueprint } from "./user.js";
 import { workflowBlueprint } from "./workflow.js";
 import { workflowRunBlueprint } from "./workflow-run.js";
 
@@ -25,4 +31,10 @@ export const kindBlueprints: Readonly<Record<string, Blueprint>> = {
   file: fileBlueprint,
   skill: skillBlueprint,
   plugin: pluginBlueprint,
+  user: userBlueprint,
+  team: teamBlueprint,
+  collaborator: collaboratorBlueprint,
+  "dependabot-alert": dependabotAlertBlueprint,
+  "code-scanning-alerts": codeScanningAlertBlueprint,
+  "secret-scanning-alerts": secretScanningAlertBlueprint,
 };

@@ -1,0 +1,27 @@
+import type { TypeResolvers } from "../graphql-context.js";
+import { GitHubGraphQLError } from "../graphql-error.js";
+
+/** `Query`: the entry points the integration uses. */
+export const queryResolvers: TypeResolvers<unknown> = {
+  organization: (_source, args, { state }) => {
+    const account = state.findAccount(String(args.login));
+    if (account?.type !== "Organization") {
+      throw new GitHubGraphQLError(
+        "NOT_FOUND",
+        `Could not resolve to an Organization with the login of '${String(args.login)}'.`,
+      );
+    }
+    return account;
+  },
+  user: (_source, args, { state }) => {
+    const account = state.findAccount(String(args.login));
+    if (account?.type !== "User") {
+      throw new GitHubGraphQLError(
+        "NOT_FOUND",
+        `Could not resolve to a User with the login of '${String(args.login)}'.`,
+      );
+    }
+    return account;
+  },
+  viewer: (_source, _args, { viewer }) => viewer,
+};

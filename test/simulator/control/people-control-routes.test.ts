@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import { missingRequiredKeys } from "../support/webhook-schema.js";
+
+async function control<T = Record<string, unknown>>(
+  sim: RunningSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${sim.url}/_simulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+type Delivered = { event: string; payload: Record<string, unknown> & { action: string } };
+
+describe("people control API and its webhooks", () => {
+  let sim: RunningSimulator;
+  let receiver: Receiver;
+
+  async function delivered(): Promise<Delivered[]> {
+    await sim.whenIdle();
+    const out = receiver.received.map((delivery) => ({
+      event: String(delivery.headers["x-github-event"]),
+      payload: JSON.parse(delivery.body) as Delivered["payload"],
+    }));
+    receiver.received.length = 0;
+    for (const { event, payload } of out) {
+      expect(
+        missingRequiredKeys(`${event}$${payload.action}`, payload),
+        `${event}.${payload.action}`,
+      ).toEqual([]);
+    }
+    return out;
+  }
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 9 });
+    receiver = await startReceiver();
+    await call(sim, `/orgs/${sim.organization}/hooks`, {
+      method: "POST",
+      body: {
+        name: "web",
+        events: ["organization", "team", "membership", "member"],
+        config: { url: receiver.url, content_type: "json" },
+      },
+    });
+  });
+  afterAll(async () => {
+    await sim.close();
+    await receiver.close();
+  });
+  beforeEach(async () => {
+    await sim.whenIdle();
+    receiver.received.length = 0;
+  });
+
+  it("adds and removes organization members (organization member_added / member_removed)", async () => {
+    expect((await control(sim, "POST", "/users", { login: "new-hire", name: "New Hire" })).status).toBe(201);
+    const added = await control(sim, "PUT", `/orgs/${sim.organization}/members/new-hire`, { role: "member" });
+    expect(added.status).toBe(200);
+    const [joined] = await delivered();
+    expect(joined).toMatchObject({
+      event: "organization",
+      payload: {
+        action: "member_added",
+        membership: { role: "member", state: "active", user: { login: "new-hire" } },
+      },
+    });
+    const graphql = await call<{
+      data: { organization: { membersWithRole: { nodes: Array<{ login: string }> } } };
+    }>(sim, "/graphql", {
+      method: "POST",
+      body: {
+        query: `query($l: String!) { organization(login: $l) { membersWithRole(first: 100) { nodes { login } } } }`,
+        variables: { l: sim.organization },
+      },
+    });
+    expect(graphql.body.data.organization.membersWithRole.nodes.map((n) => n.login)).toContain("new-hire");
+    await control(sim, "DELETE", `/orgs/${sim.organization}/members/new-hire`);
+    const [left] = await delivered();
+    expect(left?.payload).toMatchObject({
+      action: "member_removed",
+      membership: { user: { login: "new-hire" } },
+    });
+  });
+
+  it("creates, edits, grants a repository to and deletes a team (team events)", async () => {
+    const created = await control<{ team: { slug: string } }>(
+      sim,
+      "POST",
+      `/orgs/${sim.organization}/teams`,
+      {
+        name: "Release Crew",
+        description: "Ships it",
+        privacy: "closed",
+      },
+    );
+    expect(created.body.team.slug).toBe("release-crew");
+    await control(sim, "PATCH", `/orgs/${sim.organization}/teams/release-crew`, {
+      description: "Ships it safely",
+    });
+    const [repository] = sim.state.repositoriesOwnedBy(sim.state.findAccount(sim.organization)?.id ?? 0);
+    await control(
+      sim,
+      "PUT",
+      `/orgs/${sim.organization}/teams/release-crew/repos/${sim.organization}/${repository?.name}`,
+      {
+        permission: "maintain",
+      },
+    );
+    await control(sim, "DELETE", `/orgs/${sim.organization}/teams/release-crew`);
+    const events = await delivered();
+    expect(events.map((e) => `${e.event}.${e.payload.action}`)).toEqual([
+      "team.created",
+      "team.edited",
+      "team.added_to_repository",
+      "team.deleted",
+    ]);
+    expect(events[1]?.payload.changes).toEqual({ description: { from: "Ships it" } });
+    expect(events[2]?.payload).toMatchObject({
+      repository: { name: repository?.name },
+      team: { slug: "release-crew" },
+    });
+  });
+
+  it("adds and removes team members (membership added / removed)", async () => {
+    const team = sim.state.teamsOf(sim.state.findAccount(sim.organization)?.id ?? 0)[0];
+    const org = sim.state.findAccount(sim.organization);
+    const outsider = [...(org?.members.keys() ?? [])].find((id) => !team?.members.has(id));
+    const login = sim.state.findAccountById(outsider ?? 0)?.login;
+    await control(sim, "PUT", `/orgs/${sim.organization}/teams/${team?.slug}/memberships/${login}`, {});
+    await control(sim, "DELETE", `/orgs/${sim.organization}/teams/${team?.slug}/memberships/${login}`);
+    const events = await delivered();
+    expect(events.map((e) => `${e.event}.${e.payload.action}`)).toEqual([
+      "membership.added",
+      "membership.removed",
+    ]);
+    expect(events[0]?.payload).toMatchObject({
+      scope: "team",
+      member: { login },
+      team: { slug: team?.slug },
+    });
+  });
+
+  it("adds, edits and removes a collaborator (member added / edited / removed)", async () => {
+    const [, repository] = sim.state.repositoriesOwnedBy(sim.state.findAccount(sim.organization)?.id ?? 0);
+    await control(sim, "POST", "/users", { login: "guest-dev" });
+    const path = `/repos/${sim.organization}/${repository?.name}/collaborators/guest-dev`;
+    await control(sim, "PUT", path, { permission: "push" });
+    await control(sim, "PUT", path, { permission: "admin" });
+    await control(sim, "DELETE", path);
+    const events = await delivered();
+    expect(events.map((e) => `${e.event}.${e.payload.action}`)).toEqual([
+      "member.added",
+      "member.edited",
+      "member.removed",
+    ]);
+    expect(events[0]?.payload.changes).toEqual({ permission: { to: "write" } });
+    expect(events[1]?.payload.changes).toEqual({ old_permission: { from: "write" } });
+    expect(events[2]?.payload).toMatchObject({
+      member: { login: "guest-dev" },
+      repository: { name: repository?.name },
+    });
+  });
+});
