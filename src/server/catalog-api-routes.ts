@@ -2,12 +2,15 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import { parseQuery } from "./parse-query.js";
 import { problem } from "./webhook-route.js";
 
-const pageQuery = z.object({
+const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+const eventsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 /** The portal's read API over the catalog, plus resync history and start. */
 export async function registerCatalogApiRoutes(
@@ -21,19 +24,8 @@ export async function registerCatalogApiRoutes(
   app.get<{ Params: { identifier: string } }>(
     "/api/v1/blueprints/:identifier/entities",
     async (request, reply) => {
-      const page = pageQuery.safeParse(request.query);
-      if (!page.success) {
-        const issue = page.error.issues[0];
-        return reply
-          .code(400)
-          .send(
-            problem(
-              "API_INVALID_QUERY",
-              `${issue?.path.join(".")}: ${issue?.message}`,
-              "limit is 1–1000, offset ≥ 0.",
-            ),
-          );
-      }
+      const page = parseQuery(pageQuery, request.query, "limit is 1–1000, offset ≥ 0.");
+      if ("problem" in page) return reply.code(400).send(page.problem);
       return catalog.listEntities(request.params.identifier, page.data);
     },
   );
@@ -59,10 +51,8 @@ export async function registerCatalogApiRoutes(
   });
 
   app.get("/api/v1/events", async (request, reply) => {
-    const query = z
-      .object({ limit: z.coerce.number().int().min(1).max(500).default(50) })
-      .safeParse(request.query);
-    if (!query.success) return reply.code(400).send(problem("API_INVALID_QUERY", "limit is 1–500"));
+    const query = parseQuery(eventsQuery, request.query, "limit is 1–500.");
+    if ("problem" in query) return reply.code(400).send(query.problem);
     return {
       counts: await dataSource.inbox.counts(),
       recent: await dataSource.inbox.recent(query.data.limit),

@@ -10,6 +10,7 @@ import { registerAuth } from "./auth/register-auth.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
 import { registerRawExamplesRoute } from "./raw-examples-route.js";
+import { MAX_API_BODY_BYTES, requestErrorProblem } from "./request-error-problem.js";
 import { problem, registerWebhookRoute } from "./webhook-route.js";
 
 export interface ServerOptions {
@@ -27,19 +28,15 @@ export interface ServerOptions {
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   // Per-request lines (info) stay out of the log; warnings and errors from the framework stay in.
   const httpLogger = options.logger.child({ component: "http" }, { level: "warn" }) as FastifyBaseLogger;
-  const app = Fastify({ loggerInstance: httpLogger });
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) options.logger.error({ err: error }, "request failed");
-    return reply
-      .code(status)
-      .send(
-        problem(
-          error.code ?? "INTERNAL",
-          status >= 500 ? "internal error; see the server log" : error.message,
-        ),
-      );
-  });
+  const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_API_BODY_BYTES });
+  app.setErrorHandler(
+    (error: { statusCode?: number; code?: string; message: string; name?: string }, _request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status < 500) return reply.code(status).send(requestErrorProblem(error));
+      options.logger.error({ err: error }, "request failed");
+      return reply.code(status).send(problem("INTERNAL", "internal error; see the server log"));
+    },
+  );
   await registerAuth(app, options.auth);
   await registerWebhookRoute(app, {
     dataSource: options.dataSource,

@@ -1,7 +1,7 @@
-import { verify } from "@octokit/webhooks-methods";
 import type { FastifyInstance } from "fastify";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import type { Logger } from "../engine/logging/create-logger.js";
+import { verifyWebhookSignature } from "./verify-webhook-signature.js";
 
 /** GitHub refuses to send payloads over 25 MB; anything larger is not GitHub. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -49,7 +49,7 @@ export async function registerWebhookRoute(
               ),
             );
         }
-        if (!(await verify(webhookSecret, body.toString("utf8"), signature))) {
+        if (!verifyWebhookSignature(webhookSecret, body, signature)) {
           log.warn("webhook refused: signature does not match");
           return reply
             .code(401)
@@ -98,11 +98,14 @@ export async function registerWebhookRoute(
             ),
           );
       }
-      const outcome = await dataSource.receive({
-        deliveryId,
-        name: eventName,
-        payload: payload as Record<string, unknown>,
-      });
+      const event = { deliveryId, name: eventName, payload: payload as Record<string, unknown> };
+      // GitHub sends events nobody subscribed to (ping, and every event of an org webhook): answered
+      // 2xx so GitHub does not mark the hook failing, but not stored.
+      if (dataSource.integration.kindsTouchedBy(event).length === 0) {
+        log.info("webhook ignored: no kind reads this event");
+        return reply.code(202).send({ status: "ignored", deliveryId });
+      }
+      const outcome = await dataSource.receive(event);
       log.info(
         { accepted: outcome.accepted },
         outcome.accepted ? "webhook queued" : "webhook redelivery ignored",

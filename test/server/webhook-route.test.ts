@@ -80,5 +80,7 @@ describe("POST /integration/webhook", () => {
       body,
     });
     expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: "REQUEST_BODY_TOO_LARGE" } });
+    expect(await running.dataSource.inbox.counts()).toEqual({});
   });
 });

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { createLogger } from "../../engine/logging/create-logger.js";
 import { loadSettings } from "../../engine/settings/load-settings.js";
+import { requireWebhookSecret } from "../../engine/settings/require-webhook-secret.js";
 import { parsePort } from "../parse-option.js";
 import { startPortolan } from "../start-portolan.js";
 
@@ -32,6 +33,7 @@ export function registerServeCommand(program: Command): void {
             ...(options.port !== undefined ? { port: options.port } : {}),
           },
         });
+        requireWebhookSecret(settings);
         const logger = createLogger();
         const portolan = await startPortolan({ settings, logger });
         if (settings.baseUrl)

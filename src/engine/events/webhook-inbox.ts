@@ -1,5 +1,6 @@
 import type { LiveEvent } from "../integration/integration.js";
 import type { Database } from "../store/database.js";
+import { storablePayload } from "./storable-payload.js";
 
 export interface InboxEntry extends LiveEvent {
   sequence: number;
@@ -47,7 +48,13 @@ export class WebhookInbox {
     const { affectedRows } = await this.database.query(
       `INSERT INTO webhook_inbox (delivery_id, data_source, event, group_key, payload)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id) DO NOTHING`,
-      [event.deliveryId, this.dataSource, event.name, groupKey, JSON.stringify(event.payload)],
+      [
+        event.deliveryId,
+        this.dataSource,
+        event.name,
+        groupKey,
+        JSON.stringify(storablePayload(event.payload)),
+      ],
     );
     return { accepted: affectedRows > 0 };
   }

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { PortolanError } from "../errors/portolan-error.js";
 import { ENGINE_TOP_LEVEL_KEYS, type PortAppConfig, portAppConfigSchema } from "./port-app-config-schema.js";
@@ -14,6 +14,8 @@ export interface ParsedPortAppConfig {
   options: Record<string, unknown>;
   /** Keys Ocean ignores (so a mapping still loads), named with where they are: usually a typo. */
   warnings: MappingWarning[];
+  /** Line and column of the deepest node along `path`, so later checks (kinds, selectors) point into the text. */
+  positionOf?: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
 }
 
 /** The keys of Ocean's fixed models below the top level; anything else there is ignored, with a warning. */
@@ -40,7 +42,7 @@ export function parsePortAppConfig(text: string, source = "mapping"): ParsedPort
       hint: "Fix the YAML syntax at that position (indentation, quotes, a missing colon).",
     });
   }
-  const raw: unknown = document.toJS();
+  const raw = toPlainValue(document, lineCounter, source);
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new PortolanError(
       "MAPPING_NOT_AN_OBJECT",
@@ -74,7 +76,61 @@ export function parsePortAppConfig(text: string, source = "mapping"): ParsedPort
     config: result.data,
     options,
     warnings: unknownKeyWarnings(raw as Record<string, unknown>, document, lineCounter, source),
+    positionOf: (path) => {
+      const node = nearestNode(document, [...path]);
+      if (node === undefined) return undefined;
+      const position = lineCounter.linePos(node);
+      return { line: position.line, column: position.col };
+    },
   };
+}
+
+/**
+ * Anchors and aliases expand when the document becomes plain values: a few lines of nested aliases
+ * ("billion laughs") would grow to gigabytes, so expansion stops after `MAX_ALIAS_EXPANSIONS`.
+ */
+const MAX_ALIAS_EXPANSIONS = 100;
+
+function toPlainValue(
+  document: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  source: string,
+): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    // yaml throws (rather than reporting) for aliases: too many expansions, or one without its anchor.
+    const alias = firstAlias(document);
+    const position = alias === undefined ? { line: 1, col: 1 } : lineCounter.linePos(alias);
+    const excessive = /excessive alias count/i.test((error as Error).message);
+    throw new PortolanError(
+      excessive ? "MAPPING_TOO_MANY_ALIASES" : "MAPPING_SYNTAX",
+      excessive
+        ? `the aliases expand to more than ${MAX_ALIAS_EXPANSIONS} copies`
+        : ((error as Error).message.split("\n")[0] ?? "invalid YAML alias"),
+      {
+        where: { source, line: position.line, column: position.col },
+        hint: excessive
+          ? "Write the repeated parts out, or use fewer nested aliases (*name)."
+          : "Define every anchor (&name) before its alias (*name).",
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Offset of the first alias that has no anchor before it, else of the first alias. */
+function firstAlias(document: ReturnType<typeof parseDocument>): number | undefined {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      const offset = node.range?.[0];
+      first ??= offset;
+      if (unresolved === undefined && node.resolve(document) === undefined) unresolved = offset;
+    },
+  });
+  return unresolved ?? first;
 }
 
 function unknownKeyWarnings(
