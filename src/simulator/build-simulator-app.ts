@@ -3,10 +3,14 @@ import { registerControlRoutes } from "./control/control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
+import { registerGitRefRoutes } from "./routes/git-ref-routes.js";
+import { registerIssueRoutes } from "./routes/issue-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
+import { registerPullRequestRoutes } from "./routes/pull-request-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
 import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
+import { registerReleaseRoutes } from "./routes/release-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
 import { registerUserRoutes } from "./routes/user-routes.js";
 import type { SimulatorContext } from "./simulator-context.js";
@@ -60,6 +64,10 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
+        registerPullRequestRoutes(scope, context);
+        registerIssueRoutes(scope, context);
+        registerReleaseRoutes(scope, context);
+        registerGitRefRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );

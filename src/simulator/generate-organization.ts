@@ -1,4 +1,5 @@
 import { createClassicToken } from "./classic-token.js";
+import { generateRepositoryActivity } from "./generate-repository-activity.js";
 import type { Random } from "./random.js";
 import { type AccessTokenRecord, newRateWindow } from "./state/access-token.js";
 import type { AccountRecord } from "./state/account.js";
@@ -196,6 +197,7 @@ export function generateOrganization(
     );
   }
   ensureVariety(state.repositoriesOwnedBy(organization.id), repos);
+  generateRepositoryActivity(state, random.fork("activity"), { organization, members });
 
   const tokens = random.fork("tokens");
   const adminToken: AccessTokenRecord = {

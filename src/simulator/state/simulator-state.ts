@@ -3,6 +3,7 @@ import type { AccountRecord } from "./account.js";
 import type { DeliveryRecord } from "./delivery.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
+import { RepositoryActivity } from "./repository-activity.js";
 import type { SimulatorClock } from "./simulator-clock.js";
 
 /** What `findRepository` answers: the repository, or where a renamed one lives now. */
@@ -31,6 +32,13 @@ export class SimulatorState {
   private readonly tokens = new Map<string, AccessTokenRecord>();
   private readonly deliveryLog: DeliveryRecord[] = [];
   private nextIds: { repository: number; hook: number };
+  /** Issues, pull requests, releases, branches, tags and commits of every repository. */
+  readonly activity = new RepositoryActivity({
+    issue: 1_800_000_000,
+    pullRequest: 1_900_000_000,
+    release: 150_000_000,
+    label: 6_000_000_000,
+  });
 
   constructor(options: {
     clock: SimulatorClock;
@@ -132,6 +140,7 @@ export class SimulatorState {
     this.repositoryIdsByFullName.delete(this.fullNameKey(repository.ownerId, repository.name));
     for (const [key, id] of this.formerNames) if (id === repository.id) this.formerNames.delete(key);
     this.files.delete(repository.id);
+    this.activity.forgetRepository(repository.id);
   }
 
   private fullNameKey(ownerId: number, name: string): string {
