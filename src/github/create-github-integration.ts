@@ -23,9 +23,14 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createBranchKind } from "./kinds/branch.js";
+import { createIssueKind } from "./kinds/issue.js";
 import { createOrganizationKind } from "./kinds/organization.js";
+import { createPullRequestKind } from "./kinds/pull-request.js";
+import { createReleaseKind } from "./kinds/release.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
+import { createTagKind } from "./kinds/tag.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
 import {
   type OrganizationWebhookResult,
@@ -126,6 +131,11 @@ export async function createGitHubIntegration(
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
+    createPullRequestKind(context) as IntegrationKind,
+    createIssueKind(context) as IntegrationKind,
+    createReleaseKind(context) as IntegrationKind,
+    createTagKind(context) as IntegrationKind,
+    createBranchKind(context) as IntegrationKind,
   ];
 
   return {
