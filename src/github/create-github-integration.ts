@@ -41,6 +41,7 @@ import {
   registerRepositoryWebhooks,
 } from "./webhooks/register-repository-webhooks.js";
 import { handleRepositoryEvent, repositoryEventNames } from "./webhooks/repository-event.js";
+import { repositoryItemHandler, repositoryItemKindsTouchedBy } from "./webhooks/repository-item-events.js";
 
 export interface CreateGitHubIntegrationOptions {
   logger?: pino.Logger;
@@ -145,10 +146,15 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
-      return (repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : [];
+      const repository = (repositoryEventNames as readonly string[]).includes(event.name)
+        ? ["repository"]
+        : [];
+      return [...repository, ...repositoryItemKindsTouchedBy(event)];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
+      const itemHandler = repositoryItemHandler(resource.kind);
+      if (itemHandler) return itemHandler(context, event, resource);
       return null;
     },
     groupKey: githubGroupKey,

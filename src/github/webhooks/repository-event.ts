@@ -179,7 +179,7 @@ function visibilityAfter(action: string, repository: RawObject): string {
 }
 
 /** `githubOrganization` scopes deliveries too; so does the mapping's `organizations` for a classic token. */
-function isSyncedAccount(
+export function isSyncedAccount(
   context: GitHubContext,
   owner: string,
   organizations: readonly string[],
@@ -191,7 +191,7 @@ function isSyncedAccount(
   return organizations.some((login) => login.toLowerCase() === owner.toLowerCase());
 }
 
-async function matchesRepoSearch(
+export async function matchesRepoSearch(
   client: GitHubClient,
   owner: string,
   repository: RawObject,
