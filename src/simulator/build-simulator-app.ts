@@ -1,5 +1,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
+import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
+import { registerPullRequestControlRoutes } from "./control/pull-request-control-routes.js";
+import { registerReleaseControlRoutes } from "./control/release-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
@@ -75,6 +79,10 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);
+      registerPullRequestControlRoutes(scope, context);
+      registerIssueControlRoutes(scope, context);
+      registerReleaseControlRoutes(scope, context);
+      registerGitRefControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );
