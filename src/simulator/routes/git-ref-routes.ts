@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
 import { repositoryViewer } from "../http/repository-access.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import {
   renderBranchProtection,
   renderBranchWithProtection,
@@ -26,16 +26,11 @@ const PROTECTION_DOCS = "https://docs.github.com/rest/branches/branch-protection
  * otherwise; 404 "Branch not protected").
  */
 export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  app.get<{ Params: { owner: string; repo: string } }>(
-    "/repos/:owner/:repo/tags",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/tags",
-        documentationUrl: TAGS_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/tags", documentationUrl: TAGS_DOCS },
+    async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;
       const pageRequest = readPageRequest(query);
@@ -52,18 +47,12 @@ export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorC
   );
 
   for (const prefix of ["ref", "refs"]) {
-    app.get<{ Params: { owner: string; repo: string; "*": string } }>(
-      `/repos/:owner/:repo/git/${prefix}/*`,
-      { config: { acceptedScopes: ["repo"] } },
-      async (request, reply) => {
-        const ref = request.params["*"];
-        const repo = resolveRepository(state, request, reply, {
-          owner: request.params.owner,
-          repo: request.params.repo,
-          rest: `/git/${prefix}/${ref}`,
-          documentationUrl: REF_DOCS,
-        });
-        if (!repo) return reply;
+    registerRepositoryGet(
+      app,
+      state,
+      { path: `/git/${prefix}/*`, documentationUrl: REF_DOCS },
+      async (repo, request, reply) => {
+        const ref = request.params["*"] ?? "";
         const { urls } = requireContext(request.github);
         const tag = ref.startsWith("tags/") ? state.activity.tag(repo.id, ref.slice(5)) : undefined;
         const branch = ref.startsWith("heads/") ? state.activity.branch(repo.id, ref.slice(6)) : undefined;
@@ -74,16 +63,11 @@ export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorC
     );
   }
 
-  app.get<{ Params: { owner: string; repo: string } }>(
-    "/repos/:owner/:repo/branches",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/branches",
-        documentationUrl: BRANCHES_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/branches", documentationUrl: BRANCHES_DOCS },
+    async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;
       const only = query.protected === "true" ? true : query.protected === "false" ? false : undefined;
@@ -103,18 +87,12 @@ export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorC
     },
   );
 
-  app.get<{ Params: { owner: string; repo: string; "*": string } }>(
-    "/repos/:owner/:repo/branches/*",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const rest = request.params["*"];
-      const repo = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/branches/${rest}`,
-        documentationUrl: BRANCH_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/branches/*", documentationUrl: BRANCH_DOCS },
+    async (repo, request, reply) => {
+      const rest = request.params["*"] ?? "";
       const { urls, viewer } = requireContext(request.github);
       // A branch may itself be named `…/protection`: an existing branch wins, as the names are ambiguous.
       const whole = state.activity.branch(repo.id, rest);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { sendNotFound } from "../http/github-error.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { type Issue, renderIssue, renderPullRequestAsIssue } from "../shapes/render-issue.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import type { IssueRecord } from "../state/issue.js";
@@ -25,16 +25,11 @@ const SORT_KEYS: Record<string, (entry: Entry) => string | number> = {
  * `pull_request` key.
  */
 export function registerIssueRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  app.get<{ Params: { owner: string; repo: string } }>(
-    "/repos/:owner/:repo/issues",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/issues",
-        documentationUrl: LIST_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/issues", documentationUrl: LIST_DOCS },
+    async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;
       const wanted = query.state === "closed" || query.state === "all" ? query.state : "open";
@@ -79,19 +74,13 @@ export function registerIssueRoutes(app: FastifyInstance, { state }: SimulatorCo
     },
   );
 
-  app.get<{ Params: { owner: string; repo: string; number: string } }>(
-    "/repos/:owner/:repo/issues/:number",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/issues/${request.params.number}`,
-        documentationUrl: GET_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/issues/:number", documentationUrl: GET_DOCS },
+    async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
-      const number = /^\d+$/.test(request.params.number) ? Number(request.params.number) : Number.NaN;
+      const number = /^\d+$/.test(request.params.number ?? "") ? Number(request.params.number) : Number.NaN;
       const issue = state.activity.issue(repo.id, number);
       if (issue) return renderIssue(issue, repo, state, urls);
       const pull = state.activity.pullRequest(repo.id, number);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { sendNotFound } from "../http/github-error.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { renderPullRequest, renderPullRequestSimple } from "../shapes/render-pull-request.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import type { PullRequestRecord } from "../state/pull-request.js";
@@ -20,16 +20,11 @@ const SORT_KEYS: Record<string, (pull: PullRequestRecord) => string | number> = 
 
 /** `GET /repos/{o}/{r}/pulls` (state, head, base, sort, direction, pagination) and `GET …/pulls/{n}`. */
 export function registerPullRequestRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  app.get<{ Params: { owner: string; repo: string } }>(
-    "/repos/:owner/:repo/pulls",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/pulls",
-        documentationUrl: LIST_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/pulls", documentationUrl: LIST_DOCS },
+    async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;
       const wanted = query.state === "closed" || query.state === "all" ? query.state : "open";
@@ -67,18 +62,12 @@ export function registerPullRequestRoutes(app: FastifyInstance, { state }: Simul
     },
   );
 
-  app.get<{ Params: { owner: string; repo: string; number: string } }>(
-    "/repos/:owner/:repo/pulls/:number",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/pulls/${request.params.number}`,
-        documentationUrl: GET_DOCS,
-      });
-      if (!repo) return reply;
-      const number = /^\d+$/.test(request.params.number) ? Number(request.params.number) : Number.NaN;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/pulls/:number", documentationUrl: GET_DOCS },
+    async (repo, request, reply) => {
+      const number = /^\d+$/.test(request.params.number ?? "") ? Number(request.params.number) : Number.NaN;
       const pull = state.activity.pullRequest(repo.id, number);
       if (!pull) return sendNotFound(reply, GET_DOCS);
       return renderPullRequest(pull, repo, state, requireContext(request.github).urls);

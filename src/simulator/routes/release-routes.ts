@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { sendNotFound } from "../http/github-error.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { renderRelease } from "../shapes/render-release.js";
 import type { SimulatorContext } from "../simulator-context.js";
 
@@ -19,16 +19,11 @@ export function registerReleaseRoutes(app: FastifyInstance, { state }: Simulator
     return owner.id === viewerId || owner.members.get(viewerId) === "admin";
   };
 
-  app.get<{ Params: { owner: string; repo: string } }>(
-    "/repos/:owner/:repo/releases",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/releases",
-        documentationUrl: LIST_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/releases", documentationUrl: LIST_DOCS },
+    async (repo, request, reply) => {
       const { urls, viewer } = requireContext(request.github);
       const drafts = canSeeDrafts(repo.ownerId, viewer.id);
       const releases = state.activity.releasesOf(repo.id).filter((release) => drafts || !release.draft);
@@ -46,19 +41,13 @@ export function registerReleaseRoutes(app: FastifyInstance, { state }: Simulator
     },
   );
 
-  app.get<{ Params: { owner: string; repo: string; id: string } }>(
-    "/repos/:owner/:repo/releases/:id",
-    { config: { acceptedScopes: ["repo"] } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/releases/${request.params.id}`,
-        documentationUrl: GET_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/releases/:id", documentationUrl: GET_DOCS },
+    async (repo, request, reply) => {
       const { urls, viewer } = requireContext(request.github);
-      const id = /^\d+$/.test(request.params.id) ? Number(request.params.id) : Number.NaN;
+      const id = /^\d+$/.test(request.params.id ?? "") ? Number(request.params.id) : Number.NaN;
       const release = state.activity.release(repo.id, id);
       if (!release || (release.draft && !canSeeDrafts(repo.ownerId, viewer.id))) {
         return sendNotFound(reply, GET_DOCS);
