@@ -90,8 +90,8 @@ describe("repository activity routes", () => {
     const closed = await call<Item[]>(sim, `${path}/issues?state=closed&per_page=100`);
     expect(closed.body.every((issue) => issue.state === "closed")).toBe(true);
     const labelled = all.body.find((issue) => (issue.labels as Item[]).length >= 2);
-    expect(labelled).toBeDefined();
-    const names = (labelled?.labels as Array<{ name: string }>).map((label) => label.name);
+    if (!labelled) throw new Error("the seed has no issue with two labels");
+    const names = (labelled.labels as Array<{ name: string }>).map((label) => label.name);
     const filtered = await call<Item[]>(
       sim,
       `${path}/issues?state=all&per_page=100&labels=${encodeURIComponent(names.join(",").toUpperCase())}`,
@@ -101,8 +101,8 @@ describe("repository activity routes", () => {
       const have = (issue.labels as Array<{ name: string }>).map((label) => label.name);
       expect(have).toEqual(expect.arrayContaining(names));
     }
-    const one = await call<Item>(sim, `${path}/issues/${labelled?.number}`);
-    expect(one.body.number).toBe(labelled?.number);
+    const one = await call<Item>(sim, `${path}/issues/${labelled.number}`);
+    expect(one.body.number).toBe(labelled.number);
   });
 
   it("lists releases (drafts and prereleases for an admin) and reads one by id", async () => {
