@@ -26,6 +26,8 @@ export function issuesEventPayload(
   },
 ): WebhookEvent {
   const fullName = `${state.getAccount(input.repository.ownerId).login}/${input.repository.name}`;
+  // The webhook's issue has no `closed_by` (the REST issue does).
+  const { closed_by: _closedBy, ...issue } = renderIssue(input.issue, input.repository, state, urls);
   return {
     name: "issues",
     action: input.action,
@@ -33,7 +35,7 @@ export function issuesEventPayload(
       action: input.action,
       ...(input.changes ? { changes: input.changes } : {}),
       ...(input.label ? { label: renderLabel(input.label, fullName, urls) } : {}),
-      issue: renderIssue(input.issue, input.repository, state, urls),
+      issue,
       ...repositoryScopedFields(state, urls, input.repository, input.sender),
     },
   };

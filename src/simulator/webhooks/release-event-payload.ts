@@ -22,13 +22,19 @@ export function releaseEventPayload(
     changes?: Record<string, { from: string | null }>;
   },
 ): WebhookEvent {
+  // The webhook's release predates REST's `immutable` and `updated_at`.
+  const {
+    immutable: _immutable,
+    updated_at: _updatedAt,
+    ...release
+  } = renderRelease(input.release, input.repository, state, urls);
   return {
     name: "release",
     action: input.action,
     payload: {
       action: input.action,
       ...(input.changes ? { changes: input.changes } : {}),
-      release: renderRelease(input.release, input.repository, state, urls),
+      release,
       ...repositoryScopedFields(state, urls, input.repository, input.sender),
     },
   };
