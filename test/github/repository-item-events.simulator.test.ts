@@ -193,7 +193,7 @@ describe("repo-scoped live events from the simulator", () => {
     const liveTag = results[0]?.upserted[0] as RawObject;
     expect(liveTag).toMatchObject({
       name: "v42.0.0",
-      commit: { sha: (listedTag?.commit as { sha: string }).sha },
+      commit: { sha: (listedTag?.commit as { sha: string } | undefined)?.sha },
     });
     expect(results[1]?.upserted[0]).toMatchObject({
       id: created.release.id,

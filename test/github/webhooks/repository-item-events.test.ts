@@ -126,7 +126,9 @@ describe("pull_request", () => {
     expect(changes?.deleted).toEqual([
       expect.objectContaining({ id: (payload.pull_request as Payload).id, __repository: "Hello-World" }),
     ]);
-    expect((changes?.deleted[0]?.head as { repo: { name: string } } | undefined)?.repo.name).toBe("Hello-World");
+    expect((changes?.deleted[0]?.head as { repo: { name: string } } | undefined)?.repo.name).toBe(
+      "Hello-World",
+    );
     expect(fake.log).toEqual([]);
   });
 
