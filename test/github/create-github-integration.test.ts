@@ -9,7 +9,18 @@ describe("createGitHubIntegration", () => {
       githubOrganization: "acme",
     });
     expect(integration.type).toBe("github");
-    expect(integration.kinds.map((kind) => kind.name)).toEqual(["organization", "repository"]);
+    // Other kinds join as they are built; these must stay.
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining([
+        "organization",
+        "repository",
+        "pull-request",
+        "issue",
+        "release",
+        "tag",
+        "branch",
+      ]),
+    );
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");
     expect(integration.settings.githubHost).toBe("https://api.github.com");
