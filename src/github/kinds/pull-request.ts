@@ -47,7 +47,12 @@ export function createPullRequestKind(
       const window = closedPullRequestWindow(selector, now());
       yield* forEachRepository(
         context,
-        { kind: "pull-request", ...request, repoSearch: selector.repoSearch },
+        {
+          kind: "pull-request",
+          mappingOptions: request.mappingOptions,
+          repoSearch: selector.repoSearch,
+          signal: request.signal,
+        },
         (target) => listPullRequests(target, selector, window),
       );
     },

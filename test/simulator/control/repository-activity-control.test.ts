@@ -195,4 +195,20 @@ describe("control API of pull requests, issues, releases and refs", () => {
     expect(events[4]?.[1]).toMatchObject({ deleted: true, after: "0".repeat(40) });
     expect((await control(sim, "DELETE", `${repo}/git/refs/heads/feature/live`)).status).toBe(422);
   });
+
+  it("a repository created with auto_init has its default branch; an empty one has no branches", async () => {
+    for (const [name, autoInit, expected] of [
+      ["fresh-init", true, ["main"]],
+      ["fresh-empty", false, []],
+    ] as const) {
+      expect(
+        (await control(sim, "POST", `/orgs/${sim.organization}/repos`, { name, auto_init: autoInit })).status,
+      ).toBe(201);
+      const branches = await call<Array<{ name: string }>>(
+        sim,
+        `/repos/${sim.organization}/${name}/branches`,
+      );
+      expect(branches.body.map((branch) => branch.name)).toEqual(expected);
+    }
+  });
 });
