@@ -358,4 +358,22 @@ describe("repo-scoped kind failures", () => {
       per_page: "100",
     });
   });
+
+  it("repoSearch selects the repositories through the search API (repositoryType not applied)", async () => {
+    const fake = new FakeGitHub()
+      .on("GET", "/users/acme", { body: { login: "acme", type: "Organization" } })
+      .onPages("/search/repositories", [[{ id: 1, name: "svc", owner: { login: "acme" } }]])
+      .onPages("/repos/acme/svc/issues", [[{ number: 3, state: "open" }]]);
+    const kind = createIssueKind(fakeContext(fake, { githubOrganization: "acme" }));
+    const selector = kind.selectorSchema.parse({ repoSearch: { query: "topic:payments archived:false" } });
+    const items = (
+      await collect(kind.list({ selector, mappingOptions: { repositoryType: "private" } }))
+    ).flat();
+    expect(items).toEqual([{ number: 3, state: "open", __repository: "svc", __organization: "acme" }]);
+    expect(fake.requests("GET", "/search/repositories")[0]?.query.q).toBe(
+      "org:acme topic:payments archived:false",
+    );
+    expect(fake.requests("GET", "/orgs/acme/repos")).toHaveLength(0);
+    expect(fake.requests("GET", "/repos/acme/svc/issues")[0]?.query).toMatchObject({ state: "open" });
+  });
 });

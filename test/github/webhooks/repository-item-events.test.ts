@@ -426,3 +426,28 @@ describe("branches: create / delete / push", () => {
     expect(kept?.upserted).toHaveLength(1);
   });
 });
+
+describe("the selector's repoSearch gates live events", () => {
+  it("proceeds only when the search finds the delivery's repository by id", async () => {
+    const payload = withAction("release", "created");
+    const repositoryId = (payload.repository as { id: number }).id;
+    const id = (payload.release as { id: number }).id;
+    for (const [found, expected] of [
+      [[{ id: repositoryId, name: "Hello-World" }], 1],
+      [[{ id: repositoryId + 1, name: "Hello-World" }], 0],
+    ] as const) {
+      const fake = new FakeGitHub()
+        .onPages("/search/repositories", [[...found]])
+        .on("GET", `${REPO}/releases/${id}`, { body: payload.release });
+      const integration = await integrationFor(fake);
+      const changes = await integration.handleEvent(
+        event("release", payload),
+        resource(integration, "release", { repoSearch: { query: "topic:docs" } }),
+      );
+      expect(changes?.upserted.length ?? 0).toBe(expected);
+      expect(fake.requests("GET", "/search/repositories")[0]?.query.q).toBe(
+        "org:Codertocat topic:docs Hello-World in:name",
+      );
+    }
+  });
+});
