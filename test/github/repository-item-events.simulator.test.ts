@@ -141,6 +141,22 @@ describe("repo-scoped live events from the simulator", () => {
     ).toEqual(["pull_request.opened:0+1", "pull_request.closed:0+1"]);
   });
 
+  it("an issue deleted before its deliveries are processed: GitHub's 410 on the re-read deletes it", async () => {
+    const opened = (await control("POST", `${repoPath}/issues`, { title: "Short-lived" })) as {
+      issue: { number: number };
+    };
+    await control("PATCH", `${repoPath}/issues/${opened.issue.number}`, { labels: ["bug"] });
+    await control("DELETE", `${repoPath}/issues/${opened.issue.number}`);
+    const gone = await fetch(`${sim.url}${repoPath}/issues/${opened.issue.number}`, {
+      headers: { authorization: `Bearer ${sim.adminToken}` },
+    });
+    expect(gone.status).toBe(410);
+    const results = await apply(await delivered(), [resource("issue")]);
+    expect(
+      results.map((result) => `${result.event}:${result.upserted.length}+${result.deleted.length}`),
+    ).toEqual(["issues.opened:0+1", "issues.labeled:0+1", "issues.deleted:0+1"]);
+  });
+
   it("issues: labeled re-reads the issue; a label filter and `deleted` delete it", async () => {
     const resources = [resource("issue", { labels: ["bug"] })];
     const opened = (await control("POST", `${repoPath}/issues`, { title: "Live issue" })) as {

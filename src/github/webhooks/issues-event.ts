@@ -4,22 +4,29 @@
  * - the selector's `labels` must all be on the payload's issue (case-insensitive), checked first;
  * - `deleted`, `transferred` (the issue now lives in another repository) and `closed` while the selector
  *   wants only open issues delete the payload's issue;
- * - other actions re-fetch `GET /repos/{o}/{r}/issues/{n}`.
+ * - other actions re-fetch `GET /repos/{o}/{r}/issues/{n}`; a 404, or GitHub's 410 for an issue deleted
+ *   since, deletes it.
  *
  * Unlike Ocean, an issue that no longer matches the selector (its labels, or a re-fetched state the
  * selector excludes) is deleted rather than left as it was: the next resync would not list it.
  */
 import { z } from "zod";
+import { isPortolanError } from "../../engine/errors/portolan-error.js";
 import type {
   EventResource,
   KindChanges,
   LiveEvent,
   RawObject,
 } from "../../engine/integration/integration.js";
+import { isRequestErrorLike } from "../client/translate-request-error.js";
 import type { GitHubContext } from "../github-context.js";
 import { type IssueSelector, issueSelectorSchema } from "../kinds/issue-selector.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
-import { parseDeliveryPayload, readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import {
+  parseDeliveryPayload,
+  type RepositoryItemDelivery,
+  readRepositoryItemDelivery,
+} from "./repository-item-delivery.js";
 
 /** The `issues` actions processed (the seed's list). */
 export const issuesEventActions = [
@@ -73,19 +80,34 @@ export async function handleIssuesEvent(
     changes.deleted.push(withRepositoryFields(issue as RawObject, delivery));
     return changes;
   }
-  const fresh = await delivery.client.getOrNull<RawObject>(
-    "GET /repos/{owner}/{repo}/issues/{issue_number}",
-    { owner: delivery.owner, repo: delivery.repository.name, issue_number: issue.number },
-    {
-      purpose: `re-reading issue #${issue.number} of ${delivery.owner}/${delivery.repository.name} for webhook delivery ${event.deliveryId}`,
-    },
-  );
+  const fresh = await reReadIssue(delivery, issue.number, event.deliveryId);
   if (fresh === null || !matchesState(String(fresh.state), selector.state)) {
     changes.deleted.push(withRepositoryFields((fresh ?? issue) as RawObject, delivery));
     return changes;
   }
   changes.upserted.push(withRepositoryFields(fresh, delivery));
   return changes;
+}
+
+/** `GET …/issues/{n}`, or null when the issue is gone: 404, or GitHub's 410 for a deleted issue. */
+async function reReadIssue(
+  delivery: RepositoryItemDelivery,
+  number: number,
+  deliveryId: string,
+): Promise<RawObject | null> {
+  try {
+    return await delivery.client.getOrNull<RawObject>(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}",
+      { owner: delivery.owner, repo: delivery.repository.name, issue_number: number },
+      {
+        purpose: `re-reading issue #${number} of ${delivery.owner}/${delivery.repository.name} for webhook delivery ${deliveryId}`,
+      },
+    );
+  } catch (error) {
+    const cause = isPortolanError(error) ? error.cause : undefined;
+    if (isRequestErrorLike(cause) && cause.status === 410) return null;
+    throw error;
+  }
 }
 
 function hasAllLabels(labels: ReadonlyArray<{ name: string }>, wanted: readonly string[] | null): boolean {

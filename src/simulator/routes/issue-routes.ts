@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { sendNotFound } from "../http/github-error.js";
+import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
 import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
@@ -85,6 +85,9 @@ export function registerIssueRoutes(app: FastifyInstance, { state }: SimulatorCo
       if (issue) return renderIssue(issue, repo, state, urls);
       const pull = state.activity.pullRequest(repo.id, number);
       if (pull) return renderPullRequestAsIssue(pull, repo, state, urls);
+      if (state.activity.isDeletedIssue(repo.id, number)) {
+        return sendGitHubError(reply, 410, "This issue was deleted", GET_DOCS);
+      }
       return sendNotFound(reply, GET_DOCS);
     },
   );

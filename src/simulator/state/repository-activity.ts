@@ -7,6 +7,8 @@ import type { ReleaseRecord } from "./release.js";
 interface RepositoryItems {
   nextNumber: number;
   issues: Map<number, IssueRecord>;
+  /** Numbers of deleted issues: GitHub answers 410 Gone for them. */
+  deletedIssues: Set<number>;
   pullRequests: Map<number, PullRequestRecord>;
   releases: Map<number, ReleaseRecord>;
   branches: Map<string, BranchRecord>;
@@ -34,6 +36,7 @@ export class RepositoryActivity {
       items = {
         nextNumber: 1,
         issues: new Map(),
+        deletedIssues: new Set(),
         pullRequests: new Map(),
         releases: new Map(),
         branches: new Map(),
@@ -71,7 +74,13 @@ export class RepositoryActivity {
   }
 
   deleteIssue(issue: IssueRecord): void {
-    this.items(issue.repositoryId).issues.delete(issue.number);
+    const items = this.items(issue.repositoryId);
+    items.issues.delete(issue.number);
+    items.deletedIssues.add(issue.number);
+  }
+
+  isDeletedIssue(repositoryId: number, number: number): boolean {
+    return this.byRepository.get(repositoryId)?.deletedIssues.has(number) ?? false;
   }
 
   issue(repositoryId: number, number: number): IssueRecord | undefined {
