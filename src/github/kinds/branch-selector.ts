@@ -1,5 +1,6 @@
 /** The branch kind's selector (spec §4.11); unknown keys are ignored, as Ocean does for this kind. */
 import { z } from "zod";
+import { GIT_REF_NAME_RULES, isGitRefName } from "./git-ref-name.js";
 import { repoSearchSchema } from "./repo-search.js";
 
 const flag = z
@@ -17,7 +18,7 @@ export const branchSelectorSchema = z.object({
   protectionRules: flag,
   /** Exactly these branches, without listing (each read in full; missing ones are left out). */
   branchNames: z
-    .array(z.string().trim().min(1, "a branch name must not be empty"))
+    .array(z.string().trim().refine(isGitRefName, GIT_REF_NAME_RULES))
     .nullish()
     .transform((value) => value ?? []),
 });

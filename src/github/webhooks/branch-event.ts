@@ -14,23 +14,29 @@ import type {
 } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
 import { type BranchSelector, branchSelectorSchema } from "../kinds/branch-selector.js";
+import { GIT_REF_NAME_RULES, isGitRefName } from "../kinds/git-ref-name.js";
 import { completeBranch, fetchBranch } from "../kinds/read-branch.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
 import { parseDeliveryPayload, readRepositoryItemDelivery } from "./repository-item-delivery.js";
 
 const refPayloadSchema = z.looseObject({ ref: z.string().min(1), ref_type: z.string() });
 const pushPayloadSchema = z.looseObject({ ref: z.string().min(1), deleted: z.boolean().optional() });
+const branchNameSchema = z.looseObject({ ref: z.string().refine(isGitRefName, GIT_REF_NAME_RULES) });
 
 /** The branch a delivery is about and whether it was deleted; null when it is not about a branch. */
 export function branchOfDelivery(event: LiveEvent): { name: string; deleted: boolean } | null {
   if (event.name === "create" || event.name === "delete") {
     const payload = parseDeliveryPayload(refPayloadSchema, event);
-    return payload.ref_type === "branch" ? { name: payload.ref, deleted: event.name === "delete" } : null;
+    if (payload.ref_type !== "branch") return null;
+    parseDeliveryPayload(branchNameSchema, event);
+    return { name: payload.ref, deleted: event.name === "delete" };
   }
   if (event.name === "push") {
     const payload = parseDeliveryPayload(pushPayloadSchema, event);
     if (!payload.ref.startsWith("refs/heads/")) return null;
-    return { name: payload.ref.slice("refs/heads/".length), deleted: payload.deleted === true };
+    const name = payload.ref.slice("refs/heads/".length);
+    parseDeliveryPayload(branchNameSchema, { ...event, payload: { ref: name } });
+    return { name, deleted: payload.deleted === true };
   }
   return null;
 }

@@ -12,12 +12,14 @@ import type {
   RawObject,
 } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
+import { GIT_REF_NAME_RULES, isGitRefName } from "../kinds/git-ref-name.js";
 import { branchPath } from "../kinds/read-branch.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
 import { tagFromGitRef, tagSelectorSchema } from "../kinds/tag.js";
 import { parseDeliveryPayload, readRepositoryItemDelivery } from "./repository-item-delivery.js";
 
 const payloadSchema = z.looseObject({ ref: z.string().min(1), ref_type: z.string() });
+const tagNameSchema = z.looseObject({ ref: z.string().refine(isGitRefName, GIT_REF_NAME_RULES) });
 
 export async function handleTagEvent(
   context: GitHubContext,
@@ -27,6 +29,7 @@ export async function handleTagEvent(
   if (event.name !== "create" && event.name !== "delete") return null;
   const { ref, ref_type: refType } = parseDeliveryPayload(payloadSchema, event);
   if (refType !== "tag") return null;
+  parseDeliveryPayload(tagNameSchema, event);
   const selector = tagSelectorSchema.parse(resource.selector);
   const delivery = await readRepositoryItemDelivery(context, event, resource, selector.repoSearch);
   if (delivery === null) return null;

@@ -372,14 +372,14 @@ describe("branches: create / delete / push", () => {
   });
 
   it("create of a branch named with `/`: the path keeps the `/`; without protectionRules no protection call", async () => {
-    const payload = { ...example("create"), ref: "feature/x y", ref_type: "branch" };
-    const fake = new FakeGitHub().on("GET", `${REPO}/branches/feature/x%20y`, {
-      body: branchBody("feature/x y"),
+    const payload = { ...example("create"), ref: "feature/50%-off#1", ref_type: "branch" };
+    const fake = new FakeGitHub().on("GET", `${REPO}/branches/feature/50%25-off%231`, {
+      body: branchBody("feature/50%-off#1"),
     });
     const integration = await integrationFor(fake);
     const changes = await integration.handleEvent(event("create", payload), resource(integration, "branch"));
     expect(changes?.upserted).toEqual([
-      expect.objectContaining({ name: "feature/x y", __is_default_branch: false }),
+      expect.objectContaining({ name: "feature/50%-off#1", __is_default_branch: false }),
     ]);
     expect(fake.log).toHaveLength(1);
   });
@@ -449,5 +449,34 @@ describe("the selector's repoSearch gates live events", () => {
         "org:Codertocat topic:docs Hello-World in:name",
       );
     }
+  });
+});
+
+describe("ref names from deliveries and selectors", () => {
+  it("refuses branch and tag names git does not allow (they could walk the request URL elsewhere)", async () => {
+    const fake = new FakeGitHub();
+    const integration = await integrationFor(fake);
+    for (const [name, payload, kind] of [
+      ["create", { ...example("create"), ref: "../../hooks", ref_type: "branch" }, "branch"],
+      [
+        "push",
+        { ...example("push", (p) => p.ref === "refs/heads/master"), ref: "refs/heads/a/./b" },
+        "branch",
+      ],
+      ["create", { ...example("create"), ref: "v1/../../x" }, "tag"],
+    ] as const) {
+      const error = await integration
+        .handleEvent(event(name, payload as Payload), resource(integration, kind))
+        .catch((caught: unknown) => caught);
+      expect(isPortolanError(error) && error.code, `${name} ${String(payload.ref)}`).toBe(
+        "GITHUB_INVALID_PAYLOAD",
+      );
+    }
+    expect(fake.log).toEqual([]);
+    const branch = integration.kinds.find((kind) => kind.name === "branch");
+    expect(branch?.selectorSchema.safeParse({ branchNames: ["a/../b"] }).success).toBe(false);
+    expect(branch?.selectorSchema.safeParse({ branchNames: ["release/2.0", "50%-off#1"] }).success).toBe(
+      true,
+    );
   });
 });
