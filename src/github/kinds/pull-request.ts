@@ -7,11 +7,11 @@
  *
  * `api: graphql` is parsed but not served yet: listing with it fails with `GITHUB_SELECTOR_UNSUPPORTED`.
  */
-import { PortolanError } from "../../engine/errors/portolan-error.js";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
 import { forEachRepository, type RepositoryTarget } from "./for-each-repository.js";
 import {
+  assertServedApi,
   type ClosedPullRequestWindow,
   closedPullRequestWindow,
   type PullRequestSelector,
@@ -34,16 +34,7 @@ export function createPullRequestKind(
     selectorSchema: pullRequestSelectorSchema,
     async *list(request: KindListRequest<PullRequestSelector>): AsyncIterable<RawObject[]> {
       const { selector } = request;
-      if (selector.api === "graphql") {
-        throw new PortolanError(
-          "GITHUB_SELECTOR_UNSUPPORTED",
-          "The pull-request selector asks for `api: graphql`, which Portolan does not serve yet.",
-          {
-            hint: "use `api: rest` (the default); its raw objects are GitHub's REST pull requests",
-            where: { source: "mapping", path: "selector.api" },
-          },
-        );
-      }
+      assertServedApi(selector);
       const window = closedPullRequestWindow(selector, now());
       yield* forEachRepository(
         context,

@@ -15,7 +15,7 @@ import type {
   RawObject,
 } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { pullRequestSelectorSchema } from "../kinds/pull-request-selector.js";
+import { assertServedApi, pullRequestSelectorSchema } from "../kinds/pull-request-selector.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
 import { parseDeliveryPayload, readRepositoryItemDelivery } from "./repository-item-delivery.js";
 
@@ -46,6 +46,7 @@ export async function handlePullRequestEvent(
   const action = String(event.payload.action ?? "");
   if (!(pullRequestEventActions as readonly string[]).includes(action)) return null;
   const selector = pullRequestSelectorSchema.parse(resource.selector);
+  assertServedApi(selector);
   const { pull_request: payloadPull } = parseDeliveryPayload(payloadSchema, event);
   const delivery = await readRepositoryItemDelivery(context, event, resource, selector.repoSearch);
   if (delivery === null) return null;

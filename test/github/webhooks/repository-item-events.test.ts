@@ -172,6 +172,19 @@ describe("pull_request", () => {
     expect(fake.log).toEqual([]);
   });
 
+  it("a resource with `api: graphql` is refused as in resync (not served yet)", async () => {
+    const fake = new FakeGitHub();
+    const integration = await integrationFor(fake);
+    const error = await integration
+      .handleEvent(
+        event("pull_request", withAction("pull_request", "opened")),
+        resource(integration, "pull-request", { api: "graphql" }),
+      )
+      .catch((caught: unknown) => caught);
+    expect(isPortolanError(error) && error.code).toBe("GITHUB_SELECTOR_UNSUPPORTED");
+    expect(fake.log).toEqual([]);
+  });
+
   it("refuses a payload without pull_request.number", async () => {
     const integration = await integrationFor(new FakeGitHub());
     const payload = { ...withAction("pull_request", "opened"), pull_request: { state: "open" } };
