@@ -5,11 +5,14 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
+import { PortolanError } from "../engine/errors/portolan-error.js";
 import type { Logger } from "../engine/logging/create-logger.js";
+import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
+import { AuthStore } from "../server/auth/auth-store.js";
 import { createServer } from "../server/create-server.js";
 
 /** The built portal (`dist/portal` of this package), whether this module runs from `src` or `dist`. */
@@ -27,6 +30,9 @@ function packageRoot(start: string): string {
 
 export interface RunningPortolan {
   url: string;
+  auth: AuthStore;
+  /** The admin password when this start created the account with a generated one (shown once). */
+  generatedAdminPassword: string | undefined;
   database: Database;
   catalog: LocalCatalog;
   integration: GitHubIntegration;
@@ -74,18 +80,28 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     });
     const webhookSecret = integration.settings.webhookSecret;
     if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    const auth = new AuthStore(database);
+    const admin = await auth.ensureAdmin(settings.adminPassword);
     const server = await createServer({
+      auth,
       dataSource,
       catalog,
+      health: {
+        database,
+        checkSource: () => integration.verifyAccess(),
+        metrics: createStoreMetrics(database),
+      },
       webhookSecret,
       portalDirectory: PORTAL_DIRECTORY,
       logger,
     });
-    const address = await server.listen({ host: settings.host, port: settings.port });
+    const address = await listen(server, settings.host, settings.port);
     await dataSource.startWorkers();
     if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
     return {
       url: address.replace("[::1]", "127.0.0.1"),
+      auth,
+      generatedAdminPassword: admin.password,
       database,
       catalog,
       integration,
@@ -99,6 +115,20 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     };
   } catch (error) {
     await database.close();
+    throw error;
+  }
+}
+
+async function listen(server: FastifyInstance, host: string, port: number): Promise<string> {
+  try {
+    return await server.listen({ host, port });
+  } catch (error) {
+    if ((error as { code?: string }).code === "EADDRINUSE") {
+      throw new PortolanError("SERVER_PORT_IN_USE", `port ${port} on ${host} is already in use`, {
+        hint: "Stop what uses it, or choose another with --port (0 picks a free port).",
+        cause: error,
+      });
+    }
     throw error;
   }
 }

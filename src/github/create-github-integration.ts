@@ -24,6 +24,9 @@ import { createAppContext, createTokenContext, type GitHubContext } from "./gith
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
 import { createBranchKind } from "./kinds/branch.js";
+import { createDeploymentKind } from "./kinds/deployment.js";
+import { createDeploymentStatusKind } from "./kinds/deployment-status.js";
+import { createEnvironmentKind } from "./kinds/environment.js";
 import { createIssueKind } from "./kinds/issue.js";
 import { createOrganizationKind } from "./kinds/organization.js";
 import { createPullRequestKind } from "./kinds/pull-request.js";
@@ -31,6 +34,12 @@ import { createReleaseKind } from "./kinds/release.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
 import { createTagKind } from "./kinds/tag.js";
+import { createWorkflowKind } from "./kinds/workflow.js";
+import { createWorkflowRunKind } from "./kinds/workflow-run.js";
+import {
+  actionsAndDeploymentsKindsTouchedBy,
+  actionsAndDeploymentsProcessor,
+} from "./webhooks/actions-and-deployments-events.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
 import {
   type OrganizationWebhookResult,
@@ -137,6 +146,11 @@ export async function createGitHubIntegration(
     createReleaseKind(context) as IntegrationKind,
     createTagKind(context) as IntegrationKind,
     createBranchKind(context) as IntegrationKind,
+    createWorkflowKind(context) as IntegrationKind,
+    createWorkflowRunKind(context) as IntegrationKind,
+    createEnvironmentKind(context) as IntegrationKind,
+    createDeploymentKind(context) as IntegrationKind,
+    createDeploymentStatusKind(context) as IntegrationKind,
   ];
 
   return {
@@ -146,15 +160,16 @@ export async function createGitHubIntegration(
     tokenKind,
     kinds,
     kindsTouchedBy(event: LiveEvent): readonly string[] {
-      const repository = (repositoryEventNames as readonly string[]).includes(event.name)
-        ? ["repository"]
-        : [];
-      return [...repository, ...repositoryItemKindsTouchedBy(event)];
+      return [
+        ...((repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : []),
+        ...actionsAndDeploymentsKindsTouchedBy(event),
+        ...repositoryItemKindsTouchedBy(event),
+      ];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
-      const itemHandler = repositoryItemHandler(resource.kind);
-      if (itemHandler) return itemHandler(context, event, resource);
+      const processor = actionsAndDeploymentsProcessor(resource.kind) ?? repositoryItemHandler(resource.kind);
+      if (processor) return processor(context, event, resource);
       return null;
     },
     groupKey: githubGroupKey,

@@ -5,12 +5,17 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import type { Logger } from "../engine/logging/create-logger.js";
+import type { AuthStore } from "./auth/auth-store.js";
+import { registerAuth } from "./auth/register-auth.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
+import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
 import { problem, registerWebhookRoute } from "./webhook-route.js";
 
 export interface ServerOptions {
+  auth: AuthStore;
   dataSource: DataSource;
   catalog: Catalog;
+  health: HealthOptions;
   webhookSecret: string | undefined;
   /** The built portal (`dist/portal`); the API still works without it. */
   portalDirectory: string | undefined;
@@ -34,13 +39,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         ),
       );
   });
+  await registerAuth(app, options.auth);
   await registerWebhookRoute(app, {
     dataSource: options.dataSource,
     webhookSecret: options.webhookSecret,
     logger: options.logger,
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
-  app.get("/healthz", async () => ({ status: "ok" }));
+  await registerHealthAndMetricsRoutes(app, options.health);
 
   const portal = options.portalDirectory;
   if (portal && existsSync(join(portal, "index.html"))) {

@@ -1,12 +1,18 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
 import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
 import { registerPullRequestControlRoutes } from "./control/pull-request-control-routes.js";
 import { registerReleaseControlRoutes } from "./control/release-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
+import { registerActionsRoutes } from "./routes/actions-routes.js";
+import { registerCommitsRoutes } from "./routes/commits-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
+import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
+import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
 import { registerGitRefRoutes } from "./routes/git-ref-routes.js";
 import { registerIssueRoutes } from "./routes/issue-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
@@ -72,6 +78,10 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerIssueRoutes(scope, context);
         registerReleaseRoutes(scope, context);
         registerGitRefRoutes(scope, context);
+        registerActionsRoutes(scope, context);
+        registerEnvironmentRoutes(scope, context);
+        registerDeploymentRoutes(scope, context);
+        registerCommitsRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );
@@ -83,6 +93,8 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       registerIssueControlRoutes(scope, context);
       registerReleaseControlRoutes(scope, context);
       registerGitRefControlRoutes(scope, context);
+      registerActionsControlRoutes(scope, context);
+      registerDeploymentsControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

@@ -1,4 +1,6 @@
 import { createClassicToken } from "./classic-token.js";
+import { generateActions } from "./generate-actions.js";
+import { generateDeployments } from "./generate-deployments.js";
 import { generateRepositoryActivity } from "./generate-repository-activity.js";
 import type { Random } from "./random.js";
 import { type AccessTokenRecord, newRateWindow } from "./state/access-token.js";
@@ -198,6 +200,8 @@ export function generateOrganization(
   }
   ensureVariety(state.repositoriesOwnedBy(organization.id), repos);
   generateRepositoryActivity(state, random.fork("activity"), { organization, members });
+  generateActions(state, random.fork("actions"), organization, members);
+  generateDeployments(state, random.fork("deployments"), organization, members);
 
   const tokens = random.fork("tokens");
   const adminToken: AccessTokenRecord = {

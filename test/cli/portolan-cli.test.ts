@@ -72,6 +72,7 @@ describe("portolan command", () => {
     const objects = JSON.stringify([
       { name: "a", archived: false, html_url: "https://x/a" },
       { name: "b", archived: true },
+      { name: "c", archived: false },
     ]);
     const run = await portolan(["map", "--mapping", mapping, "--kind", "repository"], objects);
     expect(run.code, run.stderr).toBe(0);
@@ -82,6 +83,27 @@ describe("portolan command", () => {
         .map((line) => JSON.parse(line)),
     ).toEqual([
       { identifier: "a", blueprint: "githubRepository", properties: { url: "https://x/a" }, relations: {} },
+      { identifier: "c", blueprint: "githubRepository", properties: { url: null }, relations: {} },
+    ]);
+    expect(run.stderr).toBe("");
+    const withErrors = await portolan(
+      ["map", "--mapping", mapping, "--kind", "repository", "--errors"],
+      objects,
+    );
+    expect(
+      withErrors.stderr
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      {
+        type: "field",
+        resourceIndex: 0,
+        kind: "repository",
+        field: "properties.url",
+        expression: ".html_url",
+        sample: expect.any(String),
+      },
     ]);
     writeFileSync(mapping, "resources:\n  - kind: repository\n    port: {}\n");
     const invalid = await portolan(["map", "--mapping", mapping, "--kind", "repository"], objects);

@@ -4,6 +4,8 @@ import { type RunningDemo, startDemo } from "../../src/cli/demo/run-demo.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { launchBrowser } from "../support/browser.js";
 
+const ADMIN_PASSWORD = "demo path admin password";
+
 interface EntitiesResponse {
   entities: Array<{
     identifier: string;
@@ -21,13 +23,30 @@ interface EntitiesResponse {
 describe("demo path", () => {
   let demo: RunningDemo;
   let browser: Browser;
+  let session: string;
 
   beforeAll(async () => {
     demo = await startDemo(
-      { once: false, json: false, dataDir: "", port: 0, githubPort: 0, seed: 7, workers: 2, inMemory: true },
+      {
+        once: false,
+        json: false,
+        dataDir: "",
+        port: 0,
+        githubPort: 0,
+        seed: 7,
+        workers: 2,
+        inMemory: true,
+        adminPassword: ADMIN_PASSWORD,
+      },
       silentLogger(),
     );
     browser = await launchBrowser();
+    const signIn = await fetch(`${demo.portolan.url}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
+    });
+    session = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   });
   afterAll(async () => {
     await browser?.close();
@@ -37,6 +56,9 @@ describe("demo path", () => {
   async function repositories(): Promise<EntitiesResponse> {
     const response = await fetch(
       `${demo.portolan.url}/api/v1/blueprints/githubRepository/entities?limit=1000`,
+      {
+        headers: { cookie: session },
+      },
     );
     return (await response.json()) as EntitiesResponse;
   }
@@ -87,10 +109,18 @@ describe("demo path", () => {
     expect(withReadme.length).toBeGreaterThan(0);
   });
 
-  it("shows the catalog's entities per blueprint in the portal", async () => {
+  it("shows only the sign-in page until the admin signs in, then the entities per blueprint", async () => {
     const page = await browser.newPage();
     try {
       await page.goto(`${demo.portolan.url}/`);
+      const form = page.getByTestId("sign-in");
+      await form.waitFor();
+      expect(await page.getByTestId("entity-row").count()).toBe(0);
+      await form.locator('input[name="password"]').fill("wrong password");
+      await form.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("wrong username or password").waitFor();
+      await form.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+      await form.getByRole("button", { name: "Sign in" }).click();
       const repositorySection = page.getByTestId("blueprint-githubRepository");
       await repositorySection.getByTestId("entity-row").first().waitFor();
       const rows = await repositorySection.getByTestId("entity-row").count();

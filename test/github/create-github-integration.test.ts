@@ -9,17 +9,14 @@ describe("createGitHubIntegration", () => {
       githubOrganization: "acme",
     });
     expect(integration.type).toBe("github");
-    // Other kinds join as they are built; these must stay.
     expect(integration.kinds.map((kind) => kind.name)).toEqual(
-      expect.arrayContaining([
-        "organization",
-        "repository",
-        "pull-request",
-        "issue",
-        "release",
-        "tag",
-        "branch",
-      ]),
+      expect.arrayContaining(["organization", "repository"]),
+    );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["workflow", "workflow-run", "environment", "deployment", "deployment-status"]),
+    );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["pull-request", "issue", "release", "tag", "branch"]),
     );
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");

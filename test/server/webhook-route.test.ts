@@ -1,52 +1,20 @@
 import { sign } from "@octokit/webhooks-methods";
-import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LocalCatalog } from "../../src/engine/catalog/local-catalog.js";
-import { DataSource } from "../../src/engine/data-source/data-source.js";
-import { silentLogger } from "../../src/engine/logging/create-logger.js";
-import { createServer } from "../../src/server/create-server.js";
-import { databaseFactories, type TestDatabase } from "../support/databases.js";
-import { FakeIntegration, thing } from "../support/fake-integration.js";
+import { thing } from "../support/fake-integration.js";
+import { startTestServer, type TestServer } from "../support/start-test-server.js";
 
 const SECRET = "it's a secret to everybody";
-const pglite = databaseFactories[0];
 
 describe("POST /integration/webhook", () => {
-  let store: TestDatabase;
-  let server: FastifyInstance;
-  let dataSource: DataSource;
+  let running: TestServer;
   let url: string;
-  let catalog: LocalCatalog;
 
   beforeEach(async () => {
-    if (!pglite) throw new Error("no pglite factory");
-    store = await pglite.create();
-    catalog = new LocalCatalog(store.database);
-    const integration = new FakeIntegration();
-    dataSource = await DataSource.open({
-      id: "fake",
-      integration,
-      mappingText: integration.defaultMapping(),
-      mappingSource: "test",
-      database: store.database,
-      catalog,
-      eventWorkersCount: 2,
-      logger: silentLogger(),
-    });
-    await dataSource.startWorkers();
-    server = await createServer({
-      dataSource,
-      catalog,
-      webhookSecret: SECRET,
-      portalDirectory: undefined,
-      logger: silentLogger(),
-    });
-    url = `${await server.listen({ host: "127.0.0.1", port: 0 })}/integration/webhook`;
+    running = await startTestServer({ webhookSecret: SECRET });
+    url = `${running.url}/integration/webhook`;
   });
   afterEach(async () => {
-    await server.close();
-    await dataSource.stop();
-    await store.dispose();
+    await running.close();
   });
 
   async function deliver(body: string, headers: Record<string, string> = {}) {
@@ -67,8 +35,8 @@ describe("POST /integration/webhook", () => {
   it("accepts a signed delivery with 202, stores it and applies it", async () => {
     const response = await deliver(JSON.stringify({ action: "upsert", thing: thing("x") }));
     expect(response).toEqual({ status: 202, body: { status: "queued", deliveryId: "delivery-1" } });
-    await dataSource.whenEventsIdle();
-    const { entities } = await catalog.listEntities("thing", { limit: 10, offset: 0 });
+    await running.dataSource.whenEventsIdle();
+    const { entities } = await running.catalog.listEntities("thing", { limit: 10, offset: 0 });
     expect(entities.map((entity) => entity.identifier)).toEqual(["x"]);
   });
 
@@ -76,8 +44,8 @@ describe("POST /integration/webhook", () => {
     const body = JSON.stringify({ action: "upsert", thing: thing("x") });
     await deliver(body);
     expect((await deliver(body)).body.status).toBe("duplicate");
-    await dataSource.whenEventsIdle();
-    expect(await dataSource.inbox.counts()).toEqual({ done: 1 });
+    await running.dataSource.whenEventsIdle();
+    expect(await running.dataSource.inbox.counts()).toEqual({ done: 1 });
   });
 
   it("refuses a bad or missing signature with 401 and stores nothing", async () => {
@@ -91,7 +59,7 @@ describe("POST /integration/webhook", () => {
       body,
     });
     expect(response.status).toBe(401);
-    expect(await dataSource.inbox.counts()).toEqual({});
+    expect(await running.dataSource.inbox.counts()).toEqual({});
   });
 
   it("refuses a signed body that is not a JSON object with 400 and says why", async () => {

@@ -18,8 +18,22 @@ export function registerMapCommand(program: Command): void {
       "raw objects: a JSON array, an object with an `objects` array, or NDJSON; - for standard input",
       "-",
     )
-    .action(async (options: { mapping: string; kind: string; input: string }) => {
-      const { config } = parsePortAppConfig(await readFile(options.mapping, "utf8"), options.mapping);
+    .option(
+      "--errors",
+      "also print every per-field failure, item failure and warning as JSON on standard error",
+      false,
+    )
+    .action(async (options: { mapping: string; kind: string; input: string; errors: boolean }) => {
+      const { config, warnings } = parsePortAppConfig(
+        await readFile(options.mapping, "utf8"),
+        options.mapping,
+      );
+      for (const warning of warnings) {
+        const { source, line, column, path } = warning.where;
+        process.stderr.write(
+          `warning: ${source}:${line ?? "?"}:${column ?? "?"} ${path}: ${warning.message}\n`,
+        );
+      }
       const objects = parseObjects(
         options.input === "-" ? await readStandardInput() : await readFile(options.input, "utf8"),
         options.input === "-" ? "standard input" : options.input,
@@ -40,14 +54,13 @@ export function registerMapCommand(program: Command): void {
       for (const { resource, index } of resources) {
         const result = mapRawItems(compileResourceMapping(resource, index), objects);
         for (const entity of result.entities) process.stdout.write(`${JSON.stringify(entity)}\n`);
-        for (const failure of result.itemFailures) {
-          process.stderr.write(`resources[${index}]: ${failure.code}: ${failure.message}\n`);
-        }
-        for (const failure of result.fieldFailures) {
-          process.stderr.write(
-            `resources[${index}].port.entity.mappings.${failure.field}: ${failure.expression} gave null${failure.error ? ` (${failure.error})` : ""}\n`,
-          );
-        }
+        if (!options.errors) continue;
+        for (const failure of result.itemFailures)
+          process.stderr.write(`${JSON.stringify({ type: "item", ...failure })}\n`);
+        for (const failure of result.fieldFailures)
+          process.stderr.write(`${JSON.stringify({ type: "field", ...failure })}\n`);
+        for (const warning of result.warnings)
+          process.stderr.write(`${JSON.stringify({ type: "warning", resourceIndex: index, ...warning })}\n`);
       }
     });
 }

@@ -13,7 +13,7 @@ export function registerServeCommand(program: Command): void {
     .option("--data-dir <dir>", "where the embedded catalog keeps its data")
     .option("--host <host>", "address to listen on", undefined)
     .option("--port <port>", "port to listen on (0 = any free port)", parsePort)
-    .option("--resync-on-start", "run a full resync at start", true)
+    .option("--no-resync-on-start", "do not run a full resync at start")
     .action(
       async (options: {
         config: string;
@@ -42,6 +42,11 @@ export function registerServeCommand(program: Command): void {
           );
         logger.info({ url: portolan.url }, "Portolan is serving");
         process.stdout.write(`Portal: ${portolan.url}/\n`);
+        if (portolan.generatedAdminPassword) {
+          process.stdout.write(
+            `Sign in as admin with password ${portolan.generatedAdminPassword} (shown only now; PORTOLAN_ADMIN_PASSWORD sets your own)\n`,
+          );
+        }
         if (options.resyncOnStart) {
           const outcome = await portolan.dataSource.requestResync("start");
           if (outcome.started)

@@ -14,6 +14,8 @@ export interface DemoOptions {
   githubPort: number;
   seed: number;
   workers: number;
+  /** The portal's admin password; generated at first start and printed once when unset. */
+  adminPassword?: string | undefined;
   /** Keep the catalog in memory (tests). */
   inMemory?: boolean;
 }
@@ -50,6 +52,7 @@ export async function startDemo(options: DemoOptions, logger: Logger): Promise<R
       eventWorkersCount: options.workers,
       dataDir: options.dataDir,
       port: options.port,
+      ...(options.adminPassword ? { adminPassword: options.adminPassword } : {}),
     });
     portolan = await startPortolan({
       settings,
@@ -61,6 +64,7 @@ export async function startDemo(options: DemoOptions, logger: Logger): Promise<R
     const outcome = await portolan.dataSource.requestResync("demo");
     if (!outcome.started) throw new Error("a resync was already running");
     const summary = summarize(await outcome.summary, portolan.url, simulator.url, simulator.organization);
+    if (portolan.generatedAdminPassword) summary.adminPassword = portolan.generatedAdminPassword;
     const running = portolan;
     return {
       simulator,
@@ -81,7 +85,7 @@ export async function startDemo(options: DemoOptions, logger: Logger): Promise<R
 /** `portolan demo`: start, print where to look, and stay up until Ctrl+C (or exit with `--once`). */
 export async function runDemo(options: DemoOptions): Promise<void> {
   const logger = options.json ? silentLogger() : createLogger({ level: process.env.LOG_LEVEL ?? "warn" });
-  const demo = await startDemo(options, logger);
+  const demo = await startDemo({ adminPassword: process.env.PORTOLAN_ADMIN_PASSWORD, ...options }, logger);
   try {
     if (options.once) {
       process.stdout.write(options.json ? `${JSON.stringify(demo.summary)}\n` : describe(demo.summary));
@@ -100,6 +104,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
 export interface DemoSummary {
   portalUrl: string;
+  /** Only on the start that created the admin account with a generated password. */
+  adminPassword?: string;
   githubUrl: string;
   organization: string;
   resync: { id: string; status: ResyncSummary["status"]; deletion: string; errors: ResyncSummary["errors"] };
@@ -140,6 +146,9 @@ function describe(summary: DemoSummary): string {
     ),
     ...summary.resync.errors.map((error) => `  error in ${error.kind}: ${error.code}: ${error.message}`),
     `Portal: ${summary.portalUrl}/`,
+    summary.adminPassword
+      ? `Sign in as admin with password ${summary.adminPassword} (shown only now; PORTOLAN_ADMIN_PASSWORD sets your own)`
+      : "Sign in as admin with the password printed at first start (or the one PORTOLAN_ADMIN_PASSWORD sets)",
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -62,11 +62,9 @@ export class DataSource {
 
   /** Validates the mapping against the integration and creates the default blueprints if missing. */
   static async open(options: DataSourceOptions): Promise<DataSource> {
-    const mapping = bindMapping(
-      parsePortAppConfig(options.mappingText, options.mappingSource),
-      options.integration,
-      options.mappingSource,
-    );
+    const parsed = parsePortAppConfig(options.mappingText, options.mappingSource);
+    for (const warning of parsed.warnings) options.logger.warn({ where: warning.where }, warning.message);
+    const mapping = bindMapping(parsed, options.integration, options.mappingSource);
     const created = await options.catalog.ensureBlueprints(options.integration.defaultBlueprints());
     if (created.length > 0) options.logger.info({ blueprints: created }, "created default blueprints");
     return new DataSource(options, mapping);

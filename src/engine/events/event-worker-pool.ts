@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging/create-logger.js";
 import type { InboxEntry, WebhookInbox } from "./webhook-inbox.js";
 
@@ -9,45 +10,52 @@ export interface EventWorkerPoolOptions {
   logger: Logger;
   /** How often idle workers look at the inbox without being woken (other replicas may append). */
   pollIntervalMs?: number;
+  /** How long a claim lasts before another worker may take the event over; renewed while it runs. */
+  leaseSeconds?: number;
+  /** Attempts before an event is recorded as failed; retries wait 1 s, 2 s, 4 s, … (at most 60 s). */
+  maxAttempts?: number;
 }
+
+const DEFAULT_LEASE_SECONDS = 120;
+const DEFAULT_MAX_ATTEMPTS = 5;
 
 /**
  * `workers` loops that each take the oldest event of a group nobody else holds. The inbox does the
- * ordering, so a crash loses nothing: unfinished events are requeued at the next start.
+ * ordering and keeps the claims, so a crash loses nothing and a retry never overtakes a later event
+ * of its group.
  */
 export class EventWorkerPool {
   private running = false;
   private readonly loops: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
-  private idleWaiters: Array<() => void> = [];
+  private readonly poolId = randomUUID();
   private busy = 0;
 
   constructor(private readonly options: EventWorkerPoolOptions) {}
 
   async start(): Promise<void> {
-    const requeued = await this.options.inbox.requeueInterrupted();
-    if (requeued > 0)
-      this.options.logger.warn({ requeued }, "requeued events interrupted by a previous stop");
+    const released = await this.options.inbox.releaseClaimsAfterRestart();
+    if (released > 0)
+      this.options.logger.warn({ released }, "requeued events interrupted by the previous stop");
     this.running = true;
-    for (let index = 0; index < Math.max(1, this.options.workers); index++) this.loops.push(this.loop(index));
+    for (let index = 0; index < Math.max(1, this.options.workers); index++) {
+      this.loops.push(this.loop(`${this.poolId}/${index}`));
+    }
   }
 
-  /** Wakes idle workers: a new event was appended. */
+  /** Wakes idle workers: a new event was appended, or one finished and unblocked its group. */
   notify(): void {
     for (const wake of [...this.sleepers]) wake();
   }
 
-  /** Resolves when no worker is busy and nothing can be claimed (for tests and `--once`). */
+  /** Resolves when no event is queued or in progress (for tests and `--once`). */
   async whenIdle(): Promise<void> {
     for (;;) {
       if (this.busy === 0) {
         const counts = await this.options.inbox.counts();
         if (!counts.queued && !counts.processing) return;
       }
-      await new Promise<void>((resolve) => {
-        this.idleWaiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
@@ -57,34 +65,58 @@ export class EventWorkerPool {
     await Promise.all(this.loops);
   }
 
-  private async loop(worker: number): Promise<void> {
+  private async loop(workerId: string): Promise<void> {
+    const leaseSeconds = this.options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
     while (this.running) {
       let entry: InboxEntry | undefined;
       try {
-        entry = await this.options.inbox.claimNext();
+        entry = await this.options.inbox.claimNext(workerId, leaseSeconds);
       } catch (error) {
-        this.options.logger.error({ err: error, worker }, "cannot read the webhook inbox");
+        this.options.logger.error({ err: error, workerId }, "cannot read the webhook inbox");
       }
       if (!entry) {
         await this.sleep();
         continue;
       }
       this.busy++;
-      const log = this.options.logger.child({ deliveryId: entry.deliveryId, event: entry.name, worker });
       try {
-        await this.options.process(entry);
-        await this.options.inbox.complete(entry.sequence);
-        log.debug("event applied");
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await this.options.inbox.fail(entry.sequence, message);
-        log.error({ err: error }, "event failed");
+        await this.apply(entry, workerId, leaseSeconds);
       } finally {
         this.busy--;
-        // Finishing an event may unblock the next one of its group for another worker.
         this.notify();
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
       }
+    }
+  }
+
+  private async apply(entry: InboxEntry, workerId: string, leaseSeconds: number): Promise<void> {
+    const log = this.options.logger.child({ deliveryId: entry.deliveryId, event: entry.name, workerId });
+    const renewal = setInterval(
+      () => {
+        this.options.inbox.extendLease(entry.sequence, workerId, leaseSeconds).catch((error: unknown) => {
+          log.warn({ err: error }, "cannot renew the event's lease");
+        });
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+    try {
+      await this.options.process(entry);
+      if (!(await this.options.inbox.complete(entry.sequence, workerId))) {
+        log.warn("event applied after its lease ran out; another worker may apply it again");
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+      const retryAfter = entry.attempts < maxAttempts ? Math.min(2 ** (entry.attempts - 1), 60) : undefined;
+      await this.options.inbox
+        .fail(entry.sequence, workerId, message, retryAfter)
+        .catch((failure: unknown) => {
+          log.error({ err: failure }, "cannot record the event's failure");
+        });
+      if (retryAfter === undefined)
+        log.error({ err: error, attempts: entry.attempts }, "event failed; no retry left");
+      else log.warn({ err: error, attempts: entry.attempts, retryAfter }, "event failed; will retry");
+    } finally {
+      clearInterval(renewal);
     }
   }
 

@@ -12,9 +12,18 @@ export interface AppendOutcome {
   accepted: boolean;
 }
 
+/** A claimable event: queued and due, or in progress under a lease that ran out (its worker died). */
+function claimable(table: string): string {
+  return `(${table}.status = 'queued' AND ${table}.available_at <= clock_timestamp())
+    OR (${table}.status = 'processing' AND ${table}.lease_expires_at < clock_timestamp())`;
+}
+
 /**
  * The durable webhook inbox: a delivery is stored before the endpoint answers 202, and leaves the
- * queue only once applied. Events of one group are handed out one at a time, in arrival order.
+ * queue only once applied. Events of one group are handed out one at a time, in arrival order —
+ * across workers and across replicas sharing PostgreSQL: a claim is a lease held by one worker, an
+ * event waiting for a retry still holds its group, and a lease that runs out (a crashed worker)
+ * makes the event claimable again.
  */
 export class WebhookInbox {
   constructor(
@@ -32,10 +41,10 @@ export class WebhookInbox {
   }
 
   /**
-   * Takes the oldest queued event whose group has nothing earlier still queued or in progress,
-   * and marks it in progress; undefined when no event can start now.
+   * Leases the oldest claimable event whose group has nothing earlier unfinished and no other live
+   * claim, for `leaseSeconds`; undefined when no event can start now.
    */
-  async claimNext(): Promise<InboxEntry | undefined> {
+  async claimNext(workerId: string, leaseSeconds: number): Promise<InboxEntry | undefined> {
     const { rows } = await this.database.query<{
       sequence: string;
       delivery_id: string;
@@ -44,10 +53,11 @@ export class WebhookInbox {
       payload: Record<string, unknown>;
       attempts: number;
     }>(
-      `UPDATE webhook_inbox SET status = 'processing', attempts = attempts + 1
+      `UPDATE webhook_inbox SET status = 'processing', attempts = attempts + 1, claimed_by = $2,
+         lease_expires_at = clock_timestamp() + make_interval(secs => $3)
        WHERE sequence = (
          SELECT w.sequence FROM webhook_inbox w
-         WHERE w.data_source = $1 AND w.status = 'queued'
+         WHERE w.data_source = $1 AND (${claimable("w")})
            AND NOT EXISTS (
              SELECT 1 FROM webhook_inbox earlier
              WHERE earlier.data_source = w.data_source AND earlier.group_key = w.group_key
@@ -55,11 +65,13 @@ export class WebhookInbox {
            AND NOT EXISTS (
              SELECT 1 FROM webhook_inbox running
              WHERE running.data_source = w.data_source AND running.group_key = w.group_key
-               AND running.status = 'processing')
-         ORDER BY w.sequence LIMIT 1)
-       AND status = 'queued'
+               AND running.sequence <> w.sequence AND running.status = 'processing'
+               AND running.lease_expires_at >= clock_timestamp())
+         ORDER BY w.sequence LIMIT 1
+         FOR UPDATE SKIP LOCKED)
+       AND (${claimable("webhook_inbox")})
        RETURNING sequence, delivery_id, event, group_key, payload, attempts`,
-      [this.dataSource],
+      [this.dataSource, workerId, leaseSeconds],
     );
     const row = rows[0];
     if (!row) return undefined;
@@ -73,24 +85,61 @@ export class WebhookInbox {
     };
   }
 
-  async complete(sequence: number): Promise<void> {
-    await this.database.query(
-      "UPDATE webhook_inbox SET status = 'done', error = NULL, finished_at = clock_timestamp() WHERE sequence = $1",
-      [sequence],
-    );
-  }
-
-  async fail(sequence: number, error: string): Promise<void> {
-    await this.database.query(
-      "UPDATE webhook_inbox SET status = 'failed', error = $2, finished_at = clock_timestamp() WHERE sequence = $1",
-      [sequence, error],
-    );
-  }
-
-  /** After a crash, events that were in progress go back to the queue, in their original order. */
-  async requeueInterrupted(): Promise<number> {
+  /** Keeps a long event's claim alive; false when the claim was lost (the lease ran out and another took it). */
+  async extendLease(sequence: number, workerId: string, leaseSeconds: number): Promise<boolean> {
     const { affectedRows } = await this.database.query(
-      "UPDATE webhook_inbox SET status = 'queued' WHERE data_source = $1 AND status = 'processing'",
+      `UPDATE webhook_inbox SET lease_expires_at = clock_timestamp() + make_interval(secs => $3)
+       WHERE sequence = $1 AND claimed_by = $2 AND status = 'processing'`,
+      [sequence, workerId, leaseSeconds],
+    );
+    return affectedRows > 0;
+  }
+
+  /** Marks the event applied; false when this worker no longer held it. */
+  async complete(sequence: number, workerId: string): Promise<boolean> {
+    const { affectedRows } = await this.database.query(
+      `UPDATE webhook_inbox SET status = 'done', error = NULL, lease_expires_at = NULL, finished_at = clock_timestamp()
+       WHERE sequence = $1 AND claimed_by = $2 AND status = 'processing'`,
+      [sequence, workerId],
+    );
+    return affectedRows > 0;
+  }
+
+  /**
+   * Records a failed attempt: the event goes back to the queue after `retryAfterSeconds` (keeping
+   * its group waiting, so order holds), or is finished as failed when no retry is left.
+   */
+  async fail(
+    sequence: number,
+    workerId: string,
+    error: string,
+    retryAfterSeconds: number | undefined,
+  ): Promise<boolean> {
+    const { affectedRows } =
+      retryAfterSeconds === undefined
+        ? await this.database.query(
+            `UPDATE webhook_inbox SET status = 'failed', error = $3, lease_expires_at = NULL, finished_at = clock_timestamp()
+             WHERE sequence = $1 AND claimed_by = $2 AND status = 'processing'`,
+            [sequence, workerId, error],
+          )
+        : await this.database.query(
+            `UPDATE webhook_inbox SET status = 'queued', error = $3, lease_expires_at = NULL,
+               available_at = clock_timestamp() + make_interval(secs => $4)
+             WHERE sequence = $1 AND claimed_by = $2 AND status = 'processing'`,
+            [sequence, workerId, error, retryAfterSeconds],
+          );
+    return affectedRows > 0;
+  }
+
+  /**
+   * After a restart of the embedded store's only process, its unfinished claims go back to the queue
+   * at once instead of waiting for their leases (with PostgreSQL, other replicas may hold claims, so
+   * only expired leases are taken over, in `claimNext`).
+   */
+  async releaseClaimsAfterRestart(): Promise<number> {
+    if (this.database.kind !== "pglite") return 0;
+    const { affectedRows } = await this.database.query(
+      "UPDATE webhook_inbox SET status = 'queued', lease_expires_at = NULL WHERE data_source = $1 AND status = 'processing'",
       [this.dataSource],
     );
     return affectedRows;

@@ -33,20 +33,16 @@ export function bindMapping(
   const resources = parsed.config.resources.map((resource, index): BoundResource => {
     const kind = kinds.get(resource.kind);
     if (!kind) {
-      throw new PortolanError(
-        "MAPPING_UNKNOWN_KIND",
-        `resources[${index}].kind: unknown kind "${resource.kind}"`,
-        {
-          where: { source, path: `resources[${index}].kind` },
-          hint: `Supported kinds: ${[...kinds.keys()].join(", ")}.`,
-        },
-      );
+      throw new PortolanError("MAPPING_UNKNOWN_KIND", `unknown kind "${resource.kind}"`, {
+        where: { source, path: `resources[${index}].kind` },
+        hint: `Supported kinds: ${[...kinds.keys()].join(", ")}.`,
+      });
     }
     const parsedSelector = kind.selectorSchema.safeParse(resource.selector);
     if (!parsedSelector.success) {
       const issue = parsedSelector.error.issues[0] as z.core.$ZodIssue;
       const path = formatPath(["resources", index, "selector", ...(issue.path as (string | number)[])]);
-      throw new PortolanError("MAPPING_INVALID_SELECTOR", `${path}: ${issue.message}`, {
+      throw new PortolanError("MAPPING_INVALID_SELECTOR", issue.message, {
         where: { source, path },
         hint: `Check the selector keys of kind "${resource.kind}" against the integration's documentation.`,
       });

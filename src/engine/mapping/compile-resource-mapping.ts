@@ -1,4 +1,5 @@
 import { type CompiledExpression, compileExpression } from "./compile-expression.js";
+import { type CompiledItemsToParse, compileItemsToParse } from "./items-to-parse.js";
 import type { EntityMappings, ResourceConfig, SearchQuery } from "./port-app-config-schema.js";
 
 /** A mapping value with every jq leaf compiled; objects and arrays keep the mapping's shape. */
@@ -11,6 +12,7 @@ export interface CompiledResourceMapping {
   readonly index: number;
   readonly kind: string;
   readonly selector: CompiledExpression;
+  readonly itemsToParse: CompiledItemsToParse | undefined;
   /** Only the keys the user wrote: an unset `team` is not sent (Ocean dumps with exclude-unset). */
   readonly entity: ReadonlyArray<readonly [keyof EntityMappings, CompiledTree]>;
 }
@@ -22,7 +24,16 @@ export function compileResourceMapping(resource: ResourceConfig, index: number):
     const value = mappings[key];
     if (value !== undefined) entity.push([key, compileTree(value)]);
   }
-  return { index, kind: resource.kind, selector: compileExpression(resource.selector.query), entity };
+  const { itemsToParse, itemsToParseName, itemsToParseTopLevelTransform } = resource.port;
+  return {
+    index,
+    kind: resource.kind,
+    selector: compileExpression(resource.selector.query),
+    itemsToParse: itemsToParse
+      ? compileItemsToParse(itemsToParse, itemsToParseName, itemsToParseTopLevelTransform)
+      : undefined,
+    entity,
+  };
 }
 
 function compileTree(value: string | SearchQuery | Record<string, unknown> | unknown[]): CompiledTree {

@@ -2,6 +2,7 @@ import type { Entity } from "../catalog/entity.js";
 import type { RawObject } from "../integration/integration.js";
 import { evaluateFirst } from "./compile-expression.js";
 import type { CompiledResourceMapping, CompiledTree } from "./compile-resource-mapping.js";
+import { expandItemsToParse, type ItemsToParseWarning } from "./items-to-parse.js";
 
 /** One mapping field that gave no value for one raw object (Ocean logs these as misconfigurations). */
 export interface FieldFailure {
@@ -27,6 +28,8 @@ export interface ItemFailure {
 
 export interface MappingResult {
   entities: Entity[];
+  /** Objects itemsToParse skipped (the expression gave no array), with why. */
+  warnings: ItemsToParseWarning[];
   /** Objects the selector query rejected. */
   filteredOut: number;
   /** Objects whose identifier or blueprint came out empty, null, 0 or false (Ocean drops them). */
@@ -41,12 +44,19 @@ const SAMPLE_LENGTH = 300;
 export function mapRawItems(mapping: CompiledResourceMapping, items: readonly RawObject[]): MappingResult {
   const result: MappingResult = {
     entities: [],
+    warnings: [],
     filteredOut: 0,
     dropped: 0,
     itemFailures: [],
     fieldFailures: [],
   };
-  for (const item of items) {
+  let objects = items;
+  if (mapping.itemsToParse) {
+    const expanded = expandItemsToParse(mapping.itemsToParse, items, sampleOf);
+    objects = expanded.items;
+    result.warnings = expanded.warnings;
+  }
+  for (const item of objects) {
     const selected = evaluateFirst(mapping.selector, item);
     if (typeof selected.value !== "boolean") {
       result.itemFailures.push({

@@ -3,11 +3,26 @@ import type { z } from "zod";
 import { PortolanError } from "../errors/portolan-error.js";
 import { ENGINE_TOP_LEVEL_KEYS, type PortAppConfig, portAppConfigSchema } from "./port-app-config-schema.js";
 
+export interface MappingWarning {
+  message: string;
+  where: { source: string; path: string; line?: number; column?: number };
+}
+
 export interface ParsedPortAppConfig {
   config: PortAppConfig;
   /** Top-level keys the integration reads (organizations, repositoryType, …). */
   options: Record<string, unknown>;
+  /** Keys Ocean ignores (so a mapping still loads), named with where they are: usually a typo. */
+  warnings: MappingWarning[];
 }
+
+/** The keys of Ocean's fixed models below the top level; anything else there is ignored, with a warning. */
+const KNOWN_KEYS = {
+  resource: ["kind", "selector", "port"],
+  port: ["itemsToParse", "itemsToParseName", "itemsToParseTopLevelTransform", "entity"],
+  entity: ["mappings"],
+  mappings: ["identifier", "blueprint", "title", "icon", "team", "properties", "relations"],
+} as const;
 
 /**
  * Parses a mapping from YAML or JSON text (JSON is YAML) once, at the edge. A malformed or invalid
@@ -42,7 +57,7 @@ export function parsePortAppConfig(text: string, source = "mapping"): ParsedPort
     const path = issue.path.filter((segment) => typeof segment !== "symbol") as (string | number)[];
     const node = nearestNode(document, path);
     const position = node === undefined ? undefined : lineCounter.linePos(node);
-    throw new PortolanError("MAPPING_INVALID", `${formatPath(path) || "mapping"}: ${issue.message}`, {
+    throw new PortolanError("MAPPING_INVALID", issue.message, {
       where: {
         source,
         path: formatPath(path),
@@ -55,7 +70,53 @@ export function parsePortAppConfig(text: string, source = "mapping"): ParsedPort
   for (const [key, value] of Object.entries(result.data)) {
     if (!ENGINE_TOP_LEVEL_KEYS.has(key)) options[key] = value;
   }
-  return { config: result.data, options };
+  return {
+    config: result.data,
+    options,
+    warnings: unknownKeyWarnings(raw as Record<string, unknown>, document, lineCounter, source),
+  };
+}
+
+function unknownKeyWarnings(
+  raw: Record<string, unknown>,
+  document: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  source: string,
+): MappingWarning[] {
+  const warnings: MappingWarning[] = [];
+  const check = (value: unknown, known: readonly string[], path: (string | number)[]) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      const keyPath = [...path, key];
+      const node = nearestNode(document, keyPath);
+      const position = node === undefined ? undefined : lineCounter.linePos(node);
+      warnings.push({
+        message: `unknown key "${key}" is ignored (allowed here: ${known.join(", ")})`,
+        where: {
+          source,
+          path: formatPath(keyPath),
+          ...(position ? { line: position.line, column: position.col } : {}),
+        },
+      });
+    }
+  };
+  const resources = Array.isArray(raw.resources) ? raw.resources : [];
+  for (const [index, resource] of resources.entries()) {
+    const base = ["resources", index];
+    check(resource, KNOWN_KEYS.resource, base);
+    const port = (resource as { port?: unknown }).port;
+    check(port, KNOWN_KEYS.port, [...base, "port"]);
+    const entity = (port as { entity?: unknown } | undefined)?.entity;
+    check(entity, KNOWN_KEYS.entity, [...base, "port", "entity"]);
+    check((entity as { mappings?: unknown } | undefined)?.mappings, KNOWN_KEYS.mappings, [
+      ...base,
+      "port",
+      "entity",
+      "mappings",
+    ]);
+  }
+  return warnings;
 }
 
 /** `resources[3].selector.states` — the path as a user reads it. */

@@ -25,6 +25,7 @@ export function settingsFromEnvironment(environment: NodeJS.ProcessEnv): Tree {
   }
   // Portolan's own names for what Ocean has no setting for.
   if (environment.DATABASE_URL) tree.databaseUrl = environment.DATABASE_URL;
+  if (environment.PORTOLAN_ADMIN_PASSWORD) tree.adminPassword = environment.PORTOLAN_ADMIN_PASSWORD;
   return tree;
 }
 
@@ -123,7 +124,7 @@ export function loadSettings(options: LoadSettingsOptions = {}): Settings {
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
     const path = formatPath(issue.path as (string | number)[]);
-    throw new PortolanError("SETTINGS_INVALID", `${path}: ${issue.message}`, {
+    throw new PortolanError("SETTINGS_INVALID", issue.message, {
       where: { source: "settings", path },
       hint: `Set it in ${configFile} as ${path} or in the environment as OCEAN__${issue.path
         .map((segment) =>

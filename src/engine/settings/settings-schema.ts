@@ -32,6 +32,8 @@ export const settingsSchema = z.object({
   /** `postgres://…`: PostgreSQL instead of the embedded store. */
   databaseUrl: z.string().optional(),
   dataDir: z.string().default(".portolan"),
+  /** The portal's admin password (PORTOLAN_ADMIN_PASSWORD); generated and printed once when unset. */
+  adminPassword: z.string().min(8, "the admin password needs at least 8 characters").optional(),
   host: z.string().default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(8000),
 });

@@ -52,9 +52,31 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         attempts integer NOT NULL DEFAULT 0,
         error text,
         received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        available_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        claimed_by text,
+        lease_expires_at timestamptz,
         finished_at timestamptz
       );
-      CREATE INDEX webhook_inbox_pending ON webhook_inbox (status, sequence);
+      CREATE TABLE accounts (
+        username text PRIMARY KEY,
+        password_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE TABLE api_clients (
+        client_id text PRIMARY KEY,
+        secret_hash text NOT NULL,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE TABLE access_tokens (
+        token_hash text PRIMARY KEY,
+        subject text NOT NULL,
+        kind text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE INDEX webhook_inbox_pending ON webhook_inbox (data_source, status, sequence);
+      CREATE INDEX webhook_inbox_group ON webhook_inbox (data_source, group_key, sequence)
     `,
   },
 ];

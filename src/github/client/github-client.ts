@@ -279,7 +279,15 @@ export function shrinkPage(page: PageRequest): PageRequest | undefined {
   return { route: page.route, params: { ...page.params, per_page: next.perPage, page: next.page } };
 }
 
-const envelopeKeys = ["items", "repositories", "installations", "workflows", "workflow_runs"] as const;
+const envelopeKeys = [
+  "items",
+  "repositories",
+  "installations",
+  "workflows",
+  "workflow_runs",
+  "environments",
+  "variables",
+] as const;
 
 function listItems<T>(data: unknown): T[] {
   if (Array.isArray(data)) return data as T[];

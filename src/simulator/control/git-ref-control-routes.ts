@@ -73,12 +73,14 @@ export function registerGitRefControlRoutes(app: FastifyInstance, context: Simul
         ...control.emit(
           repository,
           pushEventPayload(state, urls, {
-            ref: body.ref,
-            before: null,
-            after: sha,
-            commits: [],
             repository,
-            sender,
+            branch: refName,
+            ref: body.ref,
+            before: "0".repeat(40),
+            after: sha,
+            created: true,
+            commits: [],
+            pusher: sender,
           }),
         ),
       );
@@ -115,12 +117,13 @@ export function registerGitRefControlRoutes(app: FastifyInstance, context: Simul
         ...control.emit(
           repository,
           pushEventPayload(state, urls, {
+            repository,
+            branch: name,
             ref,
             before: current.sha,
-            after: null,
+            deleted: true,
             commits: [],
-            repository,
-            sender,
+            pusher: sender,
           }),
         ),
       ];
@@ -152,12 +155,20 @@ export function registerGitRefControlRoutes(app: FastifyInstance, context: Simul
       const deliveries = control.emit(
         repository,
         pushEventPayload(state, context.webhookUrls(), {
-          ref: `refs/heads/${name}`,
-          before,
-          after: commit.sha,
-          commits: [commit],
           repository,
-          sender: context.owner,
+          branch: name,
+          before,
+          commits: [
+            {
+              id: commit.sha,
+              message: commit.message,
+              timestamp: commit.date.replace("Z", "+00:00"),
+              added: [],
+              modified: [],
+              removed: [],
+            },
+          ],
+          pusher: context.owner,
         }),
       );
       return reply.code(201).send({ sha: commit.sha, deliveries });

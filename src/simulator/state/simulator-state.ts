@@ -1,6 +1,9 @@
 import type { AccessTokenRecord } from "./access-token.js";
 import type { AccountRecord } from "./account.js";
+import { ActionsStore } from "./actions-store.js";
+import { CommitsStore } from "./commits-store.js";
 import type { DeliveryRecord } from "./delivery.js";
+import { DeploymentsStore } from "./deployments-store.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
 import { RepositoryActivity } from "./repository-activity.js";
@@ -19,6 +22,12 @@ export class SimulatorState {
   readonly clock: SimulatorClock;
   /** The deterministic base instant of the generated data (ms since 1970). */
   readonly epochMs: number;
+  /** Workflows and workflow runs. */
+  readonly actions = new ActionsStore();
+  /** Environments, deployments and deployment statuses. */
+  readonly deployments = new DeploymentsStore();
+  /** Default-branch commit histories (for deployments' commits and comparisons). */
+  readonly commits = new CommitsStore();
   private readonly accounts = new Map<number, AccountRecord>();
   private readonly accountIdsByLogin = new Map<string, number>();
   private readonly repositories = new Map<number, RepositoryRecord>();
@@ -141,6 +150,9 @@ export class SimulatorState {
     for (const [key, id] of this.formerNames) if (id === repository.id) this.formerNames.delete(key);
     this.files.delete(repository.id);
     this.activity.forgetRepository(repository.id);
+    this.actions.forgetRepository(repository.id);
+    this.deployments.forgetRepository(repository.id);
+    this.commits.forgetRepository(repository.id);
   }
 
   private fullNameKey(ownerId: number, name: string): string {
@@ -178,6 +190,11 @@ export class SimulatorState {
       refs.set(ref, tree);
     }
     tree.set(path, content);
+  }
+
+  /** Removes a file from a ref; true when it was there. */
+  deleteFile(repositoryId: number, ref: string, path: string): boolean {
+    return this.files.get(repositoryId)?.get(ref)?.delete(path) ?? false;
   }
 
   // ---- organization webhooks ------------------------------------------------------------------------

@@ -1,66 +1,89 @@
 import type { ApiUrls } from "../shapes/api-urls.js";
+import { renderWebhookRepository } from "../shapes/render-repository.js";
 import type { AccountRecord } from "../state/account.js";
-import type { CommitRecord } from "../state/git-ref.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
-import { repositoryScopedFields } from "./repository-scoped-payload.js";
+import { repositoryEventEnvelope } from "./repository-event-envelope.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
+
+export interface PushedCommit {
+  id: string;
+  message: string;
+  timestamp: string;
+  added: string[];
+  modified: string[];
+  removed: string[];
+}
+
+const epochSeconds = (time: string): number => Math.floor(Date.parse(time) / 1000);
 
 const ZERO_SHA = "0".repeat(40);
 
 /**
- * A `push` event to `ref` (`refs/heads/…` or `refs/tags/…`) moving it from `before` to `after` (40 zeros
- * for a created or deleted ref), with the pushed commits (no file lists: the simulator does not diff).
+ * A `push` event of commits to a branch. Its `repository` is the push flavour: `created_at` and
+ * `pushed_at` as epoch seconds, plus `stargazers` and `master_branch`, as GitHub sends them.
+ * `ref` (a full ref, e.g. `refs/tags/v1`) replaces `refs/heads/{branch}`; a created ref has `before`
+ * 40 zeros and its `after`; a deleted one has `after` 40 zeros.
  */
 export function pushEventPayload(
   state: SimulatorState,
   urls: ApiUrls,
   input: {
-    ref: string;
-    before: string | null;
-    after: string | null;
-    commits: CommitRecord[];
     repository: RepositoryRecord;
-    sender: AccountRecord;
+    branch: string;
+    before: string;
+    commits: PushedCommit[];
+    pusher: AccountRecord;
+    ref?: string;
+    after?: string;
+    created?: boolean;
+    deleted?: boolean;
   },
 ): WebhookEvent {
-  const fullName = `${state.getAccount(input.repository.ownerId).login}/${input.repository.name}`;
-  const before = input.before ?? ZERO_SHA;
-  const after = input.after ?? ZERO_SHA;
-  const author = {
-    name: input.sender.name ?? input.sender.login,
-    email: `${input.sender.login}@users.noreply.example.dev`,
-    username: input.sender.login,
-  };
+  const { repository, pusher } = input;
+  const owner = state.getAccount(repository.ownerId);
+  const fullName = `${owner.login}/${repository.name}`;
+  const email = pusher.email ?? `${pusher.id}+${pusher.login}@users.noreply.github.com`;
+  const person = { name: pusher.name ?? pusher.login, email, username: pusher.login };
   const commits = input.commits.map((commit) => ({
-    id: commit.sha,
-    tree_id: commit.sha.split("").reverse().join(""),
+    id: commit.id,
+    tree_id: commit.id.split("").reverse().join(""),
     distinct: true,
     message: commit.message,
-    timestamp: commit.date.replace("Z", "+00:00"),
-    url: `${urls.web}/${fullName}/commit/${commit.sha}`,
-    author,
-    committer: author,
-    added: [],
-    removed: [],
-    modified: [],
+    timestamp: commit.timestamp,
+    url: `${urls.web}/${fullName}/commit/${commit.id}`,
+    author: person,
+    committer: person,
+    added: commit.added,
+    removed: commit.removed,
+    modified: commit.modified,
   }));
+  const after = input.deleted ? ZERO_SHA : (input.after ?? input.commits.at(-1)?.id ?? input.before);
+  const envelope = repositoryEventEnvelope(state, urls, repository, pusher);
+  const pushed = renderWebhookRepository(repository, state, urls);
   return {
     name: "push",
     action: null,
     payload: {
-      ref: input.ref,
-      before,
+      ref: input.ref ?? `refs/heads/${input.branch}`,
+      before: input.before,
       after,
-      created: input.before === null,
-      deleted: input.after === null,
+      created: input.created ?? false,
+      deleted: input.deleted ?? false,
       forced: false,
       base_ref: null,
-      compare: `${urls.web}/${fullName}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
+      compare: `${urls.web}/${fullName}/compare/${input.before.slice(0, 12)}...${after.slice(0, 12)}`,
       commits,
-      head_commit: commits[commits.length - 1] ?? null,
-      pusher: { name: input.sender.login, email: author.email },
-      ...repositoryScopedFields(state, urls, input.repository, input.sender),
+      head_commit: commits.at(-1) ?? null,
+      ...envelope,
+      repository: {
+        ...pushed,
+        created_at: epochSeconds(repository.createdAt),
+        pushed_at: epochSeconds(repository.pushedAt),
+        stargazers: repository.stargazersCount,
+        master_branch: repository.defaultBranch,
+      },
+      pusher: { name: pusher.login, email },
     },
   };
 }

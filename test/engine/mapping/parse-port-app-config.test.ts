@@ -43,6 +43,31 @@ describe("parsePortAppConfig", () => {
     expect("title" in (resource?.port.entity.mappings ?? {})).toBe(false);
   });
 
+  it("accepts unknown keys below the top level as Ocean does, with a warning naming where they are", () => {
+    const { warnings } = parsePortAppConfig(
+      minimal
+        .replace("          identifier: .name", "          identifer: .typo\n          identifier: .name")
+        .replace("    port:", "    selectr: {}\n    port:"),
+      "mapping.yml",
+    );
+    expect(warnings).toEqual([
+      {
+        message: 'unknown key "selectr" is ignored (allowed here: kind, selector, port)',
+        where: { source: "mapping.yml", path: "resources[0].selectr", line: 6, column: 14 },
+      },
+      {
+        message:
+          'unknown key "identifer" is ignored (allowed here: identifier, blueprint, title, icon, team, properties, relations)',
+        where: {
+          source: "mapping.yml",
+          path: "resources[0].port.entity.mappings.identifer",
+          line: 10,
+          column: 22,
+        },
+      },
+    ]);
+  });
+
   it("accepts the same mapping as JSON", () => {
     const { config } = parsePortAppConfig(
       JSON.stringify({

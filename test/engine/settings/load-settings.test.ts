@@ -72,7 +72,8 @@ describe("settings", () => {
     expect(error).toBeInstanceOf(PortolanError);
     const failure = error as PortolanError;
     expect(failure.code).toBe("SETTINGS_INVALID");
-    expect(failure.message).toContain("scheduledResyncInterval");
+    expect(failure.where?.path).toBe("scheduledResyncInterval");
+    expect(failure.describe()).toContain("scheduledResyncInterval");
     expect(failure.message).toContain("at least 60 minutes");
     expect(failure.hint).toContain("OCEAN__SCHEDULED_RESYNC_INTERVAL");
   });

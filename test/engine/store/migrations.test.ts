@@ -15,6 +15,9 @@ describe.each(databaseFactories)("migrations on $name", (factory) => {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
       );
       expect(tables.rows.map((row) => row.table_name)).toEqual([
+        "access_tokens",
+        "accounts",
+        "api_clients",
         "blueprints",
         "entities",
         "resyncs",

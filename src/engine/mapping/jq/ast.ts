@@ -6,6 +6,8 @@ export interface NodeMeta {
   single?: boolean;
   /** For a call that resolves to a one-output builtin: the builtin, taking argument values. */
   direct?: (input: unknown, ...args: unknown[]) => unknown;
+  /** For `reduce`: how to apply its update in place, or null when it must not (see reduce-in-place.ts). */
+  inPlace?: ((it: never, acc: unknown, env: never, owned: Set<object>) => unknown) | null;
 }
 
 /** The jq syntax tree. Sugar (elif, `.foo`, `{a}`, `$__loc__`, `?`) is lowered by the parser. */

@@ -19,7 +19,9 @@ import {
 } from "./environment.js";
 import { JqBreak, JqThrow } from "./errors.js";
 import { binaryOp } from "./operators.js";
+import { NOT_HANDLED, setOwned } from "./owned-write.js";
 import { deletePaths, getPath, setPath } from "./path-update.js";
+import { type InPlaceUpdate, planInPlace } from "./reduce-in-place.js";
 import {
   describeValue,
   dumpForError,
@@ -42,206 +44,282 @@ const NO_VALUE = Symbol("no value");
 export class Interpreter {
   constructor(readonly options: InterpreterOptions) {}
 
+  private env: JsonObject | undefined;
+
+  /** `$ENV` / `env`, built once per program (callers receive it frozen: programs cannot change it). */
   envObject(): JsonObject {
-    const out: JsonObject = {};
-    for (const [k, v] of Object.entries(this.options.envVars)) if (v !== undefined) setKey(out, k, v);
-    return out;
+    if (this.env === undefined) {
+      const out: JsonObject = {};
+      for (const [k, v] of Object.entries(this.options.envVars)) if (v !== undefined) setKey(out, k, v);
+      this.env = Object.freeze(out);
+    }
+    return this.env;
   }
 
   // ---------------------------------------------------------------- values
 
-  *eval(node: Node, input: unknown, env: Env): Generator<unknown, void, undefined> {
-    if (node.single === true) {
-      yield this.one(node, input, env);
-      return;
-    }
+  /**
+   * The outputs of `node` for `input`, lazily. Each node kind has its own small generator: nested generators
+   * cost JS stack per level, and a large shared frame would limit recursion depth.
+   */
+  eval(node: Node, input: unknown, env: Env): Generator<unknown, void, undefined> {
+    if (node.single === true) return this.evSingle(node, input, env);
     switch (node.type) {
       case "Identity":
-        yield input;
-        return;
       case "Literal":
-        yield node.value;
-        return;
-      case "Var": {
-        const found = lookupVar(env, node.name);
-        if (found.found) yield found.value;
-        else if (node.name === "ENV") yield this.envObject();
-        else throw new JqThrow(`$${node.name} is not defined`);
-        return;
-      }
-      case "Index": {
-        if (node.index.type === "Literal") {
-          const key = node.index.value;
-          if (node.target.type === "Identity") {
-            yield indexValue(input, key);
-            return;
-          }
-          for (const t of this.eval(node.target, input, env)) yield indexValue(t, key);
-          return;
-        }
-        for (const i of this.eval(node.index, input, env)) {
-          for (const t of this.eval(node.target, input, env)) yield indexValue(t, i);
-        }
-        return;
-      }
-      case "Slice": {
-        for (const to of node.to ? this.eval(node.to, input, env) : [null]) {
-          for (const from of node.from ? this.eval(node.from, input, env) : [null]) {
-            for (const t of this.eval(node.target, input, env)) yield sliceValue(t, from, to);
-          }
-        }
-        return;
-      }
-      case "Iterate": {
-        for (const t of this.eval(node.target, input, env)) {
-          const values = iterableValues(t);
-          if (values === null) throw iterateError(t);
-          yield* values;
-        }
-        return;
-      }
-      case "Pipe":
-        if (node.left.single === true) {
-          yield* this.eval(node.right, this.one(node.left, input, env), env);
-          return;
-        }
-        for (const v of this.eval(node.left, input, env)) yield* this.eval(node.right, v, env);
-        return;
-      case "Comma":
-        yield* this.eval(node.left, input, env);
-        yield* this.eval(node.right, input, env);
-        return;
-      case "Neg":
-        for (const v of this.eval(node.operand, input, env)) {
-          if (v instanceof DecimalLiteral) yield negateDecimal(v);
-          else if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} cannot be negated`);
-          else yield -v;
-        }
-        return;
-      case "Binary":
-        // jq evaluates the right operand in the outer loop.
-        for (const r of this.eval(node.right, input, env)) {
-          for (const l of this.eval(node.left, input, env)) yield binaryOp(node.op, l, r);
-        }
-        return;
-      case "And":
-        for (const l of this.eval(node.left, input, env)) {
-          if (!isTruthy(l)) yield false;
-          else for (const r of this.eval(node.right, input, env)) yield isTruthy(r);
-        }
-        return;
-      case "Or":
-        for (const l of this.eval(node.left, input, env)) {
-          if (isTruthy(l)) yield true;
-          else for (const r of this.eval(node.right, input, env)) yield isTruthy(r);
-        }
-        return;
-      case "Alt": {
-        // Errors on the left propagate (jq >= 1.7.1); only false/null/no output fall through.
-        let any = false;
-        for (const v of this.eval(node.left, input, env)) {
-          if (isTruthy(v)) {
-            any = true;
-            yield v;
-          }
-        }
-        if (!any) yield* this.eval(node.right, input, env);
-        return;
-      }
-      case "If":
-        for (const c of this.eval(node.cond, input, env)) {
-          if (isTruthy(c)) yield* this.eval(node.then, input, env);
-          else if (node.else) yield* this.eval(node.else, input, env);
-          else yield input;
-        }
-        return;
-      case "Try":
-        yield* this.evalTry(node.body, node.handler, input, env);
-        return;
-      case "Array": {
-        if (node.body === null) {
-          yield [];
-          return;
-        }
-        yield Array.from(this.eval(node.body, input, env));
-        return;
-      }
-      case "Object":
-        yield* this.buildObject(node.entries, 0, [], input, env);
-        return;
-      case "String":
-        yield* this.buildString(node.parts, node.parts.length - 1, "", node.format, input, env);
-        return;
+      case "Var":
       case "Format":
-        yield applyFormat(node.name, input);
-        return;
-      case "FuncDef": {
-        const frame = {
-          kind: "func" as const,
-          key: `${node.def.name}/${node.def.params.length}`,
-          def: node.def,
-          env: null as Env,
-          parent: env,
-        };
-        frame.env = frame;
-        yield* this.eval(node.rest, input, frame);
-        return;
-      }
+        // Always marked single; kept for nodes evaluated before marking.
+        return this.evSingle(node, input, env);
+      case "Index":
+        return this.evIndex(node, input, env);
+      case "Slice":
+        return this.evSlice(node, input, env);
+      case "Iterate":
+        return this.evIterate(node, input, env);
+      case "Pipe":
+        return this.evPipe(node, input, env);
+      case "Comma":
+        return this.evComma(node, input, env);
+      case "Neg":
+        return this.evNeg(node, input, env);
+      case "Binary":
+        return this.evBinary(node, input, env);
+      case "And":
+        return this.evAnd(node, input, env);
+      case "Or":
+        return this.evOr(node, input, env);
+      case "Alt":
+        return this.evAlt(node, input, env);
+      case "If":
+        return this.evIf(node, input, env);
+      case "Try":
+        return this.evTry(node, input, env);
+      case "Array":
+        return this.evArray(node, input, env);
+      case "Object":
+        return this.evObject(node, input, env);
+      case "String":
+        return this.evString(node, input, env);
+      case "FuncDef":
+        return this.evFuncDef(node, input, env);
       case "Call":
-        yield* this.call(node, input, env);
-        return;
+        return this.evCall(node, input, env);
       case "Bind":
-        for (const v of this.eval(node.source, input, env)) {
-          yield* this.bindPatterns(node.patterns, v, env, (e) => this.eval(node.body, input, e));
-        }
-        return;
+        return this.evBind(node, input, env);
       case "Reduce":
-        for (const init of this.eval(node.init, input, env)) {
-          let acc: unknown = init;
-          for (const v of this.eval(node.source, input, env)) {
-            for (const e of this.destructureAll(node.patterns, v, env)) {
-              let last: unknown = NO_VALUE;
-              for (const u of this.eval(node.update, acc, e)) last = u;
-              acc = last === NO_VALUE ? null : last;
-            }
-          }
-          yield acc;
-        }
-        return;
+        return this.evReduce(node, input, env);
       case "Foreach":
-        for (const init of this.eval(node.init, input, env)) {
-          let acc: unknown = init;
-          for (const v of this.eval(node.source, input, env)) {
-            for (const e of this.destructureAll(node.patterns, v, env)) {
-              for (const u of this.eval(node.update, acc, e)) {
-                acc = u;
-                if (node.extract) yield* this.eval(node.extract, u, e);
-                else yield u;
-              }
-            }
+        return this.evForeach(node, input, env);
+      case "Label":
+        return this.evLabel(node, input, env);
+      case "Break":
+        return this.evBreak(node, env);
+      case "Assign":
+        return this.evAssign(node, input, env);
+    }
+  }
+
+  private *evSingle(node: Node, input: unknown, env: Env): Generator<unknown> {
+    yield this.one(node, input, env);
+  }
+
+  // biome-ignore lint/correctness/useYield: break unwinds to its label when the generator runs
+  private *evBreak(node: Extract<Node, { type: "Break" }>, env: Env): Generator<unknown> {
+    const found = lookupVar(env, `*label-${node.name}`);
+    if (!found.found) throw new JqThrow(`$*label-${node.name} is not defined`);
+    throw new JqBreak(found.value as object);
+  }
+
+  private *evIndex(node: Extract<Node, { type: "Index" }>, input: unknown, env: Env): Generator<unknown> {
+    if (node.index.type === "Literal") {
+      const key = node.index.value;
+      if (node.target.type === "Identity") {
+        yield indexValue(input, key);
+        return;
+      }
+      for (const t of this.eval(node.target, input, env)) yield indexValue(t, key);
+      return;
+    }
+    for (const i of this.eval(node.index, input, env)) {
+      for (const t of this.eval(node.target, input, env)) yield indexValue(t, i);
+    }
+    return;
+  }
+
+  private *evSlice(node: Extract<Node, { type: "Slice" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const to of node.to ? this.eval(node.to, input, env) : [null]) {
+      for (const from of node.from ? this.eval(node.from, input, env) : [null]) {
+        for (const t of this.eval(node.target, input, env)) yield sliceValue(t, from, to);
+      }
+    }
+    return;
+  }
+
+  private *evIterate(node: Extract<Node, { type: "Iterate" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const t of this.eval(node.target, input, env)) {
+      const values = iterableValues(t);
+      if (values === null) throw iterateError(t);
+      yield* values;
+    }
+    return;
+  }
+
+  private *evPipe(node: Extract<Node, { type: "Pipe" }>, input: unknown, env: Env): Generator<unknown> {
+    if (node.left.single === true) {
+      yield* this.iter(node.right, this.one(node.left, input, env), env);
+      return;
+    }
+    for (const v of this.eval(node.left, input, env)) yield* this.iter(node.right, v, env);
+    return;
+  }
+
+  private *evComma(node: Extract<Node, { type: "Comma" }>, input: unknown, env: Env): Generator<unknown> {
+    yield* this.iter(node.left, input, env);
+    yield* this.iter(node.right, input, env);
+    return;
+  }
+
+  private *evNeg(node: Extract<Node, { type: "Neg" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const v of this.eval(node.operand, input, env)) {
+      if (v instanceof DecimalLiteral) yield negateDecimal(v);
+      else if (typeof v !== "number") throw new JqThrow(`${describeValue(v)} cannot be negated`);
+      else yield -v;
+    }
+    return;
+  }
+
+  private *evBinary(node: Extract<Node, { type: "Binary" }>, input: unknown, env: Env): Generator<unknown> {
+    // jq evaluates the right operand in the outer loop.
+    for (const r of this.eval(node.right, input, env)) {
+      for (const l of this.eval(node.left, input, env)) yield binaryOp(node.op, l, r);
+    }
+    return;
+  }
+
+  private *evAnd(node: Extract<Node, { type: "And" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const l of this.eval(node.left, input, env)) {
+      if (!isTruthy(l)) yield false;
+      else for (const r of this.eval(node.right, input, env)) yield isTruthy(r);
+    }
+    return;
+  }
+
+  private *evOr(node: Extract<Node, { type: "Or" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const l of this.eval(node.left, input, env)) {
+      if (isTruthy(l)) yield true;
+      else for (const r of this.eval(node.right, input, env)) yield isTruthy(r);
+    }
+    return;
+  }
+
+  private *evAlt(node: Extract<Node, { type: "Alt" }>, input: unknown, env: Env): Generator<unknown> {
+    // Errors on the left propagate (jq >= 1.7.1); only false/null/no output fall through.
+    let any = false;
+    for (const v of this.eval(node.left, input, env)) {
+      if (isTruthy(v)) {
+        any = true;
+        yield v;
+      }
+    }
+    if (!any) yield* this.iter(node.right, input, env);
+    return;
+  }
+
+  private *evIf(node: Extract<Node, { type: "If" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const c of this.eval(node.cond, input, env)) {
+      if (isTruthy(c)) yield* this.iter(node.then, input, env);
+      else if (node.else) yield* this.iter(node.else, input, env);
+      else yield input;
+    }
+    return;
+  }
+
+  private *evTry(node: Extract<Node, { type: "Try" }>, input: unknown, env: Env): Generator<unknown> {
+    yield* this.evalTry(node.body, node.handler, input, env);
+    return;
+  }
+
+  private *evArray(node: Extract<Node, { type: "Array" }>, input: unknown, env: Env): Generator<unknown> {
+    if (node.body === null) {
+      yield [];
+      return;
+    }
+    yield Array.from(this.eval(node.body, input, env));
+    return;
+  }
+
+  private *evObject(node: Extract<Node, { type: "Object" }>, input: unknown, env: Env): Generator<unknown> {
+    yield* this.buildObject(node.entries, 0, [], input, env);
+    return;
+  }
+
+  private *evString(node: Extract<Node, { type: "String" }>, input: unknown, env: Env): Generator<unknown> {
+    yield* this.buildString(node.parts, node.parts.length - 1, "", node.format, input, env);
+    return;
+  }
+
+  private *evFuncDef(node: Extract<Node, { type: "FuncDef" }>, input: unknown, env: Env): Generator<unknown> {
+    const frame = {
+      kind: "func" as const,
+      key: `${node.def.name}/${node.def.params.length}`,
+      def: node.def,
+      env: null as Env,
+      parent: env,
+    };
+    frame.env = frame;
+    yield* this.iter(node.rest, input, frame);
+    return;
+  }
+
+  private *evCall(node: Extract<Node, { type: "Call" }>, input: unknown, env: Env): Generator<unknown> {
+    yield* this.iter(node, input, env);
+    return;
+  }
+
+  private *evBind(node: Extract<Node, { type: "Bind" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const v of this.eval(node.source, input, env)) {
+      yield* this.bindPatterns(node.patterns, v, env, (e) => this.iter(node.body, input, e));
+    }
+    return;
+  }
+
+  private *evReduce(node: Extract<Node, { type: "Reduce" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const init of this.eval(node.init, input, env)) yield this.reduce(node, init, input, env);
+    return;
+  }
+
+  private *evForeach(node: Extract<Node, { type: "Foreach" }>, input: unknown, env: Env): Generator<unknown> {
+    for (const init of this.eval(node.init, input, env)) {
+      let acc: unknown = init;
+      for (const v of this.eval(node.source, input, env)) {
+        for (const e of this.destructureAll(node.patterns, v, env)) {
+          for (const u of this.eval(node.update, acc, e)) {
+            acc = u;
+            if (node.extract) yield* this.eval(node.extract, u, e);
+            else yield u;
           }
         }
-        return;
-      case "Label": {
-        const label = {};
-        const inner = bindVar(env, `*label-${node.name}`, label);
-        try {
-          for (const v of this.eval(node.body, input, inner)) yield v;
-        } catch (e) {
-          if (e instanceof JqBreak && e.label === label) return;
-          throw e;
-        }
-        return;
       }
-      case "Break": {
-        const found = lookupVar(env, `*label-${node.name}`);
-        if (!found.found) throw new JqThrow(`$*label-${node.name} is not defined`);
-        throw new JqBreak(found.value as object);
-      }
-      case "Assign":
-        yield* this.assign(node.op, node.left, node.right, input, env);
-        return;
     }
+    return;
+  }
+
+  private *evLabel(node: Extract<Node, { type: "Label" }>, input: unknown, env: Env): Generator<unknown> {
+    const label = {};
+    const inner = bindVar(env, `*label-${node.name}`, label);
+    try {
+      for (const v of this.eval(node.body, input, inner)) yield v;
+    } catch (e) {
+      if (e instanceof JqBreak && e.label === label) return;
+      throw e;
+    }
+    return;
+  }
+
+  private *evAssign(node: Extract<Node, { type: "Assign" }>, input: unknown, env: Env): Generator<unknown> {
+    yield* this.assign(node.op, node.left, node.right, input, env);
+    return;
   }
 
   /** Evaluates a node marked `single` (exactly one output) without generators. */
@@ -324,20 +402,8 @@ export class Interpreter {
         if (node.body === null) return [];
         if (node.body.single === true) return [this.one(node.body, input, env)];
         return Array.from(this.eval(node.body, input, env));
-      case "Reduce": {
-        let acc = this.one(node.init, input, env);
-        for (const v of this.eval(node.source, input, env)) {
-          for (const e of this.destructureAll(node.patterns, v, env)) {
-            if (node.update.single === true) acc = this.one(node.update, acc, e);
-            else {
-              let last: unknown = NO_VALUE;
-              for (const u of this.eval(node.update, acc, e)) last = u;
-              acc = last === NO_VALUE ? null : last;
-            }
-          }
-        }
-        return acc;
-      }
+      case "Reduce":
+        return this.reduce(node, this.one(node.init, input, env), input, env);
       case "Call": {
         const direct = node.direct as (input: unknown, ...args: unknown[]) => unknown;
         switch (node.args.length) {
@@ -352,6 +418,33 @@ export class Interpreter {
       default:
         throw new Error(`internal: ${node.type} is not a single-output node`);
     }
+  }
+
+  private reduce(node: Extract<Node, { type: "Reduce" }>, init: unknown, input: unknown, env: Env): unknown {
+    if (node.inPlace === undefined) node.inPlace = planInPlace(node.update) as Node["inPlace"];
+    const inPlace = node.inPlace as InPlaceUpdate | null;
+    const owned = new Set<object>();
+    let acc = init;
+    for (const v of this.eval(node.source, input, env)) {
+      for (const e of this.destructureAll(node.patterns, v, env)) {
+        if (inPlace !== null) {
+          const r = inPlace(this, acc, e, owned);
+          if (r !== NOT_HANDLED) {
+            acc = r;
+            continue;
+          }
+          // The general path may share the accumulator; nothing stays owned after it.
+          owned.clear();
+        }
+        if (node.update.single === true) acc = this.one(node.update, acc, e);
+        else {
+          let last: unknown = NO_VALUE;
+          for (const u of this.eval(node.update, acc, e)) last = u;
+          acc = last === NO_VALUE ? null : last;
+        }
+      }
+    }
+    return acc;
   }
 
   private *evalTry(body: Node, handler: Node | null, input: unknown, env: Env): Generator<unknown> {
@@ -424,6 +517,79 @@ export class Interpreter {
   }
 
   // ---------------------------------------------------------------- calls
+
+  /**
+   * The outputs of `node`, without wrapping generators around tail positions: a pipe whose left side is a
+   * single value, an `if` whose condition is, a definition, and a call to a jq-defined function continue in
+   * this loop. Recursive jq functions (`def f: if . > 0 then . - 1 | f else . end`) thus run in constant JS
+   * stack, as jq's tail calls do. Only call this where its (eager) errors are allowed to surface, i.e. right
+   * inside a generator's `yield*`.
+   */
+  iter(node: Node, input: unknown, env: Env): Iterable<unknown> {
+    while (true) {
+      if (node.single === true) return [this.one(node, input, env)];
+      switch (node.type) {
+        case "Pipe":
+          if (node.left.single !== true) return this.eval(node, input, env);
+          input = this.one(node.left, input, env);
+          node = node.right;
+          continue;
+        case "If": {
+          if (node.cond.single !== true) return this.eval(node, input, env);
+          if (isTruthy(this.one(node.cond, input, env))) node = node.then;
+          else if (node.else) node = node.else;
+          else return [input];
+          continue;
+        }
+        case "FuncDef": {
+          const frame = {
+            kind: "func" as const,
+            key: `${node.def.name}/${node.def.params.length}`,
+            def: node.def,
+            env: null as Env,
+            parent: env,
+          };
+          frame.env = frame;
+          env = frame;
+          node = node.rest;
+          continue;
+        }
+        case "Call": {
+          const f = lookupFunction(env, node.key);
+          let def: FuncDef | undefined;
+          let defEnv: Env = null;
+          if (f !== null) {
+            if (f.kind === "closure") {
+              node = f.closure.node;
+              env = f.closure.env;
+              continue;
+            }
+            def = f.def;
+            defEnv = f.env;
+          } else {
+            def = this.options.prelude.get(node.key);
+          }
+          if (def === undefined) return this.call(node, input, env);
+          if (def.params.some((p) => p.startsWith("$"))) return this.call(node, input, env);
+          // Only filter parameters: bind them and continue with the body.
+          let inner = defEnv;
+          for (let i = 0; i < def.params.length; i++) {
+            inner = {
+              kind: "closure",
+              key: `${def.params[i] as string}/0`,
+              closure: { node: node.args[i] as Node, env },
+              parent: inner,
+            };
+          }
+          node = def.body;
+          env = inner;
+          continue;
+        }
+        default:
+          return this.eval(node, input, env);
+      }
+    }
+  }
 
   *call(node: Extract<Node, { type: "Call" }>, input: unknown, env: Env): Generator<unknown> {
     const f = lookupFunction(env, node.key);
@@ -636,29 +802,33 @@ export class Interpreter {
   private *assign(op: string, left: Node, right: Node, input: unknown, env: Env): Generator<unknown> {
     if (op === "|=") {
       let acc = input;
+      const owned = new Set<object>();
       const deletions: Path[] = [];
       for (const p of this.pathsOf(left, input, env)) {
         const old = getPath(acc, p);
+        // The update must never see a container we may still change in place.
+        if (old !== null && typeof old === "object" && owned.has(old)) owned.clear();
         let updated: unknown = NO_VALUE;
         for (const u of this.eval(right, old, env)) {
           updated = u;
           break;
         }
         if (updated === NO_VALUE) deletions.push(p);
-        else acc = setPath(acc, p, updated);
+        else acc = writePath(acc, p, updated, null, owned);
       }
       yield deletions.length > 0 ? deletePaths(acc, deletions) : acc;
       return;
     }
     for (const v of this.eval(right, input, env)) {
       let acc = input;
+      const owned = new Set<object>();
       for (const p of this.pathsOf(left, input, env)) {
-        if (op === "=") acc = setPath(acc, p, v);
+        if (op === "=") acc = writePath(acc, p, v, null, owned);
         else if (op === "//=") {
           const old = getPath(acc, p);
-          acc = setPath(acc, p, isTruthy(old) ? old : v);
+          acc = writePath(acc, p, isTruthy(old) ? old : v, null, owned);
         } else {
-          acc = setPath(acc, p, binaryOp(op.slice(0, -1) as "+", getPath(acc, p), v));
+          acc = writePath(acc, p, v, op.slice(0, -1) as "+", owned);
         }
       }
       yield acc;
@@ -865,6 +1035,17 @@ function collectVars(p: Pattern, names: Set<string>): void {
       if (e.bindVar !== null) names.add(e.bindVar);
       if (e.value) collectVars(e.value, names);
     }
+}
+
+/** setpath for assignment loops: in place on containers this loop created, copying otherwise. */
+function writePath(acc: unknown, path: Path, value: unknown, op: "+" | null, owned: Set<object>): unknown {
+  if (path.length > 0) {
+    const out = setOwned(acc, path as unknown[], value, op, owned);
+    if (out !== NOT_HANDLED) return out;
+  }
+  // Unusual keys (negative indices, slices, type errors): the general path, which copies.
+  owned.clear();
+  return setPath(acc, path, op === null ? value : binaryOp(op, getPath(acc, path), value));
 }
 
 /** The value `catch` sees. */

@@ -99,15 +99,20 @@ class CompiledProgram implements JqProgram {
 
   *outputs(input: unknown): Iterable<unknown> {
     const it = this.interpreter.eval(this.ast, input, null);
-    while (true) {
-      let r: IteratorResult<unknown>;
-      try {
-        r = it.next();
-      } catch (e) {
-        throw translate(e);
+    try {
+      while (true) {
+        let r: IteratorResult<unknown>;
+        try {
+          r = it.next();
+        } catch (e) {
+          throw translate(e);
+        }
+        if (r.done) return;
+        yield this.decimals ? toPlain(r.value) : r.value;
       }
-      if (r.done) return;
-      yield this.decimals ? toPlain(r.value) : r.value;
+    } finally {
+      // A consumer that stops early closes the producers too.
+      it.return(undefined);
     }
   }
 

@@ -17,7 +17,7 @@ export function parseJson(text: string, keepLiterals = false): unknown {
     const p = new JsonParser(body, keepLiterals);
     p.skipWs();
     if (p.pos >= body.length) return null;
-    const v = p.value(0);
+    const v = p.value();
     p.skipWs();
     if (p.pos < body.length) p.fail("Unexpected extra JSON values");
     return v;
@@ -58,7 +58,7 @@ class JsonParser {
   }
 
   /** Iterative (explicit stack): jq accepts up to 10000 levels of nesting. */
-  value(_depth: number): unknown {
+  value(): unknown {
     const s = this.s;
     type Frame = { arr: unknown[] | null; obj: JsonObject | null; key: string };
     const stack: Frame[] = [];

@@ -8,10 +8,6 @@ const IDENTITY: Node = { type: "Identity" };
 const ASSIGN_OPS = new Set(["=", "|=", "+=", "-=", "*=", "/=", "%=", "//="]);
 const COMPARE_OPS = new Set(["==", "!=", "<", "<=", ">", ">="]);
 
-/** A syntax error carrying the span to underline (jq prints `^^^` under it). */
-export const JqParseFailure = JqSyntaxError;
-export type JqParseFailure = JqSyntaxError;
-
 /** Parses a whole jq program. Module directives (`import`, `include`, `module`) are rejected. */
 export function parse(src: string): Node {
   const parser = new Parser(tokenize(src), src);
@@ -51,7 +47,7 @@ class Parser {
       this.next();
       this.metaStart = this.peek().pos;
       const meta = this.parsePostfix();
-      this.checkMetadata(meta, t);
+      this.checkMetadata(meta);
       this.expectOp(";");
     }
     while (this.isKeyword("import") || this.isKeyword("include")) {
@@ -60,7 +56,7 @@ class Parser {
       if (pathTok.kind !== "string") throw this.unexpected(pathTok);
       this.next();
       if ((pathTok.parts?.length ?? 0) !== 1 || pathTok.parts?.[0]?.text === undefined) {
-        throw new JqParseFailure("Import path must be constant", pathTok.pos, pathTok.value.length);
+        throw new JqSyntaxError("Import path must be constant", pathTok.pos, pathTok.value.length);
       }
       if (kw.value === "import") {
         if (!this.isKeyword("as")) throw this.unexpected(this.peek());
@@ -70,10 +66,10 @@ class Parser {
       if (!this.isOp(";")) {
         this.metaStart = this.peek().pos;
         const meta = this.parsePostfix();
-        this.checkMetadata(meta, this.tokens[this.i - 1] ?? pathTok);
+        this.checkMetadata(meta);
       }
       this.expectOp(";");
-      throw new JqParseFailure(
+      throw new JqSyntaxError(
         `module not found: ${pathTok.parts?.[0]?.text ?? ""}`,
         kw.pos,
         pathTok.pos + pathTok.value.length - kw.pos,
@@ -81,21 +77,21 @@ class Parser {
     }
   }
 
-  private checkMetadata(meta: Node, _at: Token): void {
+  private checkMetadata(meta: Node): void {
     const start = this.metaStart;
     const span = this.spanFrom(start);
     if (meta.type === "Object") {
       for (const e of meta.entries) {
         if (e.key.type !== "Literal" || !isConstant(e.value)) {
-          throw new JqParseFailure("Module metadata must be constant", start, span);
+          throw new JqSyntaxError("Module metadata must be constant", start, span);
         }
       }
       return;
     }
     if (meta.type === "Literal" || meta.type === "Array" || meta.type === "String") {
-      throw new JqParseFailure("Module metadata must be an object", start, span);
+      throw new JqSyntaxError("Module metadata must be an object", start, span);
     }
-    throw new JqParseFailure("Module metadata must be constant", start, span);
+    throw new JqSyntaxError("Module metadata must be constant", start, span);
   }
 
   private metaStart = 0;
@@ -140,15 +136,11 @@ class Parser {
     return this.next();
   }
 
-  private unexpected(t: Token, expecting?: string): JqParseFailure {
+  private unexpected(t: Token, expecting?: string): JqSyntaxError {
     let what: string;
     switch (t.kind) {
       case "eof":
-        return new JqParseFailure(
-          "syntax error, unexpected end of file",
-          Math.max(0, this.src.length - 1),
-          1,
-        );
+        return new JqSyntaxError("syntax error, unexpected end of file", Math.max(0, this.src.length - 1), 1);
       case "op":
         // Bison names one-character tokens '<c>' and strips the quotes of longer ones.
         what = t.value.length === 1 ? `'${t.value}'` : t.value;
@@ -175,11 +167,7 @@ class Parser {
         what = t.value;
     }
     const suffix = expecting ? `, ${expecting}` : "";
-    return new JqParseFailure(
-      `syntax error, unexpected ${what}${suffix}`,
-      t.pos,
-      Math.max(1, t.value.length),
-    );
+    return new JqSyntaxError(`syntax error, unexpected ${what}${suffix}`, t.pos, Math.max(1, t.value.length));
   }
 
   // ---- expressions, lowest precedence first ----
@@ -435,8 +423,8 @@ class Parser {
     }
   }
 
-  private unexpectedInvalid(t: Token): JqParseFailure {
-    return new JqParseFailure("syntax error, unexpected INVALID_CHARACTER, expecting end of file", t.pos, 1);
+  private unexpectedInvalid(t: Token): JqSyntaxError {
+    return new JqSyntaxError("syntax error, unexpected INVALID_CHARACTER, expecting end of file", t.pos, 1);
   }
 
   private lineOf(pos: number): number {
@@ -630,7 +618,7 @@ class Parser {
       return { type: "Object", entries };
     }
     if (this.peek().kind === "eof") {
-      throw new JqParseFailure("syntax error, unexpected end of file", open.pos, 1);
+      throw new JqSyntaxError("syntax error, unexpected end of file", open.pos, 1);
     }
     while (true) {
       entries.push(this.parseObjectEntry());
@@ -643,7 +631,7 @@ class Parser {
         continue;
       }
       if (this.peek().kind === "eof") {
-        throw new JqParseFailure("syntax error, unexpected end of file", open.pos, 1);
+        throw new JqSyntaxError("syntax error, unexpected end of file", open.pos, 1);
       }
       this.expectOp("}");
       break;
@@ -685,20 +673,20 @@ class Parser {
     } else if (t.kind === "number") {
       this.next();
       if (this.isOp(":")) {
-        throw new JqParseFailure(`Cannot use number (${t.value}) as object key`, t.pos, t.value.length);
+        throw new JqSyntaxError(`Cannot use number (${t.value}) as object key`, t.pos, t.value.length);
       }
       let end = this.peek();
       while (end.kind !== "eof" && !(end.kind === "op" && end.value === ":")) {
         this.next();
         end = this.peek();
       }
-      throw new JqParseFailure("May need parentheses around object key expression", t.pos, end.pos - t.pos);
+      throw new JqSyntaxError("May need parentheses around object key expression", t.pos, end.pos - t.pos);
     } else if (t.kind === "op" && t.value === "(") {
       this.next();
       key = this.parsePipe();
       this.expectOp(")");
       if (key.type === "Literal" && typeof key.value !== "string") {
-        throw new JqParseFailure(`Cannot use ${describeValue(key.value)} as object key`, t.pos + 1, 1);
+        throw new JqSyntaxError(`Cannot use ${describeValue(key.value)} as object key`, t.pos + 1, 1);
       }
       this.expectOp(":");
       return { key, value: this.parseObjectValue() };
@@ -794,7 +782,7 @@ class Parser {
       key = this.parsePipe();
       this.expectOp(")");
       if (key.type === "Literal" && typeof key.value !== "string") {
-        throw new JqParseFailure(
+        throw new JqSyntaxError(
           `Cannot use ${describeValue(key.value)} as object key`,
           t.pos + 1,
           String(key.value).length,

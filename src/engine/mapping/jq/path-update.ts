@@ -19,10 +19,7 @@ const MAX_PATH = 10000;
 export function getPath(v: unknown, path: Path): unknown {
   if (path.length > MAX_PATH) throw new JqThrow("Path too deep");
   let cur = v;
-  for (const comp of path) {
-    if (cur === null) return null;
-    cur = indexValue(cur, comp);
-  }
+  for (const comp of path) cur = indexValue(cur, comp);
   return cur;
 }
 

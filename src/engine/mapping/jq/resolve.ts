@@ -1,7 +1,7 @@
 /** Compile-time scope check: every `$var`, label and function call must refer to something defined. */
 import type { Node, Pattern } from "./ast.js";
 import type { Builtins } from "./builtins/index.js";
-import { JqParseFailure } from "./parser.js";
+import { JqSyntaxError } from "./errors.js";
 
 interface Scope {
   readonly vars: ReadonlySet<string>;
@@ -49,12 +49,12 @@ function walk(node: Node, scope: Scope, b: Builtins): void {
       return;
     case "Var":
       if (!scope.vars.has(node.name)) {
-        throw new JqParseFailure(`$${node.name} is not defined`, node.pos, node.name.length + 1);
+        throw new JqSyntaxError(`$${node.name} is not defined`, node.pos, node.name.length + 1);
       }
       return;
     case "Break":
       if (!scope.vars.has(`*label-${node.name}`)) {
-        throw new JqParseFailure(`$*label-${node.name} is not defined`, node.pos, node.length);
+        throw new JqSyntaxError(`$*label-${node.name} is not defined`, node.pos, node.length);
       }
       return;
     case "String":
@@ -153,7 +153,7 @@ function walk(node: Node, scope: Scope, b: Builtins): void {
         if (native.direct) node.direct = native.direct;
         return;
       }
-      throw new JqParseFailure(`${node.key} is not defined`, node.pos, node.name.length);
+      throw new JqSyntaxError(`${node.key} is not defined`, node.pos, node.name.length);
     }
   }
 }

@@ -177,7 +177,7 @@ export function formatNumber(n: number): string {
   if (n === Number.POSITIVE_INFINITY) return DBL_MAX;
   if (n === Number.NEGATIVE_INFINITY) return `-${DBL_MAX}`;
   if (n === 0) return Object.is(n, -0) ? "-0" : "0";
-  if (Number.isInteger(n) && Math.abs(n) < 1e17) return String(n);
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
   const exp = n.toExponential();
   const eAt = exp.indexOf("e");
   const mantissa = exp.slice(0, eAt);
@@ -186,7 +186,8 @@ export function formatNumber(n: number): string {
   const digits = mantissa.replace("-", "").replace(".", "");
   const decpt = e + 1;
   let out: string;
-  if (decpt <= -4 || decpt > 17) {
+  // jq's dtoa formatting: exponent form below 1e-4 or when more than 15 zeros would pad the digits.
+  if (decpt <= -4 || decpt > digits.length + 15) {
     const frac = digits.length > 1 ? `.${digits.slice(1)}` : "";
     const ee = Math.abs(e);
     out = `${digits[0]}${frac}e${e < 0 ? "-" : "+"}${ee < 10 ? `0${ee}` : ee}`;
@@ -305,7 +306,7 @@ const encoder = new TextEncoder();
  * Cuts a dump to jq's error-message buffer (30 bytes): at most 25 bytes (26 without a closing delimiter)
  * on a UTF-8 character boundary, then `...` and the closing `"`, `]` or `}`.
  */
-function truncateDump(dump: string, _isString: boolean): string {
+function truncateDump(dump: string): string {
   if (encoder.encode(dump).length <= 29) return dump;
   const first = dump[0];
   const delim = first === '"' ? '"' : first === "[" ? "]" : first === "{" ? "}" : "";
@@ -323,11 +324,11 @@ function truncateDump(dump: string, _isString: boolean): string {
 
 /** A value dumped for an error message, cut like jq does. */
 export function dumpForError(v: unknown): string {
-  return truncateDump(toJson(v), typeof v === "string");
+  return truncateDump(toJson(v));
 }
 
 /** `number (1)`, `string ("a")` — how jq names a value in error messages. */
 export function describeValue(v: unknown): string {
   const t = typeOf(v);
-  return `${t} (${truncateDump(toJson(v), t === "string")})`;
+  return `${t} (${truncateDump(toJson(v))})`;
 }

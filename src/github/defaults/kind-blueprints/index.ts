@@ -1,15 +1,27 @@
 /**
- * One blueprint per kind, for users who map a kind Ocean's three default blueprints do not cover. Not
- * part of `defaultBlueprints()`: Ocean creates only its three by default.
+ * One blueprint per kind beyond Ocean's three defaults, with the identifiers and properties the
+ * per-kind mappings use (`shared/ocean/mappings/compat-port-app-config.yml`, block B). They are offered
+ * to users who map those kinds; `defaultBlueprints` stays Ocean's three.
  */
 import type { Blueprint } from "../../../engine/catalog/blueprint.js";
 import { branchBlueprint } from "./branch.js";
+import { deploymentBlueprint } from "./deployment.js";
+import { deploymentStatusBlueprint } from "./deployment-status.js";
+import { environmentBlueprint } from "./environment.js";
 import { issueBlueprint } from "./issue.js";
 import { pullRequestBlueprint } from "./pull-request.js";
 import { releaseBlueprint } from "./release.js";
 import { tagBlueprint } from "./tag.js";
+import { workflowBlueprint } from "./workflow.js";
+import { workflowRunBlueprint } from "./workflow-run.js";
 
+/** Kind name → its blueprint. */
 export const kindBlueprints: Readonly<Record<string, Blueprint>> = {
+  workflow: workflowBlueprint,
+  "workflow-run": workflowRunBlueprint,
+  environment: environmentBlueprint,
+  deployment: deploymentBlueprint,
+  "deployment-status": deploymentStatusBlueprint,
   "pull-request": pullRequestBlueprint,
   issue: issueBlueprint,
   release: releaseBlueprint,

@@ -1,6 +1,6 @@
 import type { BlueprintRelation } from "../../../engine/catalog/blueprint.js";
 
-/** The `repository` relation every repo-scoped kind's blueprint has (mapped from `.__repository`). */
+/** The `repository` relation every repository-scoped kind's blueprint has (`.__repository` in the mapping). */
 export const repositoryRelation: BlueprintRelation = {
   title: "Repository",
   target: "githubRepository",

@@ -1,4 +1,5 @@
 import { ApiError } from "./api-error.js";
+import { notifyUnauthorized } from "./session-events.js";
 import type { ApiErrorBody } from "./types.js";
 
 /** Prefix of every Portolan API route; the portal is served from the same origin. */
@@ -23,6 +24,7 @@ export async function requestJson<T>(path: string, signal?: AbortSignal): Promis
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
+    if (response.status === 401) notifyUnauthorized();
     if (isApiErrorBody(body)) throw new ApiError(body.error.code, body.error.message, response.status);
     throw new ApiError(
       `HTTP_${response.status}`,

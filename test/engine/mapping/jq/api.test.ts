@@ -123,3 +123,21 @@ describe("compileJq", () => {
     expect(all("[.[] | tostring] | unique", [1, "1", [1]])).toEqual([["1", "[1]"]]);
   });
 });
+
+describe("deep recursion", () => {
+  it("runs tail-recursive jq functions in constant stack", () => {
+    expect(all("def f: if . > 0 then . - 1 | f else . end; 100000 | f")).toEqual([0]);
+    expect(all("0 | until(. >= 100000; . + 1)")).toEqual([100000]);
+    expect(all("[1 | while(. < 100000; . + 1)] | length")).toEqual([99999]);
+  });
+
+  it("walks deep data with recurse, .. and paths", () => {
+    expect(all("[0 | recurse(if . < 50000 then . + 1 else empty end)] | length")).toEqual([50001]);
+    expect(all("reduce range(5000) as $i (null; [.]) | [..] | length")).toEqual([5001]);
+    expect(all("reduce range(5000) as $i (null; [.]) | [paths] | length")).toEqual([5000]);
+  });
+
+  it("supports non-tail recursion a thousand levels deep", () => {
+    expect(all("def f: if . <= 0 then 0 else 1 + (. - 1 | f) end; 1000 | f")).toEqual([1000]);
+  });
+});

@@ -21,16 +21,33 @@ function byKey(a: { key: unknown[] }, b: { key: unknown[] }): number {
   return compareValues(a.key, b.key);
 }
 
-function withKeys(
-  impl: (entries: { key: unknown[]; value: unknown }[]) => unknown,
-  what: string,
-): NativeFunction {
+function withKeys(impl: (entries: { key: unknown[]; value: unknown }[]) => unknown): NativeFunction {
   return {
     *values(it, input, args) {
-      const arr = requireArray(input, what);
-      yield impl(keyed(it, arr, args[0] as Closure));
+      const f = args[0] as Closure;
+      if (Array.isArray(input)) {
+        yield impl(keyed(it, input, f));
+        return;
+      }
+      // jq computes `map([f])` first: objects map fine and then fail the sort, the rest fail to iterate.
+      if (isObject(input)) {
+        const keys = Object.values(input).map((v) => Array.from(it.evalClosure(f, v)));
+        throw new JqThrow(
+          `${describeValue(input)} and ${describeValue(keys)} cannot be sorted, as they are not both arrays`,
+        );
+      }
+      throw new JqThrow(`Cannot iterate over ${describeValue(input)}`);
     },
   };
+}
+
+function minMax(v: unknown, wantMax: boolean): unknown {
+  if (!Array.isArray(v))
+    throw new JqThrow(`${describeValue(v)} and ${describeValue(v)} cannot be iterated over`);
+  return extreme(
+    v.map((x) => ({ key: [x], value: x })),
+    wantMax,
+  );
 }
 
 function groups(entries: { key: unknown[]; value: unknown }[]): unknown[][] {
@@ -77,7 +94,8 @@ function flatten(v: unknown, depth: number): unknown[] {
   return out;
 }
 
-function stringIndices(s: string, needle: string): number[] {
+/** Code point offsets of every (overlapping) occurrence of `needle`. */
+export function stringIndices(s: string, needle: string): number[] {
   if (needle === "") return [];
   const out: number[] = [];
   const cps = codePoints(s);
@@ -121,27 +139,17 @@ function bsearch(v: unknown, target: unknown): number {
 export const COLLECTIONS: NativeTable = {
   "bsearch/1": fn(bsearch),
   "sort/0": fn((v) => requireArray(v, "sorted").slice().sort(compareValues)),
-  "sort_by/1": withKeys((entries) => entries.sort(byKey).map((e) => e.value), "sorted"),
-  "group_by/1": withKeys(groups, "grouped"),
+  "sort_by/1": withKeys((entries) => entries.sort(byKey).map((e) => e.value)),
+  "group_by/1": withKeys(groups),
   "unique/0": fn((v) => {
     const sorted = requireArray(v, "sorted").slice().sort(compareValues);
     return sorted.filter((x, i) => i === 0 || compareValues(sorted[i - 1], x) !== 0);
   }),
-  "unique_by/1": withKeys((entries) => groups(entries).map((g) => g[0]), "grouped"),
-  "min/0": fn((v) =>
-    extreme(
-      requireArray(v, "iterated over").map((x) => ({ key: [x], value: x })),
-      false,
-    ),
-  ),
-  "max/0": fn((v) =>
-    extreme(
-      requireArray(v, "iterated over").map((x) => ({ key: [x], value: x })),
-      true,
-    ),
-  ),
-  "min_by/1": withKeys((entries) => extreme(entries, false), "iterated over"),
-  "max_by/1": withKeys((entries) => extreme(entries, true), "iterated over"),
+  "unique_by/1": withKeys((entries) => groups(entries).map((g) => g[0])),
+  "min/0": fn((v) => minMax(v, false)),
+  "max/0": fn((v) => minMax(v, true)),
+  "min_by/1": withKeys((entries) => extreme(entries, false)),
+  "max_by/1": withKeys((entries) => extreme(entries, true)),
   "reverse/0": fn((v) => {
     if (v === null) return [];
     if (typeof v === "string") {

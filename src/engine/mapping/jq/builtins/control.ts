@@ -1,23 +1,12 @@
-/** Builtins that steer evaluation: empty, error, path, getpath, first/last/limit/skip, range, env. */
+/** Builtins about evaluation itself: empty, error, map, select, env, builtins, and the CLI-only ones. */
 import { iterableValues, iterateError } from "../access.js";
-import { DecimalLiteral } from "../decimal.js";
-import type { Closure, PathValue } from "../environment.js";
+import type { Closure } from "../environment.js";
 import { JqThrow } from "../errors.js";
-import { deletePaths, getPath, setPath } from "../path-update.js";
-import { dumpForError, isObject, isTruthy, typeOf } from "../values.js";
+import { isTruthy } from "../values.js";
 import { fn, type NativeTable } from "./native.js";
 
 function arg(args: readonly Closure[], i: number): Closure {
   return args[i] as Closure;
-}
-
-function plain(v: unknown): unknown {
-  return v instanceof DecimalLiteral ? v.value : v;
-}
-
-function checkPath(p: unknown): readonly unknown[] {
-  if (!Array.isArray(p)) throw new JqThrow("Path must be specified as an array");
-  return p;
 }
 
 export const CONTROL: NativeTable = {
@@ -64,184 +53,6 @@ export const CONTROL: NativeTable = {
       for (const c of it.evalClosure(arg(args, 0), input)) if (isTruthy(c)) yield [input, path];
     },
   },
-  "path/1": {
-    *values(it, input, args) {
-      for (const [v, p] of it.pathsOfClosure(arg(args, 0), input, [])) {
-        if (p === null) throw new JqThrow(`Invalid path expression with result ${dumpForError(v)}`);
-        yield p;
-      }
-    },
-  },
-  "paths/0": {
-    *values(_it, input) {
-      for (const [, p] of allPaths(input, [])) yield p;
-    },
-  },
-  "getpath/1": {
-    *values(it, input, args) {
-      for (const p of it.evalClosure(arg(args, 0), input)) {
-        yield getPath(input, checkPath(p));
-      }
-    },
-    *paths(it, input, path, args) {
-      for (const p of it.evalClosure(arg(args, 0), input)) {
-        const comps = checkPath(p);
-        if (path === null) {
-          throw new JqThrow(`Invalid path expression with result ${dumpForError(input)}`);
-        }
-        yield [getPath(input, comps), [...path, ...comps]];
-      }
-    },
-  },
-  "setpath/2": fn((input, p, v) => setPath(input, checkPath(p), v)),
-  "delpaths/1": fn((input, ps) => {
-    if (!Array.isArray(ps)) throw new JqThrow("Paths must be specified as an array");
-    return deletePaths(input, ps);
-  }),
-  "first/1": {
-    *values(it, input, args) {
-      for (const v of it.evalClosure(arg(args, 0), input)) {
-        yield v;
-        return;
-      }
-    },
-    *paths(it, input, path, args) {
-      for (const v of it.pathsOfClosure(arg(args, 0), input, path)) {
-        yield v;
-        return;
-      }
-    },
-  },
-  "last/1": {
-    *values(it, input, args) {
-      let found = false;
-      let last: unknown = null;
-      for (const v of it.evalClosure(arg(args, 0), input)) {
-        found = true;
-        last = v;
-      }
-      if (found) yield last;
-    },
-    *paths(it, input, path, args) {
-      let last: PathValue | null = null;
-      for (const v of it.pathsOfClosure(arg(args, 0), input, path)) last = v;
-      if (last !== null) yield last;
-    },
-  },
-  "limit/2": {
-    *values(it, input, args) {
-      for (const n of it.evalClosure(arg(args, 0), input)) {
-        const count = limitCount(n, "limit");
-        if (count <= 0) continue;
-        let seen = 0;
-        for (const v of it.evalClosure(arg(args, 1), input)) {
-          yield v;
-          if (++seen >= count) break;
-        }
-      }
-    },
-    *paths(it, input, path, args) {
-      for (const n of it.evalClosure(arg(args, 0), input)) {
-        const count = limitCount(n, "limit");
-        if (count <= 0) continue;
-        let seen = 0;
-        for (const v of it.pathsOfClosure(arg(args, 1), input, path)) {
-          yield v;
-          if (++seen >= count) break;
-        }
-      }
-    },
-  },
-  "skip/2": {
-    *values(it, input, args) {
-      for (const n of it.evalClosure(arg(args, 0), input)) {
-        const count = limitCount(n, "skip");
-        let seen = 0;
-        for (const v of it.evalClosure(arg(args, 1), input)) {
-          if (seen++ >= count) yield v;
-        }
-      }
-    },
-    *paths(it, input, path, args) {
-      for (const n of it.evalClosure(arg(args, 0), input)) {
-        const count = limitCount(n, "skip");
-        let seen = 0;
-        for (const v of it.pathsOfClosure(arg(args, 1), input, path)) {
-          if (seen++ >= count) yield v;
-        }
-      }
-    },
-  },
-  "nth/2": {
-    *values(it, input, args) {
-      for (const raw of it.evalClosure(arg(args, 0), input)) {
-        const n = plain(raw);
-        if (typeof n !== "number") throw new JqThrow("nth requires a number");
-        if (n < 0) throw new JqThrow("nth doesn't support negative indices");
-        let seen = 0;
-        for (const v of it.evalClosure(arg(args, 1), input)) {
-          if (seen++ >= n) {
-            yield v;
-            break;
-          }
-        }
-      }
-    },
-  },
-  // Outputs of f on the same input, over and over (jq 1.8 semantics), until f raises an error.
-  "repeat/1": {
-    *values(it, input, args) {
-      while (true) {
-        let produced = false;
-        for (const v of it.evalClosure(arg(args, 0), input)) {
-          produced = true;
-          yield v;
-        }
-        if (!produced) return;
-      }
-    },
-  },
-  "isempty/1": {
-    *values(it, input, args) {
-      for (const _ of it.evalClosure(arg(args, 0), input)) {
-        yield false;
-        return;
-      }
-      yield true;
-    },
-  },
-  "range/2": {
-    *values(it, input, args) {
-      for (const rawFrom of it.evalClosure(arg(args, 0), input)) {
-        for (const rawUpto of it.evalClosure(arg(args, 1), input)) {
-          const from = plain(rawFrom);
-          const upto = plain(rawUpto);
-          if (typeof from !== "number" || typeof upto !== "number") {
-            throw new JqThrow("Range bounds must be numeric");
-          }
-          for (let i = from; i < upto; i++) yield i;
-        }
-      }
-    },
-  },
-  "range/3": {
-    *values(it, input, args) {
-      for (const rawFrom of it.evalClosure(arg(args, 0), input)) {
-        for (const rawUpto of it.evalClosure(arg(args, 1), input)) {
-          for (const rawBy of it.evalClosure(arg(args, 2), input)) {
-            const from = plain(rawFrom);
-            const upto = plain(rawUpto);
-            const by = plain(rawBy);
-            if (typeof from !== "number" || typeof upto !== "number" || typeof by !== "number") {
-              throw new JqThrow("Range bounds must be numeric");
-            }
-            if (by > 0) for (let i = from; i < upto; i += by) yield i;
-            else if (by < 0) for (let i = from; i > upto; i += by) yield i;
-          }
-        }
-      }
-    },
-  },
   "env/0": {
     *values(it) {
       yield it.envObject();
@@ -273,11 +84,6 @@ export const CONTROL: NativeTable = {
       yield [input, path];
     },
   },
-  "debug/1": {
-    *values(_it, input) {
-      yield input;
-    },
-  },
   "stderr/0": {
     *values(_it, input) {
       yield input;
@@ -303,27 +109,3 @@ export const CONTROL: NativeTable = {
   },
   "get_search_list/0": fn(() => []),
 };
-
-function limitCount(raw: unknown, name: string): number {
-  const n = plain(raw);
-  if (typeof n !== "number") throw new JqThrow(`Invalid ${name} count: ${typeOf(n)}`);
-  if (n < 0) throw new JqThrow(`${name} doesn't support negative count`);
-  return n;
-}
-
-/** Every path below `v` (depth first, parents before children), excluding the empty path. */
-export function* allPaths(v: unknown, prefix: readonly unknown[]): Generator<PathValue> {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const p = [...prefix, i];
-      yield [v[i], p];
-      yield* allPaths(v[i], p);
-    }
-  } else if (isObject(v)) {
-    for (const [k, child] of Object.entries(v)) {
-      const p = [...prefix, k];
-      yield [child, p];
-      yield* allPaths(child, p);
-    }
-  }
-}

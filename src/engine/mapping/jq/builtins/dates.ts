@@ -26,7 +26,7 @@ function dayOfYear(year: number, month: number, day: number): number {
 }
 
 export function gmtime(v: unknown): number[] {
-  if (typeof v !== "number") throw new JqThrow("gmtime() requires a number");
+  if (typeof v !== "number") throw new JqThrow("gmtime() requires numeric inputs");
   const whole = Math.floor(v);
   const d = new Date(whole * 1000);
   if (Number.isNaN(d.getTime())) throw new JqThrow("gmtime() requires a valid time");
@@ -45,23 +45,30 @@ export function gmtime(v: unknown): number[] {
   ];
 }
 
-function brokenDown(v: unknown, what: string): number[] {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "number")) {
-    throw new JqThrow(`${what} requires parsed datetime inputs`);
+/**
+ * A broken-down time read the way jq's jv2tm does: missing fields are 0 (so the day defaults to 0, the last
+ * day of the previous month), numbers are truncated, and timegm normalises out-of-range fields.
+ */
+function toDate(v: unknown, what: string): Date {
+  if (!Array.isArray(v)) throw new JqThrow(`${what} requires parsed datetime inputs`);
+  const fields = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < Math.min(v.length, 8); i++) {
+    const x = v[i];
+    if (typeof x !== "number" || Number.isNaN(x))
+      throw new JqThrow(`${what} requires parsed datetime inputs`);
+    if (i < 6) fields[i] = Math.trunc(x);
   }
-  return v as number[];
+  const [year = 0, month = 0, mday = 0, h = 0, m = 0, sec = 0] = fields;
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, mday);
+  d.setUTCHours(h, m, sec, 0);
+  if (Number.isNaN(d.getTime())) throw new JqThrow("invalid gmtime representation");
+  return d;
 }
 
 export function mktime(v: unknown): number {
-  if (!Array.isArray(v)) throw new JqThrow("mktime requires array of 6 numbers");
-  const t = brokenDown(v, "mktime");
-  const [year = 1900, month = 0, mday = 1, h = 0, m = 0, s = 0] = t.map((x) => Math.trunc(x));
-  const d = new Date(0);
-  d.setUTCFullYear(year, month, mday);
-  d.setUTCHours(h, m, s, 0);
-  const ms = d.getTime();
-  if (Number.isNaN(ms)) throw new JqThrow("invalid gmtime representation");
-  return Math.floor(ms / 1000);
+  if (!Array.isArray(v)) throw new JqThrow("mktime requires array inputs");
+  return Math.floor(toDate(v, "mktime").getTime() / 1000);
 }
 
 function pad(n: number, width: number, fill = "0"): string {
@@ -70,14 +77,19 @@ function pad(n: number, width: number, fill = "0"): string {
 }
 
 export function strftime(v: unknown, format: unknown, what = "strftime/1"): string {
+  if (typeof v !== "number" && !Array.isArray(v))
+    throw new JqThrow(`${what} requires parsed datetime inputs`);
   if (typeof format !== "string") throw new JqThrow(`${what} requires a string format`);
-  const t = typeof v === "number" ? gmtime(v) : brokenDown(v, what);
-  const [year = 1900, month = 0, mday = 1, hour = 0, min = 0, secRaw = 0] = t;
-  const sec = Math.trunc(secRaw);
-  const date = new Date(Date.UTC(2000, month, mday, hour, min, sec));
-  date.setUTCFullYear(year);
-  const wday = t[6] ?? date.getUTCDay();
-  const yday = t[7] ?? dayOfYear(year, month, mday);
+  const date = toDate(typeof v === "number" ? gmtime(v) : v, what);
+  // After timegm's normalisation, every field (weekday and day of year included) comes from the date.
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth();
+  const mday = date.getUTCDate();
+  const hour = date.getUTCHours();
+  const min = date.getUTCMinutes();
+  const sec = date.getUTCSeconds();
+  const wday = date.getUTCDay();
+  const yday = dayOfYear(year, month, mday);
   let out = "";
   for (let i = 0; i < format.length; i++) {
     const c = format[i];
@@ -221,12 +233,14 @@ function matchName(s: string, at: number, names: string[]): [number, number] | n
 }
 
 /** glibc-style strptime for the conversions mappings use; the result is jq's broken-down time. */
-export function strptime(v: unknown, format: unknown): number[] {
+export function strptime(v: unknown, format: unknown): (number | string)[] {
   if (typeof v !== "string") throw new JqThrow(`strptime/1 requires string inputs and arguments`);
   if (typeof format !== "string") throw new JqThrow(`strptime/1 requires string inputs and arguments`);
   let year = 1900;
   let month = 0;
-  let mday = 1;
+  // struct tm starts zeroed: a format without a day leaves day 0.
+  let mday = 0;
+  let dateParsed = false;
   let hour = 0;
   let min = 0;
   let sec = 0;
@@ -266,6 +280,7 @@ export function strptime(v: unknown, format: unknown): number[] {
     switch (f) {
       case "Y":
         year = readInt(4, true);
+        dateParsed = true;
         break;
       case "C":
         year = readInt(2) * 100 + (year % 100);
@@ -273,15 +288,18 @@ export function strptime(v: unknown, format: unknown): number[] {
       case "y": {
         const y = readInt(2);
         year = y < 69 ? 2000 + y : 1900 + y;
+        dateParsed = true;
         break;
       }
       case "m":
         month = readInt(2) - 1;
+        dateParsed = true;
         break;
       case "d":
       case "e":
         skipSpace();
         mday = readInt(2);
+        dateParsed = true;
         break;
       case "H":
       case "k":
@@ -323,6 +341,7 @@ export function strptime(v: unknown, format: unknown): number[] {
         const m = matchName(v, pos, MONTHS);
         if (!m) fail();
         month = (m as [number, number])[0];
+        dateParsed = true;
         pos += (m as [number, number])[1];
         break;
       }
@@ -366,6 +385,7 @@ export function strptime(v: unknown, format: unknown): number[] {
         break;
       }
       case "D": {
+        dateParsed = true;
         month = readInt(2) - 1;
         if (v[pos++] !== "/") fail();
         mday = readInt(2);
@@ -375,6 +395,7 @@ export function strptime(v: unknown, format: unknown): number[] {
         break;
       }
       case "F": {
+        dateParsed = true;
         year = readInt(4, true);
         if (v[pos++] !== "-") fail();
         month = readInt(2) - 1;
@@ -394,13 +415,17 @@ export function strptime(v: unknown, format: unknown): number[] {
         fail();
     }
   }
-  if (pos !== v.length) fail();
-  if (epoch !== null) return gmtime(epoch);
+  // jq accepts trailing whitespace and reports it as an extra element.
+  const rest = v.slice(pos);
+  if (rest !== "" && !/^\s/.test(rest)) fail();
+  const extra = rest === "" ? [] : [rest];
+  if (epoch !== null) return [...gmtime(epoch), ...extra];
   if (pm !== null) hour = (hour % 12) + (pm ? 12 : 0);
   void offset;
+  if (!dateParsed) return [year, month, mday, hour, min, sec, 8, 367, ...extra];
   const d = new Date(Date.UTC(2000, month, mday, hour, min, sec));
   d.setUTCFullYear(year);
-  return [year, month, mday, hour, min, sec, d.getUTCDay(), dayOfYear(year, month, mday)];
+  return [year, month, mday, hour, min, sec, d.getUTCDay(), dayOfYear(year, month, mday), ...extra];
 }
 
 export const DATES: NativeTable = {

@@ -6,8 +6,10 @@ import { markSingle } from "../single.js";
 import { COLLECTIONS } from "./collections.js";
 import { CONTROL } from "./control.js";
 import { DATES } from "./dates.js";
+import { GENERATORS } from "./generators.js";
 import { MATH } from "./math.js";
 import type { NativeFunction } from "./native.js";
+import { PATHS } from "./paths.js";
 import { PRELUDE_SOURCE } from "./prelude.js";
 import { REGEX } from "./regex.js";
 import { STRINGS } from "./strings.js";
@@ -23,7 +25,7 @@ let builtins: Builtins | undefined;
 export function getBuiltins(): Builtins {
   if (builtins) return builtins;
   const natives = new Map<string, NativeFunction>();
-  for (const table of [CONTROL, TYPES, COLLECTIONS, STRINGS, REGEX, MATH, DATES]) {
+  for (const table of [CONTROL, GENERATORS, PATHS, TYPES, COLLECTIONS, STRINGS, REGEX, MATH, DATES]) {
     for (const [key, f] of Object.entries(table)) natives.set(key, f);
   }
   const prelude = new Map<string, FuncDef>();

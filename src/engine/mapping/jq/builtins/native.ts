@@ -33,7 +33,7 @@ export function fn(
         yield call(input);
         return;
       }
-      yield* cartesian(it, input, args, 0, [], call);
+      yield* cartesian(it, input, args, args.length - 1, new Array(args.length), call);
     },
   };
 }
@@ -42,6 +42,7 @@ function plainNumber(v: unknown): unknown {
   return v instanceof DecimalLiteral ? v.value : v;
 }
 
+/** jq evaluates a C builtin's arguments last first: the last argument varies slowest. */
 function* cartesian(
   it: Interpreter,
   input: unknown,
@@ -50,26 +51,12 @@ function* cartesian(
   values: unknown[],
   impl: (input: unknown, ...args: unknown[]) => unknown,
 ): Generator<unknown> {
-  if (at === args.length) {
+  if (at < 0) {
     yield impl(input, ...values);
     return;
   }
   for (const v of it.evalClosure(args[at] as Closure, input)) {
-    values.push(v);
-    yield* cartesian(it, input, args, at + 1, values, impl);
-    values.pop();
+    values[at] = v;
+    yield* cartesian(it, input, args, at - 1, values, impl);
   }
-}
-
-/** A builtin producing any number of outputs from its argument values. */
-export function gen(impl: (input: unknown, ...args: unknown[]) => Iterable<unknown>): NativeFunction {
-  return {
-    *values(it, input, args) {
-      if (args.length === 0) {
-        yield* impl(input);
-        return;
-      }
-      for (const out of cartesian(it, input, args, 0, [], impl)) yield* out as Iterable<unknown>;
-    },
-  };
 }

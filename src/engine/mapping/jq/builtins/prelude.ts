@@ -3,8 +3,6 @@
  * (e.g. `select`, `recurse`, `first`), which is why they are not written in TypeScript.
  */
 export const PRELUDE_SOURCE = `
-def recurse(f): def r: ., (f | r); r;
-def recurse(f; cond): def r: ., (f | select(cond) | r); r;
 def recurse: recurse(.[]?);
 def map_values(f): .[] |= f;
 def values: select(. != null);
@@ -35,8 +33,6 @@ def all(generator; condition): isempty(first(generator | condition and empty));
 def range($x): range(0; $x);
 def in(xs): . as $x | xs | has($x);
 def inside(xs): . as $x | xs | contains($x);
-def while(cond; update): def _while: if cond then ., (update | _while) else empty end; _while;
-def until(cond; update): def _until: if cond then . else (update | _until) end; _until;
 def join($x): reduce .[] as $i (null; (if . == null then "" else . + $x end) +
   ($i | if . == null then "" elif type == "boolean" or type == "number" then tojson else . end)) // "";
 def leaf_paths: paths(scalars);

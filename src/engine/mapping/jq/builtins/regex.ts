@@ -276,13 +276,18 @@ function compile(re: unknown, flags: unknown): CompiledRegex {
     }
   }
   const source = translate(extended ? stripExtended(re) : re, opts);
+  const names = groupNames(source);
   let compiled: RegExp;
   try {
-    compiled = new RegExp(source, `dgu${opts.i ? "i" : ""}${opts.dotAll ? "s" : ""}`);
+    // Group offsets (the `d` flag) cost time on every match; only ask for them when there are groups.
+    const d = names.length > 0 ? "d" : "";
+    compiled = new RegExp(source, `${d}gu${opts.i ? "i" : ""}${opts.dotAll ? "s" : ""}`);
   } catch (e) {
-    throw new JqThrow(`${re} (at offset 0) is not a valid regex: ${(e as Error).message}`);
+    // The wording after "Regex failure: " is Oniguruma's in jq; ours comes from the JS engine.
+    const reason = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
+    throw new JqThrow(`Regex failure: ${reason}`);
   }
-  const result = { re: compiled, global, skipEmpty, names: groupNames(source) };
+  const result = { re: compiled, global, skipEmpty, names };
   if (cache.size > 1000) cache.clear();
   cache.set(key, result);
   return result;
@@ -403,30 +408,38 @@ function splitArg(val: unknown): [unknown, unknown] {
   throw new JqThrow(`${describeValue(val).split(" ")[0]} not a string or array`);
 }
 
+/**
+ * The argument plumbing of the regex builtins. `form` says how jq defines them: "value" takes `re` or
+ * `[re, flags]` (match/1, test/1, capture/1); "plain" takes a regex only (scan/1, splits/1); "c" passes
+ * flags to the C matcher, whose last argument varies slowest; "jq" binds `$re` then `$flags` in jq.
+ */
 function both(
   impl: (
     it: Parameters<NativeFunction["values"]>[0],
     input: unknown,
     re: unknown,
     flags: unknown,
-    rest: readonly Closure[],
   ) => Iterable<unknown>,
-  withFlags: boolean,
-  extra = 0,
+  form: "value" | "plain" | "c" | "jq",
 ): NativeFunction {
   return {
     *values(it, input, args) {
       const reArg = args[0] as Closure;
-      const rest = args.slice(withFlags ? 2 : 1, (withFlags ? 2 : 1) + extra);
-      if (withFlags) {
-        for (const flags of it.evalClosure(args[withFlags ? 1 + extra : 1] as Closure, input)) {
-          for (const re of it.evalClosure(reArg, input)) yield* impl(it, input, re, flags, rest);
+      if (form === "c") {
+        for (const flags of it.evalClosure(args[1] as Closure, input)) {
+          for (const re of it.evalClosure(reArg, input)) yield* impl(it, input, re, flags);
         }
         return;
       }
       for (const val of it.evalClosure(reArg, input)) {
-        const [re, flags] = extra > 0 ? [val, null] : splitArg(val);
-        yield* impl(it, input, re, flags, rest);
+        if (form === "jq") {
+          for (const flags of it.evalClosure(args[1] as Closure, input)) yield* impl(it, input, val, flags);
+        } else if (form === "plain") {
+          yield* impl(it, input, val, null);
+        } else {
+          const [re, flags] = splitArg(val);
+          yield* impl(it, input, re, flags);
+        }
       }
     },
   };
@@ -497,29 +510,29 @@ function* substitute(
 }
 
 export const REGEX: NativeTable = {
-  "test/1": both((_it, input, re, flags) => [matches(input, re, flags, true).length > 0], false),
-  "test/2": both((_it, input, re, flags) => [matches(input, re, flags, true).length > 0], true),
-  "match/1": both((_it, input, re, flags) => matches(input, re, flags).map(matchToJson), false),
-  "match/2": both((_it, input, re, flags) => matches(input, re, flags).map(matchToJson), true),
-  "capture/1": both((_it, input, re, flags) => matches(input, re, flags).map(captureObject), false),
-  "capture/2": both((_it, input, re, flags) => matches(input, re, flags).map(captureObject), true),
+  "test/1": both((_it, input, re, flags) => [matches(input, re, flags, true).length > 0], "value"),
+  "test/2": both((_it, input, re, flags) => [matches(input, re, flags, true).length > 0], "c"),
+  "match/1": both((_it, input, re, flags) => matches(input, re, flags).map(matchToJson), "value"),
+  "match/2": both((_it, input, re, flags) => matches(input, re, flags).map(matchToJson), "c"),
+  "capture/1": both((_it, input, re, flags) => matches(input, re, flags).map(captureObject), "value"),
+  "capture/2": both((_it, input, re, flags) => matches(input, re, flags).map(captureObject), "c"),
   "scan/1": both(
     (_it, input, re, flags) =>
       matches(input, re, `g${(flags as string | null) ?? ""}`).map((m) =>
         m.captures.length > 0 ? m.captures.map((c) => c.string) : m.string,
       ),
-    false,
+    "plain",
   ),
   "scan/2": both(
     (_it, input, re, flags) =>
       matches(input, re, `g${(flags as string | null) ?? ""}`).map((m) =>
         m.captures.length > 0 ? m.captures.map((c) => c.string) : m.string,
       ),
-    true,
+    "jq",
   ),
-  "split/2": both((_it, input, re, flags) => [Array.from(splitByRegex(input, re, flags))], true),
-  "splits/1": both((_it, input, re, flags) => splitByRegex(input, re, flags), false),
-  "splits/2": both((_it, input, re, flags) => splitByRegex(input, re, flags), true),
+  "split/2": both((_it, input, re, flags) => [Array.from(splitByRegex(input, re, flags))], "jq"),
+  "splits/1": both((_it, input, re, flags) => splitByRegex(input, re, flags), "plain"),
+  "splits/2": both((_it, input, re, flags) => splitByRegex(input, re, flags), "jq"),
   "sub/2": subNative(false, false),
   "sub/3": subNative(false, true),
   "gsub/2": subNative(true, false),
@@ -531,11 +544,10 @@ function subNative(global: boolean, withFlags: boolean): NativeFunction {
     *values(it, input, args) {
       const reArg = args[0] as Closure;
       const replacement = args[1] as Closure;
-      const flagValues = withFlags ? it.evalClosure(args[2] as Closure, input) : [null];
-      for (const flags of flagValues) {
-        for (const re of it.evalClosure(reArg, input)) {
-          yield* substitute(it, input, re, flags, replacement, global);
-        }
+      // jq binds `$re` first, then `$flags` (sub/2 passes no flags).
+      for (const re of it.evalClosure(reArg, input)) {
+        const flagValues = withFlags ? it.evalClosure(args[2] as Closure, input) : [null];
+        for (const flags of flagValues) yield* substitute(it, input, re, flags, replacement, global);
       }
     },
   };

@@ -3,6 +3,7 @@ import { DecimalLiteral } from "../decimal.js";
 import { JqThrow } from "../errors.js";
 import { splitString } from "../operators.js";
 import { describeValue } from "../values.js";
+import { stringIndices } from "./collections.js";
 import { applyFormat } from "./formats.js";
 import { fn, type NativeTable } from "./native.js";
 
@@ -84,19 +85,7 @@ function strIndices(v: unknown, needle: unknown): number[] {
   if (typeof v !== "string")
     throw new JqThrow(`${describeValue(v)} cannot be searched, as it is not a string`);
   if (typeof needle !== "string") throw new JqThrow(`${describeValue(needle)} is not a string`);
-  const out: number[] = [];
-  if (needle === "") return out;
-  // jq reports byte offsets here.
-  const bytes = Buffer.from(v, "utf8");
-  const pat = Buffer.from(needle, "utf8");
-  let from = 0;
-  while (true) {
-    const at = bytes.indexOf(pat, from);
-    if (at < 0) break;
-    out.push(at);
-    from = at + 1;
-  }
-  return out;
+  return stringIndices(v, needle);
 }
 
 export const STRINGS: NativeTable = {

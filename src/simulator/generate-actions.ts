@@ -1,0 +1,137 @@
+import type { Random } from "./random.js";
+import type { AccountRecord } from "./state/account.js";
+import { formatGitHubTime } from "./state/simulator-clock.js";
+import type { SimulatorState } from "./state/simulator-state.js";
+import type {
+  WorkflowRecord,
+  WorkflowRunConclusion,
+  WorkflowRunRecord,
+  WorkflowRunStatus,
+  WorkflowState,
+} from "./state/workflow.js";
+
+const DAY_MS = 86_400_000;
+const WORKFLOWS = [
+  { file: "ci.yml", name: "CI" },
+  { file: "release.yaml", name: "Release" },
+  { file: "codeql.yml", name: "CodeQL" },
+  { file: "deploy.yml", name: "Deploy" },
+  { file: "nightly.yaml", name: "Nightly build" },
+];
+const EVENTS = ["push", "pull_request", "schedule", "workflow_dispatch"];
+const MESSAGES = [
+  "Fix flaky test",
+  "Bump dependencies",
+  "Add metrics endpoint",
+  "Update README.md",
+  "Refactor config",
+];
+/** Every run status and conclusion a `workflow-run` selector's `statuses` can ask for. */
+const STATUSES: WorkflowRunStatus[] = ["requested", "queued", "in_progress", "waiting", "pending"];
+const CONCLUSIONS: Exclude<WorkflowRunConclusion, null>[] = [
+  "success",
+  "failure",
+  "cancelled",
+  "skipped",
+  "neutral",
+  "timed_out",
+  "action_required",
+  "stale",
+];
+
+/** The YAML of a generated workflow file: enough for a reader to see what it is. */
+export function workflowFileText(name: string): string {
+  return `name: ${name}\non:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n`;
+}
+
+/**
+ * Workflows (with their files on the default branch) and runs for the organization's repositories.
+ * Every workflow state other than `deleted`, every run status and every conclusion appears at least
+ * once, so `statuses` filters always have something to find.
+ */
+export function generateActions(
+  state: SimulatorState,
+  random: Random,
+  organization: AccountRecord,
+  members: readonly AccountRecord[],
+): void {
+  const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
+  const workflows: WorkflowRecord[] = [];
+  const runs: WorkflowRunRecord[] = [];
+  for (const repository of state.repositoriesOwnedBy(organization.id)) {
+    if (!random.chance(0.65)) continue;
+    for (const template of random.sample(WORKFLOWS, random.int(1, 3))) {
+      const createdBefore = random.int(60, 700) * DAY_MS;
+      const workflow: WorkflowRecord = {
+        id: state.actions.allocateWorkflowId(),
+        repositoryId: repository.id,
+        name: template.name,
+        path: `.github/workflows/${template.file}`,
+        state: "active",
+        createdAt: at(createdBefore),
+        updatedAt: at(random.int(1, createdBefore / DAY_MS) * DAY_MS),
+      };
+      state.actions.addWorkflow(workflow);
+      state.writeFile(
+        repository.id,
+        repository.defaultBranch,
+        workflow.path,
+        workflowFileText(workflow.name),
+      );
+      workflows.push(workflow);
+      const count = random.int(0, 8);
+      for (let runNumber = 1; runNumber <= count; runNumber++) {
+        const createdMs = random.int(1, 50) * DAY_MS + random.int(0, DAY_MS);
+        const completed = random.chance(0.8);
+        const run: WorkflowRunRecord = {
+          id: state.actions.allocateRunId(),
+          workflowId: workflow.id,
+          repositoryId: repository.id,
+          runNumber,
+          runAttempt: random.chance(0.1) ? 2 : 1,
+          event: random.pick(EVENTS),
+          status: completed ? "completed" : random.pick(STATUSES),
+          conclusion: completed ? random.pick(["success", "success", "success", ...CONCLUSIONS]) : null,
+          headBranch: random.chance(0.7) ? repository.defaultBranch : `feature/${random.hex(4)}`,
+          headSha: random.hex(40),
+          headMessage: random.pick(MESSAGES),
+          actorId: random.pick(members).id,
+          checkSuiteId: state.actions.allocateCheckSuiteId(),
+          createdAt: at(createdMs),
+          updatedAt: at(createdMs - random.int(30_000, 900_000)),
+          runStartedAt: at(createdMs),
+        };
+        state.actions.addRun(run);
+        runs.push(run);
+      }
+    }
+  }
+  ensureRunVariety(workflows, runs, random);
+  const states: WorkflowState[] = ["disabled_manually", "disabled_inactivity", "disabled_fork"];
+  for (const [index, workflowState] of states.entries()) {
+    const workflow = workflows[workflows.length - 1 - index];
+    if (workflow) workflow.state = workflowState;
+  }
+}
+
+/** Gives runs the statuses and conclusions the random draws missed. */
+function ensureRunVariety(
+  workflows: readonly WorkflowRecord[],
+  runs: WorkflowRunRecord[],
+  random: Random,
+): void {
+  if (workflows.length === 0) return;
+  const wanted: Array<Pick<WorkflowRunRecord, "status" | "conclusion">> = [
+    ...STATUSES.map((status) => ({ status, conclusion: null })),
+    ...CONCLUSIONS.map((conclusion) => ({ status: "completed" as const, conclusion })),
+  ];
+  const taken = new Set<WorkflowRunRecord>();
+  for (const value of wanted) {
+    if (runs.some((run) => run.status === value.status && run.conclusion === value.conclusion)) continue;
+    const free = runs.filter((run) => !taken.has(run));
+    const run = free.length > 0 ? random.pick(free) : undefined;
+    if (!run) return;
+    Object.assign(run, value);
+    taken.add(run);
+  }
+}

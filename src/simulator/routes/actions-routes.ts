@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { parseDateRangeFilter } from "../http/date-range-filter.js";
+import { sendNotFound, sendValidationFailed } from "../http/github-error.js";
+import { requireContext } from "../http/request-context.js";
+import { resolveRepository } from "../http/resolve-repository.js";
+import { sendPage } from "../http/send-page.js";
+import { renderWorkflow } from "../shapes/render-workflow.js";
+import { renderWorkflowRun } from "../shapes/render-workflow-run.js";
+import type { SimulatorContext } from "../simulator-context.js";
+
+const WORKFLOWS_DOCS = "https://docs.github.com/rest/actions/workflows#list-repository-workflows";
+const WORKFLOW_DOCS = "https://docs.github.com/rest/actions/workflows#get-a-workflow";
+const RUNS_DOCS = "https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow";
+const RUN_DOCS = "https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run";
+
+/** Values of `status` GitHub accepts on run listings: run statuses and conclusions. */
+const RUN_FILTERS = new Set([
+  "completed",
+  "action_required",
+  "cancelled",
+  "failure",
+  "neutral",
+  "skipped",
+  "stale",
+  "success",
+  "timed_out",
+  "in_progress",
+  "queued",
+  "requested",
+  "waiting",
+  "pending",
+]);
+
+interface RepoParams {
+  owner: string;
+  repo: string;
+}
+
+/**
+ * GitHub Actions: `GET /repos/{o}/{r}/actions/workflows` (`{total_count, workflows}`),
+ * `…/actions/workflows/{id or file name}`, `…/actions/workflows/{id}/runs` (`status`, `created`,
+ * `{total_count, workflow_runs}`) and `…/actions/runs/{id}`.
+ */
+export function registerActionsRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
+  const repository = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: RepoParams,
+    rest: string,
+    documentationUrl: string,
+  ) => resolveRepository(state, request, reply, { ...params, rest, documentationUrl });
+
+  app.get<{ Params: RepoParams }>(
+    "/repos/:owner/:repo/actions/workflows",
+    { config: { acceptedScopes: ["repo"] } },
+    async (request, reply) => {
+      const repo = repository(request, reply, request.params, "/actions/workflows", WORKFLOWS_DOCS);
+      if (!repo) return reply;
+      const { urls } = requireContext(request.github);
+      const workflows = state.actions.workflowsOf(repo.id);
+      const page = sendPage(request, reply, workflows);
+      return { total_count: workflows.length, workflows: page.map((w) => renderWorkflow(w, state, urls)) };
+    },
+  );
+
+  app.get<{ Params: RepoParams & { workflow: string } }>(
+    "/repos/:owner/:repo/actions/workflows/:workflow",
+    { config: { acceptedScopes: ["repo"] } },
+    async (request, reply) => {
+      const { workflow: id, ...params } = request.params;
+      const repo = repository(request, reply, params, `/actions/workflows/${id}`, WORKFLOW_DOCS);
+      if (!repo) return reply;
+      const workflow = state.actions.findWorkflow(repo.id, id);
+      if (!workflow) return sendNotFound(reply, WORKFLOW_DOCS);
+      return renderWorkflow(workflow, state, requireContext(request.github).urls);
+    },
+  );
+
+  app.get<{ Params: RepoParams & { workflow: string } }>(
+    "/repos/:owner/:repo/actions/workflows/:workflow/runs",
+    { config: { acceptedScopes: ["repo"] } },
+    async (request, reply) => {
+      const { workflow: id, ...params } = request.params;
+      const repo = repository(request, reply, params, `/actions/workflows/${id}/runs`, RUNS_DOCS);
+      if (!repo) return reply;
+      const workflow = state.actions.findWorkflow(repo.id, id);
+      if (!workflow) return sendNotFound(reply, RUNS_DOCS);
+      const query = request.query as Record<string, string | undefined>;
+      if (query.status !== undefined && !RUN_FILTERS.has(query.status)) {
+        return sendValidationFailed(reply, RUNS_DOCS, [
+          { resource: "WorkflowRun", field: "status", code: "invalid" },
+        ]);
+      }
+      const created = query.created === undefined ? () => true : parseDateRangeFilter(query.created);
+      if (!created) {
+        return sendValidationFailed(reply, RUNS_DOCS, [
+          { resource: "WorkflowRun", field: "created", code: "invalid" },
+        ]);
+      }
+      const runs = state.actions
+        .runsOf(workflow.id)
+        .filter(
+          (run) =>
+            (query.status === undefined || run.status === query.status || run.conclusion === query.status) &&
+            (query.branch === undefined || run.headBranch === query.branch) &&
+            (query.event === undefined || run.event === query.event) &&
+            created(run.createdAt),
+        );
+      const { urls } = requireContext(request.github);
+      const page = sendPage(request, reply, runs);
+      return {
+        total_count: runs.length,
+        workflow_runs: page.map((run) => renderWorkflowRun(run, state, urls)),
+      };
+    },
+  );
+
+  app.get<{ Params: RepoParams & { run: string } }>(
+    "/repos/:owner/:repo/actions/runs/:run",
+    { config: { acceptedScopes: ["repo"] } },
+    async (request, reply) => {
+      const { run: id, ...params } = request.params;
+      const repo = repository(request, reply, params, `/actions/runs/${id}`, RUN_DOCS);
+      if (!repo) return reply;
+      const run = /^\d+$/.test(id) ? state.actions.getRun(repo.id, Number(id)) : undefined;
+      if (!run) return sendNotFound(reply, RUN_DOCS);
+      return renderWorkflowRun(run, state, requireContext(request.github).urls);
+    },
+  );
+}

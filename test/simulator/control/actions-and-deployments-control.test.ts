@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import { missingRequiredKeys } from "../support/webhook-schema.js";
+
+async function control<T = Record<string, unknown>>(
+  sim: RunningSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const response = await fetch(`${sim.url}/_simulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+describe("control API for workflows, runs and deployments, with their webhooks", () => {
+  let sim: RunningSimulator;
+  let receiver: Receiver;
+  let repo: string;
+
+  /** Deliveries received since the last call, as [event, payload]. */
+  async function received(): Promise<Array<[string, Record<string, unknown>]>> {
+    await sim.whenIdle();
+    const out = receiver.received.map(
+      (delivery) =>
+        [String(delivery.headers["x-github-event"]), JSON.parse(delivery.body)] as [
+          string,
+          Record<string, unknown>,
+        ],
+    );
+    receiver.received.length = 0;
+    return out;
+  }
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 13 });
+    receiver = await startReceiver();
+    const hook = await call(sim, `/orgs/${sim.organization}/hooks`, {
+      method: "POST",
+      body: {
+        name: "web",
+        events: ["push", "workflow_run", "deployment", "deployment_status"],
+        config: { url: receiver.url, content_type: "json" },
+      },
+    });
+    expect(hook.status).toBe(201);
+    await received();
+    const created = await control<{ repository: { name: string } }>(
+      sim,
+      "POST",
+      `/orgs/${sim.organization}/repos`,
+      { name: "ci-playground" },
+    );
+    repo = `${sim.organization}/${created.body.repository.name}`;
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await sim?.close();
+  });
+
+  it("adding, changing and removing a workflow file pushes to the default branch", async () => {
+    const added = await control<{ workflow: { id: number; state: string; name: string } }>(
+      sim,
+      "PUT",
+      `/repos/${repo}/actions/workflows/build.yml`,
+      { name: "Build" },
+    );
+    expect(added.status).toBe(200);
+    expect(added.body.workflow).toMatchObject({ name: "Build", state: "active" });
+    let events = await received();
+    expect(events.map(([name]) => name)).toEqual(["push"]);
+    const [, push] = events[0] as [string, Record<string, unknown>];
+    expect(missingRequiredKeys("push$event", push)).toEqual([]);
+    expect(push).toMatchObject({
+      ref: "refs/heads/main",
+      commits: [{ added: [".github/workflows/build.yml"], modified: [], removed: [] }],
+    });
+    expect(typeof (push.repository as { created_at: unknown }).created_at).toBe("number");
+    const listed = await call<{ workflows: Array<{ id: number }> }>(sim, `/repos/${repo}/actions/workflows`);
+    expect(listed.body.workflows.map((workflow) => workflow.id)).toEqual([added.body.workflow.id]);
+
+    await control(sim, "PUT", `/repos/${repo}/actions/workflows/build.yml`, { content: "name: Build\n" });
+    events = await received();
+    expect(events[0]?.[1]).toMatchObject({ commits: [{ modified: [".github/workflows/build.yml"] }] });
+
+    const removed = await control(sim, "DELETE", `/repos/${repo}/actions/workflows/build.yml`);
+    expect(removed.body).toMatchObject({ state: "active" });
+    events = await received();
+    expect(events[0]?.[1]).toMatchObject({ commits: [{ removed: [".github/workflows/build.yml"] }] });
+    expect((await call(sim, `/repos/${repo}/actions/workflows/build.yml`)).status).toBe(404);
+  });
+
+  it("a run goes requested → in_progress → completed, each a workflow_run delivery GitHub's schema accepts", async () => {
+    await control(sim, "PUT", `/repos/${repo}/actions/workflows/test.yaml`, { name: "Test" });
+    await received();
+    const created = await control<{ run: { id: number; status: string; run_number: number } }>(
+      sim,
+      "POST",
+      `/repos/${repo}/actions/runs`,
+      { workflow: "test.yaml" },
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.run).toMatchObject({ status: "queued", run_number: 1 });
+    const id = created.body.run.id;
+    await control(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, { status: "in_progress" });
+    await control(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, {
+      status: "completed",
+      conclusion: "failure",
+    });
+    const events = await received();
+    expect(events.map(([name, payload]) => `${name}.${payload.action}`)).toEqual([
+      "workflow_run.requested",
+      "workflow_run.in_progress",
+      "workflow_run.completed",
+    ]);
+    for (const [, payload] of events) {
+      expect(missingRequiredKeys(`workflow_run$${payload.action}`, payload)).toEqual([]);
+    }
+    expect(events[2]?.[1]).toMatchObject({
+      workflow_run: { id, status: "completed", conclusion: "failure" },
+      workflow: { name: "Test" },
+    });
+    const run = await call<{ status: string; conclusion: string }>(sim, `/repos/${repo}/actions/runs/${id}`);
+    expect(run.body).toMatchObject({ status: "completed", conclusion: "failure" });
+
+    // A workflow with runs stays, as `deleted`, once its file is gone.
+    const removed = await control(sim, "DELETE", `/repos/${repo}/actions/workflows/test.yaml`);
+    expect(removed.body).toMatchObject({ state: "deleted" });
+    await received();
+    expect(
+      (await call<{ state: string }>(sim, `/repos/${repo}/actions/workflows/test.yaml`)).body.state,
+    ).toBe("deleted");
+    expect(
+      (await control(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, { status: "waiting" })).status,
+    ).toBe(422);
+  });
+
+  it("a deployment creates its environment; a status follows; both deliveries match GitHub's schemas", async () => {
+    const created = await control<{ deployment: { id: number; environment: string; task: string } }>(
+      sim,
+      "POST",
+      `/repos/${repo}/deployments`,
+      { environment: "qa", task: "deploy" },
+    );
+    expect(created.status).toBe(201);
+    const { id } = created.body.deployment;
+    expect((await call<{ name: string }>(sim, `/repos/${repo}/environments/qa`)).body.name).toBe("qa");
+    const status = await control<{ deployment_status: { id: number; state: string } }>(
+      sim,
+      "POST",
+      `/repos/${repo}/deployments/${id}/statuses`,
+      { state: "success", environment_url: "https://qa.example.dev" },
+    );
+    expect(status.status).toBe(201);
+    const events = await received();
+    expect(events.map(([name]) => name)).toEqual(["deployment", "deployment_status"]);
+    expect(missingRequiredKeys("deployment$created", events[0]?.[1])).toEqual([]);
+    expect(missingRequiredKeys("deployment_status$created", events[1]?.[1])).toEqual([]);
+    expect(events[1]?.[1]).toMatchObject({
+      deployment: { id },
+      deployment_status: { id: status.body.deployment_status.id, state: "success" },
+    });
+    expect(
+      (await control(sim, "POST", `/repos/${repo}/deployments/1/statuses`, { state: "success" })).status,
+    ).toBe(404);
+  });
+  it("deleting the repository drops its workflows, runs, environments, deployments and commits", async () => {
+    const found = sim.state.findRepository(sim.organization, "ci-playground");
+    const id = found?.repository.id ?? -1;
+    expect(sim.state.deployments.deploymentsOf(id).length).toBeGreaterThan(0);
+    await control(sim, "DELETE", `/repos/${repo}`);
+    expect(sim.state.actions.workflowsOf(id)).toEqual([]);
+    expect(sim.state.deployments.deploymentsOf(id)).toEqual([]);
+    expect(sim.state.deployments.environmentsOf(id)).toEqual([]);
+    expect(sim.state.commits.historyOf(id)).toEqual([]);
+  });
+});
