@@ -8,8 +8,8 @@
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
 import { mapConcurrent } from "../map-concurrent.js";
+import { acrossRepositories, type RepositoryTarget } from "./across-repositories.js";
 import { type BranchSelector, branchSelectorSchema } from "./branch-selector.js";
-import { forEachRepository, type RepositoryTarget } from "./for-each-repository.js";
 import { completeBranch, fetchBranch } from "./read-branch.js";
 
 /** Branch (and protection) requests of one page in flight at once (Ocean: 10). */
@@ -21,7 +21,7 @@ export function createBranchKind(context: GitHubContext): IntegrationKind<Branch
     selectorSchema: branchSelectorSchema,
     async *list(request: KindListRequest<BranchSelector>): AsyncIterable<RawObject[]> {
       const { selector } = request;
-      yield* forEachRepository(
+      yield* acrossRepositories(
         context,
         {
           kind: "branch",
@@ -36,8 +36,7 @@ export function createBranchKind(context: GitHubContext): IntegrationKind<Branch
 }
 
 async function* listBranches(target: RepositoryTarget, selector: BranchSelector): AsyncIterable<RawObject[]> {
-  const { authenticator, account, repository, scope } = target;
-  const { client } = authenticator;
+  const { client, account, repository, owner, name, scope } = target;
   const item = { repository, organization: account.login };
   const complete = (branch: RawObject) =>
     completeBranch(client, branch, item, { protectionRules: selector.protectionRules }, scope);
@@ -47,19 +46,18 @@ async function* listBranches(target: RepositoryTarget, selector: BranchSelector)
       ? selector.branchNames
       : null;
   if (names !== null) {
-    const branches = await mapConcurrent(names, branchConcurrency, async (name) => {
-      const branch = await fetchBranch(client, repository, name, scope);
+    const branches = await mapConcurrent(names, branchConcurrency, async (branchName) => {
+      const branch = await fetchBranch(client, repository, branchName, scope);
       return branch === null ? null : complete(branch);
     });
     const found = branches.filter((branch): branch is RawObject => branch !== null);
     if (found.length > 0) yield found;
     return;
   }
-  const owner = repository.owner.login;
   for await (const page of client.pages<RawObject>(
     "GET /repos/{owner}/{repo}/branches",
-    { owner, repo: repository.name },
-    { purpose: `listing branches of ${owner}/${repository.name}`, ...scope },
+    { owner, repo: name },
+    { purpose: `listing branches of ${owner}/${name}`, ...scope },
   )) {
     const branches = await mapConcurrent(page, branchConcurrency, async (listed) => {
       if (!selector.detailed) return complete(listed);

@@ -5,7 +5,7 @@
  */
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { forEachRepository } from "./for-each-repository.js";
+import { acrossRepositories } from "./across-repositories.js";
 import { type IssueSelector, issueSelectorSchema } from "./issue-selector.js";
 import { withRepositoryFields } from "./repository-item-fields.js";
 
@@ -15,7 +15,7 @@ export function createIssueKind(context: GitHubContext): IntegrationKind<IssueSe
     selectorSchema: issueSelectorSchema,
     async *list(request: KindListRequest<IssueSelector>): AsyncIterable<RawObject[]> {
       const { selector } = request;
-      yield* forEachRepository(
+      yield* acrossRepositories(
         context,
         {
           kind: "issue",
@@ -23,17 +23,16 @@ export function createIssueKind(context: GitHubContext): IntegrationKind<IssueSe
           repoSearch: selector.repoSearch,
           signal: request.signal,
         },
-        async function* ({ authenticator, account, repository, scope }) {
-          const owner = repository.owner.login;
-          for await (const page of authenticator.client.pages<RawObject>(
+        async function* ({ client, account, repository, owner, name, scope }) {
+          for await (const page of client.pages<RawObject>(
             "GET /repos/{owner}/{repo}/issues",
             {
               owner,
-              repo: repository.name,
+              repo: name,
               state: selector.state,
               labels: selector.labels === null ? undefined : selector.labels.join(","),
             },
-            { purpose: `listing issues of ${owner}/${repository.name}`, ...scope },
+            { purpose: `listing issues of ${owner}/${name}`, ...scope },
           )) {
             yield page.map((issue) =>
               withRepositoryFields(issue, { repository, organization: account.login }),

@@ -9,7 +9,7 @@
  */
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { forEachRepository, type RepositoryTarget } from "./for-each-repository.js";
+import { acrossRepositories, type RepositoryTarget } from "./across-repositories.js";
 import {
   assertServedApi,
   type ClosedPullRequestWindow,
@@ -36,7 +36,7 @@ export function createPullRequestKind(
       const { selector } = request;
       assertServedApi(selector);
       const window = closedPullRequestWindow(selector, now());
-      yield* forEachRepository(
+      yield* acrossRepositories(
         context,
         {
           kind: "pull-request",
@@ -55,15 +55,14 @@ async function* listPullRequests(
   selector: PullRequestSelector,
   window: ClosedPullRequestWindow,
 ): AsyncIterable<RawObject[]> {
-  const { authenticator, account, repository, scope } = target;
-  const owner = repository.owner.login;
-  const fullName = `${owner}/${repository.name}`;
+  const { client, account, repository, owner, name, scope } = target;
+  const fullName = `${owner}/${name}`;
   const fields = (items: RawObject[]) =>
     items.map((item) => withRepositoryFields(item, { repository, organization: account.login }));
   if (selector.states.includes("open")) {
-    for await (const page of authenticator.client.pages<RawObject>(
+    for await (const page of client.pages<RawObject>(
       "GET /repos/{owner}/{repo}/pulls",
-      { owner, repo: repository.name, state: "open" },
+      { owner, repo: name, state: "open" },
       { purpose: `listing open pull requests of ${fullName}`, ...scope },
     )) {
       yield fields(page);
@@ -73,9 +72,9 @@ async function* listPullRequests(
   let remaining = window.limit ?? Number.POSITIVE_INFINITY;
   const cutoff = window.cutoff.getTime();
   const inside = (value: unknown) => typeof value === "string" && Date.parse(value) >= cutoff;
-  for await (const page of authenticator.client.pages<RawObject>(
+  for await (const page of client.pages<RawObject>(
     "GET /repos/{owner}/{repo}/pulls",
-    { owner, repo: repository.name, state: "closed", sort: "updated", direction: "desc" },
+    { owner, repo: name, state: "closed", sort: "updated", direction: "desc" },
     { purpose: `listing closed pull requests of ${fullName}`, ...scope },
   )) {
     const kept = page.filter((pull) => inside(pull[window.field])).slice(0, remaining);

@@ -13,8 +13,8 @@ export function branchPath(name: string): string {
 }
 
 function repositoryPath(repository: ItemRepository["repository"]): string {
-  const owner = (repository.owner as { login: string }).login;
-  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repository.name)}`;
+  const owner = String((repository.owner as { login?: unknown } | undefined)?.login);
+  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(String(repository.name))}`;
 }
 
 /** `GET …/branches/{name}`, or null when there is no such branch. */

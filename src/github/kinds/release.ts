@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { forEachRepository } from "./for-each-repository.js";
+import { acrossRepositories } from "./across-repositories.js";
 import { repoSearchSchema } from "./repo-search.js";
 import { withRepositoryFields } from "./repository-item-fields.js";
 
@@ -16,7 +16,7 @@ export function createReleaseKind(context: GitHubContext): IntegrationKind<Relea
     name: "release",
     selectorSchema: releaseSelectorSchema,
     async *list(request: KindListRequest<ReleaseSelector>): AsyncIterable<RawObject[]> {
-      yield* forEachRepository(
+      yield* acrossRepositories(
         context,
         {
           kind: "release",
@@ -24,12 +24,11 @@ export function createReleaseKind(context: GitHubContext): IntegrationKind<Relea
           repoSearch: request.selector.repoSearch,
           signal: request.signal,
         },
-        async function* ({ authenticator, account, repository, scope }) {
-          const owner = repository.owner.login;
-          for await (const page of authenticator.client.pages<RawObject>(
+        async function* ({ client, account, repository, owner, name, scope }) {
+          for await (const page of client.pages<RawObject>(
             "GET /repos/{owner}/{repo}/releases",
-            { owner, repo: repository.name },
-            { purpose: `listing releases of ${owner}/${repository.name}`, ...scope },
+            { owner, repo: name },
+            { purpose: `listing releases of ${owner}/${name}`, ...scope },
           )) {
             yield page.map((release) =>
               withRepositoryFields(release, { repository, organization: account.login }),

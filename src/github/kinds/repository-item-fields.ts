@@ -7,7 +7,7 @@
 import type { RawObject } from "../../engine/integration/integration.js";
 
 export interface ItemRepository {
-  repository: RawObject & { name: string };
+  repository: RawObject;
   organization: string;
 }
 
@@ -18,7 +18,7 @@ export function withRepositoryFields(
 ): RawObject {
   return {
     ...item,
-    __repository: repository.name,
+    __repository: String(repository.name),
     ...(options.repositoryObject ? { __repository_object: repository } : {}),
     __organization: organization,
   };

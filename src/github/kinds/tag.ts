@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { forEachRepository } from "./for-each-repository.js";
+import { acrossRepositories } from "./across-repositories.js";
 import { repoSearchSchema } from "./repo-search.js";
 import { withRepositoryFields } from "./repository-item-fields.js";
 
@@ -20,7 +20,7 @@ export function createTagKind(context: GitHubContext): IntegrationKind<TagSelect
     name: "tag",
     selectorSchema: tagSelectorSchema,
     async *list(request: KindListRequest<TagSelector>): AsyncIterable<RawObject[]> {
-      yield* forEachRepository(
+      yield* acrossRepositories(
         context,
         {
           kind: "tag",
@@ -28,12 +28,11 @@ export function createTagKind(context: GitHubContext): IntegrationKind<TagSelect
           repoSearch: request.selector.repoSearch,
           signal: request.signal,
         },
-        async function* ({ authenticator, account, repository, scope }) {
-          const owner = repository.owner.login;
-          for await (const page of authenticator.client.pages<RawObject>(
+        async function* ({ client, account, repository, owner, name, scope }) {
+          for await (const page of client.pages<RawObject>(
             "GET /repos/{owner}/{repo}/tags",
-            { owner, repo: repository.name },
-            { purpose: `listing tags of ${owner}/${repository.name}`, ...scope },
+            { owner, repo: name },
+            { purpose: `listing tags of ${owner}/${name}`, ...scope },
           )) {
             yield page.map((tag) =>
               withRepositoryFields(

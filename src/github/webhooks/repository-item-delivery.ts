@@ -26,6 +26,7 @@ const payloadSchema = z.looseObject({
 });
 
 export interface RepositoryItemDelivery extends ItemRepository {
+  repository: RawObject & { name: string };
   client: GitHubClient;
   /** `repository.owner.login`: the account in request paths. */
   owner: string;
@@ -72,7 +73,7 @@ export async function readRepositoryItemDelivery(
     logger.debug({ organization }, "delivery from an account this integration does not sync: ignored");
     return null;
   }
-  const repository = payload.repository as ItemRepository["repository"];
+  const repository = payload.repository as RepositoryItemDelivery["repository"];
   if (!matchesRepositoryType(repository, options.repositoryType)) {
     logger.debug({ repositoryType: options.repositoryType }, "repository outside repositoryType: ignored");
     return null;

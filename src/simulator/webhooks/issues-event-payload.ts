@@ -6,7 +6,7 @@ import type { LabelRecord } from "../state/git-ref.js";
 import type { IssueRecord } from "../state/issue.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
-import { repositoryScopedFields } from "./repository-scoped-payload.js";
+import { repositoryEventEnvelope } from "./repository-event-envelope.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
 
 /** The `issues` actions the control API emits. */
@@ -36,7 +36,7 @@ export function issuesEventPayload(
       ...(input.changes ? { changes: input.changes } : {}),
       ...(input.label ? { label: renderLabel(input.label, fullName, urls) } : {}),
       issue,
-      ...repositoryScopedFields(state, urls, input.repository, input.sender),
+      ...repositoryEventEnvelope(state, urls, input.repository, input.sender),
     },
   };
 }

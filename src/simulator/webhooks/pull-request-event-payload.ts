@@ -6,7 +6,7 @@ import type { LabelRecord } from "../state/git-ref.js";
 import type { PullRequestRecord } from "../state/pull-request.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
-import { repositoryScopedFields } from "./repository-scoped-payload.js";
+import { repositoryEventEnvelope } from "./repository-event-envelope.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
 
 /** The `pull_request` actions the control API emits. */
@@ -49,7 +49,7 @@ export function pullRequestEventPayload(
       ...(input.before ? { before: input.before, after: input.pullRequest.headSha } : {}),
       ...(input.label ? { label: renderLabel(input.label, fullName, urls) } : {}),
       pull_request: renderPullRequest(input.pullRequest, input.repository, state, urls),
-      ...repositoryScopedFields(state, urls, input.repository, input.sender),
+      ...repositoryEventEnvelope(state, urls, input.repository, input.sender),
     },
   };
 }

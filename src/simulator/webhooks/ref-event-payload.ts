@@ -2,7 +2,7 @@ import type { ApiUrls } from "../shapes/api-urls.js";
 import type { AccountRecord } from "../state/account.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
-import { repositoryScopedFields } from "./repository-scoped-payload.js";
+import { repositoryEventEnvelope } from "./repository-event-envelope.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
 
 /**
@@ -30,7 +30,7 @@ export function refEventPayload(
         ? { master_branch: input.repository.defaultBranch, description: input.repository.description }
         : {}),
       pusher_type: "user",
-      ...repositoryScopedFields(state, urls, input.repository, input.sender),
+      ...repositoryEventEnvelope(state, urls, input.repository, input.sender),
     },
   };
 }

@@ -4,7 +4,7 @@ import type { AccountRecord } from "../state/account.js";
 import type { ReleaseRecord } from "../state/release.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
-import { repositoryScopedFields } from "./repository-scoped-payload.js";
+import { repositoryEventEnvelope } from "./repository-event-envelope.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
 
 /** The `release` actions the control API emits. */
@@ -35,7 +35,7 @@ export function releaseEventPayload(
       action: input.action,
       ...(input.changes ? { changes: input.changes } : {}),
       release,
-      ...repositoryScopedFields(state, urls, input.repository, input.sender),
+      ...repositoryEventEnvelope(state, urls, input.repository, input.sender),
     },
   };
 }

@@ -284,7 +284,7 @@ describe("repo-scoped kind failures", () => {
       errors.every((error) => isPortolanError(error) && error.code === "GITHUB_MISSING_PERMISSION"),
     ).toBe(true);
     expect((failure as AggregateError).message).toContain(
-      `of ${repositories.length} repositories failed listing branch`,
+      `listing branch failed for ${repositories.length} of ${repositories.length} repositories`,
     );
   });
 
