@@ -17,7 +17,8 @@ import { type BranchSelector, branchSelectorSchema } from "../kinds/branch-selec
 import { GIT_REF_NAME_RULES, isGitRefName } from "../kinds/git-ref-name.js";
 import { completeBranch, fetchBranch } from "../kinds/read-branch.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
-import { parseDeliveryPayload, readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { parsePayload } from "./repository-scoped-event.js";
 
 const refPayloadSchema = z.looseObject({ ref: z.string().min(1), ref_type: z.string() });
 const pushPayloadSchema = z.looseObject({ ref: z.string().min(1), deleted: z.boolean().optional() });
@@ -26,16 +27,16 @@ const branchNameSchema = z.looseObject({ ref: z.string().refine(isGitRefName, GI
 /** The branch a delivery is about and whether it was deleted; null when it is not about a branch. */
 export function branchOfDelivery(event: LiveEvent): { name: string; deleted: boolean } | null {
   if (event.name === "create" || event.name === "delete") {
-    const payload = parseDeliveryPayload(refPayloadSchema, event);
+    const payload = parsePayload(event, refPayloadSchema);
     if (payload.ref_type !== "branch") return null;
-    parseDeliveryPayload(branchNameSchema, event);
+    parsePayload(event, branchNameSchema);
     return { name: payload.ref, deleted: event.name === "delete" };
   }
   if (event.name === "push") {
-    const payload = parseDeliveryPayload(pushPayloadSchema, event);
+    const payload = parsePayload(event, pushPayloadSchema);
     if (!payload.ref.startsWith("refs/heads/")) return null;
     const name = payload.ref.slice("refs/heads/".length);
-    parseDeliveryPayload(branchNameSchema, { ...event, payload: { ref: name } });
+    parsePayload({ ...event, payload: { ref: name } }, branchNameSchema);
     return { name, deleted: payload.deleted === true };
   }
   return null;

@@ -22,11 +22,8 @@ import { isRequestErrorLike } from "../client/translate-request-error.js";
 import type { GitHubContext } from "../github-context.js";
 import { type IssueSelector, issueSelectorSchema } from "../kinds/issue-selector.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
-import {
-  parseDeliveryPayload,
-  type RepositoryItemDelivery,
-  readRepositoryItemDelivery,
-} from "./repository-item-delivery.js";
+import { type RepositoryItemDelivery, readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { parsePayload } from "./repository-scoped-event.js";
 
 /** The `issues` actions processed (the seed's list). */
 export const issuesEventActions = [
@@ -67,7 +64,7 @@ export async function handleIssuesEvent(
   const action = String(event.payload.action ?? "");
   if (!(issuesEventActions as readonly string[]).includes(action)) return null;
   const selector = issueSelectorSchema.parse(resource.selector);
-  const { issue } = parseDeliveryPayload(payloadSchema, event);
+  const { issue } = parsePayload(event, payloadSchema);
   const delivery = await readRepositoryItemDelivery(context, event, resource, selector.repoSearch);
   if (delivery === null) return null;
   const changes: KindChanges = { kind: resource.kind, upserted: [], deleted: [] };

@@ -17,7 +17,8 @@ import type {
 import type { GitHubContext } from "../github-context.js";
 import { assertServedApi, pullRequestSelectorSchema } from "../kinds/pull-request-selector.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
-import { parseDeliveryPayload, readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { parsePayload } from "./repository-scoped-event.js";
 
 /** The `pull_request` actions processed (the seed's list plus `labeled`/`unlabeled`, as Ocean does). */
 export const pullRequestEventActions = [
@@ -47,7 +48,7 @@ export async function handlePullRequestEvent(
   if (!(pullRequestEventActions as readonly string[]).includes(action)) return null;
   const selector = pullRequestSelectorSchema.parse(resource.selector);
   assertServedApi(selector);
-  const { pull_request: payloadPull } = parseDeliveryPayload(payloadSchema, event);
+  const { pull_request: payloadPull } = parsePayload(event, payloadSchema);
   const delivery = await readRepositoryItemDelivery(context, event, resource, selector.repoSearch);
   if (delivery === null) return null;
   const changes: KindChanges = { kind: resource.kind, upserted: [], deleted: [] };

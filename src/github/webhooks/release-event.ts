@@ -13,7 +13,8 @@ import type {
 import type { GitHubContext } from "../github-context.js";
 import { releaseSelectorSchema } from "../kinds/release.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
-import { parseDeliveryPayload, readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { parsePayload } from "./repository-scoped-event.js";
 
 const payloadSchema = z.looseObject({ release: z.looseObject({ id: z.number().int().positive() }) });
 
@@ -24,7 +25,7 @@ export async function handleReleaseEvent(
 ): Promise<KindChanges | null> {
   if (event.name !== "release") return null;
   const selector = releaseSelectorSchema.parse(resource.selector);
-  const { release } = parseDeliveryPayload(payloadSchema, event);
+  const { release } = parsePayload(event, payloadSchema);
   const delivery = await readRepositoryItemDelivery(context, event, resource, selector.repoSearch);
   if (delivery === null) return null;
   const changes: KindChanges = { kind: resource.kind, upserted: [], deleted: [] };

@@ -16,7 +16,8 @@ import { GIT_REF_NAME_RULES, isGitRefName } from "../kinds/git-ref-name.js";
 import { branchPath } from "../kinds/read-branch.js";
 import { withRepositoryFields } from "../kinds/repository-item-fields.js";
 import { tagFromGitRef, tagSelectorSchema } from "../kinds/tag.js";
-import { parseDeliveryPayload, readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { readRepositoryItemDelivery } from "./repository-item-delivery.js";
+import { parsePayload } from "./repository-scoped-event.js";
 
 const payloadSchema = z.looseObject({ ref: z.string().min(1), ref_type: z.string() });
 const tagNameSchema = z.looseObject({ ref: z.string().refine(isGitRefName, GIT_REF_NAME_RULES) });
@@ -27,9 +28,9 @@ export async function handleTagEvent(
   resource: EventResource,
 ): Promise<KindChanges | null> {
   if (event.name !== "create" && event.name !== "delete") return null;
-  const { ref, ref_type: refType } = parseDeliveryPayload(payloadSchema, event);
+  const { ref, ref_type: refType } = parsePayload(event, payloadSchema);
   if (refType !== "tag") return null;
-  parseDeliveryPayload(tagNameSchema, event);
+  parsePayload(event, tagNameSchema);
   const selector = tagSelectorSchema.parse(resource.selector);
   const delivery = await readRepositoryItemDelivery(context, event, resource, selector.repoSearch);
   if (delivery === null) return null;
