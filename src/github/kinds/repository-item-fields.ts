@@ -1,10 +1,11 @@
 /**
- * The `__` fields a repo-scoped kind adds to each raw item (spec §4.0): `__repository` (the repository's
- * name), `__organization` (the account's login) and, for branch and tag, `__repository_object` (the whole
- * repository object). Resync and live events add the same fields, so a mapping computes the same
- * identifiers from both.
+ * The `__` fields of the pull-request, issue, release, tag and branch raw items (spec §4.0): `withRepository`'s
+ * `__repository` (name) and `__organization` (login), and for branch and tag also `__repository_object`
+ * (the whole repository object). Resync and live events add them from the same inputs — a listed
+ * repository or a delivery's — so a mapping computes the same identifiers from both.
  */
 import type { RawObject } from "../../engine/integration/integration.js";
+import { withRepository } from "./across-repositories.js";
 
 export interface ItemRepository {
   repository: RawObject;
@@ -16,10 +17,6 @@ export function withRepositoryFields(
   { repository, organization }: ItemRepository,
   options: { repositoryObject?: boolean } = {},
 ): RawObject {
-  return {
-    ...item,
-    __repository: String(repository.name),
-    ...(options.repositoryObject ? { __repository_object: repository } : {}),
-    __organization: organization,
-  };
+  const fields = withRepository(item, { name: String(repository.name), account: { login: organization } });
+  return options.repositoryObject ? { ...fields, __repository_object: repository } : fields;
 }
