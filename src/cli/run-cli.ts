@@ -5,6 +5,7 @@ import { registerJqCommand } from "./commands/jq-command.js";
 import { registerMapCommand } from "./commands/map-command.js";
 import { registerServeCommand } from "./commands/serve-command.js";
 import { registerSimulatorCommand } from "./commands/simulator-command.js";
+import { registerSyncCommand } from "./commands/sync-command.js";
 import { exitCodeFor } from "./exit-codes.js";
 
 /** Runs the `portolan` command line; returns the process exit code. */
@@ -15,6 +16,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .showHelpAfterError();
   registerDemoCommand(program);
   registerServeCommand(program);
+  registerSyncCommand(program);
   registerSimulatorCommand(program);
   registerJqCommand(program);
   registerMapCommand(program);

@@ -76,6 +76,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       database,
       catalog,
       eventWorkersCount: settings.eventWorkersCount,
+      sendRawDataExamples: settings.sendRawDataExamples,
       logger,
     });
     const webhookSecret = integration.settings.webhookSecret;

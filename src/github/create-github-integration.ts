@@ -27,12 +27,16 @@ import { createBranchKind } from "./kinds/branch.js";
 import { createDeploymentKind } from "./kinds/deployment.js";
 import { createDeploymentStatusKind } from "./kinds/deployment-status.js";
 import { createEnvironmentKind } from "./kinds/environment.js";
+import { createFileKind } from "./kinds/file.js";
+import { createFolderKind } from "./kinds/folder.js";
 import { createIssueKind } from "./kinds/issue.js";
 import { createOrganizationKind } from "./kinds/organization.js";
+import { createPluginKind } from "./kinds/plugin.js";
 import { createPullRequestKind } from "./kinds/pull-request.js";
 import { createReleaseKind } from "./kinds/release.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
+import { createSkillKind } from "./kinds/skill.js";
 import { createTagKind } from "./kinds/tag.js";
 import { createWorkflowKind } from "./kinds/workflow.js";
 import { createWorkflowRunKind } from "./kinds/workflow-run.js";
@@ -41,6 +45,7 @@ import {
   actionsAndDeploymentsProcessor,
 } from "./webhooks/actions-and-deployments-events.js";
 import { githubGroupKey } from "./webhooks/group-key.js";
+import { handlePushEvent, kindsTouchedByPush } from "./webhooks/push-event-kinds.js";
 import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
@@ -151,6 +156,10 @@ export async function createGitHubIntegration(
     createEnvironmentKind(context) as IntegrationKind,
     createDeploymentKind(context) as IntegrationKind,
     createDeploymentStatusKind(context) as IntegrationKind,
+    createFolderKind(context) as IntegrationKind,
+    createFileKind(context) as IntegrationKind,
+    createSkillKind(context) as IntegrationKind,
+    createPluginKind(context) as IntegrationKind,
   ];
 
   return {
@@ -164,12 +173,14 @@ export async function createGitHubIntegration(
         ...((repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : []),
         ...actionsAndDeploymentsKindsTouchedBy(event),
         ...repositoryItemKindsTouchedBy(event),
+        ...kindsTouchedByPush(event),
       ];
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
       const processor = actionsAndDeploymentsProcessor(resource.kind) ?? repositoryItemHandler(resource.kind);
       if (processor) return processor(context, event, resource);
+      if (event.name === "push") return handlePushEvent(context, event, resource);
       return null;
     },
     groupKey: githubGroupKey,

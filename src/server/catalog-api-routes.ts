@@ -58,5 +58,14 @@ export async function registerCatalogApiRoutes(
     return reply.code(202).send({ status: "started" });
   });
 
-  app.get("/api/v1/events", async () => ({ counts: await dataSource.inbox.counts() }));
+  app.get("/api/v1/events", async (request, reply) => {
+    const query = z
+      .object({ limit: z.coerce.number().int().min(1).max(500).default(50) })
+      .safeParse(request.query);
+    if (!query.success) return reply.code(400).send(problem("API_INVALID_QUERY", "limit is 1–500"));
+    return {
+      counts: await dataSource.inbox.counts(),
+      recent: await dataSource.inbox.recent(query.data.limit),
+    };
+  });
 }

@@ -9,6 +9,7 @@ import type { AuthStore } from "./auth/auth-store.js";
 import { registerAuth } from "./auth/register-auth.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
+import { registerRawExamplesRoute } from "./raw-examples-route.js";
 import { problem, registerWebhookRoute } from "./webhook-route.js";
 
 export interface ServerOptions {
@@ -46,6 +47,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     logger: options.logger,
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
+  await registerRawExamplesRoute(app, { dataSource: options.dataSource });
   await registerHealthAndMetricsRoutes(app, options.health);
 
   const portal = options.portalDirectory;

@@ -5,15 +5,18 @@ import { registerDeploymentsControlRoutes } from "./control/deployments-control-
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
 import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
 import { registerPullRequestControlRoutes } from "./control/pull-request-control-routes.js";
+import { registerPushControlRoutes } from "./control/push-routes.js";
 import { registerReleaseControlRoutes } from "./control/release-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerActionsRoutes } from "./routes/actions-routes.js";
-import { registerCommitsRoutes } from "./routes/commits-routes.js";
+import { registerCommitRoutes } from "./routes/commit-routes.js";
+import { registerCompareRoutes } from "./routes/compare-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
 import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
 import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
 import { registerGitRefRoutes } from "./routes/git-ref-routes.js";
+import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
 import { registerIssueRoutes } from "./routes/issue-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
@@ -81,7 +84,9 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerActionsRoutes(scope, context);
         registerEnvironmentRoutes(scope, context);
         registerDeploymentRoutes(scope, context);
-        registerCommitsRoutes(scope, context);
+        registerGitTreeRoutes(scope, context);
+        registerCompareRoutes(scope, context);
+        registerCommitRoutes(scope, context);
       },
       { prefix: apiPrefix },
     );
@@ -95,6 +100,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       registerGitRefControlRoutes(scope, context);
       registerActionsControlRoutes(scope, context);
       registerDeploymentsControlRoutes(scope, context);
+      registerPushControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

@@ -2,6 +2,7 @@ import { createClassicToken } from "./classic-token.js";
 import { generateActions } from "./generate-actions.js";
 import { generateDeployments } from "./generate-deployments.js";
 import { generateRepositoryActivity } from "./generate-repository-activity.js";
+import { generateRepositoryFiles } from "./generate-repository-files.js";
 import type { Random } from "./random.js";
 import { type AccessTokenRecord, newRateWindow } from "./state/access-token.js";
 import type { AccountRecord } from "./state/account.js";
@@ -202,6 +203,7 @@ export function generateOrganization(
   generateRepositoryActivity(state, random.fork("activity"), { organization, members });
   generateActions(state, random.fork("actions"), organization, members);
   generateDeployments(state, random.fork("deployments"), organization, members);
+  generateRepositoryFiles(state, random.fork("repository-files"), state.repositoriesOwnedBy(organization.id));
 
   const tokens = random.fork("tokens");
   const adminToken: AccessTokenRecord = {

@@ -164,4 +164,26 @@ describe("demo path", () => {
     const deliveries = (await control("GET", "deliveries")) as { deliveries: Array<{ statusCode?: number }> };
     expect(deliveries.deliveries.length).toBeGreaterThanOrEqual(4);
   });
+
+  it("shows resync history, starts a resync and lists live events on the Sync page", async () => {
+    const context = await browser.newContext();
+    const [name, value] = session.split("=");
+    await context.addCookies([{ name: name ?? "", value: value ?? "", url: demo.portolan.url }]);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${demo.portolan.url}/sync`);
+      await page.getByTestId("resync-row").first().waitFor();
+      expect(await page.getByTestId("resync-row").count()).toBe(1);
+      await page.getByTestId("start-resync").click();
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 2,
+      );
+      const events = page.getByTestId("event-row");
+      await events.first().waitFor();
+      expect(await page.getByTestId("event-row").filter({ hasText: "repository.created" }).count()).toBe(1);
+      expect(await page.getByTestId("event-row").filter({ hasText: "repository.deleted" }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
 });

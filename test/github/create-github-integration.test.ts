@@ -16,6 +16,9 @@ describe("createGitHubIntegration", () => {
       expect.arrayContaining(["workflow", "workflow-run", "environment", "deployment", "deployment-status"]),
     );
     expect(integration.kinds.map((kind) => kind.name)).toEqual(
+      expect.arrayContaining(["folder", "file", "skill", "plugin"]),
+    );
+    expect(integration.kinds.map((kind) => kind.name)).toEqual(
       expect.arrayContaining(["pull-request", "issue", "release", "tag", "branch"]),
     );
     expect(integration.tokenKind).toBe("classic");
@@ -31,7 +34,9 @@ describe("createGitHubIntegration", () => {
       payload: { action: "created", repository: { id: 4 } },
     };
     expect(integration.kindsTouchedBy(event)).toEqual(["repository"]);
-    expect(integration.kindsTouchedBy({ ...event, name: "push" })).toEqual([]);
+    expect(
+      integration.kindsTouchedBy({ ...event, name: "push", payload: { ref: "refs/heads/main" } }),
+    ).toEqual(expect.arrayContaining(["folder", "file", "skill", "plugin"]));
     expect(integration.groupKey(event)).toBe("repository:4");
     expect(
       await integration.handleEvent(event, { kind: "organization", selector: {}, mappingOptions: {} }),

@@ -30,7 +30,10 @@ export interface TestServer {
  */
 export async function startTestServer(
   overrides: Partial<Pick<ServerOptions, "webhookSecret" | "portalDirectory">> &
-    Partial<Pick<HealthOptions, "checkSource" | "sourceCheckTtlMs">> & { workers?: number } = {},
+    Partial<Pick<HealthOptions, "checkSource" | "sourceCheckTtlMs">> & {
+      workers?: number;
+      sendRawDataExamples?: boolean;
+    } = {},
 ): Promise<TestServer> {
   const factory = databaseFactories[0];
   if (!factory) throw new Error("no pglite factory");
@@ -45,6 +48,9 @@ export async function startTestServer(
     database: store.database,
     catalog,
     eventWorkersCount: overrides.workers ?? 2,
+    ...(overrides.sendRawDataExamples === undefined
+      ? {}
+      : { sendRawDataExamples: overrides.sendRawDataExamples }),
     logger: silentLogger(),
   });
   await dataSource.startWorkers();

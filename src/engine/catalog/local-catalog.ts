@@ -1,8 +1,16 @@
-import type { Database } from "../store/database.js";
+import type { Database, Queryable } from "../store/database.js";
 import type { Blueprint } from "./blueprint.js";
-import type { BlueprintSummary, Catalog, EntityUpsertResult, WriteContext } from "./catalog.js";
-import type { Entity, EntityKey, StoredEntity } from "./entity.js";
-import { validateEntity } from "./validate-entity.js";
+import { canonicalJson } from "./canonical-json.js";
+import type {
+  BlueprintSummary,
+  Catalog,
+  DeleteOptions,
+  DeleteResult,
+  EntityUpsertResult,
+  WriteContext,
+} from "./catalog.js";
+import { type Entity, type EntityKey, entityKeyString, type StoredEntity } from "./entity.js";
+import { relationTargets, validateEntity } from "./validate-entity.js";
 
 interface EntityRow extends Record<string, unknown> {
   blueprint: string;
@@ -17,9 +25,26 @@ interface EntityRow extends Record<string, unknown> {
   updated_at: Date;
 }
 
-/** The embedded catalog: entities live in Portolan's own store (PGlite or PostgreSQL). */
+/** The columns an upsert writes, as one row of `jsonb_to_recordset`. */
+interface EntityContent {
+  blueprint: string;
+  identifier: string;
+  title: string | null;
+  icon: string | null;
+  team: unknown;
+  properties: Record<string, unknown>;
+  relations: Record<string, unknown>;
+}
+
+const KEY_SET = "jsonb_to_recordset($1::jsonb) AS k(blueprint text, identifier text)";
+
+/**
+ * The embedded catalog: entities live in Portolan's own store (PGlite or PostgreSQL). A batch
+ * costs a fixed number of statements whatever its size: one read of the stored rows, one write of
+ * the new or changed ones, one for stub targets and one for the keys a resync saw.
+ */
 export class LocalCatalog implements Catalog {
-  private readonly blueprintCache = new Map<string, Blueprint>();
+  private blueprintCache: Map<string, Blueprint> | undefined;
 
   constructor(private readonly database: Database) {}
 
@@ -32,7 +57,7 @@ export class LocalCatalog implements Catalog {
       );
       if (affectedRows > 0) created.push(blueprint.identifier);
     }
-    this.blueprintCache.clear();
+    this.blueprintCache = undefined;
     return created;
   }
 
@@ -45,57 +70,76 @@ export class LocalCatalog implements Catalog {
   }
 
   async upsertEntities(entities: readonly Entity[], context: WriteContext): Promise<EntityUpsertResult[]> {
-    const results: EntityUpsertResult[] = [];
-    for (const entity of entities) {
-      const key = { blueprint: entity.blueprint, identifier: entity.identifier };
-      const blueprint = await this.blueprint(entity.blueprint);
-      const problem = validateEntity(entity, blueprint);
-      if (problem) {
-        results.push({ key, outcome: "failed", error: problem });
-        continue;
-      }
-      // An identical row keeps its updated_at, so "last written" means last changed; `xmax = 0`
-      // tells an insert from an update, and only a changed row has updated_at >= statement start.
-      const { rows } = await this.database.query<{ inserted: boolean; changed: boolean }>(
-        `INSERT INTO entities (blueprint, identifier, title, icon, team, properties, relations, data_source, last_seen_resync)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (blueprint, identifier) DO UPDATE SET
-           title = EXCLUDED.title, icon = EXCLUDED.icon, team = EXCLUDED.team,
-           properties = EXCLUDED.properties, relations = EXCLUDED.relations, data_source = EXCLUDED.data_source,
-           last_seen_resync = COALESCE(EXCLUDED.last_seen_resync, entities.last_seen_resync),
-           updated_at = CASE
-             WHEN (entities.title, entities.icon, entities.team, entities.properties, entities.relations, entities.data_source)
-               IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.icon, EXCLUDED.team, EXCLUDED.properties, EXCLUDED.relations, EXCLUDED.data_source)
-             THEN clock_timestamp() ELSE entities.updated_at END
-         RETURNING (xmax = 0) AS inserted, updated_at >= statement_timestamp() AS changed`,
-        [
-          entity.blueprint,
-          entity.identifier,
-          entity.title ?? null,
-          entity.icon ?? null,
-          entity.team === undefined ? null : JSON.stringify(entity.team),
-          JSON.stringify(entity.properties),
-          JSON.stringify(entity.relations),
-          context.dataSource,
-          context.resyncId ?? null,
-        ],
-      );
-      const row = rows[0];
-      results.push({ key, outcome: row?.inserted ? "created" : row?.changed ? "updated" : "unchanged" });
-    }
-    return results;
+    if (entities.length === 0) return [];
+    // Read before the transaction: PGlite has one connection, which the transaction holds.
+    const blueprints = await this.blueprints();
+    return this.database.transaction((tx) => this.applyBatch(tx, blueprints, entities, context, true));
   }
 
-  async deleteEntities(keys: readonly EntityKey[], dataSource: string): Promise<EntityKey[]> {
-    const deleted: EntityKey[] = [];
-    for (const key of keys) {
-      const { affectedRows } = await this.database.query(
-        "DELETE FROM entities WHERE blueprint = $1 AND identifier = $2 AND data_source = $3",
-        [key.blueprint, key.identifier, dataSource],
-      );
-      if (affectedRows > 0) deleted.push(key);
+  async compareEntities(
+    entities: readonly Entity[],
+    context: WriteContext,
+    pendingBlueprints: readonly Blueprint[] = [],
+  ): Promise<EntityUpsertResult[]> {
+    const blueprints = new Map(await this.blueprints());
+    for (const blueprint of pendingBlueprints) {
+      if (!blueprints.has(blueprint.identifier)) blueprints.set(blueprint.identifier, blueprint);
     }
-    return deleted;
+    return this.applyBatch(this.database, blueprints, entities, context, false);
+  }
+
+  async deleteEntities(
+    keys: readonly EntityKey[],
+    dataSource: string,
+    options: DeleteOptions = {},
+  ): Promise<DeleteResult> {
+    if (keys.length === 0) return { deleted: [], refused: [] };
+    const blueprints = await this.blueprints();
+    return this.database.transaction(async (tx) => {
+      const { rows: owned } = await tx.query<{ blueprint: string; identifier: string }>(
+        `SELECT e.blueprint, e.identifier FROM entities e JOIN ${KEY_SET}
+           ON e.blueprint = k.blueprint AND e.identifier = k.identifier
+         WHERE e.data_source = $2`,
+        [JSON.stringify(keys.map(plainKey)), dataSource],
+      );
+      const roots = new Map(owned.map((row) => [entityKeyString(row), plainKey(row)]));
+      const dependents = await findDependents(tx, blueprints, [...roots.values()]);
+      const refused: DeleteResult["refused"] = [];
+      if (!options.deleteDependents) {
+        // A root stays when something that is not being deleted requires it; keeping it can in
+        // turn make its own required targets stay, hence the loop.
+        let changed = true;
+        while (changed) {
+          changed = false;
+          for (const dependent of dependents) {
+            const target = roots.get(entityKeyString(dependent.dependentOf));
+            if (!target || roots.has(entityKeyString(dependent))) continue;
+            roots.delete(entityKeyString(target));
+            refused.push({
+              key: target,
+              error: {
+                code: "ENTITY_HAS_DEPENDENTS",
+                message: `"${dependent.identifier}" (${dependent.blueprint}) requires it through relation "${dependent.relation}"; set deleteDependentEntities: true to delete dependents too`,
+              },
+            });
+            changed = true;
+          }
+        }
+      }
+      const doomed = new Map<string, EntityKey & { dependentOf?: EntityKey }>(roots);
+      if (options.deleteDependents) {
+        for (const { relation: _relation, ...dependent } of dependents) {
+          const id = entityKeyString(dependent);
+          if (!doomed.has(id)) doomed.set(id, dependent);
+        }
+      }
+      if (doomed.size === 0) return { deleted: [], refused };
+      await tx.query(
+        `DELETE FROM entities e USING ${KEY_SET} WHERE e.blueprint = k.blueprint AND e.identifier = k.identifier`,
+        [JSON.stringify([...doomed.values()].map(plainKey))],
+      );
+      return { deleted: [...doomed.values()], refused };
+    });
   }
 
   async listEntities(
@@ -115,12 +159,26 @@ export class LocalCatalog implements Catalog {
 
   async staleKeys(dataSource: string, resyncId: string, startedAt: Date): Promise<EntityKey[]> {
     const { rows } = await this.database.query<{ blueprint: string; identifier: string }>(
-      `SELECT blueprint, identifier FROM entities
-       WHERE data_source = $1 AND updated_at < $3 AND last_seen_resync IS DISTINCT FROM $2
-       ORDER BY blueprint, identifier`,
+      `SELECT e.blueprint, e.identifier FROM entities e
+       WHERE e.data_source = $1 AND e.updated_at < $3 AND NOT EXISTS (
+         SELECT 1 FROM resync_seen s
+         WHERE s.resync_id = $2 AND s.blueprint = e.blueprint AND s.identifier = e.identifier)
+       ORDER BY e.blueprint, e.identifier`,
       [dataSource, resyncId, startedAt],
     );
-    return rows.map((row) => ({ blueprint: row.blueprint, identifier: row.identifier }));
+    return rows.map(plainKey);
+  }
+
+  async endResync(resyncId: string): Promise<void> {
+    await this.database.query("DELETE FROM resync_seen WHERE resync_id = $1", [resyncId]);
+  }
+
+  async ownedKeys(dataSource: string): Promise<EntityKey[]> {
+    const { rows } = await this.database.query<{ blueprint: string; identifier: string }>(
+      "SELECT blueprint, identifier FROM entities WHERE data_source = $1 ORDER BY blueprint, identifier",
+      [dataSource],
+    );
+    return rows.map(plainKey);
   }
 
   async countEntities(dataSource: string): Promise<number> {
@@ -131,17 +189,247 @@ export class LocalCatalog implements Catalog {
     return rows[0]?.total ?? 0;
   }
 
-  private async blueprint(identifier: string): Promise<Blueprint | undefined> {
-    const cached = this.blueprintCache.get(identifier);
-    if (cached) return cached;
-    const { rows } = await this.database.query<{ definition: Blueprint }>(
-      "SELECT definition FROM blueprints WHERE identifier = $1",
-      [identifier],
-    );
-    const blueprint = rows[0]?.definition;
-    if (blueprint) this.blueprintCache.set(identifier, blueprint);
-    return blueprint;
+  /**
+   * Validates, reads the stored rows and decides each entity's outcome; with `write`, stores the
+   * new and changed ones. Repeated keys in one batch are applied in order, in separate rounds.
+   */
+  private async applyBatch(
+    queryable: Queryable,
+    blueprints: ReadonlyMap<string, Blueprint>,
+    entities: readonly Entity[],
+    context: WriteContext,
+    write: boolean,
+  ): Promise<EntityUpsertResult[]> {
+    const results: EntityUpsertResult[] = new Array(entities.length);
+    const valid: Array<{ index: number; entity: Entity }> = [];
+    entities.forEach((entity, index) => {
+      const problem = validateEntity(entity, blueprints);
+      if (problem) results[index] = { key: plainKey(entity), outcome: "failed", error: problem };
+      else valid.push({ index, entity });
+    });
+    for (const round of uniqueRounds(valid)) {
+      await this.applyRound(queryable, round, blueprints, context, write, results);
+    }
+    if (write && context.resyncId !== undefined) {
+      // Every key the source returned counts as seen, refused ones too: a failed write must
+      // never make the stored entity look stale.
+      const seen = new Map(entities.map((entity) => [entityKeyString(entity), plainKey(entity)]));
+      if (context.createMissingRelatedEntities) {
+        // Ocean keeps a stale entity that a kept entity points at when stubs may be created.
+        for (const { entity } of valid) {
+          for (const target of entityRelationTargets(entity, blueprints))
+            seen.set(entityKeyString(target), target);
+        }
+      }
+      await queryable.query(
+        `INSERT INTO resync_seen (resync_id, blueprint, identifier)
+         SELECT $2, k.blueprint, k.identifier FROM ${KEY_SET} ON CONFLICT DO NOTHING`,
+        [JSON.stringify([...seen.values()]), context.resyncId],
+      );
+    }
+    return results;
   }
+
+  private async applyRound(
+    queryable: Queryable,
+    round: ReadonlyArray<{ index: number; entity: Entity }>,
+    blueprints: ReadonlyMap<string, Blueprint>,
+    context: WriteContext,
+    write: boolean,
+    results: EntityUpsertResult[],
+  ): Promise<void> {
+    const batchKeys = new Set(round.map(({ entity }) => entityKeyString(entity)));
+    const wanted = new Map<string, EntityKey>();
+    for (const { entity } of round) {
+      wanted.set(entityKeyString(entity), plainKey(entity));
+      for (const target of entityRelationTargets(entity, blueprints))
+        wanted.set(entityKeyString(target), target);
+    }
+    const { rows } = await queryable.query<EntityRow>(
+      // Rows are locked in key order, the same in every writer, so batches do not deadlock on them.
+      `SELECT e.* FROM entities e JOIN ${KEY_SET} ON e.blueprint = k.blueprint AND e.identifier = k.identifier
+       ORDER BY e.blueprint, e.identifier${write ? " FOR UPDATE OF e" : ""}`,
+      [JSON.stringify([...wanted.values()])],
+    );
+    const stored = new Map(rows.map((row) => [entityKeyString(row), row]));
+    const stubs = new Map<string, EntityKey>();
+    const changed: EntityContent[] = [];
+    for (const { index, entity } of round) {
+      const key = plainKey(entity);
+      const missing = entityRelationTargets(entity, blueprints).filter(
+        (target) => !stored.has(entityKeyString(target)) && !batchKeys.has(entityKeyString(target)),
+      );
+      if (missing.length > 0 && !context.createMissingRelatedEntities) {
+        const first = missing[0] as EntityKey;
+        results[index] = {
+          key,
+          outcome: "failed",
+          error: {
+            code: "ENTITY_RELATION_TARGET_MISSING",
+            message: `related entity "${first.identifier}" (${first.blueprint}) does not exist; sync its kind first or set createMissingRelatedEntities: true`,
+          },
+        };
+        continue;
+      }
+      for (const target of missing) stubs.set(entityKeyString(target), target);
+      const existing = stored.get(entityKeyString(entity));
+      const content = contentOf(entity, existing, context.merge === true);
+      const outcome = !existing
+        ? "created"
+        : sameContent(content, existing) && existing.data_source === context.dataSource
+          ? "unchanged"
+          : "updated";
+      results[index] = { key, outcome };
+      if (outcome !== "unchanged") changed.push(content);
+    }
+    if (!write) return;
+    if (stubs.size > 0) {
+      await queryable.query(
+        `INSERT INTO entities (blueprint, identifier, data_source)
+         SELECT k.blueprint, k.identifier, $2 FROM ${KEY_SET} ON CONFLICT DO NOTHING`,
+        [JSON.stringify([...stubs.values()]), context.dataSource],
+      );
+    }
+    if (changed.length > 0) {
+      await queryable.query(
+        `INSERT INTO entities (blueprint, identifier, title, icon, team, properties, relations, data_source)
+         SELECT c.blueprint, c.identifier, c.title, c.icon, c.team, c.properties, c.relations, $2
+         FROM jsonb_to_recordset($1::jsonb) AS c(blueprint text, identifier text, title text, icon text,
+           team jsonb, properties jsonb, relations jsonb)
+         ON CONFLICT (blueprint, identifier) DO UPDATE SET
+           title = EXCLUDED.title, icon = EXCLUDED.icon, team = EXCLUDED.team,
+           properties = EXCLUDED.properties, relations = EXCLUDED.relations,
+           data_source = EXCLUDED.data_source, updated_at = clock_timestamp()`,
+        [JSON.stringify(changed), context.dataSource],
+      );
+    }
+  }
+
+  private async blueprints(): Promise<ReadonlyMap<string, Blueprint>> {
+    if (!this.blueprintCache) {
+      const { rows } = await this.database.query<{ definition: Blueprint }>(
+        "SELECT definition FROM blueprints",
+      );
+      this.blueprintCache = new Map(rows.map((row) => [row.definition.identifier, row.definition]));
+    }
+    return this.blueprintCache;
+  }
+}
+
+function plainKey(key: EntityKey): EntityKey {
+  return { blueprint: key.blueprint, identifier: key.identifier };
+}
+
+/** Splits a batch where a key repeats, so each round writes a key at most once, in batch order. */
+function uniqueRounds<T extends { entity: Entity }>(items: readonly T[]): T[][] {
+  const rounds: T[][] = [];
+  let round: T[] = [];
+  let keys = new Set<string>();
+  for (const item of items) {
+    const key = entityKeyString(item.entity);
+    if (keys.has(key)) {
+      rounds.push(round);
+      round = [];
+      keys = new Set();
+    }
+    keys.add(key);
+    round.push(item);
+  }
+  if (round.length > 0) rounds.push(round);
+  return rounds;
+}
+
+/** The entities a (validated) entity's relations point at. */
+function entityRelationTargets(entity: Entity, blueprints: ReadonlyMap<string, Blueprint>): EntityKey[] {
+  const relations = blueprints.get(entity.blueprint)?.relations ?? {};
+  const targets: EntityKey[] = [];
+  for (const [name, value] of Object.entries(entity.relations)) {
+    const relation = relations[name];
+    if (!relation) continue;
+    for (const identifier of relationTargets(value)) targets.push({ blueprint: relation.target, identifier });
+  }
+  return targets;
+}
+
+/** What the row will hold: with `merge`, given properties and relations go over the stored ones. */
+function contentOf(entity: Entity, existing: EntityRow | undefined, merge: boolean): EntityContent {
+  return {
+    blueprint: entity.blueprint,
+    identifier: entity.identifier,
+    title: entity.title ?? null,
+    icon: entity.icon ?? null,
+    team: entity.team ?? null,
+    properties: merge && existing ? { ...existing.properties, ...entity.properties } : entity.properties,
+    relations: merge && existing ? { ...existing.relations, ...entity.relations } : entity.relations,
+  };
+}
+
+function sameContent(content: EntityContent, row: EntityRow): boolean {
+  return (
+    content.title === row.title &&
+    content.icon === row.icon &&
+    canonicalJson(content.team) === canonicalJson(row.team) &&
+    canonicalJson(content.properties) === canonicalJson(row.properties) &&
+    canonicalJson(content.relations) === canonicalJson(row.relations)
+  );
+}
+
+interface Dependent extends EntityKey {
+  dependentOf: EntityKey;
+  relation: string;
+}
+
+/**
+ * Entities whose required relation points at one of `keys`, and theirs in turn (Port's
+ * dependents); one query per required relation per level.
+ */
+async function findDependents(
+  queryable: Queryable,
+  blueprints: ReadonlyMap<string, Blueprint>,
+  keys: readonly EntityKey[],
+): Promise<Dependent[]> {
+  const requiredBy = new Map<string, Array<{ blueprint: string; relation: string }>>();
+  for (const blueprint of blueprints.values()) {
+    for (const [name, relation] of Object.entries(blueprint.relations ?? {})) {
+      if (!relation.required) continue;
+      const list = requiredBy.get(relation.target) ?? [];
+      list.push({ blueprint: blueprint.identifier, relation: name });
+      requiredBy.set(relation.target, list);
+    }
+  }
+  const found: Dependent[] = [];
+  const visited = new Set(keys.map(entityKeyString));
+  let frontier = [...keys];
+  while (frontier.length > 0) {
+    const next: EntityKey[] = [];
+    for (const [target, sources] of requiredBy) {
+      const identifiers = frontier.filter((key) => key.blueprint === target).map((key) => key.identifier);
+      if (identifiers.length === 0) continue;
+      for (const source of sources) {
+        // `?|` matches a string value and the elements of an array value alike.
+        const { rows } = await queryable.query<{ identifier: string; target: string }>(
+          `SELECT e.identifier, t.identifier AS target FROM entities e
+           JOIN unnest($3::text[]) AS t(identifier) ON e.relations -> $2 ? t.identifier
+           WHERE e.blueprint = $1`,
+          [source.blueprint, source.relation, identifiers],
+        );
+        for (const row of rows) {
+          const dependent = { blueprint: source.blueprint, identifier: row.identifier };
+          found.push({
+            ...dependent,
+            dependentOf: { blueprint: target, identifier: row.target },
+            relation: source.relation,
+          });
+          if (!visited.has(entityKeyString(dependent))) {
+            visited.add(entityKeyString(dependent));
+            next.push(dependent);
+          }
+        }
+      }
+    }
+    frontier = next;
+  }
+  return found;
 }
 
 function toStoredEntity(row: EntityRow): StoredEntity {

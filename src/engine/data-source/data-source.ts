@@ -7,6 +7,7 @@ import type { Logger } from "../logging/create-logger.js";
 import { type BoundMapping, bindMapping } from "../mapping/bind-mapping.js";
 import { parsePortAppConfig } from "../mapping/parse-port-app-config.js";
 import type { Database } from "../store/database.js";
+import { RawExamples } from "../sync/raw-examples.js";
 import { ResyncCoordinator, type ResyncRequestOutcome } from "../sync/resync-coordinator.js";
 import { ResyncHistory } from "../sync/resync-history.js";
 
@@ -22,6 +23,8 @@ export interface DataSourceOptions {
   catalog: Catalog;
   /** Ocean's `event_workers_count`. */
   eventWorkersCount: number;
+  /** `sendRawDataExamples`: keep a sample of raw objects per kind during resyncs (Ocean's default: on). */
+  sendRawDataExamples?: boolean;
   logger: Logger;
 }
 
@@ -33,6 +36,7 @@ export class DataSource {
   readonly history: ResyncHistory;
   readonly inbox: WebhookInbox;
   readonly resyncs: ResyncCoordinator;
+  readonly rawExamples: RawExamples;
   private readonly workers: EventWorkerPool;
   private mapping: BoundMapping;
 
@@ -43,12 +47,16 @@ export class DataSource {
     this.mapping = mapping;
     this.history = new ResyncHistory(options.database);
     this.inbox = new WebhookInbox(options.database, options.id);
+    this.rawExamples = new RawExamples(options.database, options.id);
     this.resyncs = new ResyncCoordinator({
       mapping: () => this.mapping,
       catalog: options.catalog,
       history: this.history,
       dataSource: options.id,
       logger: options.logger,
+      tryLock: (name) => options.database.tryLock(name),
+      rawExamples: this.rawExamples,
+      keepRawExamples: options.sendRawDataExamples ?? true,
     });
     this.workers = new EventWorkerPool({
       inbox: this.inbox,
@@ -92,6 +100,11 @@ export class DataSource {
   /** Resolves when every received event has been applied or has failed. */
   whenEventsIdle(): Promise<void> {
     return this.workers.whenIdle();
+  }
+
+  /** The mapping in use, bound to the integration (a resync plan reads it). */
+  get boundMapping(): BoundMapping {
+    return this.mapping;
   }
 
   requestResync(trigger: string): Promise<ResyncRequestOutcome> {

@@ -37,7 +37,11 @@ export async function applyLiveEvent(
     });
     if (!changes) continue;
     const upserts = mapRawItems(resource.mapping, changes.upserted);
-    const results = await catalog.upsertEntities(upserts.entities, { dataSource });
+    const results = await catalog.upsertEntities(upserts.entities, {
+      dataSource,
+      merge: mapping.config.enableMergeEntity,
+      createMissingRelatedEntities: mapping.config.createMissingRelatedEntities,
+    });
     for (const result of results) {
       if (result.outcome === "failed") {
         outcome.failed++;
@@ -49,11 +53,19 @@ export async function applyLiveEvent(
     }
     outcome.failed += upserts.itemFailures.length;
     const deletions = mapRawItems(resource.mapping, changes.deleted);
-    const deleted = await catalog.deleteEntities(
+    const { deleted, refused } = await catalog.deleteEntities(
       deletions.entities.map((entity) => ({ blueprint: entity.blueprint, identifier: entity.identifier })),
       dataSource,
+      { deleteDependents: mapping.config.deleteDependentEntities },
     );
     outcome.deleted += deleted.length;
+    outcome.failed += refused.length;
+    for (const refusal of refused) {
+      logger.warn(
+        { deliveryId: event.deliveryId, entity: refusal.key, error: refusal.error },
+        "delete refused",
+      );
+    }
   }
   return outcome;
 }

@@ -7,6 +7,18 @@ export interface InboxEntry extends LiveEvent {
   attempts: number;
 }
 
+export interface RecentDelivery {
+  deliveryId: string;
+  event: string;
+  action: string | null;
+  groupKey: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  receivedAt: string;
+  finishedAt: string | null;
+}
+
 export interface AppendOutcome {
   /** False when this delivery id was already received (a redelivery): it is not processed twice. */
   accepted: boolean;
@@ -143,6 +155,36 @@ export class WebhookInbox {
       [this.dataSource],
     );
     return affectedRows;
+  }
+
+  /** The newest deliveries with their outcome, for the portal's live view. */
+  async recent(limit: number): Promise<RecentDelivery[]> {
+    const { rows } = await this.database.query<{
+      delivery_id: string;
+      event: string;
+      action: string | null;
+      group_key: string;
+      status: string;
+      attempts: number;
+      error: string | null;
+      received_at: Date;
+      finished_at: Date | null;
+    }>(
+      `SELECT delivery_id, event, payload->>'action' AS action, group_key, status, attempts, error, received_at, finished_at
+       FROM webhook_inbox WHERE data_source = $1 ORDER BY sequence DESC LIMIT $2`,
+      [this.dataSource, limit],
+    );
+    return rows.map((row) => ({
+      deliveryId: row.delivery_id,
+      event: row.event,
+      action: row.action,
+      groupKey: row.group_key,
+      status: row.status,
+      attempts: row.attempts,
+      error: row.error,
+      receivedAt: row.received_at.toISOString(),
+      finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
+    }));
   }
 
   async counts(): Promise<Record<string, number>> {

@@ -16,6 +16,12 @@ export interface Database extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Takes the named lock for this process if no one holds it — on PostgreSQL a session advisory
+   * lock, so replicas sharing the database exclude each other; PGlite is single-process and always
+   * grants it. Returns its release, or undefined when another holder has it.
+   */
+  tryLock(name: string): Promise<(() => Promise<void>) | undefined>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

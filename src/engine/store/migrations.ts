@@ -79,6 +79,29 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE INDEX webhook_inbox_group ON webhook_inbox (data_source, group_key, sequence)
     `,
   },
+  {
+    version: 2,
+    name: "keys seen per resync, raw data examples",
+    sql: `
+      -- A resync records the keys it saw here instead of rewriting every entity row, so an
+      -- unchanged entity is not written at all. Rows are dropped when the resync ends.
+      CREATE TABLE resync_seen (
+        resync_id text NOT NULL,
+        blueprint text NOT NULL,
+        identifier text NOT NULL,
+        PRIMARY KEY (resync_id, blueprint, identifier)
+      );
+      ALTER TABLE entities DROP COLUMN last_seen_resync;
+      CREATE TABLE raw_examples (
+        sequence bigserial PRIMARY KEY,
+        data_source text NOT NULL,
+        kind text NOT NULL,
+        example jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE INDEX raw_examples_kind ON raw_examples (data_source, kind, sequence DESC);
+    `,
+  },
 ];
 
 export async function migrate(database: Database): Promise<number[]> {

@@ -30,6 +30,8 @@ export async function openPgliteDatabase(dataDirectory: string | undefined): Pro
     kind: "pglite",
     query: self.query,
     transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    // One process holds the data directory, and callers keep their own in-process exclusion.
+    tryLock: async () => async () => undefined,
     exec: async (sql) => {
       await pglite.exec(sql);
     },

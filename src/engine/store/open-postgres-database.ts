@@ -14,6 +14,9 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 /** A PostgreSQL server through `DATABASE_URL`, for teams that outgrow one machine. */
 export async function openPostgresDatabase(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server drops (restart, pg_terminate_backend) is an 'error' event, which
+  // unhandled would end the process; the pool discards that client and the next query reconnects.
+  pool.on("error", () => undefined);
   try {
     const client = await pool.connect();
     client.release();
@@ -41,6 +44,30 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
       } finally {
         client.release();
       }
+    },
+    async tryLock(name) {
+      // A session lock lives on one connection: that connection is kept out of the pool until release.
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ locked: boolean }>(
+          "SELECT pg_try_advisory_lock(hashtext($1)) AS locked",
+          [name],
+        );
+        if (!rows[0]?.locked) {
+          client.release();
+          return undefined;
+        }
+      } catch (error) {
+        client.release();
+        throw error;
+      }
+      return async () => {
+        try {
+          await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]);
+        } finally {
+          client.release();
+        }
+      };
     },
     exec: async (sql) => {
       await pool.query(sql);

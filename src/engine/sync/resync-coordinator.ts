@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { Logger } from "../logging/create-logger.js";
 import type { BoundMapping } from "../mapping/bind-mapping.js";
+import type { RawExamples } from "./raw-examples.js";
 import type { ResyncHistory } from "./resync-history.js";
 import type { ResyncSummary } from "./resync-summary.js";
 import { runResync } from "./run-resync.js";
@@ -11,10 +12,11 @@ export type ResyncRequestOutcome =
 
 /**
  * One resync per data source at a time: a resync due while another runs is skipped and the skip
- * recorded (the seed's rule), never queued or started over. Also runs the interval schedule.
+ * recorded (the seed's rule), never queued or started over — across replicas too, through the
+ * store's lock. Also runs the interval schedule.
  */
 export class ResyncCoordinator {
-  private current: { tracker: { id?: string }; done: Promise<ResyncSummary> } | undefined;
+  private current: { tracker: { id?: string }; done: Promise<unknown> } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private latest: ResyncSummary | undefined;
 
@@ -25,34 +27,75 @@ export class ResyncCoordinator {
       history: ResyncHistory;
       dataSource: string;
       logger: Logger;
+      /** The store's cross-replica lock (`Database.tryLock`). */
+      tryLock: (name: string) => Promise<(() => Promise<void>) | undefined>;
+      rawExamples: RawExamples;
+      /** `sendRawDataExamples`: off, no raw example is kept. */
+      keepRawExamples: boolean;
     },
   ) {}
 
   async request(trigger: string): Promise<ResyncRequestOutcome> {
     if (this.current) {
       const runningId = this.current.tracker.id;
-      const reason = `a resync (${runningId ?? "starting"}) was still running`;
-      const skippedId = await this.context.history.recordSkip(this.context.dataSource, trigger, reason);
-      this.context.logger.warn({ trigger, skippedId }, `resync skipped: ${reason}`);
-      return { started: false, skippedId, runningId };
+      return this.skip(trigger, `a resync (${runningId ?? "starting"}) was still running`, runningId);
     }
     const tracker: { id?: string } = {};
-    const done = runResync({
+    const claim = this.context.tryLock(`portolan:resync:${this.context.dataSource}`);
+    // Claimed before the first await, so a request arriving meanwhile is skipped too.
+    this.current = { tracker, done: claim };
+    let release: (() => Promise<void>) | undefined;
+    try {
+      release = await claim;
+    } catch (error) {
+      this.current = undefined;
+      throw error;
+    }
+    if (!release) {
+      this.current = undefined;
+      return this.skip(
+        trigger,
+        "another Portolan replica was running a resync of this data source",
+        undefined,
+      );
+    }
+    const unlock = release;
+    const summary = this.run(trigger, tracker).finally(async () => {
+      try {
+        await unlock();
+      } finally {
+        this.current = undefined;
+      }
+    });
+    this.current = { tracker, done: summary };
+    return { started: true, summary };
+  }
+
+  private async run(trigger: string, tracker: { id?: string }): Promise<ResyncSummary> {
+    if (!this.context.keepRawExamples) await this.context.rawExamples.clear();
+    return runResync({
       mapping: this.context.mapping(),
       catalog: this.context.catalog,
       history: this.context.history,
       dataSource: this.context.dataSource,
       trigger,
       logger: this.context.logger,
+      ...(this.context.keepRawExamples ? { rawExamples: this.context.rawExamples } : {}),
       onProgress: (summary) => {
         tracker.id = summary.id;
         this.latest = summary;
       },
-    }).finally(() => {
-      this.current = undefined;
     });
-    this.current = { tracker, done };
-    return { started: true, summary: done };
+  }
+
+  private async skip(
+    trigger: string,
+    reason: string,
+    runningId: string | undefined,
+  ): Promise<ResyncRequestOutcome> {
+    const skippedId = await this.context.history.recordSkip(this.context.dataSource, trigger, reason);
+    this.context.logger.warn({ trigger, skippedId }, `resync skipped: ${reason}`);
+    return { started: false, skippedId, runningId };
   }
 
   /** The running resync's live counts, or the last one's. */

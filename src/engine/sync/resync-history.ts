@@ -50,6 +50,8 @@ export class ResyncHistory {
       errors: [],
       deletion: { performed: false, reason: "", candidates: 0 },
       deletions: [],
+      refusedDeletions: [],
+      entityFailures: [],
       fieldFailures: [],
       ...row.summary,
       id: row.id,

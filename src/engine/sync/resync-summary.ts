@@ -20,6 +20,8 @@ export interface ResyncError {
   resourceIndex: number;
   code: string;
   message: string;
+  /** The underlying error's message, when the error wraps one (a network failure, say). */
+  cause?: string;
 }
 
 export interface Deletion {
@@ -42,6 +44,16 @@ export interface ResyncSummary {
   /** Why stale entities were or were not deleted. */
   deletion: { performed: boolean; reason: string; candidates: number };
   deletions: Deletion[];
+  /** Stale entities kept because deleting them would break a required relation. */
+  refusedDeletions: Deletion[];
+  /** The entities the catalog refused, each with why (the first 100; `kinds` counts them all). */
+  entityFailures: Array<{
+    kind: string;
+    blueprint: string;
+    identifier: string;
+    code: string;
+    message: string;
+  }>;
   /** Up to a few field failures per resource, to explain nulls (the full list is in the logs). */
   fieldFailures: Array<{ kind: string; field: string; expression: string; error?: string; count: number }>;
 }

@@ -3,6 +3,8 @@ import type { EntityKey } from "../catalog/entity.js";
 import type { Logger } from "../logging/create-logger.js";
 import type { BoundMapping, BoundResource } from "../mapping/bind-mapping.js";
 import { mapRawItems } from "../mapping/map-raw-items.js";
+import { decideStaleDeletion } from "./decide-stale-deletion.js";
+import { RAW_EXAMPLES_PER_KIND, type RawExamples } from "./raw-examples.js";
 import type { ResyncHistory } from "./resync-history.js";
 import { type Deletion, emptyKindCounts, type ResyncSummary } from "./resync-summary.js";
 
@@ -13,11 +15,14 @@ export interface RunResyncOptions {
   dataSource: string;
   trigger: string;
   logger: Logger;
+  /** Where a sample of raw objects per kind is kept; undefined when `sendRawDataExamples` is off. */
+  rawExamples?: RawExamples;
   /** Called after each page, for progress bars and the portal's live view. */
   onProgress?: (summary: ResyncSummary) => void;
 }
 
 const MAX_FIELD_FAILURE_GROUPS = 50;
+const MAX_ENTITY_FAILURES = 100;
 
 /**
  * One full resync: every resource in mapping order, pages streamed through the mapping into the
@@ -37,6 +42,8 @@ export async function runResync(options: RunResyncOptions): Promise<ResyncSummar
     errors: [],
     deletion: { performed: false, reason: "not reached", candidates: 0 },
     deletions: [],
+    refusedDeletions: [],
+    entityFailures: [],
     fieldFailures: [],
   };
   const ownedAtStart = await catalog.countEntities(dataSource);
@@ -44,11 +51,14 @@ export async function runResync(options: RunResyncOptions): Promise<ResyncSummar
   log.info({ resources: mapping.resources.length }, "resync started");
   options.onProgress?.(summary);
 
-  for (const resource of mapping.resources) {
-    await syncResource(resource, options, summary, blueprintKinds, id, log);
+  try {
+    for (const resource of mapping.resources) {
+      await syncResource(resource, options, summary, blueprintKinds, id, log);
+    }
+    await deleteStaleEntities(options, summary, blueprintKinds, { id, startedAt, ownedAtStart }, log);
+  } finally {
+    await catalog.endResync(id);
   }
-
-  await deleteStaleEntities(options, summary, blueprintKinds, { id, startedAt, ownedAtStart }, log);
   summary.status = summary.errors.length === 0 ? "completed" : "failed";
   summary.finishedAt = new Date().toISOString();
   await history.finish(summary);
@@ -74,8 +84,14 @@ async function syncResource(
       selector: resource.selector,
       mappingOptions: options.mapping.options,
     });
+    let examplesWanted = options.rawExamples ? RAW_EXAMPLES_PER_KIND : 0;
     for await (const page of pages) {
       counts.seen += page.length;
+      if (examplesWanted > 0 && page.length > 0) {
+        // Taken before mapping, so that a broken mapping still leaves examples to test it on.
+        await options.rawExamples?.record(kindName, page.slice(0, examplesWanted));
+        examplesWanted -= Math.min(examplesWanted, page.length);
+      }
       const mapped = mapRawItems(resource.mapping, page);
       counts.filteredOut += mapped.filteredOut;
       counts.dropped += mapped.dropped;
@@ -106,10 +122,20 @@ async function syncResource(
       const results = await options.catalog.upsertEntities(mapped.entities, {
         dataSource: options.dataSource,
         resyncId,
+        merge: options.mapping.config.enableMergeEntity,
+        createMissingRelatedEntities: options.mapping.config.createMissingRelatedEntities,
       });
       for (const result of results) {
         if (result.outcome === "failed") {
           counts.failed++;
+          if (summary.entityFailures.length < MAX_ENTITY_FAILURES) {
+            summary.entityFailures.push({
+              kind: kindName,
+              ...result.key,
+              code: result.error?.code ?? "ENTITY_REFUSED",
+              message: result.error?.message ?? "refused by the catalog",
+            });
+          }
           log.warn(
             { kind: kindName, entity: result.key, error: result.error },
             "entity refused by the catalog",
@@ -125,13 +151,25 @@ async function syncResource(
         ? (error as { code: string }).code
         : "KIND_FAILED";
     const message = error instanceof Error ? error.message : String(error);
-    summary.errors.push({ kind: kindName, resourceIndex: resource.index, code, message });
+    const cause =
+      error instanceof Error && error.cause !== undefined ? describeCause(error.cause) : undefined;
+    summary.errors.push({
+      kind: kindName,
+      resourceIndex: resource.index,
+      code,
+      message,
+      ...(cause === undefined ? {} : { cause }),
+    });
     log.error(
       { kind: kindName, code, err: error },
       "kind failed; stale entities will not be deleted this time",
     );
   }
   summary.fieldFailures.push(...failureCounts.values());
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }
 
 /**
@@ -145,37 +183,33 @@ async function deleteStaleEntities(
   resync: { id: string; startedAt: Date; ownedAtStart: number },
   log: Logger,
 ): Promise<void> {
-  if (summary.errors.length > 0) {
-    summary.deletion = {
-      performed: false,
-      reason: `skipped: ${summary.errors.length} error(s) made this resync incomplete, so nothing is known to be gone`,
-      candidates: 0,
-    };
-    return;
-  }
-  const stale: EntityKey[] = await options.catalog.staleKeys(options.dataSource, resync.id, resync.startedAt);
+  const { catalog, dataSource } = options;
   const threshold = options.mapping.config.entityDeletionThreshold;
-  if (stale.length === 0) {
-    summary.deletion = { performed: true, reason: "nothing stale", candidates: 0 };
+  const stale: EntityKey[] =
+    summary.errors.length > 0 ? [] : await catalog.staleKeys(dataSource, resync.id, resync.startedAt);
+  const decision = decideStaleDeletion({
+    errorCount: summary.errors.length,
+    staleCount: stale.length,
+    ownedAtStart: resync.ownedAtStart,
+    threshold,
+  });
+  if (!decision.allowed || stale.length === 0) {
+    summary.deletion = { performed: decision.allowed, reason: decision.reason, candidates: stale.length };
+    if (!decision.allowed && summary.errors.length === 0) {
+      log.warn({ stale: stale.length, owned: resync.ownedAtStart, threshold }, decision.reason);
+    }
     return;
   }
-  const rate = resync.ownedAtStart === 0 ? 1 : stale.length / resync.ownedAtStart;
-  if (rate > threshold) {
-    summary.deletion = {
-      performed: false,
-      reason: `skipped: ${stale.length} of ${resync.ownedAtStart} entities (${(rate * 100).toFixed(1)} %) would be deleted, above entityDeletionThreshold ${threshold}`,
-      candidates: stale.length,
-    };
-    log.warn(
-      { stale: stale.length, owned: resync.ownedAtStart, threshold },
-      "stale deletion skipped by threshold",
-    );
-    return;
-  }
-  const deleted = await options.catalog.deleteEntities(stale, options.dataSource);
-  const deletions: Deletion[] = deleted.map((key) => ({
-    ...key,
-    reason: `not returned by the source in resync ${resync.id} and unchanged since it started`,
+  const { deleted, refused } = await catalog.deleteEntities(stale, dataSource, {
+    deleteDependents: options.mapping.config.deleteDependentEntities,
+  });
+  const staleReason = `not returned by the source in resync ${resync.id} and unchanged since it started`;
+  const deletions: Deletion[] = deleted.map(({ blueprint, identifier, dependentOf }) => ({
+    blueprint,
+    identifier,
+    reason: dependentOf
+      ? `its required relation points at "${dependentOf.identifier}" (${dependentOf.blueprint}), deleted as stale (deleteDependentEntities)`
+      : staleReason,
   }));
   for (const deletion of deletions) {
     const kind = blueprintKinds.get(deletion.blueprint) ?? deletion.blueprint;
@@ -183,9 +217,14 @@ async function deleteStaleEntities(
     summary.kinds[kind].deleted++;
   }
   summary.deletions = deletions;
+  summary.refusedDeletions = refused.map(({ key, error }) => ({
+    ...key,
+    reason: `${error.code}: ${error.message}`,
+  }));
+  if (refused.length > 0) log.warn({ refused: refused.length }, "stale entities kept: others require them");
   summary.deletion = {
     performed: true,
-    reason: `deleted ${deleted.length} stale entities`,
+    reason: `deleted ${deleted.length} stale entities${refused.length > 0 ? `, kept ${refused.length} that others require` : ""}`,
     candidates: stale.length,
   };
 }

@@ -4,6 +4,7 @@ import { ActionsStore } from "./actions-store.js";
 import { CommitsStore } from "./commits-store.js";
 import type { DeliveryRecord } from "./delivery.js";
 import { DeploymentsStore } from "./deployments-store.js";
+import { type GitCommitRecord, GitHistory } from "./git-history.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
 import { RepositoryActivity } from "./repository-activity.js";
@@ -40,6 +41,8 @@ export class SimulatorState {
   private readonly hooks = new Map<number, OrgHookRecord>();
   private readonly tokens = new Map<string, AccessTokenRecord>();
   private readonly deliveryLog: DeliveryRecord[] = [];
+  /** Commit ids and trees of the branches' files. */
+  readonly git = new GitHistory();
   private nextIds: { repository: number; hook: number };
   /** Issues, pull requests, releases, branches, tags and commits of every repository. */
   readonly activity = new RepositoryActivity({
@@ -195,6 +198,19 @@ export class SimulatorState {
   /** Removes a file from a ref; true when it was there. */
   deleteFile(repositoryId: number, ref: string, path: string): boolean {
     return this.files.get(repositoryId)?.get(ref)?.delete(path) ?? false;
+  }
+
+  /** A branch's head commit, its current files committed first if they changed; undefined if empty. */
+  headCommit(repositoryId: number, ref: string): GitCommitRecord | undefined {
+    const files = this.files.get(repositoryId)?.get(ref);
+    const repository = this.repositories.get(repositoryId);
+    if (!files || !repository) return undefined;
+    return this.git.head(repositoryId, ref, files, repository.pushedAt);
+  }
+
+  /** Branch names of a repository, sorted. */
+  refsOf(repositoryId: number): string[] {
+    return [...(this.files.get(repositoryId)?.keys() ?? [])].sort();
   }
 
   // ---- organization webhooks ------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "../../../src/engine/catalog/blueprint.js";
 import type { Entity } from "../../../src/engine/catalog/entity.js";
@@ -18,6 +19,27 @@ const repositoryBlueprint: Blueprint = {
   relations: { organization: { target: "githubOrganization", many: false, required: false } },
 };
 
+const organizationBlueprint: Blueprint = {
+  identifier: "githubOrganization",
+  title: "Organization",
+  schema: { properties: {}, required: [] },
+};
+
+const teamBlueprint: Blueprint = {
+  identifier: "githubTeam",
+  schema: { properties: {}, required: [] },
+};
+
+/** Requires its organization; many teams. */
+const teamRepositoryBlueprint: Blueprint = {
+  ...repositoryBlueprint,
+  identifier: "githubTeamRepository",
+  relations: {
+    organization: { target: "githubOrganization", required: true },
+    teams: { target: "githubTeam", many: true },
+  },
+};
+
 function repository(identifier: string, properties: Record<string, unknown> = {}): Entity {
   return {
     identifier,
@@ -35,7 +57,16 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
   beforeEach(async () => {
     store = await factory.create();
     catalog = new LocalCatalog(store.database);
-    await catalog.ensureBlueprints([repositoryBlueprint]);
+    await catalog.ensureBlueprints([
+      organizationBlueprint,
+      repositoryBlueprint,
+      teamBlueprint,
+      teamRepositoryBlueprint,
+    ]);
+    await catalog.upsertEntities(
+      [{ identifier: "acme", blueprint: "githubOrganization", properties: {}, relations: {} }],
+      { dataSource: "orgs" },
+    );
   });
   afterEach(async () => {
     await store.dispose();
@@ -44,7 +75,7 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
   it("creates blueprints once and leaves existing ones as they are", async () => {
     const changed = { ...repositoryBlueprint, title: "Changed" };
     expect(await catalog.ensureBlueprints([changed])).toEqual([]);
-    const [summary] = await catalog.listBlueprints();
+    const [, summary] = await catalog.listBlueprints();
     expect(summary?.title).toBe("Repository");
     expect(summary?.entityCount).toBe(0);
   });
@@ -108,13 +139,186 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
       ],
       "gh",
     );
-    expect(deleted).toEqual([{ blueprint: "githubRepository", identifier: "a" }]);
+    expect(deleted).toEqual({ deleted: [{ blueprint: "githubRepository", identifier: "a" }], refused: [] });
     expect(
       await catalog.deleteEntities([{ blueprint: "githubRepository", identifier: "b" }], "someone-else"),
-    ).toEqual([]);
+    ).toEqual({ deleted: [], refused: [] });
     const page = await catalog.listEntities("githubRepository", { limit: 1, offset: 1 });
     expect(page.total).toBe(2);
     expect(page.entities.map((entity) => entity.identifier)).toEqual(["c"]);
     expect(await catalog.countEntities("gh")).toBe(2);
+  });
+
+  it("checks formats, relation shapes and required relations", async () => {
+    const results = await catalog.upsertEntities(
+      [
+        repository("a", { url: "not a url" }),
+        { ...repository("b"), relations: { organization: ["acme"] } },
+        { ...repository("c"), blueprint: "githubTeamRepository", relations: { teams: ["core"] } },
+        { ...repository("d"), blueprint: "githubTeamRepository", relations: { teams: "core" } },
+        {
+          ...repository("e"),
+          blueprint: "githubTeamRepository",
+          relations: { teams: ["core"], organization: "acme" },
+        },
+      ],
+      { dataSource: "gh", createMissingRelatedEntities: true },
+    );
+    expect(results.map((result) => [result.outcome, result.error?.code])).toEqual([
+      ["failed", "ENTITY_INVALID_PROPERTY"],
+      ["failed", "ENTITY_INVALID_RELATION"],
+      ["failed", "ENTITY_MISSING_REQUIRED"],
+      ["failed", "ENTITY_INVALID_RELATION"],
+      ["created", undefined],
+    ]);
+    expect(results[1]?.error?.message).toContain('set "many: true"');
+  });
+
+  it("refuses a relation to a missing entity unless createMissingRelatedEntities, which creates a stub", async () => {
+    const refused = await catalog.upsertEntities(
+      [{ ...repository("a"), relations: { organization: "ghost" } }],
+      {
+        dataSource: "gh",
+        createMissingRelatedEntities: false,
+      },
+    );
+    expect(refused[0]?.error?.code).toBe("ENTITY_RELATION_TARGET_MISSING");
+    expect(refused[0]?.error?.message).toContain('"ghost" (githubOrganization)');
+    expect((await catalog.listEntities("githubRepository", { limit: 10, offset: 0 })).total).toBe(0);
+
+    const created = await catalog.upsertEntities(
+      [{ ...repository("a"), relations: { organization: "ghost" } }],
+      {
+        dataSource: "gh",
+        createMissingRelatedEntities: true,
+      },
+    );
+    expect(created[0]?.outcome).toBe("created");
+    const organizations = await catalog.listEntities("githubOrganization", { limit: 10, offset: 0 });
+    expect(organizations.entities.map((entity) => [entity.identifier, entity.properties])).toEqual([
+      ["acme", {}],
+      ["ghost", {}],
+    ]);
+  });
+
+  it("merges properties into the stored entity with merge, and replaces them without", async () => {
+    await catalog.upsertEntities([repository("a", { stars: 5 })], { dataSource: "gh" });
+    const merged = await catalog.upsertEntities(
+      [{ ...repository("a"), properties: { visibility: "private" } }],
+      { dataSource: "gh", merge: true },
+    );
+    expect(merged[0]?.outcome).toBe("updated");
+    let [stored] = (await catalog.listEntities("githubRepository", { limit: 1, offset: 0 })).entities;
+    expect(stored?.properties).toEqual({ url: "https://example.test/a", visibility: "private", stars: 5 });
+
+    const again = await catalog.upsertEntities(
+      [{ ...repository("a"), properties: { visibility: "private" } }],
+      {
+        dataSource: "gh",
+        merge: true,
+      },
+    );
+    expect(again[0]?.outcome).toBe("unchanged");
+
+    await catalog.upsertEntities([{ ...repository("a"), properties: { visibility: "public" } }], {
+      dataSource: "gh",
+      merge: false,
+    });
+    [stored] = (await catalog.listEntities("githubRepository", { limit: 1, offset: 0 })).entities;
+    expect(stored?.properties).toEqual({ visibility: "public" });
+  });
+
+  it("refuses to delete an entity others require unless deleteDependents, which deletes them too", async () => {
+    await catalog.upsertEntities(
+      [
+        {
+          ...repository("r"),
+          blueprint: "githubTeamRepository",
+          relations: { organization: "acme", teams: ["t1"] },
+        },
+        { ...repository("s"), blueprint: "githubTeamRepository", relations: { organization: "acme" } },
+      ],
+      { dataSource: "gh", createMissingRelatedEntities: true },
+    );
+    await catalog.upsertEntities(
+      [{ identifier: "acme", blueprint: "githubOrganization", properties: {}, relations: {} }],
+      {
+        dataSource: "gh",
+      },
+    );
+    const acme = { blueprint: "githubOrganization", identifier: "acme" };
+    const refused = await catalog.deleteEntities([acme], "gh", { deleteDependents: false });
+    expect(refused.deleted).toEqual([]);
+    expect(refused.refused.map((refusal) => [refusal.key, refusal.error.code])).toEqual([
+      [acme, "ENTITY_HAS_DEPENDENTS"],
+    ]);
+
+    const withDependents = await catalog.deleteEntities([acme], "gh", { deleteDependents: true });
+    expect(withDependents.deleted).toEqual([
+      acme,
+      { blueprint: "githubTeamRepository", identifier: "r", dependentOf: acme },
+      { blueprint: "githubTeamRepository", identifier: "s", dependentOf: acme },
+    ]);
+    expect((await catalog.listEntities("githubTeamRepository", { limit: 10, offset: 0 })).total).toBe(0);
+    // A relation that is not required does not hold its target: the team stub stays deletable.
+    const team = await catalog.deleteEntities([{ blueprint: "githubTeam", identifier: "t1" }], "gh");
+    expect(team.deleted).toHaveLength(1);
+  });
+
+  it("writes a batch in a few statements, never touches an unchanged row, and compares without writing", async () => {
+    const batch = Array.from({ length: 300 }, (_, index) => repository(`repo-${index}`));
+    await catalog.upsertEntities(batch, { dataSource: "gh" });
+    const versions = async () =>
+      (
+        await store.database.query<{ v: string }>(
+          "SELECT string_agg(xmin::text, ',' ORDER BY identifier) AS v FROM entities",
+        )
+      ).rows[0]?.v;
+    const before = await versions();
+    const changedBatch = batch.map((entity, index) =>
+      index === 7 ? repository(entity.identifier, { stars: 1 }) : entity,
+    );
+    const planned = await catalog.compareEntities([...changedBatch, repository("new")], { dataSource: "gh" });
+    expect(planned.filter((result) => result.outcome === "unchanged")).toHaveLength(299);
+    expect(
+      planned
+        .filter((result) => result.outcome !== "unchanged")
+        .map((result) => [result.key.identifier, result.outcome]),
+    ).toEqual([
+      ["repo-7", "updated"],
+      ["new", "created"],
+    ]);
+    expect(await versions()).toBe(before);
+    const unchanged = await catalog.upsertEntities(batch, { dataSource: "gh", resyncId: "r1" });
+    expect(unchanged.every((result) => result.outcome === "unchanged")).toBe(true);
+    expect(await versions()).toBe(before);
+  });
+
+  it("applies a key repeated in one batch in order", async () => {
+    const results = await catalog.upsertEntities(
+      [repository("a"), repository("a", { stars: 2 }), repository("a", { stars: 2 })],
+      {
+        dataSource: "gh",
+      },
+    );
+    expect(results.map((result) => result.outcome)).toEqual(["created", "updated", "unchanged"]);
+  });
+
+  it("keeps a refused entity of a resync out of the stale candidates", async () => {
+    await catalog.upsertEntities([repository("kept"), repository("gone")], { dataSource: "gh" });
+    // The start time comes back in milliseconds: let one pass so the rows are strictly older.
+    await sleep(5);
+    const { rows } = await store.database.query<{ now: Date }>("SELECT clock_timestamp() AS now");
+    const startedAt = rows[0]?.now as Date;
+    const results = await catalog.upsertEntities([repository("kept", { stars: "many" })], {
+      dataSource: "gh",
+      resyncId: "r2",
+    });
+    expect(results[0]?.outcome).toBe("failed");
+    expect(await catalog.staleKeys("gh", "r2", startedAt)).toEqual([
+      { blueprint: "githubRepository", identifier: "gone" },
+    ]);
+    await catalog.endResync("r2");
+    expect(await catalog.staleKeys("gh", "r2", startedAt)).toHaveLength(2);
   });
 });

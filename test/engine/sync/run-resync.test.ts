@@ -66,6 +66,15 @@ describe("runResync", () => {
       failed: 1,
       deleted: 0,
     });
+    expect(summary.entityFailures).toEqual([
+      {
+        kind: "thing",
+        blueprint: "thing",
+        identifier: "d",
+        code: "ENTITY_INVALID_PROPERTY",
+        message: expect.stringContaining('property "size": expected number'),
+      },
+    ]);
     expect(await identifiers()).toEqual(["a", "b"]);
     const again = await resync();
     expect(again.kinds.thing?.unchanged).toBe(2);
@@ -142,5 +151,74 @@ describe("runResync", () => {
     expect(summary.errors[0]?.code).toBe("SELECTOR_NOT_BOOLEAN");
     expect(summary.errors[0]?.message).toContain('gave "Thing a"');
     expect(summary.deletion.performed).toBe(false);
+  });
+
+  describe("with a blueprint that requires a thing", () => {
+    const PARTS_MAPPING = `${FAKE_MAPPING.replace("'.hidden != true'", "'.parent == null'")}
+  - kind: thing
+    selector:
+      query: '.parent != null'
+    port:
+      entity:
+        mappings:
+          identifier: .id
+          blueprint: '"part"'
+          relations:
+            thing: .parent
+`;
+    const config = (deleteDependents: boolean, createMissing: boolean) =>
+      `createMissingRelatedEntities: ${createMissing}\ndeleteDependentEntities: ${deleteDependents}\nentityDeletionThreshold: 1\n${PARTS_MAPPING}`;
+
+    beforeEach(async () => {
+      await catalog.ensureBlueprints([
+        {
+          identifier: "part",
+          schema: { properties: {} },
+          relations: { thing: { target: "thing", required: true, many: false } },
+        },
+      ]);
+      integration.things = [thing("a"), thing("b"), { id: "p1", parent: "a" }, { id: "p2", parent: "b" }];
+      await resync(config(true, false));
+      integration.things = [thing("b"), { id: "p1", parent: "a" }, { id: "p2", parent: "b" }];
+    });
+
+    async function parts(): Promise<string[]> {
+      const { entities } = await catalog.listEntities("part", { limit: 100, offset: 0 });
+      return entities.map((entity) => entity.identifier);
+    }
+
+    it("deletes a stale entity's dependents with deleteDependentEntities, saying why", async () => {
+      const summary = await resync(config(true, false));
+      expect(summary.deletions).toEqual([
+        {
+          blueprint: "thing",
+          identifier: "a",
+          reason: expect.stringContaining("not returned by the source"),
+        },
+        {
+          blueprint: "part",
+          identifier: "p1",
+          reason: expect.stringContaining('its required relation points at "a" (thing)'),
+        },
+      ]);
+      expect(await identifiers()).toEqual(["b"]);
+      expect(await parts()).toEqual(["p2"]);
+    });
+
+    it("keeps a stale entity others require without deleteDependentEntities, and records it", async () => {
+      const summary = await resync(config(false, false));
+      expect(summary.deletions).toEqual([]);
+      expect(summary.refusedDeletions).toEqual([
+        { blueprint: "thing", identifier: "a", reason: expect.stringContaining("ENTITY_HAS_DEPENDENTS") },
+      ]);
+      expect(await identifiers()).toEqual(["a", "b"]);
+    });
+
+    it("keeps a stale entity that a synced entity points at with createMissingRelatedEntities", async () => {
+      const summary = await resync(config(true, true));
+      expect(summary.deletion.reason).toBe("nothing stale");
+      expect(await identifiers()).toEqual(["a", "b"]);
+      expect(await parts()).toEqual(["p1", "p2"]);
+    });
   });
 });

@@ -59,7 +59,8 @@ function mayYieldDecimals(ast: Node): boolean {
       return;
     }
     const node = v as { type?: string; name?: string };
-    if (node.type === "Call" && node.name === "fromjson") {
+    // The builtins that read number texts (none of the jq-defined builtins calls them).
+    if (node.type === "Call" && (node.name === "fromjson" || node.name === "tonumber")) {
       found = true;
       return;
     }

@@ -8,9 +8,13 @@ import { branchBlueprint } from "./branch.js";
 import { deploymentBlueprint } from "./deployment.js";
 import { deploymentStatusBlueprint } from "./deployment-status.js";
 import { environmentBlueprint } from "./environment.js";
+import { fileBlueprint } from "./file.js";
+import { folderBlueprint } from "./folder.js";
 import { issueBlueprint } from "./issue.js";
+import { pluginBlueprint } from "./plugin.js";
 import { pullRequestBlueprint } from "./pull-request.js";
 import { releaseBlueprint } from "./release.js";
+import { skillBlueprint } from "./skill.js";
 import { tagBlueprint } from "./tag.js";
 import { workflowBlueprint } from "./workflow.js";
 import { workflowRunBlueprint } from "./workflow-run.js";
@@ -27,4 +31,8 @@ export const kindBlueprints: Readonly<Record<string, Blueprint>> = {
   release: releaseBlueprint,
   tag: tagBlueprint,
   branch: branchBlueprint,
+  folder: folderBlueprint,
+  file: fileBlueprint,
+  skill: skillBlueprint,
+  plugin: pluginBlueprint,
 };

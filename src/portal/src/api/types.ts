@@ -53,3 +53,51 @@ export interface ListEntitiesResponse {
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+export interface ApiKindCounts {
+  seen: number;
+  upserted: number;
+  unchanged: number;
+  filteredOut: number;
+  dropped: number;
+  failed: number;
+  deleted: number;
+}
+
+export interface ApiResync {
+  id: string;
+  trigger: string;
+  status: "running" | "completed" | "failed" | "skipped";
+  startedAt: string;
+  finishedAt?: string;
+  kinds: Record<string, ApiKindCounts>;
+  errors: Array<{ kind: string; resourceIndex: number; code: string; message: string }>;
+  deletion: { performed: boolean; reason: string; candidates: number };
+  deletions: Array<{ blueprint: string; identifier: string; reason: string }>;
+  /** Only on skipped resyncs: why. */
+  reason?: string;
+}
+
+/** `GET /api/v1/resyncs` */
+export interface ListResyncsResponse {
+  running: ApiResync | null;
+  resyncs: ApiResync[];
+}
+
+export interface ApiDelivery {
+  deliveryId: string;
+  event: string;
+  action: string | null;
+  groupKey: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  receivedAt: string;
+  finishedAt: string | null;
+}
+
+/** `GET /api/v1/events` */
+export interface ListEventsResponse {
+  counts: Record<string, number>;
+  recent: ApiDelivery[];
+}

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { CatalogPage } from "../catalog/catalog-page.js";
+import { SyncPage } from "../sync/sync-page.js";
 
 /** A top-level view: its path, its name in the navigation, and what it renders. */
 export interface Route {
@@ -12,7 +13,10 @@ export interface Route {
  * Every view of the portal, in navigation order. New views (sign-in, data sources, settings,
  * secrets, mapping editor, sync history) are added here, each in its own folder beside `catalog/`.
  */
-export const ROUTES: Route[] = [{ path: "/", label: "Catalog", render: () => <CatalogPage /> }];
+export const ROUTES: Route[] = [
+  { path: "/", label: "Catalog", render: () => <CatalogPage /> },
+  { path: "/sync", label: "Sync", render: () => <SyncPage /> },
+];
 
 /** Paths that show an existing view under another name. */
 const ALIASES: Record<string, string> = { "/catalog": "/", "/index.html": "/" };

@@ -141,3 +141,12 @@ describe("deep recursion", () => {
     expect(all("def f: if . <= 0 then 0 else 1 + (. - 1 | f) end; 1000 | f")).toEqual([1000]);
   });
 });
+
+describe("number literals from strings", () => {
+  it("tonumber keeps the text for tojson and gives callers doubles", () => {
+    expect(all('"1.000" | tonumber | ., tojson')).toEqual([1, "1.000"]);
+    expect(all('["12", "+5.5", ".5", " 4"] | map(try tonumber catch "bad")')).toEqual([
+      [12, 5.5, 0.5, "bad"],
+    ]);
+  });
+});

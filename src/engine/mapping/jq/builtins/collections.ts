@@ -1,5 +1,5 @@
 /** Builtins over arrays: sorting and grouping in jq's total order, min/max, flatten, indices. */
-import { arrayIndices, codePoints } from "../access.js";
+import { arrayIndices, codePoints, indexValue, iterableValues } from "../access.js";
 import type { Closure } from "../environment.js";
 import { JqThrow } from "../errors.js";
 import type { Interpreter } from "../evaluate.js";
@@ -110,15 +110,12 @@ export function stringIndices(s: string, needle: string): number[] {
   return out;
 }
 
+/** jq 1.8.2's `indices`: sub-array or substring positions; any other input is simply indexed by `i`. */
 export function indices(v: unknown, i: unknown): unknown {
-  if (v === null) return null;
-  if (typeof v === "string" && typeof i === "string") return stringIndices(v, i);
   if (Array.isArray(v) && Array.isArray(i)) return arrayIndices(v, i);
   if (Array.isArray(v)) return arrayIndices(v, [i]);
-  if (typeof v === "string") throw new JqThrow(`Cannot index string with ${describeValue(i)}`);
-  throw new JqThrow(
-    `Cannot index ${describeValue(v).split(" ")[0]} with ${describeValue([i]).split(" ")[0]}`,
-  );
+  if (typeof v === "string" && typeof i === "string") return stringIndices(v, i);
+  return indexValue(v, i);
 }
 
 /** Index of `target` in a sorted array, or `-1 - insertion point` when absent. */
@@ -173,12 +170,14 @@ export const COLLECTIONS: NativeTable = {
     const r = indices(v, i);
     return Array.isArray(r) ? (r.length > 0 ? r[r.length - 1] : null) : r;
   }),
+  // Rows are read with `.[$i]`, padded with null: `[range(0; map(length) | max // 0) as $i | [.[][$i]]]`.
   "transpose/0": fn((v) => {
-    const rows = requireArray(v, "transposed");
+    const rows = iterableValues(v);
+    if (rows === null) throw new JqThrow(`Cannot iterate over ${describeValue(v)}`);
     let max = 0;
-    for (const r of rows) if (Array.isArray(r)) max = Math.max(max, r.length);
+    for (const r of rows) max = Math.max(max, length(r));
     const out: unknown[][] = [];
-    for (let j = 0; j < max; j++) out.push(rows.map((r) => (Array.isArray(r) ? (r[j] ?? null) : null)));
+    for (let j = 0; j < max; j++) out.push(rows.map((r) => indexValue(r, j)));
     return out;
   }),
 };

@@ -53,7 +53,8 @@ function uriDecode(s: string): string {
 function csvField(v: unknown): string {
   switch (typeOf(v)) {
     case "number":
-      return toJson(v);
+      // NaN is an empty field.
+      return typeof v === "number" && Number.isNaN(v) ? "" : toJson(v);
     case "string":
       return `"${(v as string).replace(/"/g, '""')}"`;
     case "boolean":
@@ -68,7 +69,8 @@ function csvField(v: unknown): string {
 function tsvField(v: unknown): string {
   switch (typeOf(v)) {
     case "number":
-      return toJson(v);
+      // NaN is an empty field.
+      return typeof v === "number" && Number.isNaN(v) ? "" : toJson(v);
     case "string":
       return (v as string).replace(/[\\\t\n\r]/g, (c) =>
         c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",

@@ -128,7 +128,7 @@ export const GENERATORS: NativeTable = {
         const count = limitCount(n, "skip");
         let seen = 0;
         for (const v of it.evalClosure(arg(args, 1), input)) {
-          if (seen++ >= count) yield v;
+          if (++seen > count) yield v;
         }
       }
     },
@@ -137,7 +137,7 @@ export const GENERATORS: NativeTable = {
         const count = limitCount(n, "skip");
         let seen = 0;
         for (const v of it.pathsOfClosure(arg(args, 1), input, path)) {
-          if (seen++ >= count) yield v;
+          if (++seen > count) yield v;
         }
       }
     },
@@ -150,7 +150,7 @@ export const GENERATORS: NativeTable = {
         if (n < 0) throw new JqThrow("nth doesn't support negative indices");
         let seen = 0;
         for (const v of it.evalClosure(arg(args, 1), input)) {
-          if (seen++ >= n) {
+          if (++seen > n) {
             yield v;
             break;
           }

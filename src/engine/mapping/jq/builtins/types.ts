@@ -1,6 +1,6 @@
 /** Builtins about single values: length, keys, has, contains, type conversions, JSON text. */
 import { codePoints, indexValue } from "../access.js";
-import { DecimalLiteral, negateDecimal } from "../decimal.js";
+import { DecimalLiteral, negateDecimal, numberLiteral } from "../decimal.js";
 import { JqThrow } from "../errors.js";
 import { parseJson } from "../json-parse.js";
 import { add } from "../operators.js";
@@ -89,11 +89,12 @@ function containsDeep(a: unknown, b: unknown, depth: number): boolean {
 
 const NUMBER_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-export function toNumber(v: unknown): number {
-  if (typeof v === "number") return v;
+/** Numbers pass through; strings are read as decimal literals (jq with decNumber keeps `"1.000"`'s text). */
+export function toNumber(v: unknown): number | DecimalLiteral {
+  if (typeof v === "number" || v instanceof DecimalLiteral) return v;
   if (typeof v === "string") {
     const s = v.startsWith("+") ? v.slice(1) : v;
-    if (NUMBER_TEXT.test(s)) return Number(s);
+    if (NUMBER_TEXT.test(s)) return numberLiteral(s, true);
     if (s === "nan" || s === "NaN") return Number.NaN;
     throw new JqThrow(`${describeValue(v)} cannot be parsed as a number`);
   }
@@ -164,7 +165,7 @@ export const TYPES: NativeTable = {
   "has/1": fn(has),
   "contains/1": fn(contains),
   "tostring/0": fn(toText, true),
-  "tonumber/0": fn(toNumber),
+  "tonumber/0": fn(toNumber, true),
   "toboolean/0": fn(toBoolean),
   "tojson/0": fn((v) => toJson(v), true),
   "fromjson/0": fn((v) => {

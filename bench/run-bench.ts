@@ -1,0 +1,18 @@
+/**
+ * `npm run bench -- NAME`: runs one benchmark by name. Benchmarks are never part of `npm test`.
+ */
+import { catalogBench } from "./catalog-bench.js";
+import { mappingBench } from "./mapping-bench.js";
+
+const BENCHES: Readonly<Record<string, () => Promise<void>>> = {
+  catalog: catalogBench,
+  mapping: mappingBench,
+};
+
+const name = process.argv[2];
+const bench = name ? BENCHES[name] : undefined;
+if (!bench) {
+  process.stderr.write(`usage: npm run bench -- <name>; benchmarks: ${Object.keys(BENCHES).join(", ")}\n`);
+  process.exit(2);
+}
+await bench();

@@ -1,0 +1,48 @@
+import type { RawObject } from "../integration/integration.js";
+import type { Queryable } from "../store/database.js";
+
+/** How many raw objects are kept per kind: Ocean sends 5 per kind and resync. */
+export const RAW_EXAMPLES_PER_KIND = 5;
+
+/**
+ * A bounded sample of raw objects per kind, newest first, taken during resyncs before mapping (so
+ * a broken mapping still leaves examples): what the portal's mapping test runs over.
+ */
+export class RawExamples {
+  constructor(
+    private readonly database: Queryable,
+    private readonly dataSource: string,
+  ) {}
+
+  /** Keeps up to the bound from `items`, dropping the oldest examples of the kind beyond it. */
+  async record(kind: string, items: readonly RawObject[]): Promise<void> {
+    const sample = items.slice(0, RAW_EXAMPLES_PER_KIND);
+    if (sample.length === 0) return;
+    await this.database.query(
+      `INSERT INTO raw_examples (data_source, kind, example)
+       SELECT $1, $2, value FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(value, position)
+       ORDER BY position`,
+      [this.dataSource, kind, JSON.stringify(sample)],
+    );
+    await this.database.query(
+      `DELETE FROM raw_examples WHERE data_source = $1 AND kind = $2 AND sequence NOT IN (
+         SELECT sequence FROM raw_examples WHERE data_source = $1 AND kind = $2
+         ORDER BY sequence DESC LIMIT $3)`,
+      [this.dataSource, kind, RAW_EXAMPLES_PER_KIND],
+    );
+  }
+
+  /** The kind's examples, newest first. */
+  async list(kind: string): Promise<RawObject[]> {
+    const { rows } = await this.database.query<{ example: RawObject }>(
+      "SELECT example FROM raw_examples WHERE data_source = $1 AND kind = $2 ORDER BY sequence DESC",
+      [this.dataSource, kind],
+    );
+    return rows.map((row) => row.example);
+  }
+
+  /** With `sendRawDataExamples` off nothing is kept, including what earlier resyncs took. */
+  async clear(): Promise<void> {
+    await this.database.query("DELETE FROM raw_examples WHERE data_source = $1", [this.dataSource]);
+  }
+}

@@ -1,0 +1,92 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
+import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+
+const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
+
+/** Runs the built `portolan` command (npm test builds before it runs the tests); stdout is a pipe. */
+function portolan(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("portolan sync", () => {
+  let simulator: RunningSimulator;
+  let env: NodeJS.ProcessEnv;
+  let args: string[];
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ seed: 3, port: 0, logger: false });
+    const directory = mkdtempSync(join(tmpdir(), "portolan-sync-"));
+    const mapping = join(directory, "mapping.yml");
+    writeFileSync(mapping, demoMapping(defaultMapping, ["organization", "repository"]));
+    env = {
+      OCEAN__INTEGRATION__CONFIG__GITHUB_HOST: simulator.url,
+      OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN: simulator.adminToken,
+      OCEAN__INTEGRATION__CONFIG__GITHUB_ORGANIZATION: simulator.organization,
+    };
+    args = [
+      "--config",
+      join(directory, "none.yaml"),
+      "--mapping",
+      mapping,
+      "--data-dir",
+      join(directory, "data"),
+    ];
+  });
+  afterAll(async () => {
+    await simulator.close();
+  });
+
+  it("plans without writing, resyncs with plain progress lines, then finds nothing to do", async () => {
+    const plan = await portolan(["sync", "--plan", "--json", ...args], env);
+    expect(plan.code, plan.stderr).toBe(0);
+    const planned = JSON.parse(plan.stdout.trim());
+    expect(planned.kinds.organization.create).toBe(1);
+    expect(planned.kinds.repository.create).toBeGreaterThan(0);
+
+    const sync = await portolan(["sync", ...args], env);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/^organization: seen 1, upserted 1, unchanged 0, failed 0, deleted 0$/m);
+    expect(sync.stdout).toMatch(
+      new RegExp(`^repository: seen \\d+, upserted ${planned.kinds.repository.create},`, "m"),
+    );
+    expect(sync.stdout).not.toContain("\u001b[");
+    expect(sync.stdout).toMatch(/completed; deletion: nothing stale/);
+
+    const again = await portolan(["sync", "--json", ...args], env);
+    expect(again.code, again.stderr).toBe(0);
+    const lines = again.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0] ?? "");
+    expect(summary.status).toBe("completed");
+    expect(summary.kinds.repository.upserted).toBe(0);
+    expect(summary.kinds.repository.unchanged).toBe(planned.kinds.repository.create);
+
+    const replan = JSON.parse((await portolan(["sync", "--plan", "--json", ...args], env)).stdout.trim());
+    expect(replan.kinds.repository).toMatchObject({ create: 0, update: 0, delete: 0 });
+  }, 120_000);
+});
