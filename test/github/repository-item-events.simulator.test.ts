@@ -258,4 +258,21 @@ describe("repo-scoped live events from the simulator", () => {
       __organization: sim.organization,
     });
   });
+
+  it("a push of files through the control API moves the branch the branch kind lists", async () => {
+    const pushed = (await control("POST", `${repoPath}/push`, {
+      branch: "docs/live",
+      message: "Add the guide",
+      files: { "docs/guide.md": "# Guide\n" },
+    })) as { after: string };
+    const results = await apply(await delivered(), [resource("branch", { detailed: true })]);
+    expect(
+      results.map((result) => `${result.event}:${result.upserted.length}+${result.deleted.length}`),
+    ).toEqual(["push.:1+0"]);
+    expect(results[0]?.upserted[0]).toMatchObject({
+      name: "docs/live",
+      commit: { sha: pushed.after, commit: { message: "Add the guide" } },
+      __repository: repoName,
+    });
+  });
 });
