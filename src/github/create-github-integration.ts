@@ -23,6 +23,7 @@ import type { GitHubAuthenticator } from "./github-authenticator.js";
 import { createAppContext, createTokenContext, type GitHubContext } from "./github-context.js";
 import { parseGitHubMappingOptions } from "./github-mapping-options.js";
 import { type GitHubSettings, parseGitHubSettings, unknownGitHubSettingKeys } from "./github-settings.js";
+import { createBranchKind } from "./kinds/branch.js";
 import { createCodeScanningAlertsKind } from "./kinds/code-scanning-alerts.js";
 import { createCollaboratorKind } from "./kinds/collaborator.js";
 import { createDependabotAlertKind } from "./kinds/dependabot-alert.js";
@@ -31,12 +32,16 @@ import { createDeploymentStatusKind } from "./kinds/deployment-status.js";
 import { createEnvironmentKind } from "./kinds/environment.js";
 import { createFileKind } from "./kinds/file.js";
 import { createFolderKind } from "./kinds/folder.js";
+import { createIssueKind } from "./kinds/issue.js";
 import { createOrganizationKind } from "./kinds/organization.js";
 import { createPluginKind } from "./kinds/plugin.js";
+import { createPullRequestKind } from "./kinds/pull-request.js";
+import { createReleaseKind } from "./kinds/release.js";
 import { createRepositoryKind } from "./kinds/repository.js";
 import { isPersonalAccount, resolveOrganizations } from "./kinds/resolve-organizations.js";
 import { createSecretScanningAlertsKind } from "./kinds/secret-scanning-alerts.js";
 import { createSkillKind } from "./kinds/skill.js";
+import { createTagKind } from "./kinds/tag.js";
 import { createTeamKind } from "./kinds/team.js";
 import { createUserKind } from "./kinds/user.js";
 import { createWorkflowKind } from "./kinds/workflow.js";
@@ -57,6 +62,7 @@ import {
   registerRepositoryWebhooks,
 } from "./webhooks/register-repository-webhooks.js";
 import { handleRepositoryEvent, repositoryEventNames } from "./webhooks/repository-event.js";
+import { repositoryItemHandler, repositoryItemKindsTouchedBy } from "./webhooks/repository-item-events.js";
 import { handleSecurityAlertEvent, securityAlertEventKinds } from "./webhooks/security-alert-events.js";
 
 export interface CreateGitHubIntegrationOptions {
@@ -148,6 +154,11 @@ export async function createGitHubIntegration(
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
+    createPullRequestKind(context) as IntegrationKind,
+    createIssueKind(context) as IntegrationKind,
+    createReleaseKind(context) as IntegrationKind,
+    createTagKind(context) as IntegrationKind,
+    createBranchKind(context) as IntegrationKind,
     createWorkflowKind(context) as IntegrationKind,
     createWorkflowRunKind(context) as IntegrationKind,
     createEnvironmentKind(context) as IntegrationKind,
@@ -176,6 +187,7 @@ export async function createGitHubIntegration(
       return [
         ...((repositoryEventNames as readonly string[]).includes(event.name) ? ["repository"] : []),
         ...actionsAndDeploymentsKindsTouchedBy(event),
+        ...repositoryItemKindsTouchedBy(event),
         ...kindsTouchedByPush(event),
         ...peopleKindsTouchedBy(event),
         ...(alertKind ? [alertKind] : []),
@@ -183,7 +195,7 @@ export async function createGitHubIntegration(
     },
     async handleEvent(event: LiveEvent, resource: EventResource): Promise<KindChanges | null> {
       if (resource.kind === "repository") return handleRepositoryEvent(context, event, resource);
-      const processor = actionsAndDeploymentsProcessor(resource.kind);
+      const processor = actionsAndDeploymentsProcessor(resource.kind) ?? repositoryItemHandler(resource.kind);
       if (processor) return processor(context, event, resource);
       const people = handlePeopleEvent(context, event, resource);
       if (people) return people;

@@ -2,8 +2,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
 import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
+import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
+import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
 import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
+import { registerPullRequestControlRoutes } from "./control/pull-request-control-routes.js";
 import { registerPushControlRoutes } from "./control/push-routes.js";
+import { registerReleaseControlRoutes } from "./control/release-control-routes.js";
 import { registerSecurityAlertControlRoutes } from "./control/security-alert-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
@@ -14,12 +18,16 @@ import { registerCompareRoutes } from "./routes/compare-routes.js";
 import { registerContentsRoutes } from "./routes/contents-routes.js";
 import { registerDeploymentRoutes } from "./routes/deployment-routes.js";
 import { registerEnvironmentRoutes } from "./routes/environment-routes.js";
+import { registerGitRefRoutes } from "./routes/git-ref-routes.js";
 import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
 import { registerGraphQLRoutes } from "./routes/graphql-routes.js";
+import { registerIssueRoutes } from "./routes/issue-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
+import { registerPullRequestRoutes } from "./routes/pull-request-routes.js";
 import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
 import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
+import { registerReleaseRoutes } from "./routes/release-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
 import { registerSecurityAlertRoutes } from "./routes/security-alert-routes.js";
 import { registerTeamRoutes } from "./routes/team-routes.js";
@@ -76,6 +84,10 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
+        registerPullRequestRoutes(scope, context);
+        registerIssueRoutes(scope, context);
+        registerReleaseRoutes(scope, context);
+        registerGitRefRoutes(scope, context);
         registerActionsRoutes(scope, context);
         registerEnvironmentRoutes(scope, context);
         registerDeploymentRoutes(scope, context);
@@ -102,6 +114,10 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   app.register(
     async (scope) => {
       registerControlRoutes(scope, context);
+      registerPullRequestControlRoutes(scope, context);
+      registerIssueControlRoutes(scope, context);
+      registerReleaseControlRoutes(scope, context);
+      registerGitRefControlRoutes(scope, context);
       registerActionsControlRoutes(scope, context);
       registerDeploymentsControlRoutes(scope, context);
       registerPushControlRoutes(scope, context);

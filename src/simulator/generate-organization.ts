@@ -2,6 +2,7 @@ import { createClassicToken } from "./classic-token.js";
 import { generateActions } from "./generate-actions.js";
 import { generateDeployments } from "./generate-deployments.js";
 import { generatePeople } from "./generate-people.js";
+import { generateRepositoryActivity } from "./generate-repository-activity.js";
 import { generateRepositoryFiles } from "./generate-repository-files.js";
 import { generateSecurityAlerts } from "./generate-security-alerts.js";
 import type { Random } from "./random.js";
@@ -201,6 +202,7 @@ export function generateOrganization(
     );
   }
   ensureVariety(state.repositoriesOwnedBy(organization.id), repos);
+  generateRepositoryActivity(state, random.fork("activity"), { organization, members });
   generateActions(state, random.fork("actions"), organization, members);
   generateDeployments(state, random.fork("deployments"), organization, members);
   generateRepositoryFiles(state, random.fork("repository-files"), state.repositoriesOwnedBy(organization.id));

@@ -12,21 +12,32 @@ describe("createGitHubIntegration", () => {
     expect(integration.kinds.map((kind) => kind.name)).toEqual(
       expect.arrayContaining(["organization", "repository"]),
     );
-    expect(integration.kinds.map((kind) => kind.name)).toEqual(
-      expect.arrayContaining(["workflow", "workflow-run", "environment", "deployment", "deployment-status"]),
-    );
-    expect(integration.kinds.map((kind) => kind.name)).toEqual(
-      expect.arrayContaining(["folder", "file", "skill", "plugin"]),
-    );
-    expect(integration.kinds.map((kind) => kind.name)).toEqual(
-      expect.arrayContaining([
-        "user",
-        "team",
+    // All 22 kinds of the spec (§4.1–§4.22).
+    expect(integration.kinds.map((kind) => kind.name).sort()).toEqual(
+      [
+        "branch",
+        "code-scanning-alerts",
         "collaborator",
         "dependabot-alert",
-        "code-scanning-alerts",
+        "deployment",
+        "deployment-status",
+        "environment",
+        "file",
+        "folder",
+        "issue",
+        "organization",
+        "plugin",
+        "pull-request",
+        "release",
+        "repository",
         "secret-scanning-alerts",
-      ]),
+        "skill",
+        "tag",
+        "team",
+        "user",
+        "workflow",
+        "workflow-run",
+      ].sort(),
     );
     expect(integration.tokenKind).toBe("classic");
     expect(integration.authentication).toBe("personal-access-token");

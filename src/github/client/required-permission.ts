@@ -37,6 +37,22 @@ const rules: ReadonlyArray<{ method?: string; pattern: RegExp; permission: Requi
     },
   },
   {
+    pattern: /^\/repos\/[^/]+\/[^/]+\/pulls(\/|$)/,
+    permission: { fineGrained: "Repository permissions › Pull requests: read-only", classic: "repo" },
+  },
+  {
+    pattern: /^\/repos\/[^/]+\/[^/]+\/issues(\/|$)/,
+    permission: { fineGrained: "Repository permissions › Issues: read-only", classic: "repo" },
+  },
+  {
+    pattern: /^\/repos\/[^/]+\/[^/]+\/branches\/.+\/protection$/,
+    permission: { fineGrained: "Repository permissions › Administration: read-only", classic: "repo" },
+  },
+  {
+    pattern: /^\/repos\/[^/]+\/[^/]+\/(releases|tags|branches|git\/refs?)(\/|$)/,
+    permission: { fineGrained: "Repository permissions › Contents: read-only", classic: "repo" },
+  },
+  {
     pattern: /^\/user\/orgs$/,
     permission: { fineGrained: "Organization permissions › Members: read-only", classic: "read:org" },
   },

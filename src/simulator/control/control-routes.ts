@@ -9,6 +9,7 @@ import type { RepositoryRecord, RepositoryVisibility } from "../state/repository
 import { repositoryEventPayload } from "../webhooks/repository-event-payload.js";
 import { applyRepositoryChanges } from "./apply-repository-changes.js";
 import { createRepositoryRecord } from "./create-repository-record.js";
+import { startDefaultBranch } from "./start-default-branch.js";
 
 const REPOSITORY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 const BRANCH_NAME = /^(?!\/|.*\/$|.*\.\.)[A-Za-z0-9._/-]{1,250}$/;
@@ -136,6 +137,7 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
         "README.md",
         `# ${repo.name}\n${repo.description ?? ""}\n`,
       );
+      startDefaultBranch(context, repo);
     }
     const deliveries = emit(repo, { action: "created", repository: repo, sender: context.owner });
     const repository = renderFullRepository(repo, state, context.webhookUrls(), ADMIN_VIEWER);

@@ -7,6 +7,7 @@ import { DeploymentsStore } from "./deployments-store.js";
 import { type GitCommitRecord, GitHistory } from "./git-history.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
+import { RepositoryActivity } from "./repository-activity.js";
 import type { SecurityAlertKind, SecurityAlertRecord } from "./security-alert.js";
 import type { SimulatorClock } from "./simulator-clock.js";
 import type { RepositoryPermission, TeamRecord } from "./team.js";
@@ -53,6 +54,13 @@ export class SimulatorState {
   /** Users created through the control API get ids above every generated one. */
   private nextUserId = 90_000_000;
   private nextIds: { repository: number; hook: number };
+  /** Issues, pull requests, releases, branches, tags and commits of every repository. */
+  readonly activity = new RepositoryActivity({
+    issue: 1_800_000_000,
+    pullRequest: 1_900_000_000,
+    release: 150_000_000,
+    label: 6_000_000_000,
+  });
 
   constructor(options: {
     clock: SimulatorClock;
@@ -154,6 +162,7 @@ export class SimulatorState {
     this.repositoryIdsByFullName.delete(this.fullNameKey(repository.ownerId, repository.name));
     for (const [key, id] of this.formerNames) if (id === repository.id) this.formerNames.delete(key);
     this.files.delete(repository.id);
+    this.activity.forgetRepository(repository.id);
     this.actions.forgetRepository(repository.id);
     this.deployments.forgetRepository(repository.id);
     this.commits.forgetRepository(repository.id);

@@ -17,9 +17,13 @@ export interface PushedCommit {
 
 const epochSeconds = (time: string): number => Math.floor(Date.parse(time) / 1000);
 
+const ZERO_SHA = "0".repeat(40);
+
 /**
  * A `push` event of commits to a branch. Its `repository` is the push flavour: `created_at` and
  * `pushed_at` as epoch seconds, plus `stargazers` and `master_branch`, as GitHub sends them.
+ * `ref` (a full ref, e.g. `refs/tags/v1`) replaces `refs/heads/{branch}`; a created ref has `before`
+ * 40 zeros and its `after`; a deleted one has `after` 40 zeros.
  */
 export function pushEventPayload(
   state: SimulatorState,
@@ -30,6 +34,10 @@ export function pushEventPayload(
     before: string;
     commits: PushedCommit[];
     pusher: AccountRecord;
+    ref?: string;
+    after?: string;
+    created?: boolean;
+    deleted?: boolean;
   },
 ): WebhookEvent {
   const { repository, pusher } = input;
@@ -50,18 +58,18 @@ export function pushEventPayload(
     removed: commit.removed,
     modified: commit.modified,
   }));
-  const after = input.commits.at(-1)?.id ?? input.before;
+  const after = input.deleted ? ZERO_SHA : (input.after ?? input.commits.at(-1)?.id ?? input.before);
   const envelope = repositoryEventEnvelope(state, urls, repository, pusher);
   const pushed = renderWebhookRepository(repository, state, urls);
   return {
     name: "push",
     action: null,
     payload: {
-      ref: `refs/heads/${input.branch}`,
+      ref: input.ref ?? `refs/heads/${input.branch}`,
       before: input.before,
       after,
-      created: false,
-      deleted: false,
+      created: input.created ?? false,
+      deleted: input.deleted ?? false,
       forced: false,
       base_ref: null,
       compare: `${urls.web}/${fullName}/compare/${input.before.slice(0, 12)}...${after.slice(0, 12)}`,

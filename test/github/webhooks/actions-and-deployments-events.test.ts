@@ -185,6 +185,7 @@ describe("push of workflow files", () => {
 
   it("only pushes to a branch that change .github/workflows/*.yml|yaml touch the workflow kind", async () => {
     const integration = await integrationWith(new FakeGitHub());
+    // Other kinds (`branch`) take branch pushes too; this is about the workflow kind.
     const readme = example("push", undefined, (p) => String(p.ref).startsWith("refs/heads/"), false);
     expect(integration.kindsTouchedBy(event("push", readme))).not.toContain("workflow");
     expect(

@@ -1,0 +1,41 @@
+/** Kind `release` (spec §4.9): per repository `GET /repos/{o}/{r}/releases` + `__repository`, `__organization`. */
+import { z } from "zod";
+import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
+import type { GitHubContext } from "../github-context.js";
+import { acrossRepositories } from "./across-repositories.js";
+import { repoSearchSchema } from "./repo-search.js";
+import { withRepositoryFields } from "./repository-item-fields.js";
+
+/** Only `repoSearch`; unknown keys are ignored, as Ocean does for this kind. */
+export const releaseSelectorSchema = z.object({ repoSearch: repoSearchSchema });
+
+export type ReleaseSelector = z.output<typeof releaseSelectorSchema>;
+
+export function createReleaseKind(context: GitHubContext): IntegrationKind<ReleaseSelector> {
+  return {
+    name: "release",
+    selectorSchema: releaseSelectorSchema,
+    async *list(request: KindListRequest<ReleaseSelector>): AsyncIterable<RawObject[]> {
+      yield* acrossRepositories(
+        context,
+        {
+          kind: "release",
+          mappingOptions: request.mappingOptions,
+          repoSearch: request.selector.repoSearch,
+          signal: request.signal,
+        },
+        async function* ({ client, account, repository, owner, name, scope }) {
+          for await (const page of client.pages<RawObject>(
+            "GET /repos/{owner}/{repo}/releases",
+            { owner, repo: name },
+            { purpose: `listing releases of ${owner}/${name}`, ...scope },
+          )) {
+            yield page.map((release) =>
+              withRepositoryFields(release, { repository, organization: account.login }),
+            );
+          }
+        },
+      );
+    },
+  };
+}

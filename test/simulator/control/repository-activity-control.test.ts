@@ -1,0 +1,215 @@
+/**
+ * The control API of the repo-scoped kinds: each change emits the webhook GitHub would send, and every
+ * payload carries what `@octokit/webhooks-schemas` requires for its event and action.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import { missingRequiredKeys } from "../support/webhook-schema.js";
+
+type Payload = Record<string, unknown>;
+
+async function control<T = Record<string, unknown>>(
+  sim: RunningSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${sim.url}/_simulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+describe("control API of pull requests, issues, releases and refs", () => {
+  let sim: RunningSimulator;
+  let receiver: Receiver;
+  let repo: string;
+
+  /** The deliveries received since the last reset: `[event, payload]`. */
+  async function received(): Promise<Array<[string, Payload]>> {
+    await sim.whenIdle();
+    const out = receiver.received.map(
+      (delivery) =>
+        [String(delivery.headers["x-github-event"]), JSON.parse(delivery.body) as Payload] as [
+          string,
+          Payload,
+        ],
+    );
+    receiver.received.length = 0;
+    return out;
+  }
+
+  function expectSchema(event: string, payload: Payload): void {
+    const definition = typeof payload.action === "string" ? `${event}$${payload.action}` : `${event}$event`;
+    expect(missingRequiredKeys(definition, payload), definition).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 11 });
+    receiver = await startReceiver();
+    await call(sim, `/orgs/${sim.organization}/hooks`, {
+      method: "POST",
+      body: {
+        name: "web",
+        events: ["pull_request", "issues", "release", "create", "delete", "push"],
+        config: { url: receiver.url, content_type: "json" },
+      },
+    });
+    const org = sim.state.findAccount(sim.organization);
+    const source = sim.state
+      .repositoriesOwnedBy(org?.id ?? 0)
+      .find((repository) => repository.parentId === null);
+    repo = `/repos/${sim.organization}/${source?.name}`;
+  });
+  afterAll(async () => {
+    await sim.close();
+    await receiver.close();
+  });
+  beforeEach(async () => {
+    await sim.whenIdle();
+    receiver.received.length = 0;
+  });
+
+  it("pull requests: opened, edited, labeled, ready_for_review, synchronize, closed (merged), shaped as GitHub's", async () => {
+    const opened = await control<{ pull_request: { number: number; draft: boolean } }>(
+      sim,
+      "POST",
+      `${repo}/pulls`,
+      {
+        title: "Add retries",
+        draft: true,
+      },
+    );
+    expect(opened.status).toBe(201);
+    const number = opened.body.pull_request.number;
+    await control(sim, "PATCH", `${repo}/pulls/${number}`, {
+      title: "Add retries to the client",
+      labels: ["bug"],
+    });
+    await control(sim, "PATCH", `${repo}/pulls/${number}`, { draft: false });
+    await control(sim, "POST", `${repo}/pulls/${number}/commits`);
+    const closed = await control<{ pull_request: { merged: boolean; state: string } }>(
+      sim,
+      "PATCH",
+      `${repo}/pulls/${number}`,
+      { state: "closed", merged: true },
+    );
+    expect(closed.body.pull_request).toMatchObject({ merged: true, state: "closed" });
+    const events = await received();
+    expect(events.map(([name, payload]) => `${name}.${payload.action}`)).toEqual([
+      "pull_request.opened",
+      "pull_request.edited",
+      "pull_request.labeled",
+      "pull_request.ready_for_review",
+      "pull_request.synchronize",
+      "pull_request.closed",
+    ]);
+    for (const [name, payload] of events) {
+      expectSchema(name, payload);
+      expect(payload.number).toBe(number);
+    }
+    expect((events[1]?.[1].changes as Payload | undefined)?.title).toEqual({ from: "Add retries" });
+    const rest = await call<Payload>(sim, `${repo}/pulls/${number}`);
+    expect(rest.body).toMatchObject({ state: "closed", merged: true, title: "Add retries to the client" });
+  });
+
+  it("issues: opened, labeled, closed, reopened, deleted", async () => {
+    const opened = await control<{ issue: { number: number } }>(sim, "POST", `${repo}/issues`, {
+      title: "Crash on start",
+    });
+    const number = opened.body.issue.number;
+    await control(sim, "PATCH", `${repo}/issues/${number}`, { labels: ["bug", "help wanted"] });
+    await control(sim, "PATCH", `${repo}/issues/${number}`, { state: "closed", state_reason: "not_planned" });
+    await control(sim, "PATCH", `${repo}/issues/${number}`, { state: "open" });
+    await control(sim, "DELETE", `${repo}/issues/${number}`);
+    const events = await received();
+    expect(events.map(([name, payload]) => `${name}.${payload.action}`)).toEqual([
+      "issues.opened",
+      "issues.labeled",
+      "issues.labeled",
+      "issues.closed",
+      "issues.reopened",
+      "issues.deleted",
+    ]);
+    for (const [name, payload] of events) expectSchema(name, payload);
+    expect((events[3]?.[1].issue as Payload | undefined)?.state_reason).toBe("not_planned");
+    // GitHub answers 410 Gone for a deleted issue.
+    expect((await call(sim, `${repo}/issues/${number}`)).status).toBe(410);
+  });
+
+  it("releases: a new tag's `create`, then created and published; edited; deleted", async () => {
+    const created = await control<{ release: { id: number } }>(sim, "POST", `${repo}/releases`, {
+      tag_name: "v9.0.0",
+      name: "Nine",
+    });
+    const id = created.body.release.id;
+    await control(sim, "PATCH", `${repo}/releases/${id}`, { name: "Nine!" });
+    await control(sim, "DELETE", `${repo}/releases/${id}`);
+    const events = await received();
+    expect(
+      events.map(([name, payload]) => `${name}.${payload.action ?? (payload.ref_type as string)}`),
+    ).toEqual(["create.tag", "release.created", "release.published", "release.edited", "release.deleted"]);
+    for (const [name, payload] of events) expectSchema(name, payload);
+    const tags = await call<Array<{ name: string }>>(sim, `${repo}/tags`);
+    expect(tags.body.map((tag) => tag.name)).toContain("v9.0.0");
+  });
+
+  it("branches and tags: create and delete with their pushes, a push of one commit, protection set and cleared", async () => {
+    expect((await control(sim, "POST", `${repo}/git/refs`, { ref: "refs/heads/feature/live" })).status).toBe(
+      201,
+    );
+    const pushed = await control<{ sha: string }>(sim, "POST", `${repo}/branches/feature/live/commits`, {
+      message: "Wire it",
+    });
+    expect(
+      (
+        await control(sim, "PUT", `${repo}/branches/feature/live/protection`, {
+          required_status_checks: ["ci"],
+        })
+      ).status,
+    ).toBe(200);
+    const protection = await call<Payload>(sim, `${repo}/branches/feature/live/protection`);
+    expect(protection.body.required_status_checks).toMatchObject({ contexts: ["ci"] });
+    await control(sim, "PUT", `${repo}/branches/feature/live/protection`, null);
+    expect((await call(sim, `${repo}/branches/feature/live/protection`)).status).toBe(404);
+    await control(sim, "DELETE", `${repo}/git/refs/heads/feature/live`);
+    await control(sim, "POST", `${repo}/git/refs`, { ref: "refs/tags/v0.0.1-live" });
+    await control(sim, "DELETE", `${repo}/git/refs/tags/v0.0.1-live`);
+    const events = await received();
+    expect(events.map(([name, payload]) => `${name}:${String(payload.ref)}`)).toEqual([
+      "create:feature/live",
+      "push:refs/heads/feature/live",
+      "push:refs/heads/feature/live",
+      "delete:feature/live",
+      "push:refs/heads/feature/live",
+      "create:v0.0.1-live",
+      "push:refs/tags/v0.0.1-live",
+      "delete:v0.0.1-live",
+      "push:refs/tags/v0.0.1-live",
+    ]);
+    for (const [name, payload] of events) expectSchema(name, payload);
+    expect(events[1]?.[1]).toMatchObject({ created: true, deleted: false });
+    expect(events[2]?.[1]).toMatchObject({ after: pushed.body.sha, created: false });
+    expect(events[4]?.[1]).toMatchObject({ deleted: true, after: "0".repeat(40) });
+    expect((await control(sim, "DELETE", `${repo}/git/refs/heads/feature/live`)).status).toBe(422);
+  });
+
+  it("a repository created with auto_init has its default branch; an empty one has no branches", async () => {
+    for (const [name, autoInit, expected] of [
+      ["fresh-init", true, ["main"]],
+      ["fresh-empty", false, []],
+    ] as const) {
+      expect(
+        (await control(sim, "POST", `/orgs/${sim.organization}/repos`, { name, auto_init: autoInit })).status,
+      ).toBe(201);
+      const branches = await call<Array<{ name: string }>>(
+        sim,
+        `/repos/${sim.organization}/${name}/branches`,
+      );
+      expect(branches.body.map((branch) => branch.name)).toEqual(expected);
+    }
+  });
+});
