@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { PortolanError } from "../../engine/errors/portolan-error.js";
-import { compileJq } from "../../engine/mapping/jq/index.js";
+import { compileJq, toJqJson } from "../../engine/mapping/jq/index.js";
 import { readStandardInput } from "../read-standard-input.js";
 
 export function registerJqCommand(program: Command): void {
@@ -22,6 +22,6 @@ export function registerJqCommand(program: Command): void {
           hint: "Give one JSON value.",
         });
       }
-      for (const output of program.outputs(input)) process.stdout.write(`${JSON.stringify(output)}\n`);
+      for (const output of program.outputs(input)) process.stdout.write(`${toJqJson(output)}\n`);
     });
 }

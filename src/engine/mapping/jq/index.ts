@@ -17,6 +17,8 @@ import { toJson } from "./values.js";
 
 export { DEFAULT_LIMITS, type JqLimits } from "./budget.js";
 export { JqCompileError, JqRuntimeError } from "./errors.js";
+/** jq's own compact JSON text of a value (number formatting as jq prints it), for `portolan jq`. */
+export { toJson as toJqJson } from "./values.js";
 
 export interface JqOptions {
   /** What `env` and `$ENV` see; defaults to `process.env`. */
