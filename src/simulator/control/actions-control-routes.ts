@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { workflowFileText } from "../generate-actions.js";
 import { renderWorkflow } from "../shapes/render-workflow.js";
@@ -8,6 +8,7 @@ import type { RepositoryRecord } from "../state/repository.js";
 import type { WorkflowRecord } from "../state/workflow.js";
 import { pushEventPayload } from "../webhooks/push-event-payload.js";
 import { type WorkflowRunAction, workflowRunEventPayload } from "../webhooks/workflow-run-event-payload.js";
+import { controlRequest } from "./control-request.js";
 
 const WORKFLOW_FILE = /^[A-Za-z0-9._-]+\.ya?ml$/;
 
@@ -43,28 +44,7 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
   const { state } = context;
   const random = context.random.fork("actions-control");
 
-  const fail = (reply: FastifyReply, status: number, message: string) => reply.code(status).send({ message });
-  const parse = <T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined => {
-    const result = schema.safeParse(body ?? {});
-    if (result.success) return result.data;
-    fail(reply, 422, `invalid request body: ${z.prettifyError(result.error)}`);
-    return undefined;
-  };
-  const findRepository = (owner: string, name: string, reply: FastifyReply): RepositoryRecord | undefined => {
-    const found = state.findRepository(owner, name);
-    if (!found || found.movedFrom !== null) {
-      fail(reply, 404, `no repository ${owner}/${name} in the simulator`);
-      return undefined;
-    }
-    return found.repository;
-  };
-  const emitFor = (
-    repository: RepositoryRecord,
-    event: Parameters<typeof context.webhooks.emitToOrganization>[1],
-  ) => {
-    const owner = state.getAccount(repository.ownerId);
-    return owner.type === "Organization" ? context.webhooks.emitToOrganization(owner, event) : [];
-  };
+  const { fail, parse, repository: findRepository, emit: emitFor } = controlRequest(context);
   const push = (
     repository: RepositoryRecord,
     change: { added?: string[]; modified?: string[]; removed?: string[] },

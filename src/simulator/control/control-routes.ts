@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { createClassicToken } from "../classic-token.js";
 import { renderContentFile } from "../shapes/render-content.js";
@@ -8,6 +8,7 @@ import { newRateWindow } from "../state/access-token.js";
 import type { RepositoryRecord, RepositoryVisibility } from "../state/repository.js";
 import { repositoryEventPayload } from "../webhooks/repository-event-payload.js";
 import { applyRepositoryChanges } from "./apply-repository-changes.js";
+import { controlRequest } from "./control-request.js";
 import { createRepositoryRecord } from "./create-repository-record.js";
 import { startDefaultBranch } from "./start-default-branch.js";
 
@@ -49,10 +50,6 @@ const IssueTokenBody = z.strictObject({
   scopes: z.array(z.string()),
 });
 
-function controlError(reply: FastifyReply, status: number, message: string) {
-  return reply.code(status).send({ message });
-}
-
 /**
  * The visibility a body asks for (`visibility`, or `private` alone), or why it cannot be read: `private`
  * and `visibility` given together must agree.
@@ -82,44 +79,25 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
   const { state } = context;
   const tokenRandom = context.random.fork("control-tokens");
 
-  const parse = <T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined => {
-    const result = schema.safeParse(body ?? {});
-    if (result.success) return result.data;
-    controlError(reply, 422, `invalid request body: ${z.prettifyError(result.error)}`);
-    return undefined;
-  };
+  const control = controlRequest(context);
+  const { parse, repository: findRepository } = control;
 
-  const findRepository = (owner: string, name: string, reply: FastifyReply): RepositoryRecord | undefined => {
-    const found = state.findRepository(owner, name);
-    if (!found || found.movedFrom !== null) {
-      controlError(reply, 404, `no repository ${owner}/${name} in the simulator`);
-      return undefined;
-    }
-    return found.repository;
-  };
-
-  const emit = (repo: RepositoryRecord, event: Parameters<typeof repositoryEventPayload>[2]): string[] => {
-    const owner = state.getAccount(repo.ownerId);
-    if (owner.type !== "Organization") return [];
-    return context.webhooks.emitToOrganization(
-      owner,
-      repositoryEventPayload(state, context.webhookUrls(), event),
-    );
-  };
+  const emit = (repo: RepositoryRecord, event: Parameters<typeof repositoryEventPayload>[2]): string[] =>
+    control.emit(repo, repositoryEventPayload(state, context.webhookUrls(), event));
 
   app.post<{ Params: { org: string } }>("/orgs/:org/repos", async (request, reply) => {
     const body = parse(CreateRepositoryBody, request.body, reply);
     if (!body) return reply;
     const org = state.findAccount(request.params.org);
     if (org?.type !== "Organization") {
-      return controlError(reply, 404, `no organization ${request.params.org} in the simulator`);
+      return control.fail(reply, 404, `no organization ${request.params.org} in the simulator`);
     }
     const read = readVisibility(body);
-    if ("error" in read) return controlError(reply, 422, read.error);
+    if ("error" in read) return control.fail(reply, 422, read.error);
     const chosen = read.visibility ?? "public";
     const existing = state.findRepository(org.login, body.name);
     if (existing && existing.movedFrom === null) {
-      return controlError(reply, 422, `name already exists on this account: ${org.login}/${body.name}`);
+      return control.fail(reply, 422, `name already exists on this account: ${org.login}/${body.name}`);
     }
     const repo = createRepositoryRecord(state, {
       ownerId: org.id,
@@ -150,12 +128,12 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
     const repo = findRepository(request.params.owner, request.params.repo, reply);
     if (!repo) return reply;
     const read = readVisibility(body);
-    if ("error" in read) return controlError(reply, 422, read.error);
+    if ("error" in read) return control.fail(reply, 422, read.error);
     const chosen = read.visibility;
     if (body.name !== undefined) {
       const clash = state.findRepository(state.getAccount(repo.ownerId).login, body.name);
       if (clash && clash.movedFrom === null && clash.repository.id !== repo.id) {
-        return controlError(reply, 422, `name already exists on this account: ${body.name}`);
+        return control.fail(reply, 422, `name already exists on this account: ${body.name}`);
       }
     }
     const changes = applyRepositoryChanges(state, repo, {
@@ -192,7 +170,7 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
       if (!repo) return reply;
       const path = request.params["*"].replace(/^\/+|\/+$/g, "");
       if (path === "" || path.split("/").some((part) => part === "" || part === "." || part === "..")) {
-        return controlError(reply, 422, `invalid file path "${request.params["*"]}"`);
+        return control.fail(reply, 422, `invalid file path "${request.params["*"]}"`);
       }
       const branch = body.branch ?? repo.defaultBranch;
       state.ensureRef(repo.id, branch, repo.defaultBranch);
@@ -215,7 +193,7 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
     const body = parse(IssueTokenBody, request.body, reply);
     if (!body) return reply;
     const user = state.findAccount(body.login);
-    if (user?.type !== "User") return controlError(reply, 404, `no user ${body.login} in the simulator`);
+    if (user?.type !== "User") return control.fail(reply, 404, `no user ${body.login} in the simulator`);
     const token = createClassicToken(tokenRandom);
     state.addToken({ token, userId: user.id, scopes: [...body.scopes].sort(), rateLimit: newRateWindow() });
     return reply

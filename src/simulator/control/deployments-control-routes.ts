@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { renderDeployment, renderDeploymentStatus } from "../shapes/render-deployment.js";
 import type { SimulatorContext } from "../simulator-context.js";
@@ -8,6 +8,7 @@ import {
   deploymentEventPayload,
   deploymentStatusEventPayload,
 } from "../webhooks/deployment-event-payloads.js";
+import { controlRequest } from "./control-request.js";
 
 const CreateDeploymentBody = z.strictObject({
   environment: z.string().min(1).max(255).default("production"),
@@ -41,28 +42,7 @@ const CreateStatusBody = z.strictObject({
 export function registerDeploymentsControlRoutes(app: FastifyInstance, context: SimulatorContext): void {
   const { state } = context;
   const random = context.random.fork("deployments-control");
-  const fail = (reply: FastifyReply, status: number, message: string) => reply.code(status).send({ message });
-  const parse = <T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined => {
-    const result = schema.safeParse(body ?? {});
-    if (result.success) return result.data;
-    fail(reply, 422, `invalid request body: ${z.prettifyError(result.error)}`);
-    return undefined;
-  };
-  const findRepository = (owner: string, name: string, reply: FastifyReply): RepositoryRecord | undefined => {
-    const found = state.findRepository(owner, name);
-    if (!found || found.movedFrom !== null) {
-      fail(reply, 404, `no repository ${owner}/${name} in the simulator`);
-      return undefined;
-    }
-    return found.repository;
-  };
-  const emitFor = (
-    repository: RepositoryRecord,
-    event: Parameters<typeof context.webhooks.emitToOrganization>[1],
-  ) => {
-    const owner = state.getAccount(repository.ownerId);
-    return owner.type === "Organization" ? context.webhooks.emitToOrganization(owner, event) : [];
-  };
+  const { fail, parse, repository: findRepository, emit: emitFor } = controlRequest(context);
 
   /** The newest commit of the repository's history; a repository without one gets its first. */
   const headCommit = (repository: RepositoryRecord, now: string): string => {
