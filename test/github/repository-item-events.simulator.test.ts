@@ -4,7 +4,7 @@
  * turns it into the same raw objects a resync lists (re-fetched from the simulator) or into deletions that
  * carry the resync's identifiers.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EventResource, LiveEvent, RawObject } from "../../src/engine/integration/integration.js";
@@ -13,6 +13,7 @@ import {
   type GitHubIntegration,
 } from "../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { listenForDeliveries } from "../support/listen-for-deliveries.js";
 import { collect } from "./fake-github.js";
 
 let sim: RunningSimulator;
@@ -64,19 +65,7 @@ async function apply(received: LiveEvent[], resources: EventResource[]) {
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 9 });
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      events.push({
-        deliveryId: String(request.headers["x-github-delivery"]),
-        name: String(request.headers["x-github-event"]),
-        payload: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
-      });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server = await listenForDeliveries(events);
   integration = await createGitHubIntegration({
     githubHost: sim.url,
     githubToken: sim.adminToken,

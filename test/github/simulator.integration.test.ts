@@ -3,7 +3,7 @@
  * GitHub Enterprise Server `/api/v3` paths: organization and repository listing, access check, webhook
  * registration, and repository deliveries through `handleEvent`.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -13,6 +13,7 @@ import {
   type GitHubIntegration,
 } from "../../src/github/create-github-integration.js";
 import { startSimulator } from "../../src/simulator/start-simulator.js";
+import { listenForDeliveries } from "../support/listen-for-deliveries.js";
 
 type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -24,19 +25,7 @@ interface Receiver {
 
 async function startReceiver(): Promise<Receiver> {
   const events: LiveEvent[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      events.push({
-        deliveryId: String(request.headers["x-github-delivery"]),
-        name: String(request.headers["x-github-event"]),
-        payload: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
-      });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server: Server = await listenForDeliveries(events);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/integration/webhook`,

@@ -3,7 +3,7 @@
  * selector filters, parsing, `file://` references, size limits, included files, and their `push`
  * processor fed with the simulator's own push deliveries.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IntegrationKind, LiveEvent, RawObject } from "../../../src/engine/integration/integration.js";
@@ -13,6 +13,7 @@ import {
 } from "../../../src/github/create-github-integration.js";
 import { startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
+import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
 
 type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -21,19 +22,7 @@ let receiver: { url: string; events: LiveEvent[]; close(): Promise<void> };
 
 async function startReceiver() {
   const events: LiveEvent[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      events.push({
-        deliveryId: String(request.headers["x-github-delivery"]),
-        name: String(request.headers["x-github-event"]),
-        payload: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
-      });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server: Server = await listenForDeliveries(events);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/integration/webhook`,

@@ -1,5 +1,5 @@
 /** The skill and plugin kinds, and their push processors, against the GitHub simulator. */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IntegrationKind, LiveEvent, RawObject } from "../../../src/engine/integration/integration.js";
@@ -9,6 +9,7 @@ import {
 } from "../../../src/github/create-github-integration.js";
 import { startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
+import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
 
 type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -19,19 +20,7 @@ let server: Server;
 
 beforeAll(async () => {
   simulator = await startSimulator({ seed: 5, port: 0, logger: false });
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      events.push({
-        deliveryId: String(request.headers["x-github-delivery"]),
-        name: String(request.headers["x-github-event"]),
-        payload: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
-      });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server = await listenForDeliveries(events);
   const { port } = server.address() as AddressInfo;
   await fetch(`${simulator.url}/orgs/${simulator.organization}/hooks`, {
     method: "POST",

@@ -3,7 +3,7 @@
  * control API changes workflows, runs and deployments, and each delivery the simulator sends becomes the
  * changes `handleEvent` gives for the five kinds.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventResource, LiveEvent } from "../../../src/engine/integration/integration.js";
@@ -12,6 +12,7 @@ import {
   type GitHubIntegration,
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
 
 let sim: RunningSimulator;
 let server: Server;
@@ -47,19 +48,7 @@ function resource(kind: string, selector: Record<string, unknown> = {}): EventRe
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 41, port: 0, logger: false });
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      events.push({
-        deliveryId: String(request.headers["x-github-delivery"]),
-        name: String(request.headers["x-github-event"]),
-        payload: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
-      });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server = await listenForDeliveries(events);
   integration = await createGitHubIntegration({
     githubHost: sim.url,
     githubToken: sim.adminToken,

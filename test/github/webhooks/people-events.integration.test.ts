@@ -2,7 +2,7 @@
  * People deliveries from the simulator through `handleEvent`: a change made with the control API, the
  * webhook GitHub would send for it, and what the integration upserts or deletes for each touched kind.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { KindChanges, LiveEvent } from "../../../src/engine/integration/integration.js";
@@ -11,6 +11,7 @@ import {
   type GitHubIntegration,
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
 
 let simulator: RunningSimulator;
 let integration: GitHubIntegration;
@@ -47,19 +48,7 @@ async function applyDeliveries(
 
 beforeAll(async () => {
   simulator = await startSimulator({ seed: 13 });
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push({
-        deliveryId: String(request.headers["x-github-delivery"]),
-        name: String(request.headers["x-github-event"]),
-        payload: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
-      });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server = await listenForDeliveries(received);
   integration = await createGitHubIntegration({
     githubHost: simulator.url,
     githubToken: simulator.adminToken,

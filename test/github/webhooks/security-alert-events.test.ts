@@ -2,7 +2,7 @@
  * Alert deliveries through `handleEvent`: from the simulator (every action of the seed's list) and GitHub's
  * example payloads (`@octokit/webhooks-examples`) against a scripted GitHub.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KindChanges, LiveEvent } from "../../../src/engine/integration/integration.js";
@@ -14,6 +14,7 @@ import { codeScanningAlertSelectorSchema } from "../../../src/github/kinds/code-
 import { dependabotAlertSelectorSchema } from "../../../src/github/kinds/dependabot-alert.js";
 import { handleSecurityAlertEvent } from "../../../src/github/webhooks/security-alert-events.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
 import { FakeGitHub, fakeContext } from "../fake-github.js";
 import { webhookExamples } from "../webhook-examples.js";
 
@@ -24,19 +25,7 @@ const received: LiveEvent[] = [];
 
 beforeAll(async () => {
   simulator = await startSimulator({ seed: 16 });
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push({
-        deliveryId: String(request.headers["x-github-delivery"]),
-        name: String(request.headers["x-github-event"]),
-        payload: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
-      });
-      response.writeHead(202).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server = await listenForDeliveries(received);
   integration = await createGitHubIntegration({
     githubHost: simulator.url,
     githubToken: simulator.adminToken,
