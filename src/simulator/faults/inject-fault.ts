@@ -1,4 +1,4 @@
-import { setTimeout as delay } from "node:timers/promises";
+import { Readable } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { githubErrorBody } from "../http/github-error.js";
 import { sendSecondaryRateLimited } from "../http/rate-limit-refusal.js";
@@ -10,13 +10,13 @@ import type { FaultRule } from "./fault-rule.js";
  * dropped or held); false when it goes on: a late `timeout` answers normally after its delay, and a
  * `truncated` answer is cut when it is sent (`truncateAnswer`).
  */
-export async function injectFault(
+export function injectFault(
   rule: FaultRule,
   request: FastifyRequest,
   reply: FastifyReply,
   traffic: SimulatorTraffic,
   requestId: string,
-): Promise<boolean> {
+): boolean {
   switch (rule.fault) {
     case "5xx": {
       const status = rule.status ?? 502;
@@ -35,10 +35,8 @@ export async function injectFault(
       request.raw.socket.destroy();
       return true;
     case "timeout": {
-      if (rule.delayMs !== undefined) {
-        await delay(rule.delayMs);
-        return false;
-      }
+      // A late answer is delayed once the request is admitted (see the traffic hooks' preHandler).
+      if (rule.delayMs !== undefined) return false;
       // Never answered: the client gives up on its own, or the simulator drops it when it closes.
       reply.hijack();
       const socket = request.raw.socket;
@@ -53,11 +51,11 @@ export async function injectFault(
 
 /**
  * A `truncated` fault: announce the whole answer's length, send half of it, then drop the connection, as
- * when a connection breaks mid-body.
+ * when a connection breaks mid-body. (A stream, since Fastify corrects the length of a string payload.)
  */
-export function truncateAnswer(request: FastifyRequest, reply: FastifyReply, payload: string): string {
+export function truncateAnswer(request: FastifyRequest, reply: FastifyReply, payload: string): Readable {
   const bytes = Buffer.from(payload, "utf8");
   reply.header("content-length", String(bytes.length));
   reply.raw.once("finish", () => request.raw.socket.destroy());
-  return bytes.subarray(0, Math.floor(bytes.length / 2)).toString("utf8");
+  return Readable.from([bytes.subarray(0, Math.floor(bytes.length / 2))]);
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parse } from "graphql";
 import type { FaultRule } from "../faults/fault-rule.js";
@@ -133,7 +134,7 @@ export function installTrafficHooks(scope: FastifyInstance, traffic: SimulatorTr
     described.fault = rule;
     // An injected failure costs no rate limit (set before injecting: sending runs onSend at once).
     described.settled = true;
-    const finished = await injectFault(rule, request, reply, traffic, request.github?.requestId ?? "");
+    const finished = injectFault(rule, request, reply, traffic, request.github?.requestId ?? "");
     if (!finished) {
       // A late timeout or a truncated answer goes on, and is charged like any other answer.
       described.settled = false;
@@ -147,32 +148,58 @@ export function installTrafficHooks(scope: FastifyInstance, traffic: SimulatorTr
   scope.addHook("preHandler", async (request, reply) => {
     const described = trafficOf(request, reply);
     if (described.settled) return;
-    const requestId = request.github?.requestId ?? "";
-    const caller = { userId: request.github?.token?.userId ?? null, requestId };
+    if (await refuseOverLimits(request, reply, described)) return reply;
+    // A late `timeout` fault: the request is in flight (and counts as such) while GitHub is slow.
+    if (described.fault?.fault === "timeout" && described.fault.delayMs !== undefined) {
+      await delay(described.fault.delayMs);
+    }
+  });
+
+  /** Applies the primary and secondary limits; true when it answered the request instead of the route. */
+  async function refuseOverLimits(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    described: RequestTraffic,
+  ): Promise<boolean> {
+    const caller = {
+      userId: request.github?.token?.userId ?? null,
+      requestId: request.github?.requestId ?? "",
+    };
     const { settings, ledger } = traffic;
-    const api: SecondaryApi = described.bucket === "graphql" ? "graphql" : "rest";
     if (described.bucket === "graphql") {
       const { cost, nodeCount, isMutation } = await costOf(request.body);
+      // Charged (or refused) here, before running, so `rateLimit` can report the cost.
       described.settled = true;
-      if (nodeCount > MAX_GRAPHQL_NODES) return sendNodeLimitExceeded(reply, nodeCount, MAX_GRAPHQL_NODES);
-      if (ledger.exhausted(described.credential, "graphql", cost))
-        return sendGraphQLRateLimited(reply, caller);
-      if (!admit(request, reply, described, api, secondaryPoints(api, request.method, isMutation)))
-        return reply;
+      if (nodeCount > MAX_GRAPHQL_NODES) {
+        sendNodeLimitExceeded(reply, nodeCount, MAX_GRAPHQL_NODES);
+        return true;
+      }
+      if (ledger.exhausted(described.credential, "graphql", cost)) {
+        sendGraphQLRateLimited(reply, caller);
+        return true;
+      }
+      if (
+        !admit(request, reply, described, "graphql", secondaryPoints("graphql", request.method, isMutation))
+      ) {
+        return true;
+      }
       ledger.charge(described.credential, "graphql", cost);
       const usage = ledger.usage(described.credential, "graphql");
       described.graphql = { cost, nodeCount, ...usage, resetAt: new Date(usage.reset * 1000).toISOString() };
-      if (settings.graphqlTimeoutCost !== null && cost > settings.graphqlTimeoutCost)
-        return sendGraphQLTimeout(reply);
-      return;
+      if (settings.graphqlTimeoutCost !== null && cost > settings.graphqlTimeoutCost) {
+        sendGraphQLTimeout(reply);
+        return true;
+      }
+      return false;
     }
     const free = routeConfig(reply)?.countsAgainstRateLimit === false;
     if (!free && ledger.exhausted(described.credential, described.bucket)) {
       described.settled = true;
-      return sendPrimaryRateLimited(reply, caller);
+      sendPrimaryRateLimited(reply, caller);
+      return true;
     }
-    if (!admit(request, reply, described, api, secondaryPoints(api, request.method, false))) return reply;
-  });
+    return !admit(request, reply, described, "rest", secondaryPoints("rest", request.method, false));
+  }
 
   /** Takes the request into the secondary limits, or refuses it (then returns false). */
   function admit(
