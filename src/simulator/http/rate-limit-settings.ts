@@ -13,10 +13,14 @@ export const RateLimitSettingsSchema = z.strictObject({
   graphql: z.number().int().nonnegative(),
   /** Requests of one credential in flight at once before the secondary limit (GitHub documents 100). */
   concurrentRequests: z.number().int().positive(),
-  /** Secondary-limit points per minute for REST (900: GET/HEAD/OPTIONS cost 1, other methods 5). */
-  restPointsPerMinute: z.number().int().positive(),
-  /** Secondary-limit points per minute for GraphQL (2000: queries cost 1, mutations 5). */
-  graphqlPointsPerMinute: z.number().int().positive(),
+  /**
+   * Secondary-limit points per minute for REST (GET/HEAD/OPTIONS cost 1, other methods 5). GitHub
+   * documents 900; null (the default) does not count them, so fast loopback runs and benchmarks measure
+   * Portolan rather than a minute's wait.
+   */
+  restPointsPerMinute: z.number().int().positive().nullable(),
+  /** Secondary-limit points per minute for GraphQL (queries 1, mutations 5; GitHub: 2000); null: not counted. */
+  graphqlPointsPerMinute: z.number().int().positive().nullable(),
   /** Seconds a secondary-limit answer tells the client to wait (`retry-after`). */
   secondaryRetryAfterSeconds: z.number().int().nonnegative(),
   /**
@@ -35,8 +39,8 @@ export const defaultRateLimitSettings: RateLimitSettings = {
   search: 30,
   graphql: 5000,
   concurrentRequests: 100,
-  restPointsPerMinute: 900,
-  graphqlPointsPerMinute: 2000,
+  restPointsPerMinute: null,
+  graphqlPointsPerMinute: null,
   secondaryRetryAfterSeconds: 60,
   graphqlTimeoutCost: null,
 };

@@ -22,7 +22,7 @@ export class SecondaryRateLimiter {
     if (running >= limits.concurrentRequests) return null;
     const minute = this.minute(`${api}\n${credential}`);
     const budget = api === "graphql" ? limits.graphqlPointsPerMinute : limits.restPointsPerMinute;
-    if (minute.points + points > budget) return null;
+    if (budget !== null && minute.points + points > budget) return null;
     minute.points += points;
     this.inFlight.set(credential, running + 1);
     let released = false;

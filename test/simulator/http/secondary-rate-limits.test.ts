@@ -34,7 +34,7 @@ describe("secondary rate limits", () => {
   });
 
   it("counts points per minute: 1 per GET, 5 per write; refused requests cost no primary budget", async () => {
-    sim.rateLimits.configure({ restPointsPerMinute: 7 });
+    sim.rateLimits.configure({ restPointsPerMinute: 7, graphqlPointsPerMinute: 1 });
     const patched = await call(sim, "/orgs/portolan-demo", { method: "PATCH", body: { description: "x" } });
     expect(patched.status).not.toBe(429);
     expect((await call(sim, "/user")).status).toBe(200);
