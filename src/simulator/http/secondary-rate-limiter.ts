@@ -8,7 +8,8 @@ const MINUTE_MS = 60_000;
 /**
  * GitHub's secondary limits per credential: requests in flight at once (shared by REST and GraphQL), and
  * points per minute (REST: 1 per GET/HEAD/OPTIONS, 5 per other method; GraphQL: 1 per query, 5 per
- * mutation). `admit` either takes the request in, returning how to let it go, or refuses it.
+ * mutation; counted only when a points limit is set). `admit` either takes the request in, returning how
+ * to let it go, or refuses it.
  */
 export class SecondaryRateLimiter {
   private readonly inFlight = new Map<string, number>();
