@@ -215,7 +215,7 @@ export function installTrafficHooks(scope: FastifyInstance, traffic: SimulatorTr
       return true;
     }
     described.settled = true;
-    void sendSecondaryRateLimited(reply, {
+    sendSecondaryRateLimited(reply, {
       status: 429,
       retryAfterSeconds: traffic.settings.secondaryRetryAfterSeconds,
       requestId: request.github?.requestId ?? "",
