@@ -9,6 +9,7 @@ import type {
   EntityUpsertResult,
   WriteContext,
 } from "./catalog.js";
+import { dropUnknownProperties } from "./drop-unknown-properties.js";
 import { type Entity, type EntityKey, entityKeyString, type StoredEntity } from "./entity.js";
 import { relationTargets, validateEntity } from "./validate-entity.js";
 
@@ -202,13 +203,20 @@ export class LocalCatalog implements Catalog {
   ): Promise<EntityUpsertResult[]> {
     const results: EntityUpsertResult[] = new Array(entities.length);
     const valid: Array<{ index: number; entity: Entity }> = [];
-    entities.forEach((entity, index) => {
+    const ignored = new Map<number, string[]>();
+    entities.forEach((mapped, index) => {
+      const { entity, ignoredProperties } = dropUnknownProperties(mapped, blueprints.get(mapped.blueprint));
+      if (ignoredProperties.length > 0) ignored.set(index, ignoredProperties);
       const problem = validateEntity(entity, blueprints);
       if (problem) results[index] = { key: plainKey(entity), outcome: "failed", error: problem };
       else valid.push({ index, entity });
     });
     for (const round of uniqueRounds(valid)) {
       await this.applyRound(queryable, round, blueprints, context, write, results);
+    }
+    for (const [index, ignoredProperties] of ignored) {
+      const result = results[index];
+      if (result) result.ignoredProperties = ignoredProperties;
     }
     if (write && context.resyncId !== undefined) {
       // Every key the source returned counts as seen, refused ones too: a failed write must
