@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerCredentialControlRoutes } from "./control/credential-control-routes.js";
 import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
 import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
@@ -12,6 +13,7 @@ import { registerSecurityAlertControlRoutes } from "./control/security-alert-con
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { registerActionsRoutes } from "./routes/actions-routes.js";
+import { registerAppRoutes } from "./routes/app-routes.js";
 import { registerCollaboratorRoutes } from "./routes/collaborator-routes.js";
 import { registerCommitRoutes } from "./routes/commit-routes.js";
 import { registerCompareRoutes } from "./routes/compare-routes.js";
@@ -29,6 +31,7 @@ import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
 import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
 import { registerReleaseRoutes } from "./routes/release-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
+import { registerSearchRoutes } from "./routes/search-routes.js";
 import { registerSecurityAlertRoutes } from "./routes/security-alert-routes.js";
 import { registerTeamRoutes } from "./routes/team-routes.js";
 import { registerUserEmailRoutes } from "./routes/user-email-routes.js";
@@ -98,6 +101,8 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerCollaboratorRoutes(scope, context);
         registerUserEmailRoutes(scope, context);
         registerSecurityAlertRoutes(scope, context);
+        registerAppRoutes(scope, context);
+        registerSearchRoutes(scope, context);
         if (apiPrefix === "") registerGraphQLRoutes(scope, context);
       },
       { prefix: apiPrefix },
@@ -123,6 +128,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       registerPushControlRoutes(scope, context);
       registerPeopleControlRoutes(scope, context);
       registerSecurityAlertControlRoutes(scope, context);
+      registerCredentialControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

@@ -12,10 +12,11 @@ const WINDOW_SECONDS = 3600;
 export function currentWindow(
   window: RateWindow,
   nowSeconds: number = Math.floor(Date.now() / 1000),
+  windowSeconds: number = WINDOW_SECONDS,
 ): RateWindow {
   if (window.resetEpochSeconds <= nowSeconds) {
     window.used = 0;
-    window.resetEpochSeconds = nowSeconds + WINDOW_SECONDS;
+    window.resetEpochSeconds = nowSeconds + windowSeconds;
   }
   return window;
 }
