@@ -103,6 +103,7 @@ export function generateCredentials(
     createdAt,
     updatedAt: createdAt,
     events: APP_EVENTS,
+    rateLimit: newRateWindow(),
   });
   const installation = state.apps.install({
     appId,

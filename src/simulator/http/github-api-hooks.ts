@@ -106,7 +106,7 @@ export function installGitHubApiHooks(
       reply.header("etag", tag);
       reply.header(
         "cache-control",
-        context.token ? "private, max-age=60, s-maxage=60" : "public, max-age=60, s-maxage=60",
+        context.token || context.app ? "private, max-age=60, s-maxage=60" : "public, max-age=60, s-maxage=60",
       );
       reply.header("vary", "Accept, Authorization, Cookie, X-GitHub-OTP, Accept-Encoding");
       if (matchesIfNoneMatch(request.headers["if-none-match"], tag)) {
@@ -118,7 +118,10 @@ export function installGitHubApiHooks(
     }
     const routeConfig = reply.routeOptions.config as GitHubRouteConfig | undefined;
     const resource = context.token ? (routeConfig?.rateLimitResource ?? "core") : "core";
-    const window = context.token ? resourceWindow(context.token, resource) : currentWindow(anonymous);
+    // An App authenticated by its JWT draws on its own window, not the anonymous one.
+    const window = context.token
+      ? resourceWindow(context.token, resource)
+      : currentWindow(context.app ? context.app.rateLimit : anonymous);
     if (reply.statusCode !== 304 && routeConfig?.countsAgainstRateLimit !== false) window.used += 1;
     if (context.token?.kind === "classic") {
       const accepted = routeConfig?.acceptedScopes ?? [];
@@ -131,7 +134,7 @@ export function installGitHubApiHooks(
     ) {
       reply.header("x-accepted-github-permissions", routeConfig.permission);
     }
-    reply.header("x-ratelimit-limit", String(context.token ? window.limit : ANONYMOUS_LIMIT));
+    reply.header("x-ratelimit-limit", String(window.limit));
     reply.header("x-ratelimit-remaining", String(Math.max(0, window.limit - window.used)));
     reply.header("x-ratelimit-reset", String(window.resetEpochSeconds));
     reply.header("x-ratelimit-used", String(window.used));

@@ -5,15 +5,15 @@ import { currentWindow, type RateWindow } from "./rate-limit-window.js";
 export const SEARCH_RATE_LIMIT = 30;
 const SEARCH_WINDOW_SECONDS = 60;
 
-/** Keyed by `rateLimitKey`, so the tokens of one installation share their search budget too. */
-const windows = new Map<string, RateWindow>();
+/** Keyed by the token's `core` window, which the tokens of one installation share (see graphql's). */
+const windows = new WeakMap<RateWindow, RateWindow>();
 
 /** The token's current `search` window (`x-ratelimit-resource: search`), a minute long. */
 export function searchRateWindow(token: AccessTokenRecord): RateWindow {
-  let window = windows.get(token.rateLimitKey);
+  let window = windows.get(token.rateLimit);
   if (!window) {
     window = { limit: SEARCH_RATE_LIMIT, used: 0, resetEpochSeconds: 0 };
-    windows.set(token.rateLimitKey, window);
+    windows.set(token.rateLimit, window);
   }
   return currentWindow(window, undefined, SEARCH_WINDOW_SECONDS);
 }

@@ -18,6 +18,8 @@ export interface GitHubAppRecord {
   updatedAt: string;
   /** Webhook events the App subscribes to. */
   events: string[];
+  /** The window of requests the App makes as itself (with its JWT). */
+  rateLimit: AccessTokenRecord["rateLimit"];
 }
 
 /** One installation of an App on an account: its own permissions and repository selection. */

@@ -38,6 +38,8 @@ describe("GitHub Apps", () => {
     const self = await call<{ id: number; slug: string }>(sim, "/app", { token: jwt() });
     expect(self.status).toBe(200);
     expect(self.body.id).toBe(sim.credentials.appId);
+    // The App's own requests draw on its own window, not the anonymous one of 60.
+    expect(self.headers.get("x-ratelimit-limit")).toBe("5000");
     const installations = await call<Array<Record<string, unknown>>>(sim, "/app/installations", {
       token: jwt(),
     });
