@@ -79,6 +79,9 @@ describe("the GitHub integration with the simulator's credentials", () => {
     const access = await integration.verifyAccess();
     expect(access.tokenKind).toBe("fine-grained");
     expect(await listAll(integration)).toEqual(reference);
+    // Organization webhooks: read and write is in the seed's list, so registration works.
+    const [registration] = await integration.registerWebhooks("http://127.0.0.1:9/fine-grained/webhook");
+    expect(registration).toMatchObject({ organization: simulator.organization, status: "created" });
   });
 
   it("resyncs as the GitHub App: discovers its installation and renews expiring installation tokens", async () => {
@@ -105,7 +108,11 @@ describe("the GitHub integration with the simulator's credentials", () => {
       { fetch: recordingFetch },
     );
     expect(integration.authentication).toBe("github-app");
+    const app = simulator.state.apps.getApp(simulator.credentials.appId);
+    expect((await integration.verifyAccess()).login).toBe(`${app?.slug}[bot]`);
     expect(await listAll(integration)).toEqual(reference);
+    const [registration] = await integration.registerWebhooks("http://127.0.0.1:9/app/webhook");
+    expect(registration).toMatchObject({ organization: simulator.organization, status: "created" });
     expect(mints).toEqual([
       `${simulator.url}/app/installations/${simulator.credentials.installationId}/access_tokens`,
     ]);
