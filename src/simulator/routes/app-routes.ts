@@ -11,8 +11,10 @@ import { renderFullRepository } from "../shapes/render-repository.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import type { AccessTokenRecord } from "../state/access-token.js";
 import type { InstallationRecord } from "../state/github-app.js";
+import type { RepositoryRecord } from "../state/repository.js";
 import { formatGitHubTime } from "../state/simulator-clock.js";
 import {
+  grantCoversRepository,
   grantHolds,
   type PermissionAccess,
   type PermissionName,
@@ -22,8 +24,6 @@ import {
 import { createInstallationToken } from "../token-formats.js";
 
 const DOCS = {
-  app: "https://docs.github.com/rest/apps/apps#get-the-authenticated-app",
-  installations: "https://docs.github.com/rest/apps/apps#list-installations-for-the-authenticated-app",
   installation: "https://docs.github.com/rest/apps/apps#get-an-installation-for-the-authenticated-app",
   accessToken: "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app",
   orgInstallation:
@@ -94,11 +94,7 @@ export function registerAppRoutes(app: FastifyInstance, context: SimulatorContex
       const found = state.findRepository(request.params.owner, request.params.repo);
       const installation =
         found && state.apps.installationOn(requireApp(request.github).id, found.repository.ownerId);
-      const covered =
-        installation &&
-        found &&
-        (installation.grant.repositories === "all" ||
-          installation.grant.repositories.has(found.repository.id));
+      const covered = installation && found && grantCoversRepository(installation.grant, found.repository);
       return covered ? render(request, installation) : sendNotFound(reply, DOCS.repoInstallation);
     },
   );
@@ -114,11 +110,13 @@ export function registerAppRoutes(app: FastifyInstance, context: SimulatorContex
       const body = (
         typeof request.body === "object" && request.body !== null ? request.body : {}
       ) as AccessTokenBody;
-      const grant = narrowGrant(
-        installation,
-        body,
-        (name) =>
-          state.findRepository(state.getAccount(installation.grant.ownerId).login, name)?.repository.id,
+      const owner = state.getAccount(installation.grant.ownerId).login;
+      const grant = narrowGrant(installation, body, (reference) =>
+        typeof reference === "number"
+          ? state.getRepository(reference)
+          : typeof reference === "string"
+            ? state.findRepository(owner, reference)?.repository
+            : undefined,
       );
       if (typeof grant === "string") return sendGitHubError(reply, 422, grant, DOCS.accessToken);
       const expiresAtMs = Date.now() + state.apps.installationTokenLifetimeMs;
@@ -189,35 +187,28 @@ export function registerAppRoutes(app: FastifyInstance, context: SimulatorContex
 
 /**
  * The grant of a new installation token: the installation's, or narrower when the body names
- * repositories (by name or id) or permissions. GitHub's 422 message when it asks for more.
+ * repositories (by name or id) or permissions. GitHub's 422 message when it asks for more, or for a
+ * repository outside the installation.
  */
 function narrowGrant(
   installation: InstallationRecord,
   body: AccessTokenBody,
-  idOfName: (name: string) => number | undefined,
+  findRepository: (reference: unknown) => RepositoryRecord | undefined,
 ): TokenGrant | string {
   const notAccessible =
     "There is at least one repository that does not exist or is not accessible to the parent installation.";
   const base = installation.grant;
   let repositories: TokenGrant["repositories"] = base.repositories;
-  const names = Array.isArray(body.repositories) ? body.repositories : [];
-  const ids = Array.isArray(body.repository_ids) ? body.repository_ids : [];
-  if (names.length + ids.length > 0) {
+  const references = [
+    ...(Array.isArray(body.repositories) ? body.repositories : []),
+    ...(Array.isArray(body.repository_ids) ? body.repository_ids : []),
+  ];
+  if (references.length > 0) {
     const wanted = new Set<number>();
-    for (const name of names) {
-      const id = typeof name === "string" ? idOfName(name) : undefined;
-      if (id === undefined) return notAccessible;
-      wanted.add(id);
-    }
-    for (const id of ids) {
-      if (typeof id !== "number") return notAccessible;
-      wanted.add(id);
-    }
-    if (
-      base.repositories !== "all" &&
-      [...wanted].some((id) => !(base.repositories as Set<number>).has(id))
-    ) {
-      return notAccessible;
+    for (const reference of references) {
+      const repository = findRepository(reference);
+      if (!repository || !grantCoversRepository(base, repository)) return notAccessible;
+      wanted.add(repository.id);
     }
     repositories = wanted;
   }

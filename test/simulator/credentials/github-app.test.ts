@@ -141,6 +141,12 @@ describe("GitHub Apps", () => {
     const token = narrowed.body.token;
     expect((await call(sim, `/repos/${sim.organization}/${other}`, { token })).status).toBe(404);
     expect((await call(sim, `/repos/${sim.organization}/${chosen}/pulls`, { token })).status).toBe(403);
+    const unknown = await mint({ repository_ids: [1] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({
+      message:
+        "There is at least one repository that does not exist or is not accessible to the parent installation.",
+    });
     const more = await mint({ permissions: { secret_scanning_alerts: "read" } });
     expect(more.status).toBe(422);
     expect(more.body).toMatchObject({
