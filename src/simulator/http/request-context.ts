@@ -17,7 +17,7 @@ export interface GitHubRequestContext {
 /** Per-route facts the shared hooks read (set with a route's `config`). */
 export interface GitHubRouteConfig {
   /** Scopes listed in `X-Accepted-OAuth-Scopes`. */
-  acceptedScopes?: string[];
+  acceptedScopes?: readonly string[];
   /** False for calls GitHub does not count, such as `GET /rate_limit`. */
   countsAgainstRateLimit?: boolean;
   /** The budget the call draws on: `core` (default) or `graphql`. */
@@ -37,6 +37,8 @@ declare module "fastify" {
   interface FastifyRequest {
     github: GitHubRequestContext | null;
   }
+  /** Routes' `config` is type-checked, so a misspelt permission or scope list fails to compile. */
+  interface FastifyContextConfig extends GitHubRouteConfig {}
 }
 
 /** Where a request's answers point (known for every request, authenticated or not). */
