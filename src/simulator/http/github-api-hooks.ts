@@ -4,7 +4,7 @@ import type { AccessTokenRecord } from "../state/access-token.js";
 import { tokenIsLive } from "../state/access-token.js";
 import type { SimulatorState } from "../state/simulator-state.js";
 import { entityTag, matchesIfNoneMatch } from "./entity-tag.js";
-import { sendIfMissingPermission } from "./fine-grained-permission.js";
+import { notAccessibleMessage, sendIfMissingPermission } from "./fine-grained-permission.js";
 import { githubErrorBody, REST_DOCS } from "./github-error.js";
 import { graphqlRateWindow } from "./graphql-rate-window.js";
 import { currentWindow, type RateWindow } from "./rate-limit-window.js";
@@ -84,6 +84,9 @@ export function installGitHubApiHooks(
     }
     request.github.token = token;
     request.github.viewer = viewer;
+    if (routeConfig?.userOnly && token.kind === "installation") {
+      return reply.code(403).send(githubErrorBody(403, notAccessibleMessage(token), REST_DOCS));
+    }
     if (sendIfMissingPermission(reply, token, routeConfig?.permission, routeConfig?.documentationUrl)) {
       return reply;
     }

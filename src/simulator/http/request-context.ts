@@ -27,6 +27,8 @@ export interface GitHubRouteConfig {
    * installation token without it gets GitHub's 403, and `X-Accepted-GitHub-Permissions` names it.
    */
   permission?: RequiredPermission;
+  /** The authenticated user's own resources (`/user…`): an installation token has no user (403). */
+  userOnly?: boolean;
   /** `app-jwt`: the route authenticates the GitHub App itself by its JWT, not a token. */
   authentication?: "app-jwt";
   /** The endpoint's documentation page, sent in the 403 of a missing permission. */

@@ -121,6 +121,11 @@ describe("GitHub Apps", () => {
     const next = await call(sim, `/orgs/${sim.organization}/repos`, { token: second.body.token });
     expect(Number(next.headers.get("x-ratelimit-used"))).toBe(before + 1);
 
+    // An installation has no user of its own.
+    const user = await call(sim, "/user", { token: first.body.token });
+    expect(user.status).toBe(403);
+    expect(user.body).toMatchObject({ message: "Resource not accessible by integration" });
+
     const refused = await call(sim, `/repos/${sim.organization}/${repos[0]}/secret-scanning/alerts`, {
       token: first.body.token,
     });
