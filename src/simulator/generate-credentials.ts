@@ -1,7 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import type { Random } from "./random.js";
 import type { AccessTokenRecord } from "./state/access-token.js";
-import { newRateWindow } from "./state/access-token.js";
 import type { AccountRecord } from "./state/account.js";
 import { formatGitHubTime } from "./state/simulator-clock.js";
 import type { SimulatorState } from "./state/simulator-state.js";
@@ -84,7 +83,6 @@ export function generateCredentials(
     expiresAtMs: null,
     revoked: false,
     rateLimitKey: fineGrainedPat,
-    rateLimit: newRateWindow(),
   };
   state.addToken(fineGrained);
 
@@ -103,7 +101,6 @@ export function generateCredentials(
     createdAt,
     updatedAt: createdAt,
     events: APP_EVENTS,
-    rateLimit: newRateWindow(),
   });
   const installation = state.apps.install({
     appId,
@@ -113,7 +110,6 @@ export function generateCredentials(
     suspendedById: null,
     createdAt,
     updatedAt: createdAt,
-    rateLimit: newRateWindow(),
   });
   return {
     classicPat: input.classicPat,

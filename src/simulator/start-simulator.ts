@@ -1,7 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { buildSimulatorApp, ENTERPRISE_API_PREFIX } from "./build-simulator-app.js";
+import type { FaultRule, FaultRuleInput } from "./faults/fault-rule.js";
+import { FaultRuleInputSchema } from "./faults/fault-rule.js";
 import { generateCredentials, type SeededCredentials } from "./generate-credentials.js";
 import { generateOrganization } from "./generate-organization.js";
+import type { RateLimitSettings } from "./http/rate-limit-settings.js";
+import { RateLimitSettingsPatch } from "./http/rate-limit-settings.js";
+import { createSimulatorTraffic } from "./http/simulator-traffic.js";
+import type { RequestLogSummary } from "./observability/request-log.js";
 import { parseSimulatorOptions, type SimulatorOptions } from "./parse-simulator-options.js";
 import { createRandom } from "./random.js";
 import type { SimulatorContext } from "./simulator-context.js";
@@ -9,6 +15,9 @@ import { createSteppingClock, createWallClock } from "./state/simulator-clock.js
 import { SimulatorState } from "./state/simulator-state.js";
 import { WebhookDispatcher } from "./webhooks/webhook-dispatcher.js";
 
+export type { FaultRule, FaultRuleInput } from "./faults/fault-rule.js";
+export type { RateLimitSettings } from "./http/rate-limit-settings.js";
+export type { RequestLogSummary } from "./observability/request-log.js";
 export type { SimulatorOptions } from "./parse-simulator-options.js";
 export type { SimulatorState } from "./state/simulator-state.js";
 
@@ -28,6 +37,21 @@ export interface RunningSimulator {
   organization: string;
   /** The live state, for tests: read the current repositories, hooks, deliveries ... */
   state: SimulatorState;
+  /** Counts of the API requests served (per endpoint, credential, bucket, status); `/_simulator/requests`. */
+  requestLog: { summary(): RequestLogSummary; reset(): void };
+  /** Fault rules, as `/_simulator/faults` manages them. */
+  faults: {
+    add(rule: FaultRuleInput): FaultRule;
+    list(): FaultRule[];
+    remove(id: number): boolean;
+    clear(): void;
+  };
+  /** The limits in force: read, change some, or make every budget whole again. */
+  rateLimits: {
+    settings(): RateLimitSettings;
+    configure(patch: Partial<RateLimitSettings>): RateLimitSettings;
+    resetUsage(): void;
+  };
   /** Resolves when every pending webhook delivery has been attempted. */
   whenIdle(): Promise<void>;
   close(): Promise<void>;
@@ -65,6 +89,11 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
   });
   const webhooks = new WebhookDispatcher(state, random.fork("deliveries"), parsed.logger);
   let rootUrl = "";
+  const traffic = createSimulatorTraffic({
+    settings: parsed.rateLimits,
+    faults: parsed.faults,
+    random: random.fork("faults"),
+  });
   const context: SimulatorContext = {
     state,
     webhooks,
@@ -72,6 +101,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     organization: generated.organization,
     owner: generated.owner,
     logger: parsed.logger,
+    traffic,
     rootUrl: () => rootUrl,
     webhookUrls: () => ({ api: rootUrl, web: rootUrl }),
   };
@@ -88,6 +118,21 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     credentials,
     organization: generated.organization.login,
     state,
+    requestLog: { summary: () => traffic.log.summary(), reset: () => traffic.log.reset() },
+    faults: {
+      add: (rule) => traffic.faults.add(FaultRuleInputSchema.parse(rule)),
+      list: () => traffic.faults.list(),
+      remove: (id) => traffic.faults.remove(id),
+      clear: () => traffic.faults.clear(),
+    },
+    rateLimits: {
+      settings: () => ({ ...traffic.settings }),
+      configure: (patch) => Object.assign(traffic.settings, RateLimitSettingsPatch.parse(patch)),
+      resetUsage: () => {
+        traffic.ledger.clear();
+        traffic.secondary.clear();
+      },
+    },
     whenIdle: () => webhooks.whenIdle(),
     close() {
       closed ??= (async () => {

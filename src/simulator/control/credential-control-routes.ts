@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { SimulatorContext } from "../simulator-context.js";
-import { newRateWindow } from "../state/access-token.js";
 import type { AccountRecord } from "../state/account.js";
 import { formatGitHubTime } from "../state/simulator-clock.js";
 import {
@@ -93,7 +92,6 @@ export function registerCredentialControlRoutes(app: FastifyInstance, context: S
       expiresAtMs,
       revoked: false,
       rateLimitKey: token,
-      rateLimit: newRateWindow(),
     });
     return reply.code(201).send({
       token,
@@ -138,7 +136,6 @@ export function registerCredentialControlRoutes(app: FastifyInstance, context: S
       suspendedById: null,
       createdAt: now,
       updatedAt: now,
-      rateLimit: newRateWindow(),
     });
     return reply.code(201).send({ id: installation.id, deliveries: [] });
   });

@@ -1,33 +1,21 @@
 import type { FastifyInstance } from "fastify";
 import type { Random } from "../random.js";
-import type { AccessTokenRecord } from "../state/access-token.js";
 import { tokenIsLive } from "../state/access-token.js";
 import type { SimulatorState } from "../state/simulator-state.js";
 import { entityTag, matchesIfNoneMatch } from "./entity-tag.js";
 import { notAccessibleMessage, sendIfMissingPermission } from "./fine-grained-permission.js";
 import { githubErrorBody, REST_DOCS } from "./github-error.js";
-import { graphqlRateWindow } from "./graphql-rate-window.js";
-import { currentWindow, type RateWindow } from "./rate-limit-window.js";
 import { readToken } from "./read-token.js";
 import type { GitHubRouteConfig } from "./request-context.js";
-import { searchRateWindow } from "./search-rate-window.js";
 import { JWT_NOT_DECODED, looksLikeJwt, verifyAppJwt } from "./verify-app-jwt.js";
 
 /** REST API versions the simulator answers to (`X-GitHub-Api-Version`); the first is the default. */
 export const API_VERSIONS = ["2022-11-28", "2026-03-10"];
-const ANONYMOUS_LIMIT = 60;
 /** The GitHub Enterprise Server release the `/api/v3` scope reports (`X-GitHub-Enterprise-Version`). */
 export const ENTERPRISE_VERSION = "3.17.0";
 
 /** GitHub's 403 for an installation (or its tokens) while it is suspended. */
 export const INSTALLATION_SUSPENDED = "This installation has been suspended";
-
-/** The token's current window of a rate-limit resource. */
-function resourceWindow(token: AccessTokenRecord, resource: "core" | "graphql" | "search"): RateWindow {
-  if (resource === "graphql") return currentWindow(graphqlRateWindow(token));
-  if (resource === "search") return searchRateWindow(token);
-  return currentWindow(token.rateLimit);
-}
 
 function requestId(random: Random): string {
   return [random.hex(4), random.hex(4), random.hex(6), random.hex(6), random.hex(8)].join(":").toUpperCase();
@@ -38,16 +26,13 @@ function requestId(random: Random): string {
  * `/api/v3`): token authentication (401 "Bad credentials" for unknown, expired or revoked tokens; 403 for
  * the tokens of a suspended installation), the App's JWT on `app-jwt` routes, the fine-grained
  * permission a route declares (403 "Resource not accessible by …"), classic tokens' `X-OAuth-Scopes` /
- * `X-Accepted-OAuth-Scopes` or fine-grained actors' `X-Accepted-GitHub-Permissions`,
- * the `core` rate-limit headers counted per token (a 304 costs nothing, as on GitHub), request ids,
- * the selected API version, and `ETag` / `If-None-Match` → 304 for GETs.
+ * `X-Accepted-OAuth-Scopes` or fine-grained actors' `X-Accepted-GitHub-Permissions`, request ids, the
+ * selected API version, and `ETag` / `If-None-Match` → 304 for GETs. Rate limits: `traffic-hooks.ts`.
  */
 export function installGitHubApiHooks(
   scope: FastifyInstance,
   options: { state: SimulatorState; random: Random; rootUrl: () => string; apiPrefix: string },
 ): void {
-  const anonymous: RateWindow = { limit: ANONYMOUS_LIMIT, used: 0, resetEpochSeconds: 0 };
-
   scope.addHook("onRequest", async (request, reply) => {
     const root = options.rootUrl();
     request.github = {
@@ -120,12 +105,6 @@ export function installGitHubApiHooks(
       }
     }
     const routeConfig = reply.routeOptions.config as GitHubRouteConfig | undefined;
-    const resource = context.token ? (routeConfig?.rateLimitResource ?? "core") : "core";
-    // An App authenticated by its JWT draws on its own window, not the anonymous one.
-    const window = context.token
-      ? resourceWindow(context.token, resource)
-      : currentWindow(context.app ? context.app.rateLimit : anonymous);
-    if (reply.statusCode !== 304 && routeConfig?.countsAgainstRateLimit !== false) window.used += 1;
     if (context.token?.kind === "classic") {
       const accepted = routeConfig?.acceptedScopes ?? [];
       reply.header("x-oauth-scopes", context.token.scopes.join(", "));
@@ -137,11 +116,6 @@ export function installGitHubApiHooks(
     ) {
       reply.header("x-accepted-github-permissions", routeConfig.permission);
     }
-    reply.header("x-ratelimit-limit", String(window.limit));
-    reply.header("x-ratelimit-remaining", String(Math.max(0, window.limit - window.used)));
-    reply.header("x-ratelimit-reset", String(window.resetEpochSeconds));
-    reply.header("x-ratelimit-used", String(window.used));
-    reply.header("x-ratelimit-resource", resource);
     return body;
   });
 }

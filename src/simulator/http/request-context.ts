@@ -21,7 +21,7 @@ export interface GitHubRouteConfig {
   /** False for calls GitHub does not count, such as `GET /rate_limit`. */
   countsAgainstRateLimit?: boolean;
   /** The budget the call draws on: `core` (default) or `graphql`. */
-  rateLimitResource?: "core" | "graphql" | "search";
+  rateLimitResource?: "core" | "graphql";
   /**
    * The fine-grained permission the route needs (one declaration per route): a fine-grained PAT or an
    * installation token without it gets GitHub's 403, and `X-Accepted-GitHub-Permissions` names it.

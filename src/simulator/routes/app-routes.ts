@@ -130,7 +130,6 @@ export function registerAppRoutes(app: FastifyInstance, context: SimulatorContex
         expiresAtMs,
         revoked: false,
         rateLimitKey: `installation:${installation.id}`,
-        rateLimit: installation.rateLimit,
       };
       state.addToken(token);
       const urls = requestUrls(request.github);

@@ -18,12 +18,12 @@ const MAX_RESULTS = 1000;
  * `GET /search/repositories`: `q` with `org:`/`user:`, `fork:`, `archived:`, `is:public|private|internal`,
  * `in:name|description|topics` and free-text terms, over the repositories the token may see; `sort`
  * `updated` or best match (here: by id), `per_page`/`page` with `Link`, `total_count`,
- * `incomplete_results`. It draws on the `search` budget (30 a minute), not `core`.
+ * `incomplete_results`. It draws on the `search` budget (30 a minute; `traffic-hooks.ts` counts it).
  */
 export function registerSearchRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Querystring: { q?: string; sort?: string; order?: string } }>(
     "/search/repositories",
-    { config: { rateLimitResource: "search", permission: "metadata=read", documentationUrl: DOCS } },
+    { config: { permission: "metadata=read", documentationUrl: DOCS } },
     async (request, reply) => {
       const { viewer, token, urls } = requireContext(request.github);
       const q = request.query.q ?? "";

@@ -1,7 +1,7 @@
 import type { TokenGrant } from "./token-grant.js";
 
 /**
- * A credential the REST and GraphQL APIs accept, and the rate-limit window counted against it:
+ * A credential the REST and GraphQL APIs accept:
  * - `classic` (`ghp_`): OAuth scopes, every organization of its user;
  * - `fine-grained` (`github_pat_`): a `grant` (one resource owner, repositories, permissions), an expiry;
  * - `installation` (`ghs_`): a GitHub App installation's token, acting with the installing user's access
@@ -25,15 +25,6 @@ export interface AccessTokenRecord {
    * installation (GitHub counts an installation's tokens together).
    */
   rateLimitKey: string;
-  rateLimit: { limit: number; used: number; resetEpochSeconds: number };
-}
-
-/** GitHub's `core` budget for a personal access token: 5000 requests an hour. */
-export const CORE_RATE_LIMIT = 5000;
-
-/** A rate-limit window that starts at the token's first request. */
-export function newRateWindow(): AccessTokenRecord["rateLimit"] {
-  return { limit: CORE_RATE_LIMIT, used: 0, resetEpochSeconds: 0 };
 }
 
 /** A classic personal access token of `userId` with `scopes`, never expiring. */
@@ -46,7 +37,6 @@ export function classicTokenRecord(token: string, userId: number, scopes: string
     expiresAtMs: null,
     revoked: false,
     rateLimitKey: token,
-    rateLimit: newRateWindow(),
   };
 }
 

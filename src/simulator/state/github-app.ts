@@ -1,4 +1,3 @@
-import type { AccessTokenRecord } from "./access-token.js";
 import type { TokenGrant } from "./token-grant.js";
 
 /** A GitHub App registered on the simulator: its identity and the RSA key pair its JWTs are signed with. */
@@ -18,8 +17,6 @@ export interface GitHubAppRecord {
   updatedAt: string;
   /** Webhook events the App subscribes to. */
   events: string[];
-  /** The window of requests the App makes as itself (with its JWT). */
-  rateLimit: AccessTokenRecord["rateLimit"];
 }
 
 /** One installation of an App on an account: its own permissions and repository selection. */
@@ -34,6 +31,4 @@ export interface InstallationRecord {
   suspendedById: number | null;
   createdAt: string;
   updatedAt: string;
-  /** The installation's rate-limit window, which all of its tokens draw on. */
-  rateLimit: AccessTokenRecord["rateLimit"];
 }
