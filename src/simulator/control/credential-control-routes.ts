@@ -4,8 +4,8 @@ import type { SimulatorContext } from "../simulator-context.js";
 import type { AccountRecord } from "../state/account.js";
 import { formatGitHubTime } from "../state/simulator-clock.js";
 import {
-  ORGANIZATION_PERMISSIONS,
-  REPOSITORY_PERMISSIONS,
+  FINE_GRAINED_ORGANIZATION_PERMISSIONS,
+  FINE_GRAINED_REPOSITORY_PERMISSIONS,
   type TokenGrant,
   withImpliedMetadata,
 } from "../state/token-grant.js";
@@ -13,7 +13,7 @@ import { createFineGrainedToken } from "../token-formats.js";
 import { controlRequest } from "./control-request.js";
 
 const Permissions = z.partialRecord(
-  z.enum([...REPOSITORY_PERMISSIONS, ...ORGANIZATION_PERMISSIONS]),
+  z.enum([...FINE_GRAINED_REPOSITORY_PERMISSIONS, ...FINE_GRAINED_ORGANIZATION_PERMISSIONS]),
   z.enum(["read", "write"]),
 );
 const Repositories = z.union([z.literal("all"), z.array(z.string().min(1))]);

@@ -4,7 +4,7 @@
  * Code scanning alerts are `security_events`, Dependabot alerts `vulnerability_alerts`; the organization's
  * Administration and Webhooks are `organization_administration` and `organization_hooks`.
  */
-export const REPOSITORY_PERMISSIONS = [
+export const FINE_GRAINED_REPOSITORY_PERMISSIONS = [
   "metadata",
   "contents",
   "administration",
@@ -18,15 +18,15 @@ export const REPOSITORY_PERMISSIONS = [
   "environments",
 ] as const;
 
-export const ORGANIZATION_PERMISSIONS = [
+export const FINE_GRAINED_ORGANIZATION_PERMISSIONS = [
   "members",
   "organization_administration",
   "organization_hooks",
 ] as const;
 
 export type PermissionName =
-  | (typeof REPOSITORY_PERMISSIONS)[number]
-  | (typeof ORGANIZATION_PERMISSIONS)[number];
+  | (typeof FINE_GRAINED_REPOSITORY_PERMISSIONS)[number]
+  | (typeof FINE_GRAINED_ORGANIZATION_PERMISSIONS)[number];
 
 export type PermissionAccess = "read" | "write";
 
@@ -68,7 +68,7 @@ export function grantCoversRepository(
 export function withImpliedMetadata(
   permissions: Partial<Record<PermissionName, PermissionAccess>>,
 ): Partial<Record<PermissionName, PermissionAccess>> {
-  const repositoryLevel = REPOSITORY_PERMISSIONS.some((name) => permissions[name] !== undefined);
+  const repositoryLevel = FINE_GRAINED_REPOSITORY_PERMISSIONS.some((name) => permissions[name] !== undefined);
   return repositoryLevel && permissions.metadata === undefined
     ? { ...permissions, metadata: "read" }
     : permissions;
