@@ -51,6 +51,11 @@ describe("GitHub Apps", () => {
       repository_selection: "all",
       suspended_at: null,
     });
+    const byId = await call<{ id: number }>(sim, `/app/installations/${sim.credentials.installationId}`, {
+      token: jwt(),
+    });
+    expect(byId.body.id).toBe(sim.credentials.installationId);
+    expect((await call(sim, "/app/installations/1", { token: jwt() })).status).toBe(404);
     const byOrg = await call<{ id: number }>(sim, `/orgs/${sim.organization}/installation`, { token: jwt() });
     expect(byOrg.body.id).toBe(sim.credentials.installationId);
     const byRepo = await call<{ id: number }>(sim, `/repos/${sim.organization}/${repos[0]}/installation`, {
