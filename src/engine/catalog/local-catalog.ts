@@ -1,4 +1,4 @@
-import type { Database, Queryable } from "../store/database.js";
+import type { Database, Queryable, SqlParameter } from "../store/database.js";
 import type { Blueprint } from "./blueprint.js";
 import { canonicalJson } from "./canonical-json.js";
 import type {
@@ -10,6 +10,7 @@ import type {
   WriteContext,
 } from "./catalog.js";
 import { type Entity, type EntityKey, entityKeyString, type StoredEntity } from "./entity.js";
+import { compileSearch, type EntitySearch } from "./entity-search.js";
 import { relationTargets, validateEntity } from "./validate-entity.js";
 
 interface EntityRow extends Record<string, unknown> {
@@ -155,6 +156,44 @@ export class LocalCatalog implements Catalog {
       [blueprint],
     );
     return { entities: rows.map(toStoredEntity), total: count.rows[0]?.total ?? 0 };
+  }
+
+  /**
+   * Entities matching Port's search query, in key order; `after` continues from the last key of
+   * the previous page.
+   */
+  async searchEntities(
+    query: EntitySearch,
+    page: { limit: number; after?: EntityKey },
+  ): Promise<StoredEntity[]> {
+    const parameters: unknown[] = [];
+    const condition = compileSearch(query, parameters);
+    const after = page.after
+      ? ` AND (e.blueprint, e.identifier) > ($${parameters.push(page.after.blueprint)}, $${parameters.push(page.after.identifier)})`
+      : "";
+    const { rows } = await this.database.query<EntityRow>(
+      `SELECT e.* FROM entities e WHERE ${condition}${after}
+       ORDER BY e.blueprint, e.identifier LIMIT $${parameters.push(page.limit)}`,
+      parameters as SqlParameter[],
+    );
+    return rows.map(toStoredEntity);
+  }
+
+  /** Port's `PATCH /blueprints/{id}`: the given top-level keys replace the stored ones. */
+  async patchBlueprint(identifier: string, patch: Partial<Blueprint>): Promise<Blueprint | undefined> {
+    const { rows } = await this.database.query<{ definition: Blueprint }>(
+      "SELECT definition FROM blueprints WHERE identifier = $1",
+      [identifier],
+    );
+    const stored = rows[0]?.definition;
+    if (!stored) return undefined;
+    const patched: Blueprint = { ...stored, ...patch, identifier };
+    await this.database.query(
+      "UPDATE blueprints SET definition = $2, updated_at = clock_timestamp() WHERE identifier = $1",
+      [identifier, JSON.stringify(patched)],
+    );
+    this.blueprintCache = undefined;
+    return patched;
   }
 
   async staleKeys(dataSource: string, resyncId: string, startedAt: Date): Promise<EntityKey[]> {
