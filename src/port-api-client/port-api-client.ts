@@ -69,12 +69,13 @@ export class PortApiClient {
     const maxRetries = retryable ? (this.options.maxRetries ?? 10) : 0;
     const url = this.url(request);
     for (let attempt = 0; ; attempt++) {
+      const authorization = await this.authorization();
       let response: Response;
       try {
         response = await fetch(url, {
           method: request.method,
           headers: {
-            authorization: await this.authorization(),
+            authorization,
             "user-agent": this.userAgent(request.owner),
             ...(request.body === undefined ? {} : { "content-type": "application/json" }),
           },
