@@ -78,7 +78,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       mappingText,
       mappingSource: settings.mappingFile ?? "default mapping",
       database,
-      catalog: chooseCatalog(settings, catalog),
+      catalog: chooseCatalog(settings, catalog, database),
       eventWorkersCount: settings.eventWorkersCount,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,

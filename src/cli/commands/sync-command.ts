@@ -59,7 +59,7 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
       mappingText: mapping.text,
       mappingSource: mapping.source,
       database,
-      catalog: chooseCatalog(settings, new LocalCatalog(database)),
+      catalog: chooseCatalog(settings, new LocalCatalog(database), database),
       eventWorkersCount: settings.eventWorkersCount,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
@@ -117,7 +117,7 @@ async function runPlan(settings: Settings, options: SyncCommandOptions, logger: 
   try {
     const plan = await planResync({
       mapping,
-      catalog: chooseCatalog(settings, new LocalCatalog(database)),
+      catalog: chooseCatalog(settings, new LocalCatalog(database), database),
       dataSource: settings.integration.identifier,
       defaultBlueprints: integration.defaultBlueprints(),
     });

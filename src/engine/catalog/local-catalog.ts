@@ -11,6 +11,7 @@ import type {
 } from "./catalog.js";
 import { type Entity, type EntityKey, entityKeyString, type StoredEntity } from "./entity.js";
 import { compileSearch, type EntitySearch } from "./entity-search.js";
+import { ResyncSeenKeys } from "./resync-seen-keys.js";
 import { relationTargets, validateEntity } from "./validate-entity.js";
 
 interface EntityRow extends Record<string, unknown> {
@@ -46,8 +47,11 @@ const KEY_SET = "jsonb_to_recordset($1::jsonb) AS k(blueprint text, identifier t
  */
 export class LocalCatalog implements Catalog {
   private blueprintCache: Map<string, Blueprint> | undefined;
+  private readonly seenKeys: ResyncSeenKeys;
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database) {
+    this.seenKeys = new ResyncSeenKeys(database);
+  }
 
   async ensureBlueprints(blueprints: readonly Blueprint[]): Promise<string[]> {
     const created: string[] = [];
@@ -209,7 +213,7 @@ export class LocalCatalog implements Catalog {
   }
 
   async endResync(resyncId: string): Promise<void> {
-    await this.database.query("DELETE FROM resync_seen WHERE resync_id = $1", [resyncId]);
+    await this.seenKeys.forget(resyncId);
   }
 
   async ownedKeys(dataSource: string): Promise<EntityKey[]> {
@@ -260,11 +264,7 @@ export class LocalCatalog implements Catalog {
             seen.set(entityKeyString(target), target);
         }
       }
-      await queryable.query(
-        `INSERT INTO resync_seen (resync_id, blueprint, identifier)
-         SELECT $2, k.blueprint, k.identifier FROM ${KEY_SET} ON CONFLICT DO NOTHING`,
-        [JSON.stringify([...seen.values()]), context.resyncId],
-      );
+      await this.seenKeys.record(context.resyncId, [...seen.values()], queryable);
     }
     return results;
   }

@@ -10,8 +10,9 @@ import type {
   EntityUpsertResult,
   WriteContext,
 } from "./catalog.js";
-import { type Entity, type EntityKey, entityKeyString, type StoredEntity } from "./entity.js";
+import type { Entity, EntityKey, StoredEntity } from "./entity.js";
 import type { EntitySearchRule } from "./entity-search.js";
+import type { ResyncSeenKeys } from "./resync-seen-keys.js";
 import { relationTargets } from "./validate-entity.js";
 
 /** Ocean's defaults: 20 entities and 1 MiB per bulk upsert, 100 identifiers per bulk delete. */
@@ -46,15 +47,16 @@ interface DeleteAnswer {
  * The catalog target when Port itself holds the catalog (PORT_CLIENT_ID / PORT_CLIENT_SECRET):
  * every write goes through Port's API, owned by this integration through Ocean's User-Agent.
  * Before writing, a batch is compared with what Port has (one search per 50 entities), so an
- * unchanged entity is not rewritten. The keys a resync saw are kept in memory until it ends.
+ * unchanged entity is not rewritten. The keys a resync saw are kept in the local store until it ends.
  */
 export class PortApiCatalog implements Catalog {
-  private readonly seen = new Map<string, Set<string>>();
-  private blueprintCache = new Map<string, Blueprint | undefined>();
+  private readonly blueprintCache = new Map<string, Blueprint | undefined>();
 
+  /** `seenKeys` lives in the local store: Port has no place for the keys a resync saw. */
   constructor(
     private readonly client: PortApiClient,
     private readonly integrationType: string,
+    private readonly seenKeys: ResyncSeenKeys,
   ) {}
 
   async ensureBlueprints(blueprints: readonly Blueprint[]): Promise<string[]> {
@@ -169,33 +171,32 @@ export class PortApiCatalog implements Catalog {
   }
 
   async staleKeys(dataSource: string, resyncId: string, startedAt: Date): Promise<EntityKey[]> {
-    const seen = this.seen.get(resyncId) ?? new Set<string>();
     const stale: EntityKey[] = [];
-    for await (const key of this.owned(dataSource, startedAt)) {
-      if (!seen.has(entityKeyString(key))) stale.push(key);
+    for await (const page of this.owned(dataSource, startedAt)) {
+      stale.push(...(await this.seenKeys.unseen(resyncId, page)));
     }
     return stale;
   }
 
   async endResync(resyncId: string): Promise<void> {
-    this.seen.delete(resyncId);
+    await this.seenKeys.forget(resyncId);
     this.blueprintCache.clear();
   }
 
   async ownedKeys(dataSource: string): Promise<EntityKey[]> {
     const keys: EntityKey[] = [];
-    for await (const key of this.owned(dataSource)) keys.push(key);
+    for await (const page of this.owned(dataSource)) keys.push(...page);
     return keys;
   }
 
   async countEntities(dataSource: string): Promise<number> {
     let count = 0;
-    for await (const _key of this.owned(dataSource)) count++;
+    for await (const page of this.owned(dataSource)) count += page.length;
     return count;
   }
 
-  /** This integration's entities in Port (last written before `before`), page by page. */
-  private async *owned(dataSource: string, before?: Date): AsyncIterable<EntityKey> {
+  /** The keys of this integration's entities in Port (last written before `before`), page by page. */
+  private async *owned(dataSource: string, before?: Date): AsyncIterable<EntityKey[]> {
     let from: string | undefined;
     do {
       const { body } = await this.client.request<{ entities: PortEntity[]; next?: string }>({
@@ -211,8 +212,7 @@ export class PortApiCatalog implements Catalog {
         owner: dataSource,
         retryable: true,
       });
-      for (const entity of body.entities)
-        yield { blueprint: entity.blueprint, identifier: entity.identifier };
+      yield body.entities.map((entity) => ({ blueprint: entity.blueprint, identifier: entity.identifier }));
       from = body.next;
     } while (from);
   }
@@ -227,22 +227,18 @@ export class PortApiCatalog implements Catalog {
     entities: readonly Entity[],
     context: WriteContext,
   ): Promise<void> {
-    let seen = this.seen.get(resyncId);
-    if (!seen) {
-      seen = new Set();
-      this.seen.set(resyncId, seen);
-    }
-    for (const entity of entities) {
-      seen.add(entityKeyString(entity));
-      if (!context.createMissingRelatedEntities) continue;
-      const relations = (await this.blueprint(entity.blueprint))?.relations ?? {};
-      for (const [name, value] of Object.entries(entity.relations)) {
-        const target = relations[name]?.target;
-        if (target)
-          for (const identifier of relationTargets(value))
-            seen.add(entityKeyString({ blueprint: target, identifier }));
+    const seen: EntityKey[] = [...entities];
+    if (context.createMissingRelatedEntities) {
+      for (const entity of entities) {
+        const relations = (await this.blueprint(entity.blueprint))?.relations ?? {};
+        for (const [name, value] of Object.entries(entity.relations)) {
+          const target = relations[name]?.target;
+          if (target)
+            for (const identifier of relationTargets(value)) seen.push({ blueprint: target, identifier });
+        }
       }
     }
+    await this.seenKeys.record(resyncId, seen);
   }
 
   private async blueprint(identifier: string): Promise<Blueprint | undefined> {
@@ -323,6 +319,7 @@ export class PortApiCatalog implements Catalog {
         upsert: true,
         merge: context.merge === true,
         create_missing_related_entities: context.createMissingRelatedEntities === true,
+        ...resyncLabel(context),
         validation_only: false,
       },
       body: { entities: bulk.map(({ entity }) => portBody(entity)) },
@@ -358,6 +355,7 @@ export class PortApiCatalog implements Catalog {
         upsert: true,
         merge: context.merge === true,
         create_missing_related_entities: context.createMissingRelatedEntities === true,
+        ...resyncLabel(context),
       },
       body: portBody(item.entity),
       owner: context.dataSource,
@@ -371,6 +369,13 @@ export class PortApiCatalog implements Catalog {
       });
     }
   }
+}
+
+/** Ocean labels a resync's writes with its id, so Port's audit log can group them. */
+function resyncLabel(context: WriteContext): Record<string, string> {
+  return context.resyncId === undefined
+    ? {}
+    : { ocean_info_event_type: "resync", ocean_info_resync_id: context.resyncId };
 }
 
 function refused(entity: Entity, error: { error: string; message: string }): EntityUpsertResult {

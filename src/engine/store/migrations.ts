@@ -103,7 +103,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     `,
   },
   {
-    version: 3,
+    version: 6,
     name: "integrations registered through Port's API",
     sql: `
       -- What an Ocean integration writing to Portolan's Port API keeps about itself: its mapping

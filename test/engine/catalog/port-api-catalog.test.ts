@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PortApiCatalog } from "../../../src/engine/catalog/port-api-catalog.js";
+import { ResyncSeenKeys } from "../../../src/engine/catalog/resync-seen-keys.js";
 import { DataSource } from "../../../src/engine/data-source/data-source.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { PORTOLAN_VERSION } from "../../../src/engine/portolan-version.js";
@@ -53,7 +54,7 @@ describe("PortApiCatalog against Portolan's own Port API", () => {
     const factory = databaseFactories[0];
     if (!factory) throw new Error("no pglite factory");
     clientStore = await factory.create();
-    catalog = new PortApiCatalog(client(), "fake");
+    catalog = new PortApiCatalog(client(), "fake", seenKeys());
     source = new FakeIntegration();
     dataSource = await DataSource.open({
       id: "remote",
@@ -72,6 +73,10 @@ describe("PortApiCatalog against Portolan's own Port API", () => {
     await clientStore.dispose();
     await server.close();
   });
+
+  function seenKeys() {
+    return new ResyncSeenKeys(clientStore.database);
+  }
 
   function client(overrides: Partial<ConstructorParameters<typeof PortApiClient>[0]> = {}) {
     return new PortApiClient({
@@ -129,10 +134,16 @@ describe("PortApiCatalog against Portolan's own Port API", () => {
     faults.push(
       { path: "/entities/bulk", status: 503, hits: 0 },
       { path: "/entities/search", status: 429, headers: { "retry-after": "0" }, hits: 0 },
+      // Then too large as one request: written entity by entity.
+      { path: "/entities/bulk", status: 413, hits: 0 },
     );
+    statuses.length = 0;
     source.things = [thing("a"), thing("b", { color: "blue" }), thing("d")];
     const summary = await resync(dataSource);
-    expect(faults.map((fault) => fault.hits)).toEqual([1, 1]);
+    expect(faults.map((fault) => fault.hits)).toEqual([1, 1, 1]);
+    expect(statuses.filter((answer) => answer.url.startsWith("/v1/blueprints/thing/entities?"))).toEqual([
+      { url: expect.stringContaining("upsert=true"), status: 201 },
+    ]);
     expect(summary.status).toBe("completed");
     expect(summary.kinds.thing).toMatchObject({ upserted: 1, unchanged: 2, failed: 0 });
     expect((await serverThings()).map((entity) => entity.identifier)).toEqual(["a", "b", "d", "x"]);
@@ -213,9 +224,13 @@ describe("PortApiCatalog against Portolan's own Port API", () => {
   });
 
   it("says when the credentials are wrong or Port cannot be reached", async () => {
-    const wrong = new PortApiCatalog(client({ clientSecret: "wrong" }), "fake");
+    const wrong = new PortApiCatalog(client({ clientSecret: "wrong" }), "fake", seenKeys());
     await expect(wrong.ownedKeys("remote")).rejects.toMatchObject({ code: "PORT_API_BAD_CREDENTIALS" });
-    const unreachable = new PortApiCatalog(client({ baseUrl: await closedPortUrl(), maxRetries: 1 }), "fake");
+    const unreachable = new PortApiCatalog(
+      client({ baseUrl: await closedPortUrl(), maxRetries: 1 }),
+      "fake",
+      seenKeys(),
+    );
     await expect(unreachable.ownedKeys("remote")).rejects.toMatchObject({ code: "PORT_API_UNREACHABLE" });
   });
 });

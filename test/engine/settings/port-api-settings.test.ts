@@ -62,11 +62,11 @@ describe("Port's API as the catalog target", () => {
     const embedded = new LocalCatalog(store.database);
     const local = loadSettings({ configFile: NO_FILE, environment: {} });
     expect(local.portApi).toBeUndefined();
-    expect(chooseCatalog(local, embedded)).toBe(embedded);
+    expect(chooseCatalog(local, embedded, store.database)).toBe(embedded);
     const port = loadSettings({
       configFile: NO_FILE,
       environment: { PORT_CLIENT_ID: "id", PORT_CLIENT_SECRET: "s" },
     });
-    expect(chooseCatalog(port, embedded)).toBeInstanceOf(PortApiCatalog);
+    expect(chooseCatalog(port, embedded, store.database)).toBeInstanceOf(PortApiCatalog);
   });
 });
