@@ -26,8 +26,17 @@ const bulkDeleteBody = z.object({ entities: z.array(z.string().min(1)).min(1).ma
 
 type Params = { bp: string };
 
+/** One entity a bulk request could not apply, in Port's shape. */
+interface BulkError {
+  identifier: string;
+  index: number;
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
 /** How a refused entity is answered: what Ocean reads is `not_found` for an unmet dependency. */
-function refusal(error: EntityUpsertResult["error"]): { statusCode: number; error: string; message: string } {
+function refusal(error: EntityUpsertResult["error"]): Omit<BulkError, "identifier" | "index"> {
   const code = error?.code ?? "ENTITY_REFUSED";
   const message = error?.message ?? "refused";
   if (code === "ENTITY_UNKNOWN_BLUEPRINT" || code === "ENTITY_RELATION_TARGET_MISSING") {
@@ -98,15 +107,9 @@ export async function registerEntityRoutes(app: FastifyInstance, catalog: LocalC
     if (!query || !body) return reply;
     const { bp } = request.params;
     const entities = body.entities.map((entity) => entityFromBody(bp, entity));
-    const errors: Array<{
-      identifier: string;
-      index: number;
-      statusCode: number;
-      error: string;
-      message: string;
-    }> = [];
+    const errors: BulkError[] = [];
     const taken = query.upsert
-      ? new Map()
+      ? new Map<string, StoredEntity>()
       : await stored(
           bp,
           entities.map((entity) => entity.identifier),
@@ -173,13 +176,15 @@ export async function registerEntityRoutes(app: FastifyInstance, catalog: LocalC
       body.entities,
       query.delete_dependents === true,
     );
-    const errors = refused.map(({ identifier, message }) => ({
-      identifier,
-      index: body.entities.indexOf(identifier),
-      statusCode: 409,
-      error: "has_dependents",
-      message,
-    }));
+    const errors = refused.map(
+      ({ identifier, message }): BulkError => ({
+        identifier,
+        index: body.entities.indexOf(identifier),
+        statusCode: 409,
+        error: "has_dependents",
+        message,
+      }),
+    );
     return reply.code(errors.length > 0 ? 207 : 200).send({ ok: true, deletedEntities: deleted, errors });
   });
 
