@@ -164,6 +164,38 @@ describe("PortApiCatalog against Portolan's own Port API", () => {
     expect((await serverThings()).map((entity) => entity.identifier)).toEqual(["a", "e", "x"]);
   });
 
+  it("applies live events through Port's API too", async () => {
+    await dataSource.startWorkers();
+    await dataSource.receive({
+      deliveryId: "live-1",
+      name: "thing",
+      payload: { action: "upsert", thing: thing("live") },
+    });
+    await dataSource.receive({
+      deliveryId: "live-2",
+      name: "thing",
+      payload: { action: "delete", thing: thing("e") },
+    });
+    await dataSource.whenEventsIdle();
+    expect(await serverThings()).toEqual([
+      { identifier: "a", dataSource: OWNER, color: "red" },
+      { identifier: "live", dataSource: OWNER, color: "red" },
+      { identifier: "x", dataSource: "fake", color: "red" },
+    ]);
+    await dataSource.receive({
+      deliveryId: "live-3",
+      name: "thing",
+      payload: { action: "upsert", thing: thing("e") },
+    });
+    await dataSource.receive({
+      deliveryId: "live-4",
+      name: "thing",
+      payload: { action: "delete", thing: thing("live") },
+    });
+    await dataSource.whenEventsIdle();
+    expect((await serverThings()).map((entity) => entity.identifier)).toEqual(["a", "e", "x"]);
+  });
+
   it("plans without writing: compares with Port, lists owned keys and blueprint counts", async () => {
     const context = { dataSource: "remote" };
     const outcomes = await catalog.compareEntities(
