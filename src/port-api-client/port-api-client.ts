@@ -43,6 +43,11 @@ interface Token {
 }
 
 const IDEMPOTENT = new Set(["GET", "PUT", "DELETE"]);
+const NOT_RETRIED: ReadonlySet<number> = new Set();
+/** The token request is retried like any call, except on 401: wrong credentials stay wrong. */
+const TOKEN_RETRY_STATUSES: ReadonlySet<number> = new Set(
+  [...RETRY_STATUSES].filter((status) => status !== 401),
+);
 
 /**
  * Port's REST API as Ocean calls it (§7.1): client-credentials token cached until it expires,
@@ -66,48 +71,24 @@ export class PortApiClient {
 
   async request<Body>(request: PortRequest): Promise<PortResponse<Body>> {
     const retryable = request.retryable === true || IDEMPOTENT.has(request.method);
-    const maxRetries = retryable ? (this.options.maxRetries ?? 10) : 0;
     const url = this.url(request);
-    for (let attempt = 0; ; attempt++) {
-      const authorization = await this.authorization();
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: request.method,
-          headers: {
-            authorization,
-            "user-agent": this.userAgent(request.owner),
-            ...(request.body === undefined ? {} : { "content-type": "application/json" }),
-          },
-          ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
-        });
-      } catch (error) {
-        if (attempt < maxRetries) {
-          await sleep(retryDelayMs(attempt + 1, undefined, this.options.baseDelayMs ?? 300));
-          continue;
-        }
-        throw new PortolanError(
-          "PORT_API_UNREACHABLE",
-          `${request.method} ${url} failed: ${describe(error)}`,
-          {
-            hint: "Check PORT_BASE_URL and the network between Portolan and Port.",
-            cause: error,
-          },
-        );
-      }
-      if (response.ok || request.accept?.includes(response.status)) {
-        return { status: response.status, body: (await readJson(response)) as Body };
-      }
-      if (RETRY_STATUSES.has(response.status) && attempt < maxRetries) {
-        // A 401 means the cached token was revoked or expired early: the next attempt gets a new one.
-        if (response.status === 401) this.token = undefined;
-        await response.body?.cancel();
-        await sleep(retryDelayMs(attempt + 1, response.headers, this.options.baseDelayMs ?? 300));
-        continue;
-      }
-      throw await requestFailed(request, url, response);
+    const response = await this.send(
+      request.method,
+      url,
+      async () => ({
+        headers: {
+          authorization: await this.authorization(),
+          "user-agent": this.userAgent(request.owner),
+          ...(request.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      }),
+      retryable ? RETRY_STATUSES : NOT_RETRIED,
+    );
+    if (response.ok || request.accept?.includes(response.status)) {
+      return { status: response.status, body: (await readJson(response)) as Body };
     }
+    throw await requestFailed(request.method, url, response);
   }
 
   private url(request: PortRequest): string {
@@ -117,6 +98,46 @@ export class PortApiClient {
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
     }
     return url.toString();
+  }
+
+  /**
+   * One call under Ocean's retry policy: transport errors and `retryStatuses` are retried (empty:
+   * not retried at all) with backoff. `init` is built per attempt, so a retry after a 401 carries
+   * a fresh token.
+   */
+  private async send(
+    method: string,
+    url: string,
+    init: () => Promise<RequestInit>,
+    retryStatuses: ReadonlySet<number>,
+  ): Promise<Response> {
+    const maxRetries = retryStatuses.size === 0 ? 0 : (this.options.maxRetries ?? 10);
+    const baseDelayMs = this.options.baseDelayMs ?? 300;
+    for (let attempt = 0; ; attempt++) {
+      const options = await init();
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          ...options,
+          method,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
+        });
+      } catch (error) {
+        if (attempt >= maxRetries) {
+          throw new PortolanError("PORT_API_UNREACHABLE", `${method} ${url} failed: ${describe(error)}`, {
+            hint: "Check PORT_BASE_URL and the network between Portolan and Port.",
+            cause: error,
+          });
+        }
+        await sleep(retryDelayMs(attempt + 1, undefined, baseDelayMs));
+        continue;
+      }
+      if (!retryStatuses.has(response.status) || attempt >= maxRetries) return response;
+      // A 401 means the cached token was revoked or expired early: the next attempt gets a new one.
+      if (response.status === 401) this.token = undefined;
+      await response.body?.cancel();
+      await sleep(retryDelayMs(attempt + 1, response.headers, baseDelayMs));
+    }
   }
 
   /** The cached token while it lasts (no early refresh, as Ocean); one token request at a time. */
@@ -131,66 +152,48 @@ export class PortApiClient {
 
   private async fetchToken(): Promise<Token> {
     const url = `${this.apiUrl}/auth/access_token`;
-    const maxRetries = this.options.maxRetries ?? 10;
-    for (let attempt = 0; ; attempt++) {
-      let response: Response | undefined;
-      try {
-        response = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", "user-agent": this.userAgent() },
-          body: JSON.stringify({ clientId: this.options.clientId, clientSecret: this.options.clientSecret }),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
-        });
-      } catch (error) {
-        if (attempt >= maxRetries) {
-          throw new PortolanError("PORT_API_UNREACHABLE", `POST ${url} failed: ${describe(error)}`, {
-            hint: "Check PORT_BASE_URL and the network between Portolan and Port.",
-            cause: error,
-          });
-        }
-      }
-      if (response?.ok) {
-        const body = (await response.json()) as {
-          accessToken?: string;
-          expiresIn?: number;
-          tokenType?: string;
-        };
-        if (typeof body.accessToken !== "string") {
-          throw new PortolanError("PORT_API_BAD_CREDENTIALS", `${url} answered without an accessToken`, {
-            hint: "Check that PORT_BASE_URL points at Port's API.",
-          });
-        }
-        return {
-          header: `${body.tokenType ?? "Bearer"} ${body.accessToken}`,
-          expiresAt: Date.now() + (body.expiresIn ?? 3600) * 1000,
-        };
-      }
-      if (response && (response.status === 401 || response.status === 403 || response.status === 422)) {
-        await response.body?.cancel();
-        throw new PortolanError(
-          "PORT_API_BAD_CREDENTIALS",
-          `Port refused the client id and secret (${response.status})`,
-          {
-            hint: "Set PORT_CLIENT_ID and PORT_CLIENT_SECRET to an API client's credentials (Port: Settings → Credentials).",
-          },
-        );
-      }
-      if (response && (!RETRY_STATUSES.has(response.status) || attempt >= maxRetries)) {
-        throw await requestFailed({ method: "POST" }, url, response);
-      }
-      await response?.body?.cancel();
-      await sleep(retryDelayMs(attempt + 1, response?.headers, this.options.baseDelayMs ?? 300));
+    const response = await this.send(
+      "POST",
+      url,
+      async () => ({
+        headers: { "content-type": "application/json", "user-agent": this.userAgent() },
+        body: JSON.stringify({ clientId: this.options.clientId, clientSecret: this.options.clientSecret }),
+      }),
+      TOKEN_RETRY_STATUSES,
+    );
+    if (response.status === 401 || response.status === 403 || response.status === 422) {
+      await response.body?.cancel();
+      throw new PortolanError(
+        "PORT_API_BAD_CREDENTIALS",
+        `Port refused the client id and secret (${response.status})`,
+        {
+          hint: "Set PORT_CLIENT_ID and PORT_CLIENT_SECRET to an API client's credentials (Port: Settings → Credentials).",
+        },
+      );
     }
+    if (!response.ok) throw await requestFailed("POST", url, response);
+    const body = (await readJson(response)) as
+      | { accessToken?: unknown; expiresIn?: number; tokenType?: string }
+      | undefined;
+    if (typeof body?.accessToken !== "string") {
+      throw new PortolanError("PORT_API_BAD_CREDENTIALS", `${url} answered without an accessToken`, {
+        hint: "Check that PORT_BASE_URL points at Port's API.",
+      });
+    }
+    return {
+      header: `${body.tokenType ?? "Bearer"} ${body.accessToken}`,
+      expiresAt: Date.now() + (body.expiresIn ?? 3600) * 1000,
+    };
   }
 }
 
-async function requestFailed(request: Pick<PortRequest, "method">, url: string, response: Response) {
+async function requestFailed(method: string, url: string, response: Response) {
   const body = (await readJson(response)) as { error?: unknown; message?: unknown } | undefined;
   const detail = [body?.error, body?.message].filter((part) => typeof part === "string").join(": ");
   const trace = response.headers.get("x-trace-id");
   return new PortolanError(
     "PORT_API_REQUEST_FAILED",
-    `${request.method} ${url} answered ${response.status}${detail ? ` (${detail})` : ""}${trace ? ` [trace ${trace}]` : ""}`,
+    `${method} ${url} answered ${response.status}${detail ? ` (${detail})` : ""}${trace ? ` [trace ${trace}]` : ""}`,
     { hint: "The message has Port's reason; 5xx and 429 were already retried." },
   );
 }
