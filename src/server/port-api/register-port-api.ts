@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { LocalCatalog } from "../../engine/catalog/local-catalog.js";
 import { registerBlueprintRoutes } from "./blueprint-routes.js";
+import { registerEntityReadRoutes } from "./entity-read-routes.js";
 import { registerEntityRoutes } from "./entity-routes.js";
 import { registerIntegrationRoutes } from "./integration-routes.js";
 import { registerOrganizationRoute } from "./organization-route.js";
 import type { PortIntegrationStore } from "./port-integration-store.js";
-import { registerSearchRoutes } from "./search-routes.js";
 
 export interface PortApiOptions {
   /** The embedded catalog Port's API serves (never Port itself: Portolan is the Port here). */
@@ -17,7 +17,7 @@ export interface PortApiOptions {
 export async function registerPortApi(app: FastifyInstance, options: PortApiOptions): Promise<void> {
   await registerBlueprintRoutes(app, options.catalog);
   await registerEntityRoutes(app, options.catalog);
-  await registerSearchRoutes(app, options.catalog);
+  await registerEntityReadRoutes(app, options.catalog);
   await registerIntegrationRoutes(app, options.integrations);
   await registerOrganizationRoute(app);
 }

@@ -241,6 +241,32 @@ describe("Port's API served by Portolan (/v1)", () => {
     expect(String(refused.body.message)).toContain("PORT_SEARCH_UNSUPPORTED");
   });
 
+  it("reads one entity, and searches one blueprint page by page", async () => {
+    const one = await call("GET", "/v1/blueprints/service/entities/api");
+    expect(one.body.entity).toMatchObject({ identifier: "api", title: "API", relations: { owner: "core" } });
+    expect((await call("GET", "/v1/blueprints/service/entities/nothing")).status).toBe(404);
+    const first = await call("POST", "/v1/blueprints/service/entities/search", {
+      query: { combinator: "and", rules: [{ property: "stars", operator: ">", value: 0 }] },
+      include: ["identifier"],
+      limit: 1,
+    });
+    expect(first.body.entities).toEqual([{ identifier: "api" }]);
+    const second = await call("POST", "/v1/blueprints/service/entities/search", {
+      query: { combinator: "and", rules: [{ property: "stars", operator: ">", value: 0 }] },
+      include: ["identifier"],
+      limit: 1,
+      from: first.body.next,
+    });
+    expect(second.body.entities).toEqual([{ identifier: "portal" }]);
+    const all = await call("POST", "/v1/blueprints/team/entities/search", {});
+    expect((all.body.entities as Array<{ identifier: string }>).map((entity) => entity.identifier)).toEqual([
+      "core",
+      "ghost",
+      "ops",
+      "web",
+    ]);
+  });
+
   it("lists a data source's entities by prefix and suffix, written before a time, page by page", async () => {
     const before = new Date().toISOString();
     await call("POST", "/v1/blueprints/team/entities/bulk?upsert=true", {

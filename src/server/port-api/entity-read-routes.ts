@@ -19,6 +19,12 @@ const pageFields = {
 
 const searchPage = z.looseObject(pageFields);
 
+const blueprintSearchBody = z.object({
+  query: entitySearchSchema.optional(),
+  include: z.array(z.string()).optional(),
+  ...pageFields,
+});
+
 const dataSourceEntitiesBody = z.object({
   datasource_prefix: z.string().min(1),
   datasource_suffix: z.string().optional(),
@@ -44,8 +50,11 @@ function keyOfCursor(cursor: string): EntityKey | undefined {
   }
 }
 
-/** `POST /v1/entities/search` and Ocean's `POST /v1/blueprints/entities/datasource-entities`. */
-export async function registerSearchRoutes(app: FastifyInstance, catalog: LocalCatalog): Promise<void> {
+/**
+ * Reading entities: one by key, Port's searches (across blueprints, or one blueprint's page by
+ * page) and Ocean's `datasource-entities`.
+ */
+export async function registerEntityReadRoutes(app: FastifyInstance, catalog: LocalCatalog): Promise<void> {
   async function answer(
     reply: FastifyReply,
     query: EntitySearch,
@@ -78,6 +87,35 @@ export async function registerSearchRoutes(app: FastifyInstance, catalog: LocalC
     if (!queryString || !query || !page) return reply;
     return answer(reply, query, page, queryString.include);
   });
+
+  app.post<{ Params: { bp: string } }>("/v1/blueprints/:bp/entities/search", async (request, reply) => {
+    const body = parseOrRefuse(blueprintSearchBody, request.body ?? {}, reply, "body");
+    if (!body) return reply;
+    const rules: EntitySearch["rules"] = [
+      { property: "$blueprint", operator: "=", value: request.params.bp },
+    ];
+    if (body.query) rules.push(body.query);
+    return answer(reply, { combinator: "and", rules }, body, body.include ?? []);
+  });
+
+  app.get<{ Params: { bp: string; id: string } }>(
+    "/v1/blueprints/:bp/entities/:id",
+    async (request, reply) => {
+      const { bp, id } = request.params;
+      const [found] = await catalog.searchEntities(
+        {
+          combinator: "and",
+          rules: [
+            { property: "$blueprint", operator: "=", value: bp },
+            { property: "$identifier", operator: "=", value: id },
+          ],
+        },
+        { limit: 1 },
+      );
+      if (!found) return portError(reply, 404, "not_found", `entity "${id}" does not exist in "${bp}"`);
+      return { ok: true, entity: portEntity(found) };
+    },
+  );
 
   app.post("/v1/blueprints/entities/datasource-entities", async (request, reply) => {
     const body = parseOrRefuse(dataSourceEntitiesBody, request.body, reply, "body");
