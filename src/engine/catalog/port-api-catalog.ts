@@ -19,7 +19,7 @@ import { relationTargets } from "./validate-entity.js";
 const BULK_UPSERT_ENTITIES = 20;
 const BULK_UPSERT_BYTES = 1024 * 1024;
 const BULK_DELETE_IDENTIFIERS = 100;
-/** Entities compared per search before writing (Ocean: 50). */
+/** Entities looked up per search, before writing or deleting (Ocean: 50). */
 const COMPARE_CHUNK = 50;
 /** Page size of the owned-entities listing (Ocean: 5000). */
 const OWNED_PAGE = 5000;
@@ -121,7 +121,8 @@ export class PortApiCatalog implements Catalog {
     options: DeleteOptions = {},
   ): Promise<DeleteResult> {
     const deleted: DeleteResult["deleted"] = [];
-    let remaining = [...keys];
+    // Port deletes whoever owns an entity; the catalog contract is to delete only this source's.
+    let remaining = await this.ownedAmong(keys, dataSource);
     let refused: DeleteResult["refused"] = [];
     // An entity refused because another one still requires it can go once that one is gone:
     // retry the refused ones while a round makes progress.
@@ -281,6 +282,19 @@ export class PortApiCatalog implements Catalog {
       }
     }
     return results;
+  }
+
+  private async ownedAmong(keys: readonly EntityKey[], owner: string): Promise<EntityKey[]> {
+    const owned: EntityKey[] = [];
+    for (const [blueprint, group] of groupByBlueprint(keys.map((key, index) => ({ index, entity: key })))) {
+      for (let start = 0; start < group.length; start += COMPARE_CHUNK) {
+        const identifiers = group.slice(start, start + COMPARE_CHUNK).map(({ entity }) => entity.identifier);
+        for (const identifier of (await this.search(blueprint, identifiers, owner)).keys()) {
+          owned.push({ blueprint, identifier });
+        }
+      }
+    }
+    return owned;
   }
 
   private async search(

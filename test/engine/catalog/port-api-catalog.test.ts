@@ -228,6 +228,12 @@ describe("PortApiCatalog against Portolan's own Port API", () => {
     expect(blueprints.find((blueprint) => blueprint.identifier === "thing")?.entityCount).toBe(3);
     expect((await serverThings()).map((entity) => entity.identifier)).toEqual(["a", "e", "x"]);
     await expect(catalog.listEntities()).rejects.toMatchObject({ code: "PORT_API_NOT_BROWSABLE" });
+    // Another owner's entity is not this integration's to delete.
+    expect(await catalog.deleteEntities([{ blueprint: "thing", identifier: "x" }], "remote")).toEqual({
+      deleted: [],
+      refused: [],
+    });
+    expect((await serverThings()).map((entity) => entity.identifier)).toEqual(["a", "e", "x"]);
   });
 
   it("reports refused entities per entity and creates missing blueprints with their relations", async () => {
