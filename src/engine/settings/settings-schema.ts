@@ -41,8 +41,10 @@ export const settingsSchema = z.object({
    */
   portApi: z
     .object({
-      clientId: z.string().min(1, "PORT_CLIENT_ID is empty"),
-      clientSecret: z.string().min(1, "PORT_CLIENT_SECRET is empty"),
+      clientId: z.string({ error: "Port's API needs PORT_CLIENT_ID too" }).min(1, "PORT_CLIENT_ID is empty"),
+      clientSecret: z
+        .string({ error: "Port's API needs PORT_CLIENT_SECRET too" })
+        .min(1, "PORT_CLIENT_SECRET is empty"),
       baseUrl: z.url().default("https://api.getport.io"),
     })
     .optional(),

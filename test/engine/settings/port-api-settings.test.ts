@@ -53,6 +53,7 @@ describe("Port's API as the catalog target", () => {
     expect(() => loadSettings({ configFile: NO_FILE, environment: { PORT_CLIENT_ID: "id" } })).toThrow(
       expect.objectContaining({
         code: "SETTINGS_INVALID",
+        message: "Port's API needs PORT_CLIENT_SECRET too",
         hint: expect.stringContaining("OCEAN__PORT__CLIENT_SECRET"),
       }),
     );
