@@ -153,7 +153,8 @@ function jsonCondition(json: string, rule: EntitySearchRule, bind: Bind, path: s
         ? `coalesce(${json}, 'null'::jsonb) = 'null'::jsonb`
         : `${json} = ${bindJson(value, bind)}`;
     case "!=":
-      return `${json} IS DISTINCT FROM ${bindJson(value, bind)}`;
+      // A missing property counts as null, as for `=`.
+      return `coalesce(${json}, 'null'::jsonb) <> ${bindJson(value, bind)}`;
     case "in":
     case "notIn": {
       const list = bindJson(valueList(value, path), bind);

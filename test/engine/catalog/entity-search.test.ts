@@ -58,6 +58,8 @@ describe.each(databaseFactories)("Port's search language over LocalCatalog on $n
   it("evaluates Port's operators on properties and meta properties", async () => {
     expect(await matching({ property: "language", operator: "=", value: "go" })).toEqual(["api"]);
     expect(await matching({ property: "language", operator: "!=", value: "go" })).toEqual(["tool", "web"]);
+    expect(await matching({ property: "language", operator: "!=", value: null })).toEqual(["api", "web"]);
+    expect(await matching({ property: "language", operator: "=", value: null })).toEqual(["tool"]);
     expect(await matching({ property: "stars", operator: "in", value: [7, 8] })).toEqual(["tool", "web"]);
     expect(await matching({ property: "stars", operator: "notIn", value: [7] })).toEqual(["api"]);
     expect(await matching({ property: "stars", operator: ">=", value: 40 })).toEqual(["api"]);
