@@ -34,6 +34,8 @@ export const settingsSchema = z.object({
   dataDir: z.string().default(".portolan"),
   /** The portal's admin password (PORTOLAN_ADMIN_PASSWORD); generated and printed once when unset. */
   adminPassword: z.string().min(8, "the admin password needs at least 8 characters").optional(),
+  /** PORTOLAN_SECRET_KEY: 32 bytes (base64 or hex) encrypting stored secrets; else `{dataDir}/secret.key`. */
+  secretKey: z.string().optional(),
   host: z.string().default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(8000),
 });
