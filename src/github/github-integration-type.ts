@@ -17,6 +17,8 @@ interface SpecFile {
     sensitive?: boolean;
     default?: unknown;
     enum?: string[];
+    format?: string;
+    dependencies?: Array<{ on: string; when: { equals: string } }>;
   }>;
 }
 
@@ -31,6 +33,10 @@ const settings: SettingSpec[] = spec.configurations.map((entry) => ({
   sensitive: entry.sensitive ?? false,
   ...(entry.default === undefined ? {} : { default: entry.default }),
   ...(entry.enum ? { enum: entry.enum } : {}),
+  ...(entry.format ? { format: entry.format } : {}),
+  ...(entry.dependencies?.[0]
+    ? { shownWhen: { setting: entry.dependencies[0].on, equals: entry.dependencies[0].when.equals } }
+    : {}),
 }));
 
 /** Every problem of the settings at its field: each setting's own rule, then the credentials rule. */

@@ -11,6 +11,10 @@ export interface SettingSpec {
   sensitive: boolean;
   default?: unknown;
   enum?: readonly string[];
+  /** Ocean's `format`, e.g. `tabSwitcher`: the setting only switches which other settings the form shows. */
+  format?: string;
+  /** Shown (and required) only while another setting has this value (Ocean's `dependencies`). */
+  shownWhen?: { setting: string; equals: string };
 }
 
 /** A setting's problem, named by the setting so the portal shows it at its field. */
