@@ -11,7 +11,10 @@ export function InfoTip({ name, text }: { name: string; text: string }) {
       aria-describedby={tipId}
       data-testid={`info-${name}`}
     >
-      ⓘ
+      {/* ⓘ drawn with CSS: not every system font has the glyph. */}
+      <span className="info-icon" aria-hidden="true">
+        i
+      </span>
       <span className="info-tip-text" role="tooltip" id={tipId}>
         {text}
       </span>
