@@ -72,6 +72,12 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     dataDirectory: options.inMemory ? undefined : settings.dataDir,
   });
   try {
+    // A wrong key stops the start here, before anything is written.
+    const secrets = await SecretStore.open({
+      database,
+      environmentKey: settings.secretKey,
+      dataDirectory: options.inMemory ? undefined : settings.dataDir,
+    });
     const catalog = new LocalCatalog(database);
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
@@ -83,12 +89,6 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       eventWorkersCount: settings.eventWorkersCount,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
-    });
-    // A wrong key stops the start here, before anything is written.
-    const secrets = await SecretStore.open({
-      database,
-      environmentKey: settings.secretKey,
-      dataDirectory: options.inMemory ? undefined : settings.dataDir,
     });
     let serverUrl: string | undefined;
     const dataSources = new DataSourceManager({
