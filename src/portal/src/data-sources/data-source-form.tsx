@@ -66,6 +66,8 @@ export function DataSourceForm({
   const [secrets, setSecrets] = useState<Record<string, string | undefined>>({});
   const [interval, setResyncInterval] = useState(initial?.resyncIntervalMinutes ?? 60);
   const [sendRawDataExamples, setSendRawDataExamples] = useState(initial?.sendRawDataExamples ?? true);
+  /** Undefined until edited: the stored mapping, or the integration's default for a new data source. */
+  const [mapping, setMapping] = useState<string | undefined>(initial?.mapping);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | undefined>();
   const [saving, setSaving] = useState(false);
@@ -77,6 +79,7 @@ export function DataSourceForm({
 
   function chooseIntegration(choice: ApiIntegrationType) {
     setIntegration(choice.type);
+    setMapping(undefined);
     const tabs = choice.settings.filter((setting) => setting.format === "tabSwitcher");
     setValues(Object.fromEntries(tabs.map((tab) => [tab.name, tab.default])));
   }
@@ -104,7 +107,7 @@ export function DataSourceForm({
       installationMethod: method,
       integrationSettings,
       applicationSettings: { resyncIntervalMinutes: interval, sendRawDataExamples },
-      ...(initial ? { mapping: initial.mapping } : {}),
+      ...(mapping === undefined ? {} : { mapping }),
     };
     try {
       const saved = initial ? await updateDataSource(initial.id, input) : await createDataSource(input);
@@ -273,6 +276,28 @@ export function DataSourceForm({
             </div>
           </section>
 
+          <details className="form-section mapping-section" open={fieldErrors.mapping !== undefined}>
+            <summary>Mapping</summary>
+            <div className={fieldErrors.mapping ? "field has-error" : "field"}>
+              <label htmlFor="mapping">
+                Port app config (YAML)
+                <InfoTip
+                  name="mapping"
+                  text="Which kinds to read and how each raw object becomes an entity. Starts as the integration's default mapping."
+                />
+              </label>
+              <textarea
+                id="mapping"
+                name="mapping"
+                spellCheck={false}
+                rows={16}
+                value={mapping ?? type.defaultMapping}
+                onChange={(event) => setMapping(event.target.value)}
+              />
+              <FieldError message={fieldErrors.mapping} />
+            </div>
+          </details>
+
           <div className="form-actions">
             {error && (
               <ErrorMessage
@@ -280,7 +305,6 @@ export function DataSourceForm({
                 error={error}
               />
             )}
-            {fieldErrors.mapping && <FieldError message={`mapping: ${fieldErrors.mapping}`} />}
             <button type="submit" className="primary" disabled={saving} data-testid="save-data-source">
               {saving ? "Saving…" : initial ? "Save changes" : "Save data source"}
             </button>
