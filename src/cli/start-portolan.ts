@@ -104,7 +104,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       },
       settingsDataSource: {
         dataSource,
-        name: `${settings.integration.identifier} (from settings)`,
+        name: settings.integration.identifier,
         integration: settings.integration.type,
         installationMethod: settings.baseUrl ? "self-hosted" : "scheduled",
         settings: settings.integration.config,

@@ -68,6 +68,19 @@ describe("data sources in the portal", () => {
     await screenshot("02-data-sources-list");
   });
 
+  it("shows the data source from settings read-only, its token obscured", async () => {
+    await page.getByRole("link", { name: "github", exact: true }).click();
+    const settings = page.locator(".settings-table");
+    await settings.waitFor();
+    const token = settings.getByTestId("setting-row-githubToken");
+    expect(await token.locator("td").textContent()).toBe("••••••••");
+    expect(await page.getByTestId("data-source-form").count()).toBe(0);
+    expect(await page.content()).not.toContain(simulator.adminToken);
+    await screenshot("03-settings-data-source");
+    await page.getByRole("link", { name: "Data sources" }).first().click();
+    await page.getByTestId("data-source-row").first().waitFor();
+  });
+
   it("adds a GitHub data source against the simulator, refusing a bad setting at its field first", async () => {
     await page.getByTestId("add-data-source").click();
     await page.getByTestId("integration-github").click();
@@ -81,7 +94,7 @@ describe("data sources in the portal", () => {
     expect(await tooltip.textContent()).toBe(
       "GitHub personal access token with necessary permissions. This is only necessary if the integration is not functioning as an app.",
     );
-    await screenshot("03-new-data-source-info");
+    await screenshot("04-new-data-source-info");
 
     await page.locator("#data-source-name").fill("Acme from the portal");
     await page.locator('input[name="githubHost"]').fill(simulator.url);
@@ -94,7 +107,7 @@ describe("data sources in the portal", () => {
     const fieldError = page.getByTestId("field-githubOrganization").getByTestId("field-error");
     await fieldError.waitFor();
     expect(await fieldError.textContent()).toMatch(/one organization or user login/);
-    await screenshot("04-new-data-source-field-error");
+    await screenshot("05-new-data-source-field-error");
 
     await page.locator('input[name="githubOrganization"]').fill(simulator.organization);
     await page.getByTestId("save-data-source").click();
@@ -120,7 +133,7 @@ describe("data sources in the portal", () => {
       { timeout: 30_000 },
     );
     expect(await page.getByTestId("data-source-status").first().textContent()).toBe("running");
-    await screenshot("05-data-source-detail");
+    await screenshot("06-data-source-detail");
 
     await page.getByRole("link", { name: "Catalog" }).click();
     const repositories = page.getByTestId("blueprint-githubRepository").getByTestId("entity-row");
@@ -130,7 +143,7 @@ describe("data sources in the portal", () => {
       simulator.state.repositoriesOwnedBy(organization?.id ?? -1).length,
     );
     expect(await portolan.catalog.countEntities("acme-from-the-portal")).toBeGreaterThan(0);
-    await screenshot("06-catalog");
+    await screenshot("07-catalog");
   });
 
   it("lists the token on the secrets page with the data source that uses it, obscured", async () => {
@@ -141,6 +154,6 @@ describe("data sources in the portal", () => {
     expect(await row.textContent()).toContain("Acme from the portal");
     expect(await row.textContent()).toContain("••••••••");
     expect(await page.content()).not.toContain(simulator.adminToken);
-    await screenshot("07-secrets");
+    await screenshot("08-secrets");
   });
 });

@@ -28,7 +28,7 @@ export function ReadOnlySettings({
                 : undefined
               : source.integrationSettings[setting.name];
             return (
-              <tr key={setting.name}>
+              <tr key={setting.name} data-testid={`setting-row-${setting.name}`}>
                 <th scope="row">
                   <code>{setting.name}</code> <InfoTip name={setting.name} text={setting.description} />
                 </th>
