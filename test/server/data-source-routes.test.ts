@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import fc from "fast-check";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
@@ -286,6 +287,46 @@ describe("data sources API", () => {
         }),
         expect.objectContaining({ dataSource: "acme-live", setting: "webhookSecret", storedIn: "database" }),
       ]),
+    );
+  });
+
+  it("answers any malformed data source with 400 and the fields at fault, never a 5xx", async () => {
+    const bodies = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record(
+        {
+          name: fc.oneof(fc.string({ maxLength: 5 }), fc.integer()),
+          integration: fc.constantFrom("github", "gitlab", 3),
+          installationMethod: fc.constantFrom("scheduled", "self-hosted", "weekly"),
+          // Never a valid whole: githubHost is always wrong, so nothing starts against a real host.
+          integrationSettings: fc
+            .tuple(
+              fc.dictionary(
+                fc.constantFrom("githubToken", "webhookSecret", "githubOrganization", "typo"),
+                fc.jsonValue({ maxDepth: 1 }),
+              ),
+              fc.constantFrom("not a url", "ftp://127.0.0.1", "http://127.0.0.1/?q=1", 5),
+            )
+            .map(([settings, githubHost]) => ({ ...settings, githubHost })),
+          applicationSettings: fc.record(
+            {
+              resyncIntervalMinutes: fc.jsonValue({ maxDepth: 0 }),
+              sendRawDataExamples: fc.jsonValue({ maxDepth: 0 }),
+            },
+            { requiredKeys: [] },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const { status, body: answer } = await api("POST", "/api/v1/data-sources", body);
+        expect(status).toBe(400);
+        expect(answer.error.code).toBe("DATA_SOURCE_INVALID");
+        expect(answer.error.fields.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 60 },
     );
   });
 
