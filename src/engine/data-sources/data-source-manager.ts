@@ -160,10 +160,8 @@ export class DataSourceManager {
     return entries;
   }
 
-  /** The running data source with this id (stored or from settings), for webhooks and resyncs. */
+  /** A running stored data source and its webhook secret: where `/integration/webhook/{id}` delivers. */
   find(id: string): Running | undefined {
-    const fixed = this.options.settingsDataSource;
-    if (fixed && fixed.dataSource.id === id) return undefined;
     return this.running.get(id);
   }
 
