@@ -53,7 +53,17 @@ function validateSettings(input: Record<string, unknown>): FieldError[] {
     return [];
   } catch (error) {
     if (!(error instanceof PortolanError)) throw error;
-    return [{ field: error.where?.path ?? "githubToken", message: `${error.message} (${error.hint ?? ""})` }];
+    // Worded for a form: parseGitHubSettings' own messages name environment variables.
+    const field = error.where?.path ?? "githubToken";
+    return [
+      {
+        field,
+        message:
+          field === "githubToken"
+            ? "give a personal access token, or a GitHub App's id and private key"
+            : "a GitHub App needs both its id (githubAppId) and its private key (githubAppPrivateKey)",
+      },
+    ];
   }
 }
 

@@ -138,6 +138,13 @@ describe("data sources API", () => {
     expect(noToken.body.error.fields).toEqual([
       expect.objectContaining({ field: "integrationSettings.githubToken" }),
     ]);
+    const appWithoutKey = await api("POST", "/api/v1/data-sources", {
+      ...githubSource("app without key"),
+      integrationSettings: { githubHost: simulator.url, githubAppId: "12345" },
+    });
+    expect(appWithoutKey.body.error.fields).toEqual([
+      { field: "integrationSettings.githubAppPrivateKey", message: expect.stringMatching(/private key/) },
+    ]);
     const mapping = await api("POST", "/api/v1/data-sources", {
       ...githubSource("bad mapping"),
       mapping: "resources:\n  - kind: nonsense\n",
