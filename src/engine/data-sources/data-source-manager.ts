@@ -25,9 +25,13 @@ export type DataSourceState =
   | { state: "failed"; error: { code: string; message: string; hint?: string } };
 
 /** A data source as the API shows it: sensitive settings only as "set" / "not set". */
-export interface DataSourceView extends Omit<DataSourceRecord, "settings" | "resyncIntervalMinutes"> {
+export interface DataSourceView
+  extends Omit<DataSourceRecord, "settings" | "resyncIntervalMinutes" | "createdAt" | "updatedAt"> {
   /** Null: the settings data source without `scheduledResyncInterval` (no schedule). */
   resyncIntervalMinutes: number | null;
+  /** Null for the settings data source, which is not stored. */
+  createdAt: string | null;
+  updatedAt: string | null;
   /** The data source from settings (env, config.yaml): shown, not editable here. */
   readOnly: boolean;
   integrationSettings: Record<string, unknown>;
@@ -473,8 +477,8 @@ export class DataSourceManager {
       mapping: fixed.mapping,
       webhookPath: "/integration/webhook",
       status: { state: "running" },
-      createdAt: "",
-      updatedAt: "",
+      createdAt: null,
+      updatedAt: null,
     };
   }
 }

@@ -47,8 +47,9 @@ export interface ApiDataSource {
   status:
     | { state: "running" | "stopped" }
     | { state: "failed"; error: { code: string; message: string; hint?: string } };
-  createdAt: string;
-  updatedAt: string;
+  /** Null for the data source from settings, which is not stored. */
+  createdAt: string | null;
+  updatedAt: string | null;
 }
 
 /** What the form sends: a sensitive setting left out keeps its stored value. */
