@@ -5,6 +5,7 @@ import { registerDeploymentsControlRoutes } from "./control/deployments-control-
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
 import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
 import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
+import { pinNamedRepository } from "./control/pin-named-repository.js";
 import { registerPullRequestControlRoutes } from "./control/pull-request-control-routes.js";
 import { registerPushControlRoutes } from "./control/push-routes.js";
 import { registerReleaseControlRoutes } from "./control/release-control-routes.js";
@@ -113,6 +114,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   );
   app.register(
     async (scope) => {
+      scope.addHook("preHandler", pinNamedRepository(context.state));
       registerControlRoutes(scope, context);
       registerPullRequestControlRoutes(scope, context);
       registerIssueControlRoutes(scope, context);

@@ -47,6 +47,15 @@ const CHECKS = ["ci/build", "ci/test", "lint", "security/codeql"];
 /** A repository that holds more closed pull requests than the pull-request kind's default cap (100). */
 const BUSY_CLOSED_PULL_REQUESTS = 130;
 
+/** How many pull requests a (not busy) repository gets: a range each for open and closed ones. */
+export interface PullRequestVolume {
+  open: [number, number];
+  closed: [number, number];
+}
+
+/** The `small` organization's volume; larger scales ask for more closed ones. */
+export const SMALL_PULL_REQUEST_VOLUME: PullRequestVolume = { open: [0, 4], closed: [0, 10] };
+
 /**
  * Fills the organization's repositories (forks and archived ones included) with what the repo-scoped kinds
  * list: labels, commits, branches (some protected), tags, releases (drafts and prereleases among them),
@@ -62,17 +71,22 @@ export function generateRepositoryActivity(
   const busy = repositories.find((repository) => repository.parentId === null);
   for (const repository of repositories) {
     const repoRandom = random.fork(`repository:${repository.name}`);
-    fillRepository(state, repoRandom, repository, options.members, repository === busy);
+    generateActivityOf(state, repoRandom, repository, {
+      members: options.members,
+      busy: repository === busy,
+      pullRequests: SMALL_PULL_REQUEST_VOLUME,
+    });
   }
 }
 
-function fillRepository(
+/** One repository's labels, commits, branches, tags, releases, issues and pull requests. */
+export function generateActivityOf(
   state: SimulatorState,
   random: Random,
   repository: RepositoryRecord,
-  members: readonly AccountRecord[],
-  busy: boolean,
+  options: { members: readonly AccountRecord[]; busy: boolean; pullRequests: PullRequestVolume },
 ): void {
+  const { members, busy } = options;
   const { activity } = state;
   const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
   const ageMs = state.epochMs - Date.parse(repository.createdAt);
@@ -80,7 +94,7 @@ function fillRepository(
 
   for (const [name, color, description] of DEFAULT_LABELS) {
     activity.addLabel(repository.id, {
-      id: activity.allocateId("label"),
+      id: activity.allocateId("label", repository.id),
       name,
       color,
       description,
@@ -143,7 +157,7 @@ function fillRepository(
     const draft = busy ? index === tagCount - 1 : random.chance(0.1);
     const createdAt = commit.date;
     activity.addRelease({
-      id: activity.allocateId("release"),
+      id: activity.allocateId("release", repository.id),
       repositoryId: repository.id,
       tagName: name,
       targetCommitish: repository.defaultBranch,
@@ -163,8 +177,8 @@ function fillRepository(
   type Planned = { kind: "issue" | "pull"; createdBefore: number };
   const planned: Planned[] = [];
   const issueCount = busy ? 12 : random.int(0, 8);
-  const openPulls = busy ? 6 : random.int(0, 4);
-  const closedPulls = busy ? BUSY_CLOSED_PULL_REQUESTS : random.int(0, 10);
+  const openPulls = busy ? 6 : random.int(...options.pullRequests.open);
+  const closedPulls = busy ? BUSY_CLOSED_PULL_REQUESTS : random.int(...options.pullRequests.closed);
   const horizon = Math.min(ageMs - DAY_MS, 200 * DAY_MS);
   for (let i = 0; i < issueCount; i++)
     planned.push({ kind: "issue", createdBefore: random.int(DAY_MS, horizon) });
@@ -183,7 +197,7 @@ function fillRepository(
       const closed = random.chance(0.45);
       const closedBefore = closed ? random.int(0, createdBefore) : 0;
       const issue: IssueRecord = {
-        id: activity.allocateId("issue"),
+        id: activity.allocateId("issue", repository.id),
         repositoryId: repository.id,
         number,
         title,
@@ -210,7 +224,7 @@ function fillRepository(
     const merged = !open && random.chance(0.7);
     const branch = `${random.pick(["feature", "fix", "chore"])}/${number}-${random.pick(SUBJECTS).replace(/\W+/g, "-")}`;
     const pullRequest: PullRequestRecord = {
-      id: activity.allocateId("pullRequest"),
+      id: activity.allocateId("pullRequest", repository.id),
       repositoryId: repository.id,
       number,
       title,

@@ -50,6 +50,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
   });
   const generated = generateOrganization(state, random.fork("organization"), {
     organization: parsed.organization,
+    scale: parsed.scale,
   });
   const webhooks = new WebhookDispatcher(state, random.fork("deliveries"), parsed.logger);
   let rootUrl = "";

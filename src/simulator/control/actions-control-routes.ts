@@ -91,7 +91,7 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
         Object.assign(workflow, { name: body.name ?? workflow.name, state: "active", updatedAt: now });
       } else {
         workflow = {
-          id: state.actions.allocateWorkflowId(),
+          id: state.actions.allocateId("workflow", repository.id),
           repositoryId: repository.id,
           name: body.name ?? request.params.file.replace(/\.ya?ml$/, ""),
           path,
@@ -150,7 +150,7 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
       }
       const now = state.clock.now();
       const run = {
-        id: state.actions.allocateRunId(),
+        id: state.actions.allocateId("run", repository.id),
         workflowId: workflow.id,
         repositoryId: repository.id,
         runNumber: state.actions.nextRunNumber(workflow.id),
@@ -162,7 +162,7 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
         headSha: random.hex(40),
         headMessage: `Run ${workflow.name}`,
         actorId: context.owner.id,
-        checkSuiteId: state.actions.allocateCheckSuiteId(),
+        checkSuiteId: state.actions.allocateId("checkSuite", repository.id),
         createdAt: now,
         updatedAt: now,
         runStartedAt: now,

@@ -69,7 +69,7 @@ export function registerDeploymentsControlRoutes(app: FastifyInstance, context: 
       const now = state.clock.now();
       if (!state.deployments.findEnvironment(repository.id, body.environment)) {
         state.deployments.addEnvironment({
-          id: state.deployments.allocateEnvironmentId(),
+          id: state.deployments.allocateId("environment", repository.id),
           repositoryId: repository.id,
           name: body.environment,
           canAdminsBypass: true,
@@ -80,7 +80,7 @@ export function registerDeploymentsControlRoutes(app: FastifyInstance, context: 
         });
       }
       const deployment: DeploymentRecord = {
-        id: state.deployments.allocateDeploymentId(),
+        id: state.deployments.allocateId("deployment", repository.id),
         repositoryId: repository.id,
         sha: body.sha ?? headCommit(repository, now),
         ref: body.ref ?? repository.defaultBranch,
@@ -117,7 +117,7 @@ export function registerDeploymentsControlRoutes(app: FastifyInstance, context: 
       if (!deployment) return fail(reply, 404, `no deployment ${request.params.id} in ${repository.name}`);
       const now = state.clock.now();
       const status: DeploymentStatusRecord = {
-        id: state.deployments.allocateStatusId(),
+        id: state.deployments.allocateId("status", repository.id),
         deploymentId: deployment.id,
         state: body.state,
         description: body.description ?? "",

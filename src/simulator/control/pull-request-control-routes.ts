@@ -92,7 +92,7 @@ export function registerPullRequestControlRoutes(app: FastifyInstance, context: 
         })();
       const now = state.clock.now();
       const pull: PullRequestRecord = {
-        id: state.activity.allocateId("pullRequest"),
+        id: state.activity.allocateId("pullRequest", repository.id),
         repositoryId: repository.id,
         number,
         title: body.title,

@@ -16,8 +16,12 @@ export interface CommitComparison {
 export class CommitsStore {
   private readonly histories = new Map<number, CommitRecord[]>();
 
+  /** `load` generates a lazily generated repository's history before it is read. */
+  constructor(private readonly load: (repositoryId: number) => void) {}
+
   /** Appends a commit to its repository's history (it becomes the newest). */
   append(commit: CommitRecord): void {
+    this.load(commit.repositoryId);
     const history = this.histories.get(commit.repositoryId) ?? [];
     history.push(commit);
     this.histories.set(commit.repositoryId, history);
@@ -28,6 +32,7 @@ export class CommitsStore {
   }
 
   historyOf(repositoryId: number): readonly CommitRecord[] {
+    this.load(repositoryId);
     return this.histories.get(repositoryId) ?? [];
   }
 

@@ -39,6 +39,9 @@ export class GitHistory {
   /** tree sha → [commit sha, directory path], to answer `GET /git/trees/{tree_sha}`. */
   private readonly treeIndex = new Map<string, { commitSha: string; path: string }>();
 
+  /** `load` generates a lazily generated repository's files (and so its commits) before they are read. */
+  constructor(private readonly load: (repositoryId: number) => void) {}
+
   /** The head commit of `ref` for these current files; undefined when the branch has no files. */
   head(
     repositoryId: number,
@@ -109,6 +112,7 @@ export class GitHistory {
 
   /** A commit of the repository by full sha or an unambiguous prefix of at least 7 characters. */
   findCommit(repositoryId: number, sha: string): GitCommitRecord | undefined {
+    this.load(repositoryId);
     const wanted = sha.toLowerCase();
     if (!/^[0-9a-f]{7,40}$/.test(wanted)) return undefined;
     const exact = this.commits.get(wanted);
@@ -121,11 +125,22 @@ export class GitHistory {
 
   /** A tree of the repository by its sha. */
   findTree(repositoryId: number, sha: string): { commit: GitCommitRecord; tree: GitTree } | undefined {
+    this.load(repositoryId);
     const where = this.treeIndex.get(sha.toLowerCase());
     const commit = where ? this.commits.get(where.commitSha) : undefined;
     if (!where || !commit || commit.repositoryId !== repositoryId) return undefined;
     const tree = commit.trees.get(where.path);
     return tree ? { commit, tree } : undefined;
+  }
+
+  /** Drops a deleted (or evicted) repository's commits; an evicted one commits the same shas again. */
+  forgetRepository(repositoryId: number): void {
+    for (const [sha, commit] of this.commits)
+      if (commit.repositoryId === repositoryId) this.commits.delete(sha);
+    const prefix = `${repositoryId}/`;
+    for (const key of this.heads.keys()) if (key.startsWith(prefix)) this.heads.delete(key);
+    for (const [sha, where] of this.treeIndex)
+      if (!this.commits.has(where.commitSha)) this.treeIndex.delete(sha);
   }
 
   /** `sha` and its ancestors, newest first. */
