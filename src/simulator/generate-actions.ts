@@ -96,6 +96,9 @@ export function generateActionsOf(
   const workflows: WorkflowRecord[] = [];
   const runs: WorkflowRunRecord[] = [];
   if (!random.chance(0.65)) return { workflows, runs };
+  // Runs build commits of the default branch (generated before the workflows).
+  const head = state.git.headOf(repository.id, repository.defaultBranch);
+  const commits = head ? state.git.ancestry(head.sha) : [];
   for (const template of random.sample(WORKFLOWS, random.int(1, 3))) {
     const createdBefore = random.int(60, 700) * DAY_MS;
     const workflow: WorkflowRecord = {
@@ -111,9 +114,12 @@ export function generateActionsOf(
     state.writeFile(repository.id, repository.defaultBranch, workflow.path, workflowFileText(workflow.name));
     workflows.push(workflow);
     const count = random.int(0, 8);
-    for (let runNumber = 1; runNumber <= count; runNumber++) {
+    // The listed runs are a workflow's latest: their numbers continue an older history, as on GitHub.
+    const firstRunNumber = random.int(1, 500);
+    for (let runNumber = firstRunNumber; runNumber < firstRunNumber + count; runNumber++) {
       const createdMs = random.int(1, 50) * DAY_MS + random.int(0, DAY_MS);
       const completed = random.chance(0.8);
+      const commit = commits.length > 0 ? random.pick(commits) : undefined;
       const run: WorkflowRunRecord = {
         id: state.actions.allocateId("run", repository.id),
         workflowId: workflow.id,
@@ -124,8 +130,8 @@ export function generateActionsOf(
         status: completed ? "completed" : random.pick(STATUSES),
         conclusion: completed ? random.pick(["success", "success", "success", ...CONCLUSIONS]) : null,
         headBranch: random.chance(0.7) ? repository.defaultBranch : `feature/${random.hex(4)}`,
-        headSha: random.hex(40),
-        headMessage: random.pick(MESSAGES),
+        headSha: commit?.sha ?? random.hex(40),
+        headMessage: commit?.message ?? random.pick(MESSAGES),
         actorId: random.pick(members).id,
         checkSuiteId: state.actions.allocateId("checkSuite", repository.id),
         createdAt: at(createdMs),

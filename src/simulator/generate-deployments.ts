@@ -1,7 +1,7 @@
 import type { Random } from "./random.js";
 import type { AccountRecord } from "./state/account.js";
-import type { CommitRecord } from "./state/commit.js";
 import type { DeploymentRecord, DeploymentState, EnvironmentRecord } from "./state/deployment.js";
+import type { GitCommitRecord } from "./state/git-history.js";
 import type { RepositoryRecord } from "./state/repository.js";
 import { formatGitHubTime } from "./state/simulator-clock.js";
 import type { SimulatorState } from "./state/simulator-state.js";
@@ -27,13 +27,13 @@ const COMMIT_MESSAGES = [
   "Tune retries",
   "Update docs",
 ];
-/** Commits of a deploying repository's history: one every three days over the last 120 days. */
+/** Recent commits of a deploying repository: at most one every three days over the last 120 days. */
 const HISTORY_LENGTH = 40;
 
 /**
  * Environments (some with variables), deployments newest first with one to three statuses each, for
  * part of the organization's repositories; every deployment state and both tasks appear. Each deploying
- * repository gets a linear commit history, and a deployment ships the newest commit before it.
+ * repository gets recent default-branch commits, and a deployment ships the newest commit before it.
  */
 export function generateDeployments(
   state: SimulatorState,
@@ -85,7 +85,9 @@ export function generateDeploymentsOf(
 ): Set<string> {
   const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
   const tasksSeen = new Set<string>();
-  generateHistory(state, commitRandom, repository.id, members, at);
+  generateHistory(state, commitRandom, repository, members, at);
+  const head = state.git.headOf(repository.id, repository.defaultBranch);
+  const history = head ? state.git.ancestry(head.sha).reverse() : [];
   const names = random.sample(ENVIRONMENTS, random.int(1, 3));
   for (const name of names) {
     const createdBefore = random.int(100, 600) * DAY_MS;
@@ -107,7 +109,7 @@ export function generateDeploymentsOf(
     state.deployments.addEnvironment(environment);
     for (let count = random.int(1, 4); count > 0; count--) {
       const createdMs = random.int(1, 90) * DAY_MS + random.int(0, DAY_MS);
-      const sha = commitAt(state.commits.historyOf(repository.id), at(createdMs));
+      const sha = commitAt(history, at(createdMs));
       const task = random.pick(TASKS);
       tasksSeen.add(task);
       const deployment: DeploymentRecord = {
@@ -148,28 +150,36 @@ export function generateDeploymentsOf(
   return tasksSeen;
 }
 
+/**
+ * Recent commits on the default branch (one every three days over the last 120 days, after its newest
+ * commit), so that deployments ship different commits and comparisons between them have commits.
+ */
 function generateHistory(
   state: SimulatorState,
   random: Random,
-  repositoryId: number,
+  repository: RepositoryRecord,
   members: readonly AccountRecord[],
   at: (msBeforeEpoch: number) => string,
 ): void {
+  let parent = state.git.headOf(repository.id, repository.defaultBranch);
   for (let index = 0; index < HISTORY_LENGTH; index++) {
-    state.commits.append({
-      sha: random.hex(40),
-      repositoryId,
-      message: random.pick(COMMIT_MESSAGES),
-      authorId: random.pick(members).id,
-      date: at((120 - index * 3) * DAY_MS - random.int(0, DAY_MS - 1)),
+    const message = random.pick(COMMIT_MESSAGES);
+    const authorId = random.pick(members).id;
+    const date = at((120 - index * 3) * DAY_MS - random.int(0, DAY_MS - 1));
+    if (parent && date <= parent.timestamp) continue;
+    parent = state.recordCommit(repository.id, repository.defaultBranch, {
+      parentSha: parent?.sha ?? null,
+      message,
+      authorId,
+      date,
     });
   }
 }
 
 /** The sha of the newest commit at or before `time` (the oldest commit when all are later). */
-function commitAt(history: readonly CommitRecord[], time: string): string {
+function commitAt(history: readonly GitCommitRecord[], time: string): string {
   let found = history[0];
-  for (const commit of history) if (commit.date <= time) found = commit;
+  for (const commit of history) if (commit.timestamp <= time) found = commit;
   if (!found) throw new Error("a deploying repository has a commit history");
   return found.sha;
 }

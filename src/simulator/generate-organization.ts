@@ -237,6 +237,7 @@ export function generateOrganization(
     generateDeployments(state, random.fork("deployments"), organization, members);
     generateRepositoryFiles(state, random.fork("repository-files"), repositories);
     generateSecurityAlerts(state, random, organization);
+    for (const repository of repositories) state.settleBranchHeads(repository.id);
   }
   generatePeople(state, random, organization);
 

@@ -59,4 +59,5 @@ export function generateRepositoryParts(
   if (!repository.archived) {
     generateAlertsOf(state, random.fork("alerts"), repository, index, alertCountersFor(index));
   }
+  state.settleBranchHeads(repository.id);
 }

@@ -41,7 +41,7 @@ function snapshot(state: SimulatorState, repo: RepositoryRecord): string {
     environments: state.deployments.environmentsOf(id),
     deployments,
     statuses: deployments.map((deployment) => state.deployments.statusesOf(deployment.id)),
-    commits: state.commits.historyOf(id),
+    commits: state.defaultBranchHistory(id).map((commit) => commit.sha),
     alerts: (["dependabot", "code-scanning", "secret-scanning"] as const).map((kind) =>
       state.alertsOf(kind, id),
     ),

@@ -149,6 +149,11 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
         return fail(reply, 404, `no workflow ${body.workflow} in ${repository.name}`);
       }
       const now = state.clock.now();
+      const headBranch = body.head_branch ?? repository.defaultBranch;
+      // The run builds the branch's head commit (the default branch's when the branch has no files).
+      const head =
+        (state.hasRef(repository.id, headBranch) ? state.headCommit(repository.id, headBranch) : undefined) ??
+        state.headCommit(repository.id, repository.defaultBranch);
       const run = {
         id: state.actions.allocateId("run", repository.id),
         workflowId: workflow.id,
@@ -158,9 +163,9 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
         event: body.event ?? "workflow_dispatch",
         status: "queued" as const,
         conclusion: null,
-        headBranch: body.head_branch ?? repository.defaultBranch,
-        headSha: random.hex(40),
-        headMessage: `Run ${workflow.name}`,
+        headBranch,
+        headSha: head?.sha ?? random.hex(40),
+        headMessage: head?.message ?? `Run ${workflow.name}`,
         actorId: context.owner.id,
         checkSuiteId: state.actions.allocateId("checkSuite", repository.id),
         createdAt: now,

@@ -41,22 +41,18 @@ const CreateStatusBody = z.strictObject({
  */
 export function registerDeploymentsControlRoutes(app: FastifyInstance, context: SimulatorContext): void {
   const { state } = context;
-  const random = context.random.fork("deployments-control");
   const { fail, parse, repository: findRepository, emit: emitFor } = controlRequest(context);
 
-  /** The newest commit of the repository's history; a repository without one gets its first. */
+  /** The default branch's head commit; an empty repository gets its first. */
   const headCommit = (repository: RepositoryRecord, now: string): string => {
-    const newest = state.commits.historyOf(repository.id).at(-1);
-    if (newest) return newest.sha;
-    const sha = random.hex(40);
-    state.commits.append({
-      sha,
-      repositoryId: repository.id,
+    const head = state.headCommit(repository.id, repository.defaultBranch);
+    if (head) return head.sha;
+    return state.recordCommit(repository.id, repository.defaultBranch, {
+      parentSha: null,
       message: "Initial commit",
       authorId: context.owner.id,
       date: now,
-    });
-    return sha;
+    }).sha;
   };
 
   app.post<{ Params: { owner: string; repo: string } }>(

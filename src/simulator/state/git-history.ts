@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { AccountRecord } from "./account.js";
 import { buildGitTrees, type GitTree } from "./git-tree.js";
 
 /** A person in a commit, as git records them. */
@@ -21,6 +22,15 @@ export interface GitCommitRecord {
   files: ReadonlyMap<string, string>;
   /** Trees by directory path (`""` is the root). */
   trees: ReadonlyMap<string, GitTree>;
+}
+
+/** A GitHub user as git records them in commits (their public email, or GitHub's noreply address). */
+export function gitPersonOf(account: AccountRecord): GitPerson {
+  return {
+    name: account.name ?? account.login,
+    email: account.email ?? `${account.id}+${account.login}@users.noreply.github.com`,
+    login: account.login,
+  };
 }
 
 /** Who commits the snapshots of changes made without a push (generated data, the contents control). */
@@ -50,17 +60,23 @@ export class GitHistory {
     timestamp: string,
   ): GitCommitRecord | undefined {
     if (files.size === 0) return undefined;
-    const key = `${repositoryId}/${ref}`;
-    const current = this.heads.get(key);
-    const known = current === undefined ? undefined : this.commits.get(current);
+    const known = this.headOf(repositoryId, ref);
     if (known && sameFiles(known.files, files)) return known;
     return this.commit(repositoryId, ref, {
       parentSha: known?.sha ?? null,
       files,
       message: known ? "Update files" : "Initial commit",
       author: GITHUB_COMMITTER,
-      timestamp,
+      // Never older than its parent, so a branch's history reads newest first.
+      timestamp: known && known.timestamp > timestamp ? known.timestamp : timestamp,
     });
+  }
+
+  /** The last commit recorded on `ref`, without committing its current files. */
+  headOf(repositoryId: number, ref: string): GitCommitRecord | undefined {
+    this.load(repositoryId);
+    const sha = this.heads.get(`${repositoryId}/${ref}`);
+    return sha === undefined ? undefined : this.commits.get(sha);
   }
 
   /** Records a commit as the new head of `ref`. */
@@ -75,8 +91,11 @@ export class GitHistory {
       timestamp: string;
     },
   ): GitCommitRecord {
-    const files = new Map(input.files);
-    const trees = buildGitTrees(files);
+    // A commit that changes no file (most generated ones) shares its parent's snapshot and trees.
+    const parent = input.parentSha === null ? undefined : this.commits.get(input.parentSha);
+    const unchanged = parent !== undefined && sameFiles(parent.files, input.files);
+    const files = unchanged ? parent.files : new Map(input.files);
+    const trees = unchanged ? parent.trees : buildGitTrees(files);
     const root = trees.get("") as GitTree;
     const seconds = Math.floor(Date.parse(input.timestamp) / 1000);
     const who = `${input.author.name} <${input.author.email}> ${seconds} +0000`;

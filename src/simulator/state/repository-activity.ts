@@ -1,4 +1,4 @@
-import type { BranchRecord, CommitRecord, LabelRecord, TagRecord } from "./git-ref.js";
+import type { BranchRecord, LabelRecord, TagRecord } from "./git-ref.js";
 import type { IssueRecord } from "./issue.js";
 import type { PullRequestRecord } from "./pull-request.js";
 import type { ReleaseRecord } from "./release.js";
@@ -6,7 +6,7 @@ import { RepositoryScopedIds } from "./repository-scoped-ids.js";
 
 type ActivityIdKind = "issue" | "pullRequest" | "release" | "label";
 
-/** What one repository holds besides its files: its issue/PR numbers, refs, commits, releases, labels. */
+/** What one repository holds besides its files and commits: issue/PR numbers, refs, releases, labels. */
 interface RepositoryItems {
   nextNumber: number;
   issues: Map<number, IssueRecord>;
@@ -16,12 +16,11 @@ interface RepositoryItems {
   releases: Map<number, ReleaseRecord>;
   branches: Map<string, BranchRecord>;
   tags: Map<string, TagRecord>;
-  commits: Map<string, CommitRecord>;
   labels: Map<string, LabelRecord>;
 }
 
 /**
- * Issues, pull requests, releases, branches, tags and commits per repository (kept out of
+ * Issues, pull requests, releases, branches and tags per repository (their commits are in `GitHistory`) (kept out of
  * `SimulatorState` itself so each kind's maps stay together). Listings come back in GitHub's default
  * orders: issues and pull requests newest first, releases newest first, branches and tags by name.
  */
@@ -56,7 +55,6 @@ export class RepositoryActivity {
         releases: new Map(),
         branches: new Map(),
         tags: new Map(),
-        commits: new Map(),
         labels: new Map(),
       };
       this.byRepository.set(repositoryId, items);
@@ -149,14 +147,6 @@ export class RepositoryActivity {
   }
 
   // ---- refs and commits -------------------------------------------------------------------------------
-
-  addCommit(repositoryId: number, commit: CommitRecord): void {
-    this.items(repositoryId).commits.set(commit.sha, commit);
-  }
-
-  commit(repositoryId: number, sha: string): CommitRecord | undefined {
-    return this.existing(repositoryId)?.commits.get(sha);
-  }
 
   setBranch(repositoryId: number, branch: BranchRecord): void {
     this.items(repositoryId).branches.set(branch.name, branch);

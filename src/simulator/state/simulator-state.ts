@@ -1,10 +1,9 @@
 import type { AccessTokenRecord } from "./access-token.js";
 import type { AccountRecord } from "./account.js";
 import { ActionsStore } from "./actions-store.js";
-import { CommitsStore } from "./commits-store.js";
 import type { DeliveryRecord } from "./delivery.js";
 import { DeploymentsStore } from "./deployments-store.js";
-import { type GitCommitRecord, GitHistory } from "./git-history.js";
+import { type GitCommitRecord, GitHistory, gitPersonOf } from "./git-history.js";
 import { LazyRepositoryParts } from "./lazy-repository-parts.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
@@ -30,8 +29,6 @@ export class SimulatorState {
   readonly actions: ActionsStore;
   /** Environments, deployments and deployment statuses. */
   readonly deployments: DeploymentsStore;
-  /** Default-branch commit histories (for deployments' commits and comparisons). */
-  readonly commits: CommitsStore;
   private readonly accounts = new Map<number, AccountRecord>();
   private readonly accountIdsByLogin = new Map<string, number>();
   private readonly repositories = new Map<number, RepositoryRecord>();
@@ -90,7 +87,6 @@ export class SimulatorState {
     });
     this.actions = new ActionsStore(indexOf, load);
     this.deployments = new DeploymentsStore(indexOf, load);
-    this.commits = new CommitsStore(load);
     this.git = new GitHistory(load);
   }
 
@@ -221,7 +217,6 @@ export class SimulatorState {
     this.activity.forgetRepository(repositoryId);
     this.actions.forgetRepository(repositoryId);
     this.deployments.forgetRepository(repositoryId);
-    this.commits.forgetRepository(repositoryId);
     this.git.forgetRepository(repositoryId);
     for (const key of this.alerts.keys()) if (key.endsWith(`:${repositoryId}`)) this.alerts.delete(key);
   }
@@ -280,6 +275,48 @@ export class SimulatorState {
     const repository = this.repositories.get(repositoryId);
     if (!files || !repository) return undefined;
     return this.git.head(repositoryId, ref, files, repository.pushedAt);
+  }
+
+  /**
+   * Commits on `ref` (a branch, or a pull request's `pull/{n}/head`): a git commit of the ref's current
+   * files (its parent's when the ref has none). Generated data and the control API make their commits
+   * here, so every sha they hand out (branches, tags, pull requests, runs, deployments) is a commit of
+   * the one git history.
+   */
+  recordCommit(
+    repositoryId: number,
+    ref: string,
+    input: { parentSha: string | null; message: string; authorId: number; date: string },
+  ): GitCommitRecord {
+    const parent = input.parentSha === null ? undefined : this.git.findCommit(repositoryId, input.parentSha);
+    const files = this.filesOf(repositoryId)?.get(ref) ?? parent?.files ?? new Map<string, string>();
+    return this.git.commit(repositoryId, ref, {
+      parentSha: input.parentSha,
+      files,
+      message: input.message,
+      author: gitPersonOf(this.getAccount(input.authorId)),
+      timestamp: input.date,
+    });
+  }
+
+  /**
+   * Points every branch record at its branch's head commit: generation commits files after the
+   * activity's commits, so a branch ends on the commit of its final files.
+   */
+  settleBranchHeads(repositoryId: number): void {
+    for (const branch of this.activity.branchesOf(repositoryId)) {
+      const head = this.hasRef(repositoryId, branch.name)
+        ? this.headCommit(repositoryId, branch.name)
+        : undefined;
+      if (head) branch.sha = head.sha;
+    }
+  }
+
+  /** The default branch's commits, oldest first (empty for an empty repository). */
+  defaultBranchHistory(repositoryId: number): GitCommitRecord[] {
+    const repository = this.repositories.get(repositoryId);
+    const head = repository ? this.headCommit(repositoryId, repository.defaultBranch) : undefined;
+    return head ? this.git.ancestry(head.sha).reverse() : [];
   }
 
   /** Branch names of a repository, sorted. */
