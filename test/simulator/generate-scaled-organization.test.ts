@@ -6,7 +6,7 @@ import { IDS_PER_REPOSITORY } from "../../src/simulator/state/repository-scoped-
 import { createSteppingClock } from "../../src/simulator/state/simulator-clock.js";
 import { SimulatorState } from "../../src/simulator/state/simulator-state.js";
 
-function generateMedium(residentRepositories?: number) {
+function generateAt(scale: "medium" | "large", residentRepositories?: number) {
   const epochMs = Date.UTC(2026, 0, 1);
   const state = new SimulatorState({
     clock: createSteppingClock(epochMs),
@@ -15,7 +15,7 @@ function generateMedium(residentRepositories?: number) {
     firstHookId: 1,
     residentRepositories,
   });
-  const generated = generateOrganization(state, createRandom(7), { organization: "acme", scale: "medium" });
+  const generated = generateOrganization(state, createRandom(7), { organization: "acme", scale });
   return { state, ...generated, repos: state.repositoriesOwnedBy(generated.organization.id) };
 }
 
@@ -50,7 +50,7 @@ function snapshot(state: SimulatorState, repo: RepositoryRecord): string {
 
 describe("generateOrganization at scale medium", () => {
   it("has 1,000 repositories and ~20,000 pull requests, each repository generated on first access, with every kind of data", () => {
-    const { state, organization, repos } = generateMedium();
+    const { state, organization, repos } = generateAt("medium");
     expect(repos).toHaveLength(1000);
     expect(new Set(repos.map((repo) => repo.name)).size).toBe(1000);
     expect(state.residentLazyRepositories).toBe(0);
@@ -137,9 +137,18 @@ describe("generateOrganization at scale medium", () => {
     expect(expected.filter((what) => !seen.has(what))).toEqual([]);
   }, 30_000);
 
+  it("at scale large, has 10,000 repository records and generates a repository's parts only when asked", () => {
+    const { state, repos } = generateAt("large");
+    expect(repos).toHaveLength(10_000);
+    expect(state.residentLazyRepositories).toBe(0);
+    const last = repos.at(-1) as RepositoryRecord;
+    expect(state.activity.pullRequestsOf(last.id).length).toBeGreaterThan(0);
+    expect(state.residentLazyRepositories).toBe(1);
+  });
+
   it("generates a repository the same whatever the access order, and again after eviction", () => {
-    const first = generateMedium(3);
-    const second = generateMedium(3);
+    const first = generateAt("medium", 3);
+    const second = generateAt("medium", 3);
     const picks = [0, 1, 2, 500, 998, 999];
     const inOrder = picks.map((index) => snapshot(first.state, first.repos[index] as RepositoryRecord));
     const reversed = [...picks]
@@ -152,7 +161,7 @@ describe("generateOrganization at scale medium", () => {
   });
 
   it("derives a repository's ids from its index, without generating the others", () => {
-    const { state, repos } = generateMedium();
+    const { state, repos } = generateAt("medium");
     const offsets = [3, 250, 777].map((index) => {
       const repo = repos[index] as RepositoryRecord;
       const ids = state.activity.pullRequestsOf(repo.id).map((pull) => pull.id);
@@ -163,7 +172,7 @@ describe("generateOrganization at scale medium", () => {
   });
 
   it("keeps what changed in a pinned repository when others are evicted", () => {
-    const { state, repos } = generateMedium(2);
+    const { state, repos } = generateAt("medium", 2);
     const changed = repos[10] as RepositoryRecord;
     state.pinRepositoryParts(changed.id);
     const number = state.activity.allocateNumber(changed.id);
