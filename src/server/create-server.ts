@@ -9,6 +9,7 @@ import type { AuthStore } from "./auth/auth-store.js";
 import { registerAuth } from "./auth/register-auth.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
+import { registerMappingRoutes } from "./mapping-routes.js";
 import { registerRawExamplesRoute } from "./raw-examples-route.js";
 import { MAX_API_BODY_BYTES, requestErrorProblem } from "./request-error-problem.js";
 import { problem, registerWebhookRoute } from "./webhook-route.js";
@@ -45,6 +46,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
   await registerRawExamplesRoute(app, { dataSource: options.dataSource });
+  await registerMappingRoutes(app, { dataSources: [options.dataSource], catalog: options.catalog });
   await registerHealthAndMetricsRoutes(app, options.health);
 
   const portal = options.portalDirectory;

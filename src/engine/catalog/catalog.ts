@@ -32,6 +32,25 @@ export interface DeleteResult {
   refused: Array<{ key: EntityKey; error: { code: string; message: string } }>;
 }
 
+/** Narrows a blueprint's entity list; every given condition must hold. */
+export interface EntityFilter {
+  /** Identifier or title contains this text, ignoring case. */
+  search?: string;
+  /** Written by this data source. */
+  dataSource?: string;
+  /** Property equals this value as text (`true`, `42`, `main`), or a list property contains it. */
+  properties?: Readonly<Record<string, string>>;
+}
+
+/** Entities of one blueprint whose relation points at a given entity. */
+export interface IncomingRelationGroup {
+  blueprint: string;
+  relation: string;
+  /** The first of them, by identifier. */
+  entities: Array<EntityKey & { title: string | null }>;
+  total: number;
+}
+
 export interface BlueprintSummary extends Blueprint {
   entityCount: number;
 }
@@ -64,10 +83,20 @@ export interface Catalog {
     dataSource: string,
     options?: DeleteOptions,
   ): Promise<DeleteResult>;
+  /** One page of a blueprint's entities by identifier; `total` counts those the filter keeps. */
   listEntities(
     blueprint: string,
     page: { limit: number; offset: number },
+    filter?: EntityFilter,
   ): Promise<{ entities: StoredEntity[]; total: number }>;
+  getEntity(key: EntityKey): Promise<StoredEntity | undefined>;
+  /**
+   * The other direction of relations: entities whose relation points at `key`, grouped per
+   * blueprint and relation, at most `limit` listed per group.
+   */
+  incomingRelations(key: EntityKey, limit: number): Promise<IncomingRelationGroup[]>;
+  /** The data sources that wrote entities of this blueprint (the portal's filter choices). */
+  entityDataSources(blueprint: string): Promise<string[]>;
   /**
    * Stale-deletion candidates: this data source's entities that resync `resyncId` did not see and
    * that were last written before it started (so a live event during the resync is never undone).
