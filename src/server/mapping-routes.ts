@@ -99,7 +99,15 @@ export async function registerMappingRoutes(
       const body = parseBody(mappingBody, request.body, 'Send {"text": "<the mapping as YAML>"}.');
       if ("problem" in body) return reply.code(400).send(body.problem);
       const check = checkMappingText(body.data.text, dataSource.integration, `${dataSource.id} mapping`);
-      return { valid: check.mapping !== undefined, problems: check.problems };
+      return {
+        valid: check.mapping !== undefined,
+        problems: check.problems,
+        // What the mapping test can run: each resource by index and kind.
+        resources: (check.mapping?.resources ?? []).map((resource) => ({
+          index: resource.index,
+          kind: resource.kind.name,
+        })),
+      };
     },
   );
 

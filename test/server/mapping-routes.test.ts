@@ -84,8 +84,9 @@ describe("mapping API", () => {
     );
     const checked = (await (
       await call("POST", "/api/v1/data-sources/fake/mapping/validate", { text: warnings })
-    ).json()) as { valid: boolean; problems: Problem[] };
+    ).json()) as { valid: boolean; problems: Problem[]; resources: unknown[] };
     expect(checked.valid).toBe(true);
+    expect(checked.resources).toEqual([{ index: 0, kind: "thing" }]);
     expect(checked.problems.map(({ code, line, path }) => ({ code, line, path }))).toEqual([
       { code: "MAPPING_UNKNOWN_KEY", line: 10, path: "resources[0].port.entity.mappings.titel" },
       { code: "JQ_COMPILE", line: 13, path: "resources[0].port.entity.mappings.properties.color" },
