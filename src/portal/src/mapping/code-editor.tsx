@@ -30,43 +30,46 @@ export function CodeEditor({
 
   return (
     <div className="code-editor" style={{ lineHeight: `${LINE_HEIGHT}px` }}>
-      <div className="code-gutter" aria-hidden="true">
-        {Array.from({ length: lineCount }, (_, index) => {
-          const line = index + 1;
-          const marked = byLine.get(line);
-          return (
+      {/* The inner row is as tall as the text, so the gutter's background reaches the last line. */}
+      <div className="code-rows">
+        <div className="code-gutter" aria-hidden="true">
+          {Array.from({ length: lineCount }, (_, index) => {
+            const line = index + 1;
+            const marked = byLine.get(line);
+            return (
+              <div
+                key={line}
+                className={marked ? `gutter-line marked ${severityAt(line)}` : "gutter-line"}
+                data-line={line}
+                data-testid={marked ? "marked-line" : undefined}
+                title={marked?.map((problem) => problem.message).join("\n")}
+              >
+                {line}
+              </div>
+            );
+          })}
+        </div>
+        <div className="code-body">
+          {[...byLine.keys()].map((line) => (
             <div
               key={line}
-              className={marked ? `gutter-line marked ${severityAt(line)}` : "gutter-line"}
-              data-line={line}
-              data-testid={marked ? "marked-line" : undefined}
-              title={marked?.map((problem) => problem.message).join("\n")}
-            >
-              {line}
-            </div>
-          );
-        })}
-      </div>
-      <div className="code-body">
-        {[...byLine.keys()].map((line) => (
-          <div
-            key={line}
-            className={`line-tint ${severityAt(line)}`}
-            style={{ top: (line - 1) * LINE_HEIGHT, height: LINE_HEIGHT }}
+              className={`line-tint ${severityAt(line)}`}
+              style={{ top: (line - 1) * LINE_HEIGHT, height: LINE_HEIGHT }}
+            />
+          ))}
+          <textarea
+            aria-label={label}
+            data-testid="mapping-text"
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+            spellCheck={false}
+            wrap="off"
+            autoCapitalize="off"
+            autoComplete="off"
+            rows={lineCount + 1}
+            style={{ height: (lineCount + 1) * LINE_HEIGHT }}
           />
-        ))}
-        <textarea
-          aria-label={label}
-          data-testid="mapping-text"
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          spellCheck={false}
-          wrap="off"
-          autoCapitalize="off"
-          autoComplete="off"
-          rows={lineCount + 1}
-          style={{ height: (lineCount + 1) * LINE_HEIGHT }}
-        />
+        </div>
       </div>
     </div>
   );
