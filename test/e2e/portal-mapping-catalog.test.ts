@@ -74,6 +74,18 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     expect(demo.portolan.dataSource.currentMappingText).toBe(original);
   });
 
+  it("saves a changed mapping as a version the data source uses from then on", async () => {
+    const editor = page.getByTestId("mapping-text");
+    const changed = `# edited in the portal\n${await editor.inputValue()}`;
+    await editor.fill(changed);
+    await page.getByTestId("check-status").getByText("Valid").waitFor();
+    await page.getByTestId("save-mapping").click();
+    await page.getByTestId("notice").getByText("Saved as version 1").waitFor();
+    expect(demo.portolan.dataSource.currentMappingText).toBe(changed);
+    await page.getByTestId("versions").getByText("in use").waitFor();
+    expect(await page.getByTestId("save-mapping").isDisabled()).toBe(true);
+  });
+
   it("runs the mapping test over the stored raw examples and shows raw object → entity", async () => {
     const options = await page
       .getByTestId("test-resource")
@@ -104,6 +116,19 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     });
     await entity.scrollIntoViewIfNeeded();
     await screenshot("2-mapping-test");
+
+    await page.getByTestId("test-source-pasted").check();
+    await page
+      .getByTestId("test-pasted")
+      .fill(JSON.stringify({ name: "pasted-repo", private: true, owner: { login: "someone" } }));
+    await page.getByTestId("run-test").click();
+    await expect.poll(() => page.getByTestId("test-result").count()).toBe(1);
+    const pasted = JSON.parse(
+      (await page.getByTestId("tested-entity").locator("pre").textContent()) ?? "{}",
+    ) as { identifier: string; properties: Record<string, unknown> };
+    expect(pasted).toMatchObject({ identifier: "pasted-repo", properties: { visibility: "private" } });
+    expect(await page.getByTestId("field-errors").textContent()).toContain("properties.defaultBranch");
+    await screenshot("2b-mapping-test-pasted");
   });
 
   it("searches the catalog, opens an entity and follows its relation both ways", async () => {

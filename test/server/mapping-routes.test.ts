@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DataSource } from "../../src/engine/data-source/data-source.js";
+import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { MAPPING_VERSIONS_KEPT } from "../../src/engine/mapping/mapping-versions.js";
 import { FAKE_MAPPING, thing } from "../support/fake-integration.js";
 import { startTestServer, type TestServer } from "../support/start-test-server.js";
@@ -133,6 +135,20 @@ describe("mapping API", () => {
     };
     expect(mapping.text).toBe(blue);
     expect(mapping.versions.map((version) => version.version)).toEqual([3, 2, 1]);
+
+    // A restart uses the saved mapping, not the one it was configured with.
+    const restarted = await DataSource.open({
+      id: "fake",
+      integration: server.integration,
+      mappingText: FAKE_MAPPING,
+      mappingSource: "test",
+      database: server.store.database,
+      catalog: server.catalog,
+      eventWorkersCount: 1,
+      logger: silentLogger(),
+    });
+    expect(restarted.currentMappingText).toBe(blue);
+    await restarted.stop();
     await server.dataSource.saveMapping(FAKE_MAPPING, "test");
     const missing = await call("GET", "/api/v1/data-sources/fake/mapping/versions/9");
     expect(missing.status).toBe(404);

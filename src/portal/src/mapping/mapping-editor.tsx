@@ -94,7 +94,7 @@ export function MappingEditor({ dataSource }: { dataSource: string }) {
             className={`check-status ${!checked ? "pending" : errors > 0 ? "invalid" : "valid"}`}
             data-testid="check-status"
           >
-            {!checked ? "Checking…" : errors > 0 ? `${errors} error` : "Valid"}
+            {!checked ? "Checking…" : errors > 0 ? `${errors} error${errors === 1 ? "" : "s"}` : "Valid"}
             {checked && check && check.problems.length > errors
               ? ` · ${check.problems.length - errors} warning${check.problems.length - errors === 1 ? "" : "s"}`
               : ""}
