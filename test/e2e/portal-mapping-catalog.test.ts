@@ -132,7 +132,7 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
   });
 
   it("searches the catalog, opens an entity and follows its relation both ways", async () => {
-    await page.getByRole("link", { name: "Catalog" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
     const repositories = page.getByTestId("blueprint-githubRepository");
     await repositories.getByTestId("entity-row").first().waitFor();
     const all = await repositories.getByTestId("entity-row").count();
@@ -172,5 +172,19 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     await incoming.getByRole("link", { name: target, exact: true }).click();
     await page.getByTestId("entity-identifier").getByText(target, { exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/entities/githubRepository/${encodeURIComponent(target)}`);
+  });
+
+  it("says so in place when a search matches nothing and when an entity does not exist", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
+    const repositories = page.getByTestId("blueprint-githubRepository");
+    await repositories.getByTestId("entity-search").fill("no repository is called this");
+    await repositories.getByTestId("no-match").waitFor();
+    expect(await repositories.getByTestId("entity-row").count()).toBe(0);
+
+    await page.goto(`${demo.portolan.url}/entities/githubRepository/deleted-long-ago`);
+    const error = page.getByTestId("error-message");
+    await error.waitFor();
+    expect(await error.getAttribute("data-code")).toBe("ENTITY_NOT_FOUND");
+    await screenshot("6-entity-not-found");
   });
 });
