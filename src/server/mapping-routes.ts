@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
-import { checkMappingText } from "../engine/mapping/check-mapping-text.js";
+import { checkMappingText, type MappingProblem } from "../engine/mapping/check-mapping-text.js";
 import { MAX_TEST_ITEMS, testMapping } from "../engine/mapping/test-mapping.js";
 import { parseBody } from "./parse-body.js";
 import { problem } from "./webhook-route.js";
@@ -75,7 +75,10 @@ export async function registerMappingRoutes(
     async (request, reply) => {
       const dataSource = find(request.params.id, reply);
       if (!dataSource) return reply;
-      const version = await dataSource.mappingVersions.get(dataSource.id, Number(request.params.version));
+      // Versions are small positive integers; anything else names no version.
+      const number = /^\d{1,9}$/.test(request.params.version) ? Number(request.params.version) : undefined;
+      const version =
+        number === undefined ? undefined : await dataSource.mappingVersions.get(dataSource.id, number);
       if (!version) {
         return reply
           .code(404)
@@ -117,13 +120,7 @@ export async function registerMappingRoutes(
     const body = parseBody(mappingBody, request.body, 'Send {"text": "<the mapping as YAML>"}.');
     if ("problem" in body) return reply.code(400).send(body.problem);
     const outcome = await dataSource.saveMapping(body.data.text, request.principal?.subject ?? "unknown");
-    if (!("saved" in outcome)) {
-      const first = outcome.problems[0];
-      return reply.code(400).send({
-        ...problem(first?.code ?? "MAPPING_INVALID", first?.message ?? "the mapping is invalid", first?.hint),
-        problems: outcome.problems,
-      });
-    }
+    if (!("saved" in outcome)) return reply.code(400).send(invalidMapping(outcome.problems));
     const { text: _text, ...version } = outcome.saved;
     return { version, problems: outcome.problems };
   });
@@ -140,13 +137,7 @@ export async function registerMappingRoutes(
       body.data.dataSource === undefined ? dataSources[0] : find(body.data.dataSource, reply);
     if (!dataSource) return reply;
     const check = checkMappingText(text, dataSource.integration, `${dataSource.id} mapping`);
-    if (!check.mapping) {
-      const first = check.problems[0];
-      return reply.code(400).send({
-        ...problem(first?.code ?? "MAPPING_INVALID", first?.message ?? "the mapping is invalid", first?.hint),
-        problems: check.problems,
-      });
-    }
+    if (!check.mapping) return reply.code(400).send(invalidMapping(check.problems));
     const resource = check.mapping.resources.find((candidate) =>
       resourceIndex === undefined ? candidate.kind.name === kind : candidate.index === resourceIndex,
     );
@@ -191,4 +182,13 @@ export async function registerMappingRoutes(
       })),
     };
   });
+}
+
+/** A refused mapping: its first error as the API's error body, with every problem found. */
+function invalidMapping(problems: readonly MappingProblem[]) {
+  const first = problems[0];
+  return {
+    ...problem(first?.code ?? "MAPPING_INVALID", first?.message ?? "the mapping is invalid", first?.hint),
+    problems,
+  };
 }

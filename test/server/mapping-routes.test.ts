@@ -150,11 +150,13 @@ describe("mapping API", () => {
     expect(restarted.currentMappingText).toBe(blue);
     await restarted.stop();
     await server.dataSource.saveMapping(FAKE_MAPPING, "test");
-    const missing = await call("GET", "/api/v1/data-sources/fake/mapping/versions/9");
-    expect(missing.status).toBe(404);
-    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe(
-      "MAPPING_VERSION_NOT_FOUND",
-    );
+    for (const version of ["9", "abc", "99999999999"]) {
+      const missing = await call("GET", `/api/v1/data-sources/fake/mapping/versions/${version}`);
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as { error: { code: string } }).error.code).toBe(
+        "MAPPING_VERSION_NOT_FOUND",
+      );
+    }
   });
 
   it(`keeps the last ${MAPPING_VERSIONS_KEPT} versions only`, async () => {

@@ -83,6 +83,12 @@ export class DataSource {
     const saved = await new MappingVersions(options.database).latest(options.id);
     const text = saved?.text ?? options.mappingText;
     const source = saved ? `${options.id} mapping version ${saved.version}` : options.mappingSource;
+    if (saved) {
+      options.logger.info(
+        { version: saved.version, savedAt: saved.savedAt, instead: options.mappingSource },
+        "using the mapping saved through the API",
+      );
+    }
     const parsed = parsePortAppConfig(text, source);
     for (const warning of parsed.warnings) options.logger.warn({ where: warning.where }, warning.message);
     const mapping = bindMapping(parsed, options.integration, source);
