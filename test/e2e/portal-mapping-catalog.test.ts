@@ -76,8 +76,14 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
 
   it("saves a changed mapping as a version the data source uses from then on", async () => {
     const editor = page.getByTestId("mapping-text");
-    const changed = `# edited in the portal\n${await editor.inputValue()}`;
-    await editor.fill(changed);
+    const original = await editor.inputValue();
+    // Tab indents with spaces (YAML has no tabs) and keeps the focus in the editor.
+    await editor.focus();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("# edited in the portal\n");
+    const changed = `  # edited in the portal\n${original}`;
+    expect(await editor.inputValue()).toBe(changed);
     await page.getByTestId("check-status").getByText("Valid").waitFor();
     await page.getByTestId("save-mapping").click();
     await page.getByTestId("notice").getByText("Saved as version 1").waitFor();

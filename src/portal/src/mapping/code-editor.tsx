@@ -62,6 +62,15 @@ export function CodeEditor({
             data-testid="mapping-text"
             value={value}
             onChange={(event) => onChange(event.target.value)}
+            onKeyDown={(event) => {
+              // YAML indents with spaces: Tab inserts two instead of leaving the editor.
+              if (event.key !== "Tab" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey)
+                return;
+              event.preventDefault();
+              const area = event.currentTarget;
+              area.setRangeText("  ", area.selectionStart, area.selectionEnd, "end");
+              onChange(area.value);
+            }}
             spellCheck={false}
             wrap="off"
             autoCapitalize="off"
