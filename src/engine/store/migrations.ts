@@ -149,6 +149,21 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       )
     `,
   },
+  {
+    version: 7,
+    name: "mapping versions per data source",
+    sql: `
+      -- Every saved mapping, so a bad save can be reverted. The newest row is the one in use.
+      CREATE TABLE mapping_versions (
+        data_source text NOT NULL,
+        version integer NOT NULL,
+        text text NOT NULL,
+        saved_by text NOT NULL,
+        saved_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (data_source, version)
+      )
+    `,
+  },
 ];
 
 export async function migrate(database: Database): Promise<number[]> {
