@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
+import type { Blueprint } from "../engine/catalog/blueprint.js";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
@@ -48,6 +49,8 @@ export interface StartPortolanOptions {
   mapping?: (defaultMapping: string) => string;
   /** Keep the store in memory (tests); otherwise `settings.dataDir` or `settings.databaseUrl`. */
   inMemory?: boolean;
+  /** Blueprints to create, when missing, before the integration's defaults (the demo's per-kind ones). */
+  blueprints?: readonly Blueprint[];
 }
 
 /**
@@ -68,6 +71,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
   });
   try {
     const catalog = new LocalCatalog(database);
+    if (options.blueprints) await catalog.ensureBlueprints(options.blueprints);
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
       integration,
