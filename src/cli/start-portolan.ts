@@ -6,13 +6,14 @@ import type { FastifyInstance } from "fastify";
 import type { Blueprint } from "../engine/catalog/blueprint.js";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
-import { PortolanError } from "../engine/errors/portolan-error.js";
+import { isPortolanError, PortolanError } from "../engine/errors/portolan-error.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
+import { missingPermissionsError } from "../github/permissions/missing-permission.js";
 import { AuthStore } from "../server/auth/auth-store.js";
 import { createServer } from "../server/create-server.js";
 
@@ -51,6 +52,11 @@ export interface StartPortolanOptions {
   inMemory?: boolean;
   /** Blueprints to create, when missing, before the integration's defaults (the demo's per-kind ones). */
   blueprints?: readonly Blueprint[];
+  /**
+   * What a permission the credentials lack for the mapping's kinds does at start: `report` logs it
+   * once (and `/healthz` shows it), `require` refuses to start.
+   */
+  missingPermissions?: "report" | "require";
 }
 
 /**
@@ -83,6 +89,17 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
     });
+    const checkPermissions = async () => {
+      const missing = await integration.checkPermissions(dataSource.boundMapping);
+      if (missing.length > 0) throw missingPermissionsError(missing);
+    };
+    await checkPermissions().catch((error: unknown) => {
+      if (options.missingPermissions === "require") throw error;
+      logger.error(
+        { code: isPortolanError(error) ? error.code : undefined },
+        isPortolanError(error) ? error.describe() : String(error),
+      );
+    });
     const webhookSecret = integration.settings.webhookSecret;
     if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
     const auth = new AuthStore(database);
@@ -93,7 +110,10 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       catalog,
       health: {
         database,
-        checkSource: () => integration.verifyAccess(),
+        checkSource: async () => {
+          await integration.verifyAccess();
+          await checkPermissions();
+        },
         metrics: createStoreMetrics(database),
       },
       webhookSecret,

@@ -13,6 +13,7 @@ import type {
   LiveEvent,
   MappingOptions,
 } from "../engine/integration/integration.js";
+import type { BoundMapping } from "../engine/mapping/bind-mapping.js";
 import { GitHubClient } from "./client/github-client.js";
 import type { RateLimitPolicy } from "./client/rate-limit-policy.js";
 import type { TokenKind } from "./client/token-kind.js";
@@ -46,6 +47,8 @@ import { createTeamKind } from "./kinds/team.js";
 import { createUserKind } from "./kinds/user.js";
 import { createWorkflowKind } from "./kinds/workflow.js";
 import { createWorkflowRunKind } from "./kinds/workflow-run.js";
+import { checkKindPermissions } from "./permissions/check-kind-permissions.js";
+import type { MissingPermission } from "./permissions/missing-permission.js";
 import {
   actionsAndDeploymentsKindsTouchedBy,
   actionsAndDeploymentsProcessor,
@@ -110,6 +113,11 @@ export interface GitHubIntegration extends Integration {
   registerWebhooks(webhookUrl: string, mappingOptions?: MappingOptions): Promise<WebhookRegistration[]>;
   /** Who the token is, what kind it is, and which accounts it reaches; throws on bad credentials. */
   verifyAccess(mappingOptions?: MappingOptions): Promise<GitHubAccess>;
+  /**
+   * The permissions the credentials lack for the mapping's kinds, each with the kinds it blocks
+   * (classic scopes, an App installation's grant, or a fine-grained token's probes).
+   */
+  checkPermissions(mapping: Pick<BoundMapping, "resources">): Promise<MissingPermission[]>;
 }
 
 export async function createGitHubIntegration(
@@ -211,6 +219,8 @@ export async function createGitHubIntegration(
     registerWebhooks: (webhookUrl, mappingOptions = {}) =>
       registerWebhooks(context, webhookUrl, mappingOptions),
     verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),
+    checkPermissions: (mapping) =>
+      checkKindPermissions(context, [...new Set(mapping.resources.map((resource) => resource.kind.name))]),
   };
 }
 

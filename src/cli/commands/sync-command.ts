@@ -10,6 +10,7 @@ import { openDatabase } from "../../engine/store/open-database.js";
 import { planResync, type ResyncPlan } from "../../engine/sync/plan-resync.js";
 import type { ResyncSummary } from "../../engine/sync/resync-summary.js";
 import { createGitHubIntegration } from "../../github/create-github-integration.js";
+import { missingPermissionsError } from "../../github/permissions/missing-permission.js";
 import { readMappingText } from "../read-mapping-text.js";
 import { SyncProgress } from "../sync/sync-progress.js";
 
@@ -63,6 +64,9 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
     });
+    // Before any request of the resync: a permission the mapping's kinds need and the credentials lack.
+    const missing = await integration.checkPermissions(dataSource.boundMapping);
+    if (missing.length > 0) throw missingPermissionsError(missing);
     const previous = (await dataSource.history.list(dataSource.id, 20)).find(
       (resync) => resync.status === "completed",
     );

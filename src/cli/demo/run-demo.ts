@@ -59,6 +59,7 @@ export async function startDemo(options: DemoOptions, logger: Logger): Promise<R
       mapping: (defaultMapping) => demoMapping(defaultMapping),
       // One blueprint per kind, so that every resource of the demo's mapping has its target.
       blueprints: Object.values(kindBlueprints),
+      missingPermissions: "require",
       ...(options.inMemory ? { inMemory: true } : {}),
     });
     await portolan.integration.registerWebhooks(`${portolan.url}/integration/webhook`);
