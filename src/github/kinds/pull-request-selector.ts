@@ -88,14 +88,17 @@ export function closedPullRequestWindow(
   };
 }
 
-/** `api: graphql` is parsed (mappings that use it stay valid) but not served yet, by resync or live events. */
+/**
+ * `api: graphql` is served by resyncs; a live `pull_request` event for such a resource is refused
+ * rather than answered with a REST object of another shape.
+ */
 export function assertServedApi(selector: PullRequestSelector): void {
   if (selector.api !== "graphql") return;
   throw new PortolanError(
     "GITHUB_SELECTOR_UNSUPPORTED",
-    "The pull-request selector asks for `api: graphql`, which Portolan does not serve yet.",
+    "The pull-request selector asks for `api: graphql`, which Portolan serves for resyncs but not yet for live events.",
     {
-      hint: "use `api: rest` (the default); its raw objects are GitHub's REST pull requests",
+      hint: "the next resync brings the change; use `api: rest` (the default) for live pull request events",
       where: { source: "mapping", path: "selector.api" },
     },
   );

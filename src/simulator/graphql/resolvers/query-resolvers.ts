@@ -1,3 +1,4 @@
+import { canSeeRepository } from "../../http/repository-access.js";
 import type { TypeResolvers } from "../graphql-context.js";
 import { GitHubGraphQLError } from "../graphql-error.js";
 
@@ -24,4 +25,14 @@ export const queryResolvers: TypeResolvers<unknown> = {
     return account;
   },
   viewer: (_source, _args, { viewer }) => viewer,
+  repository: (_source, args, { state, viewer, token }) => {
+    const found = state.findRepository(String(args.owner), String(args.name))?.repository;
+    if (!found || !canSeeRepository(found, state, viewer, token)) {
+      throw new GitHubGraphQLError(
+        "NOT_FOUND",
+        `Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`,
+      );
+    }
+    return found;
+  },
 };
