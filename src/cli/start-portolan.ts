@@ -12,6 +12,7 @@ import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
+import { StoreEtagCache } from "../github/client/store-etag-cache.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { missingPermissionsError } from "../github/permissions/missing-permission.js";
 import { AuthStore } from "../server/auth/auth-store.js";
@@ -76,6 +77,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     dataDirectory: options.inMemory ? undefined : settings.dataDir,
   });
   try {
+    integration.attachEtagCache(new StoreEtagCache(database));
     const catalog = new LocalCatalog(database);
     if (options.blueprints) await catalog.ensureBlueprints(options.blueprints);
     const dataSource = await DataSource.open({

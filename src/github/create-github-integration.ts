@@ -14,6 +14,7 @@ import type {
   MappingOptions,
 } from "../engine/integration/integration.js";
 import type { BoundMapping } from "../engine/mapping/bind-mapping.js";
+import type { EtagCache, EtagCacheSlot } from "./client/etag-cache.js";
 import { GitHubClient } from "./client/github-client.js";
 import type { RateLimitPolicy } from "./client/rate-limit-policy.js";
 import type { TokenKind } from "./client/token-kind.js";
@@ -118,6 +119,8 @@ export interface GitHubIntegration extends Integration {
    * (classic scopes, an App installation's grant, or a fine-grained token's probes).
    */
   checkPermissions(mapping: Pick<BoundMapping, "resources">): Promise<MissingPermission[]>;
+  /** From now on REST GETs are conditional, with ETags and bodies kept in `cache`. */
+  attachEtagCache(cache: EtagCache): void;
 }
 
 export async function createGitHubIntegration(
@@ -130,8 +133,10 @@ export async function createGitHubIntegration(
   if (unknown.length > 0) {
     logger.warn({ keys: unknown }, "unknown GitHub integration settings are ignored; check their spelling");
   }
+  const etagCache: EtagCacheSlot = { cache: undefined };
   const clientOptions = {
     baseUrl: settings.githubHost,
+    etagCache,
     logger,
     reservationThresholdPercent: settings.resyncRatelimitReservationThreshold,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -219,6 +224,9 @@ export async function createGitHubIntegration(
     registerWebhooks: (webhookUrl, mappingOptions = {}) =>
       registerWebhooks(context, webhookUrl, mappingOptions),
     verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),
+    attachEtagCache: (cache) => {
+      etagCache.cache = cache;
+    },
     checkPermissions: (mapping) =>
       checkKindPermissions(context, [...new Set(mapping.resources.map((resource) => resource.kind.name))]),
   };

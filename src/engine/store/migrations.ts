@@ -102,6 +102,22 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE INDEX raw_examples_kind ON raw_examples (data_source, kind, sequence DESC);
     `,
   },
+  {
+    version: 3,
+    name: "GitHub ETag cache",
+    sql: `
+      -- Conditional GitHub GETs: per request key (a hash of method, URL and media type, no credential)
+      -- the ETag and body to replay on a free 304. Bounded by entry count, least recently used first out.
+      CREATE TABLE github_etags (
+        request_key text PRIMARY KEY,
+        etag text NOT NULL,
+        body text NOT NULL,
+        link text,
+        used_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE INDEX github_etags_used ON github_etags (used_at);
+    `,
+  },
 ];
 
 export async function migrate(database: Database): Promise<number[]> {
