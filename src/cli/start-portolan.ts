@@ -125,6 +125,8 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     const address = await listen(server, settings.host, settings.port);
     await dataSource.startWorkers();
     if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
+    if (settings.incrementalSyncInterval)
+      dataSource.resyncs.scheduleIncremental(settings.incrementalSyncInterval);
     return {
       url: address.replace("[::1]", "127.0.0.1"),
       auth,

@@ -104,7 +104,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   },
   {
     version: 3,
-    name: "GitHub ETag cache",
+    name: "GitHub ETag cache, incremental sync cursors",
     sql: `
       -- Conditional GitHub GETs: per request key (a hash of method, URL and media type, no credential)
       -- the ETag and body to replay on a free 304. Bounded by entry count, least recently used first out.
@@ -116,6 +116,14 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         used_at timestamptz NOT NULL DEFAULT clock_timestamp()
       );
       CREATE INDEX github_etags_used ON github_etags (used_at);
+      -- Where the next incremental run of a mapping resource starts: the start of its last successful run.
+      CREATE TABLE sync_cursors (
+        data_source text NOT NULL,
+        kind text NOT NULL,
+        resource_index integer NOT NULL,
+        cursor timestamptz NOT NULL,
+        PRIMARY KEY (data_source, kind, resource_index)
+      );
     `,
   },
 ];

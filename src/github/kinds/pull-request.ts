@@ -14,6 +14,7 @@ import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/i
 import { graphqlConnectionPages } from "../client/github-graphql.js";
 import type { GitHubContext } from "../github-context.js";
 import { acrossRepositories, type RepositoryTarget } from "./across-repositories.js";
+import { cutOffBefore } from "./incremental-cutoff.js";
 import { normalizeGraphQLPullRequest } from "./normalize-graphql-pull-request.js";
 import { pullRequestsQuery } from "./pull-request-graphql-query.js";
 import {
@@ -37,9 +38,15 @@ export function createPullRequestKind(
   return {
     name: "pull-request",
     selectorSchema: pullRequestSelectorSchema,
+    // Incremental (spec §6): open ones newest updated first down to the cursor; closed ones updated
+    // since the cursor, without the cap or `closedSinceDate`.
+    incremental: true,
     async *list(request: KindListRequest<PullRequestSelector>): AsyncIterable<RawObject[]> {
       const { selector } = request;
-      const window = closedPullRequestWindow(selector, now());
+      const window: ClosedPullRequestWindow = request.since
+        ? { field: "updated_at", cutoff: request.since, limit: null }
+        : closedPullRequestWindow(selector, now());
+      const { since } = request;
       yield* acrossRepositories(
         context,
         {
@@ -50,8 +57,8 @@ export function createPullRequestKind(
         },
         (target) =>
           selector.api === "graphql"
-            ? listPullRequestsByGraphQL(target, selector, window)
-            : listPullRequests(target, selector, window),
+            ? listPullRequestsByGraphQL(target, selector, window, since)
+            : listPullRequests(target, selector, window, since),
       );
     },
   };
@@ -61,19 +68,21 @@ async function* listPullRequests(
   target: RepositoryTarget,
   selector: PullRequestSelector,
   window: ClosedPullRequestWindow,
+  since: Date | undefined,
 ): AsyncIterable<RawObject[]> {
   const { client, account, repository, owner, name, scope } = target;
   const fullName = `${owner}/${name}`;
   const fields = (items: RawObject[]) =>
     items.map((item) => withRepositoryFields(item, { repository, organization: account.login }));
   if (selector.states.includes("open")) {
-    for await (const page of client.pages<RawObject>(
+    const open = client.pages<RawObject>(
       "GET /repos/{owner}/{repo}/pulls",
-      { owner, repo: name, state: "open" },
+      since
+        ? { owner, repo: name, state: "open", sort: "updated", direction: "desc" }
+        : { owner, repo: name, state: "open" },
       { purpose: `listing open pull requests of ${fullName}`, ...scope },
-    )) {
-      yield fields(page);
-    }
+    );
+    for await (const page of cutOffBefore(open, "updated_at", since)) yield fields(page);
   }
   if (!selector.states.includes("closed")) return;
   let remaining = window.limit ?? Number.POSITIVE_INFINITY;
@@ -96,6 +105,7 @@ async function* listPullRequestsByGraphQL(
   target: RepositoryTarget,
   selector: PullRequestSelector,
   window: ClosedPullRequestWindow,
+  since: Date | undefined,
 ): AsyncIterable<RawObject[]> {
   const { client, account, repository, owner, name, scope } = target;
   const query = pullRequestsQuery(selector);
@@ -119,7 +129,8 @@ async function* listPullRequestsByGraphQL(
       },
     );
   if (selector.states.includes("open")) {
-    for await (const page of pages(["OPEN"], "CREATED_AT", "listing open pull requests")) yield fields(page);
+    const open = pages(["OPEN"], since ? "UPDATED_AT" : "CREATED_AT", "listing open pull requests");
+    for await (const page of cutOffBefore(open, "updatedAt", since)) yield fields(page);
   }
   if (!selector.states.includes("closed")) return;
   let remaining = window.limit ?? Number.POSITIVE_INFINITY;

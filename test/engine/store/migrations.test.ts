@@ -25,6 +25,7 @@ describe.each(databaseFactories)("migrations on $name", (factory) => {
         "resync_seen",
         "resyncs",
         "schema_migrations",
+        "sync_cursors",
         "webhook_inbox",
       ]);
     } finally {
