@@ -5,6 +5,9 @@
  */
 import type { RawObject } from "../../engine/integration/integration.js";
 
+/** The REST listing order that lets `cutOffBefore(…, "updated_at", since)` stop early. */
+export const NEWEST_UPDATED_FIRST = { sort: "updated", direction: "desc" } as const;
+
 export async function* cutOffBefore(
   pages: AsyncIterable<RawObject[]>,
   field: string,

@@ -14,7 +14,7 @@ import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/i
 import { graphqlConnectionPages } from "../client/github-graphql.js";
 import type { GitHubContext } from "../github-context.js";
 import { acrossRepositories, type RepositoryTarget } from "./across-repositories.js";
-import { cutOffBefore } from "./incremental-cutoff.js";
+import { cutOffBefore, NEWEST_UPDATED_FIRST } from "./incremental-cutoff.js";
 import { normalizeGraphQLPullRequest } from "./normalize-graphql-pull-request.js";
 import { pullRequestsQuery } from "./pull-request-graphql-query.js";
 import {
@@ -77,9 +77,7 @@ async function* listPullRequests(
   if (selector.states.includes("open")) {
     const open = client.pages<RawObject>(
       "GET /repos/{owner}/{repo}/pulls",
-      since
-        ? { owner, repo: name, state: "open", sort: "updated", direction: "desc" }
-        : { owner, repo: name, state: "open" },
+      { owner, repo: name, state: "open", ...(since ? NEWEST_UPDATED_FIRST : {}) },
       { purpose: `listing open pull requests of ${fullName}`, ...scope },
     );
     for await (const page of cutOffBefore(open, "updated_at", since)) yield fields(page);

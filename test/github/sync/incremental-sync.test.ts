@@ -138,4 +138,26 @@ describe("incremental sync", () => {
     const third = await finished(await dataSource.requestIncrementalResync("incremental", 5));
     expect(third.kinds.issue?.seen).toBe(0);
   }, 60_000);
+
+  it("alert kinds list newest updated first down to the cursor", async () => {
+    const list = async (name: string, since?: Date) => {
+      const kind = dataSource.integration.kinds.find((entry) => entry.name === name);
+      if (!kind?.incremental) throw new Error(`${name} is not incremental`);
+      const items: Array<Record<string, unknown>> = [];
+      const request = { selector: kind.selectorSchema.parse({}), mappingOptions: {} };
+      for await (const page of kind.list(since ? { ...request, since } : request)) items.push(...page);
+      return items;
+    };
+    for (const name of ["dependabot-alert", "code-scanning-alerts"]) {
+      const all = await list(name);
+      expect(all.length, name).toBeGreaterThan(1);
+      const updated = all.map((alert) => String(alert.updated_at)).sort();
+      const middle = new Date(updated[Math.floor(updated.length / 2)] ?? "");
+      const recent = await list(name, middle);
+      expect(recent.map((alert) => String(alert.updated_at)).sort()).toEqual(
+        updated.filter((stamp) => Date.parse(stamp) >= middle.getTime()),
+      );
+      expect(await list(name, new Date(Date.now() + 60_000))).toEqual([]);
+    }
+  });
 });
