@@ -82,3 +82,14 @@ export function pullRequestsQuery(selector: PullRequestSelector): string {
   }
 }`;
 }
+
+/** One pull request by number, with the same fields (a live event re-reads it). */
+export function pullRequestQuery(selector: PullRequestSelector): string {
+  return `query PullRequest($owner: String!, $name: String!, $number: Int!) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      ${pullRequestSelection(selector)}
+    }
+  }
+}`;
+}

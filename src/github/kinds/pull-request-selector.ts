@@ -3,7 +3,6 @@
  * kind. `closedSinceDate` is parsed once here: a date or date-time, UTC unless it names an offset.
  */
 import { z } from "zod";
-import { PortolanError } from "../../engine/errors/portolan-error.js";
 import { repoSearchSchema } from "./repo-search.js";
 
 /** Closed pull requests per repository when neither `maxResults` nor `closedSinceDate` is given. */
@@ -86,20 +85,4 @@ export function closedPullRequestWindow(
     cutoff: new Date(nowMs - selector.since * 86_400_000),
     limit: selector.maxResults ?? DEFAULT_CLOSED_PULL_REQUESTS,
   };
-}
-
-/**
- * `api: graphql` is served by resyncs; a live `pull_request` event for such a resource is refused
- * rather than answered with a REST object of another shape.
- */
-export function assertServedApi(selector: PullRequestSelector): void {
-  if (selector.api !== "graphql") return;
-  throw new PortolanError(
-    "GITHUB_SELECTOR_UNSUPPORTED",
-    "The pull-request selector asks for `api: graphql`, which Portolan serves for resyncs but not yet for live events.",
-    {
-      hint: "the next resync brings the change; use `api: rest` (the default) for live pull request events",
-      where: { source: "mapping", path: "selector.api" },
-    },
-  );
 }

@@ -16,7 +16,10 @@ import { GitHubClient } from "../../../src/github/client/github-client.js";
 import { createTokenContext } from "../../../src/github/github-context.js";
 import { parseGitHubSettings } from "../../../src/github/github-settings.js";
 import { createPullRequestKind } from "../../../src/github/kinds/pull-request.js";
-import { pullRequestSelection } from "../../../src/github/kinds/pull-request-graphql-query.js";
+import {
+  pullRequestQuery,
+  pullRequestSelection,
+} from "../../../src/github/kinds/pull-request-graphql-query.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { collect, FakeGitHub, fastPolicy } from "../fake-github.js";
 
@@ -130,6 +133,43 @@ describe("pull-request kind, api: graphql, against the simulator", () => {
     );
     expect(mapped.entities[0]?.properties).toEqual({ status: graphql[0]?.state, url: graphql[0]?.url });
   }, 120_000);
+});
+
+describe("the simulator's repository.pullRequest(number)", () => {
+  it("answers one pull request with the listing's fields, and NOT_FOUND for a missing number", async () => {
+    const org = sim.state.findAccount(sim.organization);
+    const repository = sim.state
+      .repositoriesOwnedBy(org?.id ?? -1)
+      .find((candidate) => sim.state.activity.pullRequestsOf(candidate.id).length > 0);
+    const pull = repository && sim.state.activity.pullRequestsOf(repository.id)[0];
+    if (!repository || !pull) throw new Error("no pull request in the simulated organization");
+    const selector = createPullRequestKind({} as never).selectorSchema.parse({ api: "graphql" });
+    const ask = async (number: number) => {
+      const response = await fetch(`${sim.url}/graphql`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${sim.adminToken}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          query: pullRequestQuery(selector),
+          variables: { owner: sim.organization, name: repository.name, number },
+        }),
+      });
+      return (await response.json()) as {
+        data: { repository: { pullRequest: RawObject | null } } | null;
+        errors?: Array<{ type: string }>;
+      };
+    };
+    const found = await ask(pull.number);
+    expect(found.errors).toBeUndefined();
+    expect(found.data?.repository.pullRequest).toMatchObject({
+      number: pull.number,
+      title: pull.title,
+      fullDatabaseId: String(pull.id),
+      headRefName: pull.headRef,
+    });
+    const missing = await ask(999_999);
+    expect(missing.errors?.map((error) => error.type)).toEqual(["NOT_FOUND"]);
+    expect(missing.data?.repository.pullRequest).toBeNull();
+  });
 });
 
 describe("GraphQL pull request fields", () => {

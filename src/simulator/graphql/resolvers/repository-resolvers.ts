@@ -3,6 +3,7 @@ import type { PullRequestRecord } from "../../state/pull-request.js";
 import type { RepositoryRecord } from "../../state/repository.js";
 import { paginate } from "../connection.js";
 import type { TypeResolvers } from "../graphql-context.js";
+import { GitHubGraphQLError } from "../graphql-error.js";
 import type { PullRequestSource } from "./pull-request-resolvers.js";
 
 /** GraphQL `PullRequestState` of a stored pull request. */
@@ -17,7 +18,7 @@ const ORDER_FIELDS: Readonly<Record<string, (pull: PullRequestRecord) => string>
 };
 
 /**
- * `Repository`: its identity and `pullRequests(states, orderBy, first/after…)`; without `orderBy`,
+ * `Repository`: its identity, `pullRequest(number)` and `pullRequests(states, orderBy, first/after…)`; without `orderBy`,
  * GitHub orders by creation, oldest first.
  */
 export const repositoryResolvers: TypeResolvers<RepositoryRecord> = {
@@ -28,6 +29,16 @@ export const repositoryResolvers: TypeResolvers<RepositoryRecord> = {
     `${state.getAccount(repository.ownerId).login}/${repository.name}`,
   url: (repository, _args, { state, urls }) =>
     `${urls.web}/${state.getAccount(repository.ownerId).login}/${repository.name}`,
+  pullRequest: (repository, args, { state }): PullRequestSource => {
+    const pull = state.activity.pullRequest(repository.id, Number(args.number));
+    if (!pull) {
+      throw new GitHubGraphQLError(
+        "NOT_FOUND",
+        `Could not resolve to a PullRequest with the number of ${String(args.number)}.`,
+      );
+    }
+    return { pull, repository };
+  },
   pullRequests: (repository, args, { state }) => {
     const states = (args.states as string[] | null | undefined) ?? null;
     const order = args.orderBy as { field: string; direction: "ASC" | "DESC" } | null | undefined;
