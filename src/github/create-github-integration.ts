@@ -13,6 +13,8 @@ import type {
   LiveEvent,
   MappingOptions,
 } from "../engine/integration/integration.js";
+import type { BoundMapping } from "../engine/mapping/bind-mapping.js";
+import type { EtagCache, EtagCacheSlot } from "./client/etag-cache.js";
 import { GitHubClient } from "./client/github-client.js";
 import type { RateLimitPolicy } from "./client/rate-limit-policy.js";
 import type { TokenKind } from "./client/token-kind.js";
@@ -46,6 +48,8 @@ import { createTeamKind } from "./kinds/team.js";
 import { createUserKind } from "./kinds/user.js";
 import { createWorkflowKind } from "./kinds/workflow.js";
 import { createWorkflowRunKind } from "./kinds/workflow-run.js";
+import { checkKindPermissions } from "./permissions/check-kind-permissions.js";
+import type { MissingPermission } from "./permissions/missing-permission.js";
 import {
   actionsAndDeploymentsKindsTouchedBy,
   actionsAndDeploymentsProcessor,
@@ -110,6 +114,13 @@ export interface GitHubIntegration extends Integration {
   registerWebhooks(webhookUrl: string, mappingOptions?: MappingOptions): Promise<WebhookRegistration[]>;
   /** Who the token is, what kind it is, and which accounts it reaches; throws on bad credentials. */
   verifyAccess(mappingOptions?: MappingOptions): Promise<GitHubAccess>;
+  /**
+   * The permissions the credentials lack for the mapping's kinds, each with the kinds it blocks
+   * (classic scopes, an App installation's grant, or a fine-grained token's probes).
+   */
+  checkPermissions(mapping: Pick<BoundMapping, "resources">): Promise<MissingPermission[]>;
+  /** From now on REST GETs are conditional, with ETags and bodies kept in `cache`. */
+  attachEtagCache(cache: EtagCache): void;
 }
 
 export async function createGitHubIntegration(
@@ -122,8 +133,10 @@ export async function createGitHubIntegration(
   if (unknown.length > 0) {
     logger.warn({ keys: unknown }, "unknown GitHub integration settings are ignored; check their spelling");
   }
+  const etagCache: EtagCacheSlot = { cache: undefined };
   const clientOptions = {
     baseUrl: settings.githubHost,
+    etagCache,
     logger,
     reservationThresholdPercent: settings.resyncRatelimitReservationThreshold,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -211,6 +224,11 @@ export async function createGitHubIntegration(
     registerWebhooks: (webhookUrl, mappingOptions = {}) =>
       registerWebhooks(context, webhookUrl, mappingOptions),
     verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),
+    attachEtagCache: (cache) => {
+      etagCache.cache = cache;
+    },
+    checkPermissions: (mapping) =>
+      checkKindPermissions(context, [...new Set(mapping.resources.map((resource) => resource.kind.name))]),
   };
 }
 

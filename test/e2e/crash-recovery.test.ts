@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { DEMO_KINDS } from "../../src/cli/demo/run-demo.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 
@@ -53,7 +52,7 @@ describe("crash recovery of live events", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "portolan-crash-"));
   const secret = randomBytes(16).toString("hex");
   const mappingFile = join(mkdtempSync(join(tmpdir(), "portolan-crash-mapping-")), "mapping.yml");
-  writeFileSync(mappingFile, demoMapping(defaultMapping, DEMO_KINDS));
+  writeFileSync(mappingFile, demoMapping(defaultMapping, ["organization", "repository"]));
 
   /** Starts `portolan serve`; the restart skips the start-up resync so only the inbox can bring the events back. */
   function serve(resyncOnStart: boolean): ChildProcess {

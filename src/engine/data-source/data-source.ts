@@ -12,6 +12,7 @@ import type { Database } from "../store/database.js";
 import { RawExamples } from "../sync/raw-examples.js";
 import { ResyncCoordinator, type ResyncRequestOutcome } from "../sync/resync-coordinator.js";
 import { ResyncHistory } from "../sync/resync-history.js";
+import { SyncCursors } from "../sync/sync-cursors.js";
 
 export interface DataSourceOptions {
   /** Stable id of this installation; entities it writes are owned by it. */
@@ -63,6 +64,7 @@ export class DataSource {
       logger: options.logger,
       tryLock: (name) => options.database.tryLock(name),
       rawExamples: this.rawExamples,
+      cursors: new SyncCursors(options.database, options.id),
       keepRawExamples: options.sendRawDataExamples ?? true,
     });
     this.workers = new EventWorkerPool({
@@ -150,6 +152,11 @@ export class DataSource {
 
   requestResync(trigger: string): Promise<ResyncRequestOutcome> {
     return this.resyncs.request(trigger);
+  }
+
+  /** An incremental run (spec §6); resources without a cursor look back `lookBackMinutes`. */
+  requestIncrementalResync(trigger: string, lookBackMinutes: number): Promise<ResyncRequestOutcome> {
+    return this.resyncs.request(trigger, lookBackMinutes);
   }
 
   async stop(): Promise<void> {

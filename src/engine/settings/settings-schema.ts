@@ -22,6 +22,13 @@ export const settingsSchema = z.object({
     .min(60, "the resync interval is at least 60 minutes (1 hour)")
     .max(1440, "the resync interval is at most 1440 minutes (1 day)")
     .optional(),
+  /** Minutes between incremental syncs (spec §6), which also look that far back on a first run. Unset: none. */
+  incrementalSyncInterval: z.coerce
+    .number()
+    .int()
+    .min(1, "the incremental sync interval is at least 1 minute")
+    .max(1440, "the incremental sync interval is at most 1440 minutes (1 day)")
+    .optional(),
   sendRawDataExamples: z
     .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
     .default(true),

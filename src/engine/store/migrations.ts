@@ -103,6 +103,30 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 3,
+    name: "GitHub ETag cache, incremental sync cursors",
+    sql: `
+      -- Conditional GitHub GETs: per request key (a hash of method, URL and media type, no credential)
+      -- the ETag and body to replay on a free 304. Bounded by entry count, least recently used first out.
+      CREATE TABLE github_etags (
+        request_key text PRIMARY KEY,
+        etag text NOT NULL,
+        body text NOT NULL,
+        link text,
+        used_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE INDEX github_etags_used ON github_etags (used_at);
+      -- Where the next incremental run of a mapping resource starts: the start of its last successful run.
+      CREATE TABLE sync_cursors (
+        data_source text NOT NULL,
+        kind text NOT NULL,
+        resource_index integer NOT NULL,
+        cursor timestamptz NOT NULL,
+        PRIMARY KEY (data_source, kind, resource_index)
+      );
+    `,
+  },
+  {
     version: 4,
     name: "data sources and encrypted secrets",
     sql: `

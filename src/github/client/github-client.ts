@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { createAppAuth } from "@octokit/auth-app";
 import type { Logger } from "pino";
+import { installConditionalRequests } from "./conditional-requests.js";
+import type { EtagCacheSlot } from "./etag-cache.js";
 import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
 import { createInstallationTokenCache } from "./installation-token-cache.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
@@ -30,6 +32,8 @@ export interface GitHubClientOptions {
   reservationThresholdPercent?: number;
   /** How the client waits for a quota reset (tests replace it). */
   sleep?: Sleep;
+  /** Where REST GETs keep their ETags and bodies for conditional requests (none: unconditional). */
+  etagCache?: EtagCacheSlot;
 }
 
 export interface GitHubResponse<T> {
@@ -150,6 +154,7 @@ export class GitHubClient {
       }
       headers["x-github-api-version"] = githubRestHeaders["x-github-api-version"];
     });
+    if (options.etagCache) installConditionalRequests(this.octokit, options.etagCache);
   }
 
   static create(options: GitHubClientOptions): GitHubClient {

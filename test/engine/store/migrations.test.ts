@@ -9,7 +9,7 @@ describe.each(databaseFactories)("migrations on $name", (factory) => {
       const { rows } = await store.database.query<{ version: number }>(
         "SELECT version FROM schema_migrations",
       );
-      expect(rows.map((row) => row.version)).toEqual([1, 2, 4, 6, 7]);
+      expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 6, 7]);
       expect(await migrate(store.database)).toEqual([]);
       const tables = await store.database.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
@@ -21,6 +21,7 @@ describe.each(databaseFactories)("migrations on $name", (factory) => {
         "blueprints",
         "data_sources",
         "entities",
+        "github_etags",
         "mapping_versions",
         "port_integrations",
         "raw_examples",
@@ -28,6 +29,7 @@ describe.each(databaseFactories)("migrations on $name", (factory) => {
         "resyncs",
         "schema_migrations",
         "secrets",
+        "sync_cursors",
         "webhook_inbox",
       ]);
     } finally {
