@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerDeliveryControlRoutes } from "./control/delivery-control-routes.js";
 import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
 import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
@@ -22,6 +23,7 @@ import { registerGitRefRoutes } from "./routes/git-ref-routes.js";
 import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
 import { registerGraphQLRoutes } from "./routes/graphql-routes.js";
 import { registerIssueRoutes } from "./routes/issue-routes.js";
+import { registerOrgHookDeliveryRoutes } from "./routes/org-hook-delivery-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerPullRequestRoutes } from "./routes/pull-request-routes.js";
@@ -83,6 +85,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerRepositoryRoutes(scope, context);
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
+        registerOrgHookDeliveryRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
         registerPullRequestRoutes(scope, context);
         registerIssueRoutes(scope, context);
@@ -123,6 +126,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       registerPushControlRoutes(scope, context);
       registerPeopleControlRoutes(scope, context);
       registerSecurityAlertControlRoutes(scope, context);
+      registerDeliveryControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

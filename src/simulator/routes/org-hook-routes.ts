@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { sendNotFound, sendValidationFailed, type ValidationErrorItem } from "../http/github-error.js";
+import { HOOK_SCOPES, orgHookAccess } from "../http/org-hook-access.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
-import { hasScope, roleIn } from "../http/repository-access.js";
 import { requireContext } from "../http/request-context.js";
 import { renderOrgHook } from "../shapes/render-org-hook.js";
 import type { SimulatorContext } from "../simulator-context.js";
-import type { AccountRecord } from "../state/account.js";
 import type { OrgHookRecord } from "../state/org-hook.js";
 import { pingEventPayload } from "../webhooks/ping-event-payload.js";
 
@@ -16,8 +15,10 @@ const DOCS = {
   update: "https://docs.github.com/rest/orgs/webhooks#update-an-organization-webhook",
   delete: "https://docs.github.com/rest/orgs/webhooks#delete-an-organization-webhook",
   ping: "https://docs.github.com/rest/orgs/webhooks#ping-an-organization-webhook",
+  getConfig: "https://docs.github.com/rest/orgs/webhooks#get-a-webhook-configuration-for-an-organization",
+  updateConfig:
+    "https://docs.github.com/rest/orgs/webhooks#update-a-webhook-configuration-for-an-organization",
 };
-const HOOK_SCOPES = { config: { acceptedScopes: ["admin:org_hook"] } };
 
 type HookBody = Record<string, unknown>;
 type HookConfig = OrgHookRecord["config"];
@@ -73,22 +74,7 @@ function readEvents(raw: unknown): string[] | ValidationErrorItem[] {
 export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorContext): void {
   const { state } = context;
 
-  const authorizedOrg = (request: FastifyRequest, reply: FastifyReply, login: string, docs: string) => {
-    const { viewer, token } = requireContext(request.github);
-    const org = state.findAccount(login);
-    if (
-      org?.type !== "Organization" ||
-      roleIn(org, viewer) !== "admin" ||
-      !hasScope(token, "admin:org_hook")
-    ) {
-      sendNotFound(reply, docs);
-      return undefined;
-    }
-    return org;
-  };
-
-  const findHook = (org: AccountRecord, id: string): OrgHookRecord | undefined =>
-    /^\d+$/.test(id) ? state.getHook(org.id, Number(id)) : undefined;
+  const { authorizedOrg, findHook } = orgHookAccess(context);
 
   app.get<{ Params: { org: string } }>("/orgs/:org/hooks", HOOK_SCOPES, async (request, reply) => {
     const org = authorizedOrg(request, reply, request.params.org, DOCS.list);
@@ -184,6 +170,44 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
       if (typeof body.active === "boolean") hook.active = body.active;
       hook.updatedAt = state.clock.now();
       return renderOrgHook(hook, org, requireContext(request.github).urls);
+    },
+  );
+
+  app.get<{ Params: { org: string; id: string } }>(
+    "/orgs/:org/hooks/:id/config",
+    HOOK_SCOPES,
+    async (request, reply) => {
+      const org = authorizedOrg(request, reply, request.params.org, DOCS.getConfig);
+      if (!org) return reply;
+      const hook = findHook(org, request.params.id);
+      if (!hook) return sendNotFound(reply, DOCS.getConfig);
+      return renderOrgHook(hook, org, requireContext(request.github).urls).config;
+    },
+  );
+
+  // Only the keys sent change; the others keep their values.
+  app.patch<{ Params: { org: string; id: string } }>(
+    "/orgs/:org/hooks/:id/config",
+    HOOK_SCOPES,
+    async (request, reply) => {
+      const org = authorizedOrg(request, reply, request.params.org, DOCS.updateConfig);
+      if (!org) return reply;
+      const hook = findHook(org, request.params.id);
+      if (!hook) return sendNotFound(reply, DOCS.updateConfig);
+      const body = (
+        typeof request.body === "object" && request.body !== null ? request.body : {}
+      ) as HookBody;
+      const config = readConfig({
+        url: hook.config.url,
+        content_type: hook.config.contentType,
+        insecure_ssl: hook.config.insecureSsl,
+        secret: hook.config.secret ?? undefined,
+        ...body,
+      });
+      if (Array.isArray(config)) return sendValidationFailed(reply, DOCS.updateConfig, config);
+      hook.config = config;
+      hook.updatedAt = state.clock.now();
+      return renderOrgHook(hook, org, requireContext(request.github).urls).config;
     },
   );
 
