@@ -76,6 +76,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       database,
       catalog,
       eventWorkersCount: settings.eventWorkersCount,
+      maxEventProcessingSeconds: settings.maxEventProcessingSeconds,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
     });
