@@ -132,6 +132,8 @@ interface Targets {
 }
 type AlertKind = "dependabot" | "code-scanning" | "secret-scanning";
 let targets: Targets;
+/** A repository made for the `repository.deleted` row. */
+const DOOMED = "table-doomed";
 
 /** The repository an event's object lives in; repository-wide events use the pull request's. */
 function targetOf(event: string): Found {
@@ -255,6 +257,13 @@ const rows: Row[] = [
     source: fromSimulator(() => control("PATCH", repoPath(targets.pull), { archived: false })),
     upserts: ["repository"],
     deletes: [],
+  },
+  {
+    event: "repository",
+    action: "deleted",
+    source: fromSimulator(() => control("DELETE", `/repos/${targets.org.login as string}/${DOOMED}`)),
+    upserts: [],
+    deletes: ["repository"],
   },
   ...["opened", "ready_for_review", "reopened", "synchronize", "unassigned", "review_request_removed"].map(
     (action) => ({
@@ -547,6 +556,8 @@ beforeAll(async () => {
     return remove(keys, dataSource, options);
   };
   await portolan.integration.registerWebhooks(`${portolan.url}/integration/webhook`);
+  await control("POST", `/orgs/${sim.organization}/repos`, { name: DOOMED });
+  await sim.whenIdle();
 
   const org = await api(`/orgs/${sim.organization}`);
   const repositories = await api<Json[]>(`/orgs/${sim.organization}/repos?per_page=100`);
