@@ -49,9 +49,14 @@ export class EventWorkerPool {
     }
   }
 
-  /** Wakes idle workers: a new event was appended, or one finished and unblocked its group. */
+  /**
+   * Wakes one idle worker: a new event was appended, or one finished and unblocked its group. One is
+   * enough — a worker that claims something looks again as soon as it is done — and waking them all
+   * would send every idle worker's claim query to the store for each delivery received.
+   */
   notify(): void {
-    for (const wake of [...this.sleepers]) wake();
+    const [wake] = this.sleepers;
+    wake?.();
   }
 
   /** Resolves when no event is queued or in progress (for tests and `--once`). */
@@ -67,7 +72,7 @@ export class EventWorkerPool {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.notify();
+    for (const wake of [...this.sleepers]) wake();
     await Promise.all(this.loops);
   }
 
