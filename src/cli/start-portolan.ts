@@ -104,6 +104,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       database,
       catalog: target,
       eventWorkersCount: settings.eventWorkersCount,
+      maxEventProcessingSeconds: settings.maxEventProcessingSeconds,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
     });

@@ -58,6 +58,11 @@ import { githubGroupKey } from "./webhooks/group-key.js";
 import { handlePeopleEvent, peopleKindsTouchedBy } from "./webhooks/people-events.js";
 import { handlePushEvent, kindsTouchedByPush } from "./webhooks/push-event-kinds.js";
 import {
+  type DeliveryRecoveryOptions,
+  type DeliveryRecoveryOutcome,
+  recoverMissedDeliveries,
+} from "./webhooks/recover-missed-deliveries.js";
+import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
 } from "./webhooks/register-organization-webhook.js";
@@ -78,7 +83,8 @@ export interface CreateGitHubIntegrationOptions {
 }
 
 export type WebhookRegistration =
-  | OrganizationWebhookResult
+  /** `recovery`: what missed-delivery recovery found, when it was asked for. */
+  | (OrganizationWebhookResult & { recovery?: DeliveryRecoveryOutcome })
   /** A personal account: one hook per repository it owns. */
   | { organization: string; status: "repository-hooks"; repositories: RepositoryWebhookResult[] }
   | { organization: string; status: "skipped"; reason: string }
@@ -106,12 +112,18 @@ export interface GitHubIntegration extends Integration {
   /** The token's kind told from its prefix (`installation` for a GitHub App). */
   readonly tokenKind: TokenKind;
   /**
-   * Creates (or fixes the secret of) the webhook of every organization a resync visits. A failing
+   * Creates (or repairs) the webhook of every organization a resync visits. A failing
    * organization does not stop the others: its result has status `failed` with the error, which is also
    * logged. A personal account gets one hook per repository (`repository-hooks`). With a classic
    * token without `githubOrganization`, `mappingOptions.organizations` selects the organizations.
+   * With `recovery`, each organization hook's missed deliveries are then redelivered
+   * (`recover-missed-deliveries.ts`; repository hooks are not recovered yet).
    */
-  registerWebhooks(webhookUrl: string, mappingOptions?: MappingOptions): Promise<WebhookRegistration[]>;
+  registerWebhooks(
+    webhookUrl: string,
+    mappingOptions?: MappingOptions,
+    recovery?: Omit<DeliveryRecoveryOptions, "logger">,
+  ): Promise<WebhookRegistration[]>;
   /** Who the token is, what kind it is, and which accounts it reaches; throws on bad credentials. */
   verifyAccess(mappingOptions?: MappingOptions): Promise<GitHubAccess>;
   /**
@@ -221,8 +233,8 @@ export async function createGitHubIntegration(
     groupKey: githubGroupKey,
     defaultBlueprints: () => defaultBlueprints,
     defaultMapping: () => defaultMapping,
-    registerWebhooks: (webhookUrl, mappingOptions = {}) =>
-      registerWebhooks(context, webhookUrl, mappingOptions),
+    registerWebhooks: (webhookUrl, mappingOptions = {}, recovery = undefined) =>
+      registerWebhooks(context, webhookUrl, mappingOptions, recovery),
     verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),
     attachEtagCache: (cache) => {
       etagCache.cache = cache;
@@ -236,6 +248,7 @@ async function registerWebhooks(
   context: GitHubContext,
   webhookUrl: string,
   mappingOptions: MappingOptions,
+  recovery: Omit<DeliveryRecoveryOptions, "logger"> | undefined,
 ): Promise<WebhookRegistration[]> {
   const { settings, logger } = context;
   const options = parseGitHubMappingOptions(mappingOptions);
@@ -288,14 +301,17 @@ async function registerWebhooks(
               });
               continue;
             }
+            const registered = await registerOrganizationWebhook(authenticator.client, {
+              organization: account.login,
+              webhookUrl,
+              secret: settings.webhookSecret,
+              skipWebhookPatching: settings.skipWebhookPatching,
+              logger,
+            });
             results.push(
-              await registerOrganizationWebhook(authenticator.client, {
-                organization: account.login,
-                webhookUrl,
-                secret: settings.webhookSecret,
-                skipWebhookPatching: settings.skipWebhookPatching,
-                logger,
-              }),
+              recovery
+                ? await withRecovery(authenticator.client, registered, { ...recovery, logger })
+                : registered,
             );
           } catch (error) {
             failed(account.login, error);
@@ -307,6 +323,25 @@ async function registerWebhooks(
     }
   }
   return results;
+}
+
+/** Recovery after registration; its failure is logged and leaves the registration's result as it was. */
+async function withRecovery(
+  client: GitHubClient,
+  registered: OrganizationWebhookResult,
+  options: DeliveryRecoveryOptions,
+): Promise<OrganizationWebhookResult & { recovery?: DeliveryRecoveryOutcome }> {
+  const hookPath = `/orgs/${encodeURIComponent(registered.organization)}/hooks/${registered.hookId}`;
+  try {
+    return { ...registered, recovery: await recoverMissedDeliveries(client, hookPath, options) };
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    options.logger.error(
+      { hook: hookPath, code: isPortolanError(failure) ? failure.code : undefined },
+      `missed deliveries not recovered: ${isPortolanError(failure) ? failure.describe() : failure.message}`,
+    );
+    return registered;
+  }
 }
 
 async function verifyAccess(

@@ -24,7 +24,7 @@ export interface ServerOptions {
   /** The embedded catalog, which the portal browses whatever catalog the data sources write to. */
   catalog: Catalog & CatalogBrowser;
   /** Port's REST API served over the embedded catalog, whatever catalog the data source writes to. */
-  portApi: PortApiOptions;
+  portApi?: PortApiOptions;
   /** The data sources stored in the database (portal-managed), beside `dataSource` from settings. */
   dataSources?: DataSourceManager;
   health: HealthOptions;
@@ -56,7 +56,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
   await registerRawExamplesRoute(app, { dataSource: options.dataSource });
-  await registerPortApi(app, options.portApi);
+  if (options.portApi) await registerPortApi(app, options.portApi);
   if (options.dataSources) await registerDataSourceRoutes(app, { dataSources: options.dataSources });
   await registerMappingRoutes(app, { dataSources: [options.dataSource], catalog: options.catalog });
   await registerHealthAndMetricsRoutes(app, options.health);

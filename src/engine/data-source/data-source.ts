@@ -26,6 +26,8 @@ export interface DataSourceOptions {
   catalog: Catalog;
   /** Ocean's `event_workers_count`. */
   eventWorkersCount: number;
+  /** Ocean's `max_event_processing_seconds` (default 90): a live event running longer is abandoned. */
+  maxEventProcessingSeconds?: number;
   /** `sendRawDataExamples`: keep a sample of raw objects per kind during resyncs (Ocean's default: on). */
   sendRawDataExamples?: boolean;
   logger: Logger;
@@ -71,8 +73,11 @@ export class DataSource {
       inbox: this.inbox,
       workers: options.eventWorkersCount,
       logger: options.logger,
-      process: async (entry) => {
-        await this.applyEvent(entry);
+      ...(options.maxEventProcessingSeconds === undefined
+        ? {}
+        : { maxProcessingSeconds: options.maxEventProcessingSeconds }),
+      process: async (entry, signal) => {
+        await this.applyEvent(entry, signal);
       },
     });
   }
@@ -165,8 +170,9 @@ export class DataSource {
     await this.resyncs.settle();
   }
 
-  private applyEvent(event: LiveEvent): Promise<LiveEventOutcome> {
+  private applyEvent(event: LiveEvent, signal: AbortSignal): Promise<LiveEventOutcome> {
     return applyLiveEvent(event, {
+      signal,
       integration: this.options.integration,
       mapping: this.mapping,
       catalog: this.options.catalog,

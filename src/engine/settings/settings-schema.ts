@@ -15,6 +15,8 @@ export const settingsSchema = z.object({
     .prefault({}),
   /** Ocean's `event_workers_count`: parallel webhook workers, each resource's events kept in order. */
   eventWorkersCount: z.coerce.number().int().min(1).max(64).default(1),
+  /** Ocean's `max_event_processing_seconds`: a live event running longer is abandoned as failed. */
+  maxEventProcessingSeconds: z.coerce.number().positive().default(90),
   /** Minutes between full resyncs: 1 hour to 1 day (the portal's choices). Unset: no schedule. */
   scheduledResyncInterval: z.coerce
     .number()

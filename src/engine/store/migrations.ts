@@ -157,6 +157,22 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 5,
+    name: "webhook delivery marks",
+    sql: `
+      -- Per source webhook, the newest delivery attempt (the source's id and delivered_at text) up to
+      -- which missed deliveries were looked for: the next start lists only newer attempts.
+      CREATE TABLE webhook_delivery_marks (
+        data_source text NOT NULL,
+        hook text NOT NULL,
+        attempt_id bigint NOT NULL,
+        delivered_at text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (data_source, hook)
+      );
+    `,
+  },
+  {
     version: 6,
     name: "integrations registered through Port's API",
     sql: `

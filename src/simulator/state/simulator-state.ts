@@ -2,7 +2,7 @@ import type { AccessTokenRecord } from "./access-token.js";
 import type { AccountRecord } from "./account.js";
 import { ActionsStore } from "./actions-store.js";
 import { AppsStore } from "./apps-store.js";
-import type { DeliveryRecord } from "./delivery.js";
+import type { DeliveryExchange, DeliveryRecord } from "./delivery.js";
 import { DeploymentsStore } from "./deployments-store.js";
 import { type GitCommitRecord, GitHistory, gitPersonOf } from "./git-history.js";
 import { LazyRepositoryParts } from "./lazy-repository-parts.js";
@@ -44,6 +44,8 @@ export class SimulatorState {
   private readonly hooks = new Map<number, OrgHookRecord>();
   private readonly tokens = new Map<string, AccessTokenRecord>();
   private readonly deliveryLog: DeliveryRecord[] = [];
+  /** attempt id → what the attempt sent and received. */
+  private readonly deliveryExchanges = new Map<number, DeliveryExchange>();
   /** Commit ids and trees of the branches' files. */
   readonly git: GitHistory;
   private readonly teams = new Map<number, TeamRecord>();
@@ -369,12 +371,22 @@ export class SimulatorState {
 
   // ---- deliveries -----------------------------------------------------------------------------------
 
-  recordDelivery(delivery: DeliveryRecord): void {
+  recordDelivery(delivery: DeliveryRecord, exchange: DeliveryExchange): void {
     this.deliveryLog.push(delivery);
+    this.deliveryExchanges.set(delivery.attemptId, exchange);
   }
 
   deliveries(): readonly DeliveryRecord[] {
     return this.deliveryLog;
+  }
+
+  /** The next REST id of a delivery attempt: ids grow with time, as GitHub's do. */
+  allocateDeliveryAttemptId(): number {
+    return (this.deliveryLog.at(-1)?.attemptId ?? 0) + 1;
+  }
+
+  deliveryExchange(attemptId: number): DeliveryExchange | undefined {
+    return this.deliveryExchanges.get(attemptId);
   }
 
   allocateUserId(): number {
