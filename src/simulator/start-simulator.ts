@@ -21,6 +21,8 @@ export interface RunningSimulator {
   organization: string;
   /** The live state, for tests: read the current repositories, hooks, deliveries ... */
   state: SimulatorState;
+  /** Every route the HTTP server answers (method and fastify URL pattern), so contract tests can cover all. */
+  routes: ReadonlyArray<{ method: string; url: string }>;
   /** Resolves when every pending webhook delivery has been attempted. */
   whenIdle(): Promise<void>;
   close(): Promise<void>;
@@ -64,6 +66,11 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     webhookUrls: () => ({ api: rootUrl, web: rootUrl }),
   };
   const app = buildSimulatorApp(context);
+  const routes: Array<{ method: string; url: string }> = [];
+  // Plugins register on listen, so a hook added now sees every route of every scope.
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   await app.listen({ host: parsed.host, port: parsed.port });
   const address = app.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -75,6 +82,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     adminToken: generated.adminToken,
     organization: generated.organization.login,
     state,
+    routes,
     whenIdle: () => webhooks.whenIdle(),
     close() {
       closed ??= (async () => {

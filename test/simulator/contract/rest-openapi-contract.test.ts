@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { type ApiDescriptionName, OpenApiContract } from "../support/openapi-contract.js";
+import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import { addressedById, buildContractFixture, type ContractFixture } from "./contract-fixture.js";
+import { isKnownException } from "./openapi-exceptions.js";
+import { type ExampleRequest, REST_EXAMPLES, type RouteExamples } from "./rest-examples.js";
+
+/** Routes that are not GitHub's REST API: the control API, raw file downloads, GraphQL (its own test). */
+const NOT_REST = [/^\/_simulator(\/|$)/, /^\/:owner\/:repo\/raw\//, /^(\/api)?\/graphql$/];
+const ENTERPRISE = "/api/v3";
+const REPOSITORY_BY_ID = /^(GET) \/repositories\/:id(.*)$/;
+
+/** One route to check: its examples, and whether it addresses repositories by id. */
+interface CoveredRoute {
+  route: string;
+  method: string;
+  entry: RouteExamples;
+  byId: boolean;
+}
+
+function restRoutes(sim: RunningSimulator): string[] {
+  const keys = sim.routes
+    .filter((route) => route.method !== "HEAD")
+    .filter((route) => !route.url.startsWith(ENTERPRISE) && !route.url.startsWith("/api/graphql"))
+    .filter((route) => !NOT_REST.some((pattern) => pattern.test(route.url)))
+    .map((route) => `${route.method} ${route.url}`);
+  return [...new Set(keys)].sort();
+}
+
+/** The example entry of a route: its own, or for `/repositories/{id}/…` its `/repos/{owner}/{repo}/…` twin's. */
+function coverage(route: string): CoveredRoute | undefined {
+  const method = route.split(" ")[0] ?? "";
+  const own = REST_EXAMPLES[route];
+  if (own) return { route, method, entry: own, byId: false };
+  const twin = REPOSITORY_BY_ID.exec(route);
+  const twinEntry = twin ? REST_EXAMPLES[`${twin[1]} /repos/:owner/:repo${twin[2]}`] : undefined;
+  return twinEntry ? { route, method, entry: twinEntry, byId: true } : undefined;
+}
+
+describe("REST answers match GitHub's OpenAPI descriptions", () => {
+  let sim: RunningSimulator;
+  let receiver: Receiver;
+  const tokens = new Map<string, string>();
+  /** A classic PAT of the organization's owner with exactly `scopes`, made once per scope set. */
+  const tokenWith = async (scopes: string[]) => {
+    const key = scopes.join(" ");
+    const existing = tokens.get(key);
+    if (existing) return existing;
+    const viewer = fixtures.get("")?.viewer ?? "";
+    const made = await call<{ token: string }>(sim, "/_simulator/tokens", {
+      method: "POST",
+      body: { login: viewer, scopes },
+    });
+    tokens.set(key, made.body.token);
+    return made.body.token;
+  };
+  const fixtures = new Map<string, ContractFixture>();
+  const contracts: Array<{ base: string; contract: OpenApiContract }> = [];
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 3 });
+    receiver = await startReceiver();
+    for (const [base, name] of [
+      ["", "api.github.com"],
+      [ENTERPRISE, "ghes-3.19"],
+    ] as Array<[string, ApiDescriptionName]>) {
+      contracts.push({ base, contract: new OpenApiContract(name) });
+      const hookUrl = `${receiver.url}?root=${base || "github.com"}`;
+      fixtures.set(base, await buildContractFixture(sim, { base: `${sim.url}${base}`, hookUrl }));
+    }
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await receiver?.close();
+  });
+
+  it("has example requests for every REST route the simulator serves, each a documented operation", () => {
+    const routes = restRoutes(sim);
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes.filter((route) => !coverage(route))).toEqual([]);
+    const enterpriseRoutes = new Set(sim.routes.map((route) => `${route.method} ${route.url}`));
+    expect(routes.filter((route) => !enterpriseRoutes.has(route.replace(" ", ` ${ENTERPRISE}`)))).toEqual([]);
+    // Each operation is in GitHub's descriptions (the public one lacks a few enterprise-only ones).
+    const undocumented = Object.values(REST_EXAMPLES)
+      .map((entry) => entry.operation)
+      .filter((operation) => contracts.every(({ contract }) => !contract.operation(operation)));
+    expect(undocumented).toEqual([]);
+    expect(Object.keys(REST_EXAMPLES).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it("answers every example, at both roots, with a documented status and a body the schema accepts", async () => {
+    const mismatches: string[] = [];
+    const routes = restRoutes(sim)
+      .map(coverage)
+      .filter((covered): covered is CoveredRoute => covered !== undefined);
+    for (const { base, contract } of contracts) {
+      const plain = fixtures.get(base) as ContractFixture;
+      const report = (operation: string, where: string, status: number, problem: string) => {
+        if (!isKnownException(contract.name, operation, status, problem)) {
+          mismatches.push(`${contract.name} ${where} → ${status} ${problem}`);
+        }
+      };
+      /** Sends one request, checks status and body against the operation; returns the answer. */
+      const exchange = async (
+        operation: string,
+        method: string,
+        example: ExampleRequest,
+        headers: Record<string, string> = {},
+        token?: string | null,
+      ) => {
+        const where = `${method} ${base}${example.path}`;
+        const answer = await call(sim, example.path, {
+          method,
+          base: `${sim.url}${base}`,
+          body: example.body,
+          headers,
+          token: token !== undefined ? token : example.scopes ? await tokenWith(example.scopes) : undefined,
+        });
+        if (answer.status !== example.status) {
+          report(operation, where, answer.status, `expected ${example.status}: ${answer.text.slice(0, 200)}`);
+        }
+        if (!contract.operation(operation)) {
+          report(operation, where, answer.status, `operation ${operation} is not in the description`);
+          return answer;
+        }
+        const body = answer.text === "" ? undefined : answer.body;
+        const checked = contract.check(operation, answer.status, body);
+        if (!checked.documented.includes(String(answer.status))) {
+          report(
+            operation,
+            where,
+            answer.status,
+            `status ${answer.status} is not documented (${checked.documented.join(", ")})`,
+          );
+          if (answer.status >= 400) {
+            for (const problem of contract.checkSchema("basic-error", body))
+              report(operation, where, answer.status, problem);
+          }
+        }
+        for (const problem of checked.problems) report(operation, where, answer.status, problem);
+        const link = answer.headers.get("link");
+        if (link) {
+          for (const part of link.split(", ")) {
+            const parsed = /^<([^>]+)>; rel="(prev|next|last|first)"$/.exec(part);
+            if (!parsed?.[1]?.startsWith(`${sim.url}${base}/`)) {
+              report(
+                operation,
+                where,
+                answer.status,
+                `Link part ${part} is not <${sim.url}${base}/…>; rel="…"`,
+              );
+            }
+          }
+        }
+        const perPage = Number(new URL(example.path, sim.url).searchParams.get("per_page") ?? 30);
+        if (Array.isArray(answer.body) && answer.body.length > Math.min(perPage, 100)) {
+          report(operation, where, answer.status, `${answer.body.length} items for per_page=${perPage}`);
+        }
+        return answer;
+      };
+
+      for (const { route, method, entry, byId } of routes) {
+        const fixture = byId ? addressedById(plain) : plain;
+        const examples = entry.examples(fixture);
+        for (const example of examples) {
+          const answer = await exchange(entry.operation, method, example);
+          const etag = answer.headers.get("etag");
+          if (method === "GET" && answer.status === 200 && etag) {
+            await exchange(entry.operation, method, { ...example, status: 304 }, { "if-none-match": etag });
+          }
+        }
+        const first = examples[0];
+        if (!first) {
+          mismatches.push(`${route} has no example`);
+          continue;
+        }
+        await exchange(entry.operation, method, { ...first, status: 401 }, {}, "ghp_not_a_real_token");
+        const repositoryRoot = [
+          fixture.activity,
+          fixture.actions,
+          fixture.deployments,
+          fixture.dependabot,
+          fixture.codeScanning,
+          fixture.secretScanning,
+        ]
+          .map((repo) => repo.root)
+          .find((root) => first.path.startsWith(`${root}/`) || first.path === root);
+        if (repositoryRoot) {
+          const missing = byId ? "/repositories/1" : `/repos/${fixture.org}/no-such-repository`;
+          await exchange(entry.operation, method, {
+            ...first,
+            path: first.path.replace(repositoryRoot, missing),
+            status: 404,
+          });
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("pages with GitHub's Link header and caps per_page at 100, at both roots", async () => {
+    const org = sim.state.findAccount(sim.organization);
+    const busiest = sim.state
+      .repositoriesOwnedBy(org?.id ?? -1)
+      .find((repo) => sim.state.activity.pullRequestsOf(repo.id).length > 100);
+    if (!busiest) throw new Error("seed 3 has no repository with more than 100 pull requests");
+    const total = sim.state.activity.pullRequestsOf(busiest.id).length;
+    for (const base of ["", ENTERPRISE]) {
+      const api = `${sim.url}${base}`;
+      const first = await call<unknown[]>(
+        sim,
+        `/repos/${sim.organization}/${busiest.name}/pulls?state=all&per_page=250`,
+        {
+          base: api,
+        },
+      );
+      expect(first.body).toHaveLength(100);
+      const next = `${api}/repositories/${busiest.id}/pulls?state=all&per_page=250&page=2`;
+      expect(first.headers.get("link")).toBe(`<${next}>; rel="next", <${next}>; rel="last"`);
+      const second = await call<unknown[]>(sim, next.slice(api.length), { base: api });
+      expect(second.body).toHaveLength(total - 100);
+      expect(second.headers.get("link")).toBe(
+        `<${api}/repositories/${busiest.id}/pulls?state=all&per_page=250&page=1>; rel="prev", ` +
+          `<${api}/repositories/${busiest.id}/pulls?state=all&per_page=250&page=1>; rel="first"`,
+      );
+    }
+  });
+});
