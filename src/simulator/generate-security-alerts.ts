@@ -65,6 +65,10 @@ export function generateSecurityAlerts(
   const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
   const counters = { dependabot: 0, code: 0, secret: 0 };
   const repositories = state.repositoriesOwnedBy(organization.id).filter((repo) => !repo.archived);
+  // Alerts people closed name who did; taken round the members so that no draw shifts the seed's data.
+  const members = [...organization.members.keys()];
+  const closer = (i: number, closedByPerson: boolean): number | null =>
+    closedByPerson && members.length > 0 ? cycle(members, i) : null;
   repositories.forEach((repository, index) => {
     const dates = () => {
       const created = draws.int(2, 400) * DAY_MS;
@@ -95,6 +99,7 @@ export function generateSecurityAlerts(
           createdAt: at(when.created),
           updatedAt: at(when.updated),
           closedAt: alertState === "open" ? null : at(when.closed),
+          closedById: closer(i, alertState === "dismissed"),
           dismissedReason:
             alertState === "dismissed"
               ? draws.pick(["tolerable_risk", "inaccurate", "not_used"] as const)
@@ -126,6 +131,7 @@ export function generateSecurityAlerts(
           createdAt: at(when.created),
           updatedAt: at(when.updated),
           closedAt: alertState === "open" ? null : at(when.closed),
+          closedById: closer(i, alertState === "dismissed"),
           dismissedReason:
             alertState === "dismissed"
               ? draws.pick(["false positive", "won't fix", "used in tests"] as const)
@@ -154,6 +160,7 @@ export function generateSecurityAlerts(
           createdAt: at(when.created),
           updatedAt: at(when.updated),
           resolvedAt: resolved ? at(when.closed) : null,
+          closedById: closer(i, resolved),
         };
         state.addAlert(alert);
       }

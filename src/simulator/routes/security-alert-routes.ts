@@ -104,7 +104,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
         reply,
         `${urls.api}/repositories/${found.repository.id}/dependabot/alerts`,
         alerts,
-      ).map((alert) => renderDependabotAlert(alert, found.fullName, urls));
+      ).map((alert) => renderDependabotAlert(alert, found.fullName, state, urls));
     },
   );
 
@@ -116,7 +116,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
       if (!found) return reply;
       const alert = state.findAlert("dependabot", found.repository.id, number(request.params.number));
       if (!alert) return sendNotFound(reply, DOCS.dependabot);
-      return renderDependabotAlert(alert, found.fullName, requireContext(request.github).urls);
+      return renderDependabotAlert(alert, found.fullName, state, requireContext(request.github).urls);
     },
   );
 
@@ -144,7 +144,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
         reply,
         `${urls.api}/repositories/${found.repository.id}/code-scanning/alerts`,
         alerts,
-      ).map((alert) => renderCodeScanningAlert(alert, found.fullName, urls));
+      ).map((alert) => renderCodeScanningAlert(alert, found.fullName, state, urls));
     },
   );
 
@@ -156,7 +156,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
       if (!found) return reply;
       const alert = state.findAlert("code-scanning", found.repository.id, number(request.params.number));
       if (!alert) return sendNotFound(reply, DOCS["code-scanning"]);
-      return renderCodeScanningAlert(alert, found.fullName, requireContext(request.github).urls);
+      return renderCodeScanningAlert(alert, found.fullName, state, requireContext(request.github).urls);
     },
   );
 
@@ -180,7 +180,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
         reply,
         `${urls.api}/repositories/${found.repository.id}/secret-scanning/alerts`,
         alerts,
-      ).map((alert) => renderSecretScanningAlert(alert, found.fullName, urls, { hideSecret }));
+      ).map((alert) => renderSecretScanningAlert(alert, found.fullName, state, urls, { hideSecret }));
     },
   );
 
@@ -197,7 +197,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
       if (!found) return reply;
       const alert = state.findAlert("secret-scanning", found.repository.id, number(request.params.number));
       if (!alert) return sendNotFound(reply, DOCS["secret-scanning"]);
-      return renderSecretScanningAlert(alert, found.fullName, requireContext(request.github).urls, {
+      return renderSecretScanningAlert(alert, found.fullName, state, requireContext(request.github).urls, {
         hideSecret: request.query.hide_secret === "true",
       });
     },

@@ -117,7 +117,12 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
           headers,
           token: token !== undefined ? token : example.scopes ? await tokenWith(example.scopes) : undefined,
         });
-        if (answer.status !== example.status) {
+        // A conditional GET of a resource that changed meanwhile (`/rate_limit`'s resets tick) is a new 200.
+        const changedSince =
+          headers["if-none-match"] !== undefined &&
+          answer.status === 200 &&
+          answer.headers.get("etag") !== headers["if-none-match"];
+        if (answer.status !== example.status && !changedSince) {
           report(operation, where, answer.status, `expected ${example.status}: ${answer.text.slice(0, 200)}`);
         }
         if (!contract.operation(operation)) {
