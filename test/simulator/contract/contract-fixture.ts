@@ -43,6 +43,8 @@ export interface ContractFixture {
   dependabot: RepositoryFixture;
   codeScanning: RepositoryFixture;
   secretScanning: RepositoryFixture;
+  /** A repository without commits (409s), and without any alert feature turned on (403s). */
+  empty: RepositoryFixture;
   alertNumber: { dependabot: number; codeScanning: number; secretScanning: number };
   team: string;
   hookId: number;
@@ -63,19 +65,19 @@ function need<T>(value: T | undefined, what: string): T {
 
 /** The same fixture with every repository addressed as `/repositories/{id}`. */
 export function addressedById(fixture: ContractFixture): ContractFixture {
-  const byId = (repo: RepositoryFixture): RepositoryFixture => ({
-    ...repo,
-    root: `/repositories/${repo.record.id}`,
-  });
-  return {
-    ...fixture,
-    activity: byId(fixture.activity),
-    actions: byId(fixture.actions),
-    deployments: byId(fixture.deployments),
-    dependabot: byId(fixture.dependabot),
-    codeScanning: byId(fixture.codeScanning),
-    secretScanning: byId(fixture.secretScanning),
-  };
+  const entries = Object.entries(fixture).map(([key, value]) =>
+    isRepositoryFixture(value) ? [key, { ...value, root: `/repositories/${value.record.id}` }] : [key, value],
+  );
+  return Object.fromEntries(entries) as ContractFixture;
+}
+
+function isRepositoryFixture(value: unknown): value is RepositoryFixture {
+  return typeof value === "object" && value !== null && "root" in value && "record" in value;
+}
+
+/** Every repository the fixture names. */
+export function repositoryFixtures(fixture: ContractFixture): RepositoryFixture[] {
+  return Object.values(fixture).filter(isRepositoryFixture);
 }
 
 /** Reads the identifiers from the simulator's state and API (hooks are made at `base`, one root's API). */
@@ -119,6 +121,14 @@ export async function buildContractFixture(
   const secretScanning = withAlerts("secret-scanning");
 
   const files = state.listFiles(activity.id, activity.defaultBranch);
+  // Created once for both roots' fixtures.
+  if (!state.findRepository(org.login, "contract-empty")) {
+    await call(sim, `/_simulator/orgs/${org.login}/repos`, {
+      method: "POST",
+      body: { name: "contract-empty" },
+    });
+  }
+  const empty = need(state.findRepository(org.login, "contract-empty")?.repository, "empty repository");
   const file = need(
     files.find((path) => path.includes("/")),
     "nested file",
@@ -200,6 +210,7 @@ export async function buildContractFixture(
     dependabot: at(dependabot),
     codeScanning: at(codeScanning),
     secretScanning: at(secretScanning),
+    empty: at(empty),
     alertNumber: {
       dependabot: need(state.alertsOf("dependabot", dependabot.id)[0], "Dependabot alert").number,
       codeScanning: need(state.alertsOf("code-scanning", codeScanning.id)[0], "code scanning alert").number,

@@ -142,7 +142,10 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
   },
   "GET /repos/:owner/:repo/contents": {
     operation: "GET /repos/{owner}/{repo}/contents/{path}",
-    examples: (f) => [{ path: `${f.activity.root}/contents`, status: 200 }],
+    examples: (f) => [
+      { path: `${f.activity.root}/contents`, status: 200 },
+      { path: `${f.empty.root}/contents`, status: 404 },
+    ],
   },
   "GET /repos/:owner/:repo/contents/*": {
     operation: "GET /repos/{owner}/{repo}/contents/{path}",
@@ -226,6 +229,7 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: `${f.activity.root}/git/trees/${f.treeSha}`, status: 200 },
       { path: `${f.activity.root}/git/trees/${f.branch}?recursive=1`, status: 200 },
       { path: `${f.activity.root}/git/trees/${"0".repeat(40)}`, status: 404 },
+      { path: `${f.empty.root}/git/trees/main`, status: 409 },
     ],
   },
   "GET /repos/:owner/:repo/compare/*": {
@@ -240,6 +244,7 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
     examples: (f) => [
       { path: `${f.activity.root}/commits?per_page=2&sha=${f.branch}`, status: 200 },
       { path: `${f.activity.root}/commits?path=${f.file}`, status: 200 },
+      { path: `${f.empty.root}/commits`, status: 409 },
     ],
   },
   "GET /repos/:owner/:repo/commits/*": {
@@ -352,6 +357,7 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
     operation: "GET /repos/{owner}/{repo}/dependabot/alerts",
     examples: (f) => [
       { path: `${f.dependabot.root}/dependabot/alerts?state=open,dismissed&per_page=2`, status: 200 },
+      { path: `${f.empty.root}/dependabot/alerts`, status: 403 },
     ],
   },
   "GET /repos/:owner/:repo/dependabot/alerts/:number": {
@@ -363,7 +369,10 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
   },
   "GET /repos/:owner/:repo/code-scanning/alerts": {
     operation: "GET /repos/{owner}/{repo}/code-scanning/alerts",
-    examples: (f) => [{ path: `${f.codeScanning.root}/code-scanning/alerts?per_page=2`, status: 200 }],
+    examples: (f) => [
+      { path: `${f.codeScanning.root}/code-scanning/alerts?per_page=2`, status: 200 },
+      { path: `${f.empty.root}/code-scanning/alerts`, status: 403 },
+    ],
   },
   "GET /repos/:owner/:repo/code-scanning/alerts/:number": {
     operation: "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
@@ -374,7 +383,10 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
   },
   "GET /repos/:owner/:repo/secret-scanning/alerts": {
     operation: "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-    examples: (f) => [{ path: `${f.secretScanning.root}/secret-scanning/alerts?per_page=2`, status: 200 }],
+    examples: (f) => [
+      { path: `${f.secretScanning.root}/secret-scanning/alerts?per_page=2`, status: 200 },
+      { path: `${f.empty.root}/secret-scanning/alerts`, status: 404 },
+    ],
   },
   "GET /repos/:owner/:repo/secret-scanning/alerts/:number": {
     operation: "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}",

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { type ApiDescriptionName, OpenApiContract } from "../support/openapi-contract.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
-import { addressedById, buildContractFixture, type ContractFixture } from "./contract-fixture.js";
+import {
+  addressedById,
+  buildContractFixture,
+  type ContractFixture,
+  repositoryFixtures,
+} from "./contract-fixture.js";
 import { isKnownException } from "./openapi-exceptions.js";
 import { type ExampleRequest, REST_EXAMPLES, type RouteExamples } from "./rest-examples.js";
 
@@ -181,14 +186,7 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
           continue;
         }
         await exchange(entry.operation, method, { ...first, status: 401 }, {}, "ghp_not_a_real_token");
-        const repositoryRoot = [
-          fixture.activity,
-          fixture.actions,
-          fixture.deployments,
-          fixture.dependabot,
-          fixture.codeScanning,
-          fixture.secretScanning,
-        ]
+        const repositoryRoot = repositoryFixtures(fixture)
           .map((repo) => repo.root)
           .find((root) => first.path.startsWith(`${root}/`) || first.path === root);
         if (repositoryRoot) {
