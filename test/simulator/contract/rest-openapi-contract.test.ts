@@ -135,6 +135,10 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
           return answer;
         }
         const body = answer.text === "" ? undefined : answer.body;
+        const contentType = answer.headers.get("content-type") ?? "";
+        if (body !== undefined && !contentType.startsWith("application/json")) {
+          report(operation, where, answer.status, `content-type ${contentType} is not application/json`);
+        }
         const checked = contract.check(operation, answer.status, body);
         if (!checked.documented.includes(String(answer.status))) {
           report(
