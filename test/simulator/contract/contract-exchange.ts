@@ -15,8 +15,8 @@ export function contractExchange(options: {
   base: string;
   contract: OpenApiContract;
   mismatches: string[];
-  /** A classic PAT of the organization's owner with exactly these scopes. */
-  tokenWith: (scopes: string[]) => Promise<string>;
+  /** A classic PAT of `login` (the organization's owner when undefined) with exactly these scopes. */
+  tokenWith: (login: string | undefined, scopes: string[]) => Promise<string>;
 }) {
   const { sim, base, contract, mismatches, tokenWith } = options;
   const report = (operation: string, where: string, status: number, problem: string) => {
@@ -24,20 +24,25 @@ export function contractExchange(options: {
       mismatches.push(`${contract.name} ${where} → ${status} ${problem}`);
     }
   };
+  const exampleToken = (example: ExampleRequest) =>
+    example.scopes || example.login
+      ? tokenWith(example.login, example.scopes ?? ["repo", "read:org"])
+      : Promise.resolve(undefined);
   return async (
-    operation: string,
+    entryOperation: string,
     method: string,
     example: ExampleRequest,
     headers: Record<string, string> = {},
     token?: string | null,
   ) => {
+    const operation = example.operation ?? entryOperation;
     const where = `${method} ${base}${example.path}`;
     const answer = await call(sim, example.path, {
       method,
       base: `${sim.url}${base}`,
       body: example.body,
       headers,
-      token: token !== undefined ? token : example.scopes ? await tokenWith(example.scopes) : undefined,
+      token: token !== undefined ? token : await exampleToken(example),
     });
     // A conditional GET of a resource that changed meanwhile (`/rate_limit`'s resets tick) is a new 200.
     const changedSince =

@@ -17,6 +17,8 @@ export interface ContractFixture {
   org: string;
   orgId: number;
   viewer: string;
+  /** An organization member without admin rights on the activity repository. */
+  member: string;
   /** A webhook receiver URL of this fixture's own (GitHub refuses two hooks with one URL). */
   receiverUrl: string;
   /** Pull requests, issues, releases, tags, branches, files and commits. */
@@ -166,6 +168,24 @@ export async function buildContractFixture(
     `/repos/${org.login}/${activity.name}/collaborators`,
   );
   const viewer = await call<{ login: string }>(sim, "/user");
+  let member: string | undefined;
+  for (const [id, role] of org.members) {
+    const login = state.getAccount(id).login;
+    const permission = await call<{ permission: string }>(
+      sim,
+      `/repos/${org.login}/${activity.name}/collaborators/${login}/permission`,
+    );
+    if (role === "member" && permission.body.permission !== "admin") member ??= login;
+  }
+  // The default branch protected, so that its protection can be read (and refused to non-admins).
+  await call(
+    sim,
+    `/_simulator/repos/${org.login}/${activity.name}/branches/${activity.defaultBranch}/protection`,
+    {
+      method: "PUT",
+      body: { required_status_checks: ["ci"], required_approving_review_count: 1 },
+    },
+  );
   const createHook = async (name: string) => {
     const hook = await call<{ id: number }>(sim, `/orgs/${org.login}/hooks`, {
       method: "POST",
@@ -183,6 +203,7 @@ export async function buildContractFixture(
     org: org.login,
     orgId: org.id,
     viewer: viewer.body.login,
+    member: need(member, "member without admin rights"),
     receiverUrl: options.hookUrl,
     activity: at(activity),
     pullNumber: need(state.activity.pullRequestsOf(activity.id)[0], "pull request").number,

@@ -60,6 +60,12 @@ export const OPENAPI_EXCEPTIONS: OpenApiException[] = [
     why: 'GitHub answers 400 "This organization is not part of externally managed enterprise." (which the integration relies on) where the descriptions list only 200/422',
   },
   {
+    operation: "GET /repos/{owner}/{repo}/branches/{branch}/protection",
+    status: 403,
+    problem: /^status 403 is not documented/,
+    why: 'GitHub refuses a reader without admin rights with 403 "Must have admin rights to Repository."; the description lists only 200/404',
+  },
+  {
     operation: "GET /repos/{owner}/{repo}/collaborators",
     status: 422,
     problem: /^status 422 is not documented/,

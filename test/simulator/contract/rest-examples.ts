@@ -5,8 +5,12 @@ export interface ExampleRequest {
   path: string;
   status: number;
   body?: unknown;
-  /** Sent with a classic PAT of the organization's owner with exactly these scopes; default: the admin token. */
+  /** Sent with a classic PAT with exactly these scopes (default `repo`, `read:org`), instead of the admin token. */
   scopes?: string[];
+  /** Sent with a classic PAT of this user (default: the organization's owner), instead of the admin token. */
+  login?: string;
+  /** For a `*` route that serves more than one operation: this request's, instead of the entry's. */
+  operation?: string;
 }
 
 export interface RouteExamples {
@@ -24,6 +28,8 @@ export interface RouteExamples {
  * Every route also gets, from the test itself: a 401 for a bad token, a 304 for a repeated GET with its
  * `ETag`, and for repository routes a 404 for a repository that does not exist.
  */
+const PROTECTION = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
+
 export const REST_EXAMPLES: Record<string, RouteExamples> = {
   "GET /user": { operation: "GET /user", examples: () => [{ path: "/user", status: 200 }] },
   "GET /user/orgs": {
@@ -221,6 +227,13 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
     examples: (f) => [
       { path: `${f.activity.root}/branches/${f.branch}`, status: 200 },
       { path: `${f.activity.root}/branches/no-such-branch`, status: 404 },
+      { path: `${f.activity.root}/branches/${f.branch}/protection`, status: 200, operation: PROTECTION },
+      {
+        path: `${f.activity.root}/branches/${f.branch}/protection`,
+        status: 403,
+        operation: PROTECTION,
+        login: f.member,
+      },
     ],
   },
   "GET /repos/:owner/:repo/git/trees/*": {

@@ -47,15 +47,15 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
   let sim: RunningSimulator;
   let receiver: Receiver;
   const tokens = new Map<string, string>();
-  /** A classic PAT of the organization's owner with exactly `scopes`, made once per scope set. */
-  const tokenWith = async (scopes: string[]) => {
-    const key = scopes.join(" ");
+  /** A classic PAT of `login` (default: the organization's owner) with exactly `scopes`, made once. */
+  const tokenWith = async (login: string | undefined, scopes: string[]) => {
+    const user = login ?? fixtures.get("")?.viewer ?? "";
+    const key = `${user} ${scopes.join(" ")}`;
     const existing = tokens.get(key);
     if (existing) return existing;
-    const viewer = fixtures.get("")?.viewer ?? "";
     const made = await call<{ token: string }>(sim, "/_simulator/tokens", {
       method: "POST",
-      body: { login: viewer, scopes },
+      body: { login: user, scopes },
     });
     tokens.set(key, made.body.token);
     return made.body.token;
