@@ -75,6 +75,13 @@ export function contractExchange(options: {
       }
     }
     for (const problem of checked.problems) report(operation, where, answer.status, problem);
+    // `Link` comes only with more than one page; a documented `Location` (201, 302) always comes.
+    if (
+      contract.documentedHeaders(operation, answer.status).includes("Location") &&
+      !answer.headers.has("location")
+    ) {
+      report(operation, where, answer.status, "no Location header, which the description documents");
+    }
     const link = answer.headers.get("link");
     if (link) {
       for (const part of link.split(", ")) {

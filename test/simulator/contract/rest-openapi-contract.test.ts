@@ -105,10 +105,13 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
       for (const { route, method, entry, byId } of routes) {
         const fixture = byId ? addressedById(plain) : plain;
         const examples = entry.examples(fixture);
+        // The ETag and authentication hooks are shared by all routes: one 304 and one 401 per route do.
+        let conditionalChecked = false;
         for (const example of examples) {
           const answer = await exchange(entry.operation, method, example);
           const etag = answer.headers.get("etag");
-          if (method === "GET" && answer.status === 200 && etag) {
+          if (!conditionalChecked && method === "GET" && answer.status === 200 && etag) {
+            conditionalChecked = true;
             await exchange(entry.operation, method, { ...example, status: 304 }, { "if-none-match": etag });
           }
         }
@@ -117,7 +120,8 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
           mismatches.push(`${route} has no example`);
           continue;
         }
-        await exchange(entry.operation, method, { ...first, status: 401 }, {}, "ghp_not_a_real_token");
+        if (!byId)
+          await exchange(entry.operation, method, { ...first, status: 401 }, {}, "ghp_not_a_real_token");
         const repositoryRoot = repositoryFixtures(fixture)
           .map((repo) => repo.root)
           .find((root) => first.path.startsWith(`${root}/`) || first.path === root);

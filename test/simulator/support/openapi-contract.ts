@@ -54,7 +54,14 @@ export class OpenApiContract {
   constructor(readonly name: ApiDescriptionName) {
     const raw = createRequire(import.meta.url)(`@octokit/openapi/generated/${name}.json`) as Json;
     this.document = withoutNullable(raw) as JsonObject;
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
+    // `inlineRefs: false`: each component schema compiles once and is shared, not inlined per response.
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+      logger: false,
+      inlineRefs: false,
+    });
     addFormats(this.ajv);
     this.ajv.addSchema(this.document as object, name);
   }
@@ -83,6 +90,11 @@ export class OpenApiContract {
       pointer: `/paths/${pointerSegment(path)}/${method.toLowerCase()}/responses/${status}`,
       value,
     };
+  }
+
+  /** The response headers documented for `status` (`Link`, `Location`, ...). */
+  documentedHeaders(operation: string, status: number): string[] {
+    return Object.keys((this.response(operation, String(status))?.value.headers ?? {}) as JsonObject);
   }
 
   private validator(operation: string, status: string): ValidateFunction | null {
