@@ -120,8 +120,12 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
           mismatches.push(`${route} has no example`);
           continue;
         }
-        if (!byId)
-          await exchange(entry.operation, method, { ...first, status: 401 }, {}, "ghp_not_a_real_token");
+        if (!byId) {
+          const refused = await exchange(entry.operation, method, { ...first, status: 401 }, {}, "ghp_bad");
+          const message = (refused.body as { message?: unknown } | undefined)?.message;
+          if (message !== "Bad credentials")
+            mismatches.push(`${method} ${base}${first.path}: 401 says ${message}`);
+        }
         const repositoryRoot = repositoryFixtures(fixture)
           .map((repo) => repo.root)
           .find((root) => first.path.startsWith(`${root}/`) || first.path === root);
