@@ -2,15 +2,19 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
 import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
+import { registerFaultControlRoutes } from "./control/fault-control-routes.js";
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
 import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
 import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
 import { registerPullRequestControlRoutes } from "./control/pull-request-control-routes.js";
 import { registerPushControlRoutes } from "./control/push-routes.js";
+import { registerRateLimitControlRoutes } from "./control/rate-limit-control-routes.js";
 import { registerReleaseControlRoutes } from "./control/release-control-routes.js";
+import { registerRequestLogControlRoutes } from "./control/request-log-control-routes.js";
 import { registerSecurityAlertControlRoutes } from "./control/security-alert-control-routes.js";
 import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
+import { installTrafficHooks } from "./http/traffic-hooks.js";
 import { registerActionsRoutes } from "./routes/actions-routes.js";
 import { registerCollaboratorRoutes } from "./routes/collaborator-routes.js";
 import { registerCommitRoutes } from "./routes/commit-routes.js";
@@ -49,6 +53,11 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
     ? Fastify({ loggerInstance: context.logger as FastifyBaseLogger })
     : Fastify({ logger: false });
   app.decorateRequest("github", null);
+  app.decorateRequest("traffic", null);
+  // Requests a `timeout` fault holds would keep the server from closing.
+  app.addHook("preClose", async () => {
+    for (const socket of context.traffic.held) socket.destroy();
+  });
 
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
@@ -75,6 +84,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
     app.register(
       async (scope) => {
         installGitHubApiHooks(scope, { ...context, apiPrefix });
+        installTrafficHooks(scope, context.traffic);
         scope.setNotFoundHandler((_request, reply) =>
           reply.code(404).send(githubErrorBody(404, "Not Found")),
         );
@@ -107,6 +117,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   app.register(
     async (scope) => {
       installGitHubApiHooks(scope, { ...context, apiPrefix: ENTERPRISE_API_PREFIX });
+      installTrafficHooks(scope, context.traffic);
       registerGraphQLRoutes(scope, context);
     },
     { prefix: "/api" },
@@ -123,6 +134,9 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       registerPushControlRoutes(scope, context);
       registerPeopleControlRoutes(scope, context);
       registerSecurityAlertControlRoutes(scope, context);
+      registerRateLimitControlRoutes(scope, context);
+      registerFaultControlRoutes(scope, context);
+      registerRequestLogControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

@@ -1,5 +1,12 @@
 import type { Logger } from "pino";
+import { z } from "zod";
 import { PortolanError } from "../engine/errors/portolan-error.js";
+import { type FaultRuleInput, FaultRuleInputSchema } from "./faults/fault-rule.js";
+import {
+  defaultRateLimitSettings,
+  type RateLimitSettings,
+  RateLimitSettingsPatch,
+} from "./http/rate-limit-settings.js";
 import { isLoopbackUrl } from "./webhooks/is-loopback-url.js";
 
 export interface SimulatorOptions {
@@ -21,6 +28,10 @@ export interface SimulatorOptions {
    * that compare `updated_at` with their own clock (incremental sync).
    */
   clock?: "seeded" | "wall";
+  /** Rate limits to enforce instead of GitHub's (e.g. `{ core: 3 }` to exhaust a budget in 3 requests). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Fault rules active from the start (the same as `POST /_simulator/faults`). */
+  faults?: FaultRuleInput[];
 }
 
 export interface ParsedSimulatorOptions {
@@ -31,6 +42,8 @@ export interface ParsedSimulatorOptions {
   organization: string;
   logger: Logger | undefined;
   clock: "seeded" | "wall";
+  rateLimits: RateLimitSettings;
+  faults: Array<z.output<typeof FaultRuleInputSchema>>;
 }
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -88,5 +101,37 @@ export function parseSimulatorOptions(options: SimulatorOptions = {}): ParsedSim
       where: { source: "simulator options", path: "clock" },
     });
   }
-  return { host, port, seed, scale, organization, logger: options.logger || undefined, clock };
+  const rateLimits = RateLimitSettingsPatch.safeParse(options.rateLimits ?? {});
+  if (!rateLimits.success) {
+    throw new PortolanError(
+      "SIMULATOR_INVALID_RATE_LIMITS",
+      `the rate limits are not valid: ${z.prettifyError(rateLimits.error)}`,
+      {
+        hint: "give whole numbers, e.g. { core: 5000, search: 30, graphql: 5000, concurrentRequests: 100 }",
+        where: { source: "simulator options", path: "rateLimits" },
+      },
+    );
+  }
+  const faults = z.array(FaultRuleInputSchema).safeParse(options.faults ?? []);
+  if (!faults.success) {
+    throw new PortolanError(
+      "SIMULATOR_INVALID_FAULT",
+      `a fault rule is not valid: ${z.prettifyError(faults.error)}`,
+      {
+        hint: 'write rules like { pathPattern: "/orgs/**", count: 2, fault: "5xx", status: 502 }',
+        where: { source: "simulator options", path: "faults" },
+      },
+    );
+  }
+  return {
+    host,
+    port,
+    seed,
+    scale,
+    organization,
+    logger: options.logger || undefined,
+    clock,
+    rateLimits: { ...defaultRateLimitSettings, ...rateLimits.data },
+    faults: faults.data,
+  };
 }

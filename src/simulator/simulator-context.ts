@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { SimulatorTraffic } from "./http/simulator-traffic.js";
 import type { Random } from "./random.js";
 import type { ApiUrls } from "./shapes/api-urls.js";
 import type { AccountRecord } from "./state/account.js";
@@ -15,6 +16,8 @@ export interface SimulatorContext {
   organization: AccountRecord;
   owner: AccountRecord;
   logger: Logger | undefined;
+  /** Rate limits in force and counted, fault rules, the request log. */
+  traffic: SimulatorTraffic;
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   rootUrl(): string;
   /** The URLs webhook payloads use: github.com-style paths on the simulator's root. */

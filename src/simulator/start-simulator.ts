@@ -1,6 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { buildSimulatorApp, ENTERPRISE_API_PREFIX } from "./build-simulator-app.js";
+import type { FaultRule, FaultRuleInput } from "./faults/fault-rule.js";
+import { FaultRuleInputSchema } from "./faults/fault-rule.js";
 import { generateOrganization } from "./generate-organization.js";
+import type { RateLimitSettings } from "./http/rate-limit-settings.js";
+import { RateLimitSettingsPatch } from "./http/rate-limit-settings.js";
+import { createSimulatorTraffic } from "./http/simulator-traffic.js";
+import type { RequestLogSummary } from "./observability/request-log.js";
 import { parseSimulatorOptions, type SimulatorOptions } from "./parse-simulator-options.js";
 import { createRandom } from "./random.js";
 import type { SimulatorContext } from "./simulator-context.js";
@@ -8,6 +14,9 @@ import { createSteppingClock, createWallClock } from "./state/simulator-clock.js
 import { SimulatorState } from "./state/simulator-state.js";
 import { WebhookDispatcher } from "./webhooks/webhook-dispatcher.js";
 
+export type { FaultRule, FaultRuleInput } from "./faults/fault-rule.js";
+export type { RateLimitSettings } from "./http/rate-limit-settings.js";
+export type { RequestLogSummary } from "./observability/request-log.js";
 export type { SimulatorOptions } from "./parse-simulator-options.js";
 export type { SimulatorState } from "./state/simulator-state.js";
 
@@ -23,6 +32,21 @@ export interface RunningSimulator {
   state: SimulatorState;
   /** Every route the HTTP server answers (method and fastify URL pattern), so contract tests can cover all. */
   routes: ReadonlyArray<{ method: string; url: string }>;
+  /** Counts of the API requests served (per endpoint, credential, bucket, status); `/_simulator/requests`. */
+  requestLog: { summary(): RequestLogSummary; reset(): void };
+  /** Fault rules, as `/_simulator/faults` manages them. */
+  faults: {
+    add(rule: FaultRuleInput): FaultRule;
+    list(): FaultRule[];
+    remove(id: number): boolean;
+    clear(): void;
+  };
+  /** The limits in force: read, change some, or make every budget whole again. */
+  rateLimits: {
+    settings(): RateLimitSettings;
+    configure(patch: Partial<RateLimitSettings>): RateLimitSettings;
+    resetUsage(): void;
+  };
   /** Resolves when every pending webhook delivery has been attempted. */
   whenIdle(): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +79,11 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
   });
   const webhooks = new WebhookDispatcher(state, random.fork("deliveries"), parsed.logger);
   let rootUrl = "";
+  const traffic = createSimulatorTraffic({
+    settings: parsed.rateLimits,
+    faults: parsed.faults,
+    random: random.fork("faults"),
+  });
   const context: SimulatorContext = {
     state,
     webhooks,
@@ -62,6 +91,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     organization: generated.organization,
     owner: generated.owner,
     logger: parsed.logger,
+    traffic,
     rootUrl: () => rootUrl,
     webhookUrls: () => ({ api: rootUrl, web: rootUrl }),
   };
@@ -83,6 +113,21 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     organization: generated.organization.login,
     state,
     routes,
+    requestLog: { summary: () => traffic.log.summary(), reset: () => traffic.log.reset() },
+    faults: {
+      add: (rule) => traffic.faults.add(FaultRuleInputSchema.parse(rule)),
+      list: () => traffic.faults.list(),
+      remove: (id) => traffic.faults.remove(id),
+      clear: () => traffic.faults.clear(),
+    },
+    rateLimits: {
+      settings: () => ({ ...traffic.settings }),
+      configure: (patch) => Object.assign(traffic.settings, RateLimitSettingsPatch.parse(patch)),
+      resetUsage: () => {
+        traffic.ledger.clear();
+        traffic.secondary.clear();
+      },
+    },
     whenIdle: () => webhooks.whenIdle(),
     close() {
       closed ??= (async () => {

@@ -32,8 +32,55 @@ export interface RequestContext {
 const appCredentialHint =
   "the App ID or private key is wrong, or the key was revoked: on the App's settings page check the App ID and generate a new private key, then set githubAppId and githubAppPrivateKey";
 
+function rateLimitedError(
+  githubMessage: string,
+  resetHeader: string | undefined,
+  context: RequestContext,
+  where: { source: string },
+  cause: unknown,
+): PortolanError {
+  const reset = Number(resetHeader);
+  const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : "";
+  return new PortolanError(
+    "GITHUB_RATE_LIMITED",
+    `GitHub's rate limit stopped ${context.purpose}${when} (${githubMessage}); the client already waited and retried as far as its policy allows.`,
+    {
+      hint: "run the resync later, lower its frequency, or use a GitHub App (its rate limit grows with the organization)",
+      where,
+      cause,
+    },
+  );
+}
+
+/**
+ * GitHub answers a spent GraphQL budget with 200 and a `RATE_LIMITED` error; Octokit's throttling plugin
+ * turns that into an error without a status, carrying the response.
+ */
+function graphqlRateLimit(
+  error: unknown,
+): { message: string; reset: string | undefined; url: string } | undefined {
+  const response = (
+    error as { response?: { url?: string; headers?: Record<string, unknown>; data?: unknown } } | null
+  )?.response;
+  const errors = (response?.data as { errors?: Array<{ type?: string; message?: string }> } | undefined)
+    ?.errors;
+  const limited = errors?.find((entry) => entry.type === "RATE_LIMITED");
+  if (!limited) return undefined;
+  const reset = response?.headers?.["x-ratelimit-reset"];
+  return {
+    message: limited.message ?? "RATE_LIMITED",
+    reset: reset === undefined ? undefined : String(reset),
+    url: response?.url ?? "",
+  };
+}
+
 export function translateRequestError(error: unknown, context: RequestContext): unknown {
   if (error instanceof PortolanError) return error;
+  const graphqlLimited = graphqlRateLimit(error);
+  if (graphqlLimited) {
+    const where = { source: `POST ${pathOf(graphqlLimited.url) || graphqlLimited.url}` };
+    return rateLimitedError(graphqlLimited.message, graphqlLimited.reset, context, where, error);
+  }
   if (!isRequestErrorLike(error)) {
     // Signing the App's JWT fails before any request when the private key cannot be read.
     if (
@@ -93,16 +140,12 @@ export function translateRequestError(error: unknown, context: RequestContext): 
       header("retry-after") !== undefined ||
       /rate limit/i.test(githubMessage));
   if (rateLimited) {
-    const reset = Number(header("x-ratelimit-reset"));
-    const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : "";
-    return new PortolanError(
-      "GITHUB_RATE_LIMITED",
-      `GitHub's rate limit stopped ${context.purpose}${when} (${githubMessage || error.status}); the client already waited and retried as far as its policy allows.`,
-      {
-        hint: "run the resync later, lower its frequency, or use a GitHub App (its rate limit grows with the organization)",
-        where,
-        cause: error,
-      },
+    return rateLimitedError(
+      githubMessage || String(error.status),
+      header("x-ratelimit-reset"),
+      context,
+      where,
+      error,
     );
   }
 

@@ -1,3 +1,4 @@
+import type { GraphQLRateLimitReport } from "../http/traffic-hooks.js";
 import type { ApiUrls } from "../shapes/api-urls.js";
 import type { AccessTokenRecord } from "../state/access-token.js";
 import type { AccountRecord } from "../state/account.js";
@@ -9,6 +10,8 @@ export interface GraphQLContext {
   viewer: AccountRecord;
   token: AccessTokenRecord;
   urls: ApiUrls;
+  /** What `rateLimit` reports: this query's cost and the `graphql` budget after it. */
+  rateLimit: GraphQLRateLimitReport | undefined;
 }
 
 /** A resolver of one field: GitHub's arguments arrive already coerced by graphql-js. */

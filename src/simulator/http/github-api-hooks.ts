@@ -3,14 +3,11 @@ import type { Random } from "../random.js";
 import type { SimulatorState } from "../state/simulator-state.js";
 import { entityTag, matchesIfNoneMatch } from "./entity-tag.js";
 import { githubErrorBody } from "./github-error.js";
-import { graphqlRateWindow } from "./graphql-rate-window.js";
-import { currentWindow, type RateWindow } from "./rate-limit-window.js";
 import { readToken } from "./read-token.js";
 import type { GitHubRouteConfig } from "./request-context.js";
 
 /** REST API versions the simulator answers to (`X-GitHub-Api-Version`); the first is the default. */
 export const API_VERSIONS = ["2022-11-28", "2026-03-10"];
-const ANONYMOUS_LIMIT = 60;
 /** The GitHub Enterprise Server release the `/api/v3` scope reports (`X-GitHub-Enterprise-Version`). */
 export const ENTERPRISE_VERSION = "3.17.0";
 
@@ -28,8 +25,6 @@ export function installGitHubApiHooks(
   scope: FastifyInstance,
   options: { state: SimulatorState; random: Random; rootUrl: () => string; apiPrefix: string },
 ): void {
-  const anonymous: RateWindow = { limit: ANONYMOUS_LIMIT, used: 0, resetEpochSeconds: 0 };
-
   scope.addHook("onRequest", async (request, reply) => {
     const root = options.rootUrl();
     request.github = {
@@ -78,21 +73,11 @@ export function installGitHubApiHooks(
       }
     }
     const routeConfig = reply.routeOptions.config as GitHubRouteConfig | undefined;
-    const graphql = routeConfig?.rateLimitResource === "graphql" && context.token !== null;
-    const window = currentWindow(
-      context.token ? (graphql ? graphqlRateWindow(context.token) : context.token.rateLimit) : anonymous,
-    );
-    if (reply.statusCode !== 304 && routeConfig?.countsAgainstRateLimit !== false) window.used += 1;
     if (context.token) {
       const accepted = routeConfig?.acceptedScopes ?? [];
       reply.header("x-oauth-scopes", context.token.scopes.join(", "));
       reply.header("x-accepted-oauth-scopes", accepted.join(", "));
     }
-    reply.header("x-ratelimit-limit", String(context.token ? window.limit : ANONYMOUS_LIMIT));
-    reply.header("x-ratelimit-remaining", String(Math.max(0, window.limit - window.used)));
-    reply.header("x-ratelimit-reset", String(window.resetEpochSeconds));
-    reply.header("x-ratelimit-used", String(window.used));
-    reply.header("x-ratelimit-resource", graphql ? "graphql" : "core");
     return body;
   });
 }

@@ -30,6 +30,12 @@ export function registerGraphQLRoutes(app: FastifyInstance, { state }: Simulator
         GRAPHQL_DOCS,
       );
     }
-    return executeGitHubGraphQL(body.data, { state, viewer, token, urls });
+    return executeGitHubGraphQL(body.data, {
+      state,
+      viewer,
+      token,
+      urls,
+      rateLimit: request.traffic?.graphql,
+    });
   });
 }

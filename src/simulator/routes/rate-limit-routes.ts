@@ -1,35 +1,28 @@
 import type { FastifyInstance } from "fastify";
-import { currentWindow, type RateWindow } from "../http/rate-limit-window.js";
+import { rateLimitKeyOf } from "../http/credential-identity.js";
+import { RATE_LIMIT_BUCKETS, type RateLimitUsage } from "../http/rate-limit-ledger.js";
 import { requireContext } from "../http/request-context.js";
 import type { SimulatorContext } from "../simulator-context.js";
 
-function describeWindow(window: RateWindow) {
-  return {
-    limit: window.limit,
-    used: window.used,
-    remaining: Math.max(0, window.limit - window.used),
-    reset: window.resetEpochSeconds,
-  };
-}
-
-/** A budget nothing spends yet (search, GraphQL ... are counted in later slices). */
-function untouched(limit: number, seconds: number) {
+/** A budget nothing in the simulator spends (GitHub lists them all). */
+function untouched(limit: number, seconds: number): RateLimitUsage {
   return { limit, used: 0, remaining: limit, reset: Math.floor(Date.now() / 1000) + seconds };
 }
 
 /**
- * `GET /rate_limit`: the token's budgets. Only `core` is counted so far; asking costs nothing, as on
- * GitHub.
+ * `GET /rate_limit`: every budget of the credential (`core`, `search`, `graphql` as counted, the others
+ * whole) and `rate` (= `core`). Asking costs nothing, as on GitHub.
  */
-export function registerRateLimitRoutes(app: FastifyInstance, _context: SimulatorContext): void {
+export function registerRateLimitRoutes(app: FastifyInstance, { traffic }: SimulatorContext): void {
   app.get("/rate_limit", { config: { countsAgainstRateLimit: false } }, async (request) => {
     const { token } = requireContext(request.github);
-    const core = describeWindow(currentWindow(token.rateLimit));
+    const credential = rateLimitKeyOf(token);
+    const counted = Object.fromEntries(
+      RATE_LIMIT_BUCKETS.map((bucket) => [bucket, traffic.ledger.usage(credential, bucket)]),
+    );
     return {
       resources: {
-        core,
-        search: untouched(30, 60),
-        graphql: untouched(5000, 3600),
+        ...counted,
         integration_manifest: untouched(5000, 3600),
         source_import: untouched(100, 60),
         code_scanning_upload: untouched(1000, 3600),
@@ -38,7 +31,7 @@ export function registerRateLimitRoutes(app: FastifyInstance, _context: Simulato
         dependency_snapshots: untouched(100, 60),
         code_search: untouched(10, 60),
       },
-      rate: core,
+      rate: counted.core,
     };
   });
 }

@@ -24,4 +24,6 @@ export const queryResolvers: TypeResolvers<unknown> = {
     return account;
   },
   viewer: (_source, _args, { viewer }) => viewer,
+  // `RateLimit` is read by key: cost, nodeCount, limit, used, remaining, resetAt.
+  rateLimit: (_source, _args, { rateLimit }) => rateLimit ?? null,
 };
