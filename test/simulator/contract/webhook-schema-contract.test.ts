@@ -12,6 +12,13 @@ const EMIT_NOTHING = new Set([
   "PUT /_simulator/repos/:owner/:repo/contents/*",
   // Branch protection: GitHub's `branch_protection_rule` event is not simulated (the integration does not use it).
   "PUT /_simulator/repos/:owner/:repo/branches/*",
+  // The simulator's own machinery (limits, faults, request log), not organization state.
+  "PATCH /_simulator/rate-limits",
+  "DELETE /_simulator/rate-limits/usage",
+  "POST /_simulator/faults",
+  "DELETE /_simulator/faults",
+  "DELETE /_simulator/faults/:id",
+  "DELETE /_simulator/requests",
 ]);
 
 const ALERT_ACTIONS = {
