@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
+import { chooseCatalog } from "../engine/catalog/choose-catalog.js";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
@@ -14,6 +15,7 @@ import { openDatabase } from "../engine/store/open-database.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { AuthStore } from "../server/auth/auth-store.js";
 import { createServer } from "../server/create-server.js";
+import { PortIntegrationStore } from "../server/port-api/port-integration-store.js";
 
 /** The built portal (`dist/portal` of this package), whether this module runs from `src` or `dist`. */
 export const PORTAL_DIRECTORY = join(packageRoot(fileURLToPath(import.meta.url)), "dist", "portal");
@@ -67,6 +69,8 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     dataDirectory: options.inMemory ? undefined : settings.dataDir,
   });
   try {
+    // The portal and Port's API served here read the embedded catalog; the data source writes
+    // to Port instead when Port's credentials are set.
     const catalog = new LocalCatalog(database);
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
@@ -74,7 +78,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       mappingText,
       mappingSource: settings.mappingFile ?? "default mapping",
       database,
-      catalog,
+      catalog: chooseCatalog(settings, catalog, database),
       eventWorkersCount: settings.eventWorkersCount,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
@@ -87,6 +91,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       auth,
       dataSource,
       catalog,
+      portApi: { catalog, integrations: new PortIntegrationStore(database) },
       health: {
         database,
         checkSource: () => integration.verifyAccess(),

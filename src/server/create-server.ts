@@ -9,6 +9,7 @@ import type { AuthStore } from "./auth/auth-store.js";
 import { registerAuth } from "./auth/register-auth.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
+import { type PortApiOptions, registerPortApi } from "./port-api/register-port-api.js";
 import { registerRawExamplesRoute } from "./raw-examples-route.js";
 import { MAX_API_BODY_BYTES, requestErrorProblem } from "./request-error-problem.js";
 import { problem, registerWebhookRoute } from "./webhook-route.js";
@@ -17,6 +18,8 @@ export interface ServerOptions {
   auth: AuthStore;
   dataSource: DataSource;
   catalog: Catalog;
+  /** Port's REST API served over the embedded catalog, whatever catalog the data source writes to. */
+  portApi: PortApiOptions;
   health: HealthOptions;
   webhookSecret: string | undefined;
   /** The built portal (`dist/portal`); the API still works without it. */
@@ -45,6 +48,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
   await registerRawExamplesRoute(app, { dataSource: options.dataSource });
+  await registerPortApi(app, options.portApi);
   await registerHealthAndMetricsRoutes(app, options.health);
 
   const portal = options.portalDirectory;

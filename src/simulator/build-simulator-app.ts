@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
+import { registerCredentialControlRoutes } from "./control/credential-control-routes.js";
 import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
 import { registerFaultControlRoutes } from "./control/fault-control-routes.js";
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
@@ -16,6 +17,7 @@ import { installGitHubApiHooks } from "./http/github-api-hooks.js";
 import { githubErrorBody } from "./http/github-error.js";
 import { installTrafficHooks } from "./http/traffic-hooks.js";
 import { registerActionsRoutes } from "./routes/actions-routes.js";
+import { registerAppRoutes } from "./routes/app-routes.js";
 import { registerCollaboratorRoutes } from "./routes/collaborator-routes.js";
 import { registerCommitRoutes } from "./routes/commit-routes.js";
 import { registerCompareRoutes } from "./routes/compare-routes.js";
@@ -33,6 +35,7 @@ import { registerRateLimitRoutes } from "./routes/rate-limit-routes.js";
 import { registerRawContentRoutes } from "./routes/raw-content-routes.js";
 import { registerReleaseRoutes } from "./routes/release-routes.js";
 import { registerRepositoryRoutes } from "./routes/repository-routes.js";
+import { registerSearchRoutes } from "./routes/search-routes.js";
 import { registerSecurityAlertRoutes } from "./routes/security-alert-routes.js";
 import { registerTeamRoutes } from "./routes/team-routes.js";
 import { registerUserEmailRoutes } from "./routes/user-email-routes.js";
@@ -108,6 +111,8 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerCollaboratorRoutes(scope, context);
         registerUserEmailRoutes(scope, context);
         registerSecurityAlertRoutes(scope, context);
+        registerAppRoutes(scope, context);
+        registerSearchRoutes(scope, context);
         if (apiPrefix === "") registerGraphQLRoutes(scope, context);
       },
       { prefix: apiPrefix },
@@ -134,6 +139,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       registerPushControlRoutes(scope, context);
       registerPeopleControlRoutes(scope, context);
       registerSecurityAlertControlRoutes(scope, context);
+      registerCredentialControlRoutes(scope, context);
       registerRateLimitControlRoutes(scope, context);
       registerFaultControlRoutes(scope, context);
       registerRequestLogControlRoutes(scope, context);

@@ -1,4 +1,3 @@
-import { createClassicToken } from "./classic-token.js";
 import { generateActions } from "./generate-actions.js";
 import { generateDeployments } from "./generate-deployments.js";
 import { generatePeople } from "./generate-people.js";
@@ -6,11 +5,12 @@ import { generateRepositoryActivity } from "./generate-repository-activity.js";
 import { generateRepositoryFiles } from "./generate-repository-files.js";
 import { generateSecurityAlerts } from "./generate-security-alerts.js";
 import type { Random } from "./random.js";
-import { type AccessTokenRecord, newRateWindow } from "./state/access-token.js";
+import { classicTokenRecord } from "./state/access-token.js";
 import type { AccountRecord } from "./state/account.js";
 import type { LicenseRecord, RepositoryRecord, RepositoryVisibility } from "./state/repository.js";
 import { formatGitHubTime } from "./state/simulator-clock.js";
 import type { SimulatorState } from "./state/simulator-state.js";
+import { createClassicToken } from "./token-formats.js";
 
 /** The scopes of the organization owner's token (`adminToken`). */
 export const ADMIN_TOKEN_SCOPES = ["admin:org_hook", "read:org", "read:user", "repo"];
@@ -213,12 +213,7 @@ export function generateOrganization(
   generateSecurityAlerts(state, random, organization);
 
   const tokens = random.fork("tokens");
-  const adminToken: AccessTokenRecord = {
-    token: createClassicToken(tokens),
-    userId: owner.id,
-    scopes: ADMIN_TOKEN_SCOPES,
-    rateLimit: newRateWindow(),
-  };
+  const adminToken = classicTokenRecord(createClassicToken(tokens), owner.id, ADMIN_TOKEN_SCOPES);
   state.addToken(adminToken);
   return { organization, owner, adminToken: adminToken.token };
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { buildSimulatorApp, ENTERPRISE_API_PREFIX } from "./build-simulator-app.js";
 import type { FaultRule, FaultRuleInput } from "./faults/fault-rule.js";
 import { FaultRuleInputSchema } from "./faults/fault-rule.js";
+import { generateCredentials, type SeededCredentials } from "./generate-credentials.js";
 import { generateOrganization } from "./generate-organization.js";
 import type { RateLimitSettings } from "./http/rate-limit-settings.js";
 import { RateLimitSettingsPatch } from "./http/rate-limit-settings.js";
@@ -27,6 +28,12 @@ export interface RunningSimulator {
   enterpriseUrl: string;
   /** A classic PAT of the organization's owner (scopes repo, read:org, admin:org_hook, read:user). */
   adminToken: string;
+  /**
+   * What to point Portolan at: the owner's classic PAT (`adminToken`), the owner's fine-grained PAT (the
+   * seed's permission list on all repositories), and a GitHub App installed on the organization with the
+   * same permissions (its id, private key PEM and installation id).
+   */
+  credentials: SeededCredentials;
   organization: string;
   /** The live state, for tests: read the current repositories, hooks, deliveries ... */
   state: SimulatorState;
@@ -77,6 +84,11 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
   const generated = generateOrganization(state, random.fork("organization"), {
     organization: parsed.organization,
   });
+  const credentials = generateCredentials(state, random.fork("credentials"), {
+    organization: generated.organization,
+    owner: generated.owner,
+    classicPat: generated.adminToken,
+  });
   const webhooks = new WebhookDispatcher(state, random.fork("deliveries"), parsed.logger);
   let rootUrl = "";
   const traffic = createSimulatorTraffic({
@@ -110,6 +122,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     url: rootUrl,
     enterpriseUrl: `${rootUrl}${ENTERPRISE_API_PREFIX}`,
     adminToken: generated.adminToken,
+    credentials,
     organization: generated.organization.login,
     state,
     routes,

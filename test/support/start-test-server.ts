@@ -6,6 +6,7 @@ import { createStoreMetrics } from "../../src/engine/metrics/store-metrics.js";
 import { AuthStore } from "../../src/server/auth/auth-store.js";
 import { createServer, type ServerOptions } from "../../src/server/create-server.js";
 import type { HealthOptions } from "../../src/server/health-and-metrics-routes.js";
+import { PortIntegrationStore } from "../../src/server/port-api/port-integration-store.js";
 import { databaseFactories, type TestDatabase } from "./databases.js";
 import { FakeIntegration } from "./fake-integration.js";
 
@@ -33,6 +34,8 @@ export async function startTestServer(
     Partial<Pick<HealthOptions, "checkSource" | "sourceCheckTtlMs">> & {
       workers?: number;
       sendRawDataExamples?: boolean;
+      /** Runs before the server listens: the place for a test's hooks (fastify takes none later). */
+      configure?: (server: FastifyInstance) => void;
     } = {},
 ): Promise<TestServer> {
   const factory = databaseFactories[0];
@@ -60,6 +63,7 @@ export async function startTestServer(
     auth,
     dataSource,
     catalog,
+    portApi: { catalog, integrations: new PortIntegrationStore(store.database) },
     health: {
       database: store.database,
       checkSource: overrides.checkSource ?? (async () => undefined),
@@ -70,6 +74,7 @@ export async function startTestServer(
     portalDirectory: overrides.portalDirectory,
     logger: silentLogger(),
   });
+  overrides.configure?.(server);
   const url = await server.listen({ host: "127.0.0.1", port: 0 });
   const { token } = await auth.issueToken("account:admin", "session", 3600);
   return {

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { chooseCatalog } from "../../engine/catalog/choose-catalog.js";
 import { LocalCatalog } from "../../engine/catalog/local-catalog.js";
 import { DataSource } from "../../engine/data-source/data-source.js";
 import { createLogger, type Logger, silentLogger } from "../../engine/logging/create-logger.js";
@@ -58,7 +59,7 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
       mappingText: mapping.text,
       mappingSource: mapping.source,
       database,
-      catalog: new LocalCatalog(database),
+      catalog: chooseCatalog(settings, new LocalCatalog(database), database),
       eventWorkersCount: settings.eventWorkersCount,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
@@ -116,7 +117,7 @@ async function runPlan(settings: Settings, options: SyncCommandOptions, logger: 
   try {
     const plan = await planResync({
       mapping,
-      catalog: new LocalCatalog(database),
+      catalog: chooseCatalog(settings, new LocalCatalog(database), database),
       dataSource: settings.integration.identifier,
       defaultBlueprints: integration.defaultBlueprints(),
     });

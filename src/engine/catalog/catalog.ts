@@ -8,6 +8,8 @@ export interface EntityUpsertResult {
   outcome: UpsertOutcome;
   /** Why the catalog refused the entity (unknown blueprint, invalid property, …). */
   error?: { code: string; message: string };
+  /** Mapped properties the blueprint does not define: ignored, as Port ignores them. */
+  ignoredProperties?: string[];
 }
 
 export interface WriteContext {

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from "../store/database.js";
+import type { Database, Queryable, SqlParameter } from "../store/database.js";
 import type { Blueprint } from "./blueprint.js";
 import { canonicalJson } from "./canonical-json.js";
 import type {
@@ -9,7 +9,10 @@ import type {
   EntityUpsertResult,
   WriteContext,
 } from "./catalog.js";
+import { dropUnknownProperties } from "./drop-unknown-properties.js";
 import { type Entity, type EntityKey, entityKeyString, type StoredEntity } from "./entity.js";
+import { compileSearch, type EntitySearch } from "./entity-search.js";
+import { ResyncSeenKeys } from "./resync-seen-keys.js";
 import { relationTargets, validateEntity } from "./validate-entity.js";
 
 interface EntityRow extends Record<string, unknown> {
@@ -45,8 +48,11 @@ const KEY_SET = "jsonb_to_recordset($1::jsonb) AS k(blueprint text, identifier t
  */
 export class LocalCatalog implements Catalog {
   private blueprintCache: Map<string, Blueprint> | undefined;
+  private readonly seenKeys: ResyncSeenKeys;
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database) {
+    this.seenKeys = new ResyncSeenKeys(database);
+  }
 
   async ensureBlueprints(blueprints: readonly Blueprint[]): Promise<string[]> {
     const created: string[] = [];
@@ -157,6 +163,44 @@ export class LocalCatalog implements Catalog {
     return { entities: rows.map(toStoredEntity), total: count.rows[0]?.total ?? 0 };
   }
 
+  /**
+   * Entities matching Port's search query, in key order; `after` continues from the last key of
+   * the previous page.
+   */
+  async searchEntities(
+    query: EntitySearch,
+    page: { limit: number; after?: EntityKey },
+  ): Promise<StoredEntity[]> {
+    const parameters: unknown[] = [];
+    const condition = compileSearch(query, parameters);
+    const after = page.after
+      ? ` AND (e.blueprint, e.identifier) > ($${parameters.push(page.after.blueprint)}, $${parameters.push(page.after.identifier)})`
+      : "";
+    const { rows } = await this.database.query<EntityRow>(
+      `SELECT e.* FROM entities e WHERE ${condition}${after}
+       ORDER BY e.blueprint, e.identifier LIMIT $${parameters.push(page.limit)}`,
+      parameters as SqlParameter[],
+    );
+    return rows.map(toStoredEntity);
+  }
+
+  /** Port's `PATCH /blueprints/{id}`: the given top-level keys replace the stored ones. */
+  async patchBlueprint(identifier: string, patch: Partial<Blueprint>): Promise<Blueprint | undefined> {
+    const { rows } = await this.database.query<{ definition: Blueprint }>(
+      "SELECT definition FROM blueprints WHERE identifier = $1",
+      [identifier],
+    );
+    const stored = rows[0]?.definition;
+    if (!stored) return undefined;
+    const patched: Blueprint = { ...stored, ...patch, identifier };
+    await this.database.query(
+      "UPDATE blueprints SET definition = $2, updated_at = clock_timestamp() WHERE identifier = $1",
+      [identifier, JSON.stringify(patched)],
+    );
+    this.blueprintCache = undefined;
+    return patched;
+  }
+
   async staleKeys(dataSource: string, resyncId: string, startedAt: Date): Promise<EntityKey[]> {
     const { rows } = await this.database.query<{ blueprint: string; identifier: string }>(
       `SELECT e.blueprint, e.identifier FROM entities e
@@ -170,7 +214,7 @@ export class LocalCatalog implements Catalog {
   }
 
   async endResync(resyncId: string): Promise<void> {
-    await this.database.query("DELETE FROM resync_seen WHERE resync_id = $1", [resyncId]);
+    await this.seenKeys.forget(resyncId);
   }
 
   async ownedKeys(dataSource: string): Promise<EntityKey[]> {
@@ -202,13 +246,20 @@ export class LocalCatalog implements Catalog {
   ): Promise<EntityUpsertResult[]> {
     const results: EntityUpsertResult[] = new Array(entities.length);
     const valid: Array<{ index: number; entity: Entity }> = [];
-    entities.forEach((entity, index) => {
+    const ignored = new Map<number, string[]>();
+    entities.forEach((mapped, index) => {
+      const { entity, ignoredProperties } = dropUnknownProperties(mapped, blueprints.get(mapped.blueprint));
+      if (ignoredProperties.length > 0) ignored.set(index, ignoredProperties);
       const problem = validateEntity(entity, blueprints);
       if (problem) results[index] = { key: plainKey(entity), outcome: "failed", error: problem };
       else valid.push({ index, entity });
     });
     for (const round of uniqueRounds(valid)) {
       await this.applyRound(queryable, round, blueprints, context, write, results);
+    }
+    for (const [index, ignoredProperties] of ignored) {
+      const result = results[index];
+      if (result) result.ignoredProperties = ignoredProperties;
     }
     if (write && context.resyncId !== undefined) {
       // Every key the source returned counts as seen, refused ones too: a failed write must
@@ -221,11 +272,7 @@ export class LocalCatalog implements Catalog {
             seen.set(entityKeyString(target), target);
         }
       }
-      await queryable.query(
-        `INSERT INTO resync_seen (resync_id, blueprint, identifier)
-         SELECT $2, k.blueprint, k.identifier FROM ${KEY_SET} ON CONFLICT DO NOTHING`,
-        [JSON.stringify([...seen.values()]), context.resyncId],
-      );
+      await this.seenKeys.record(context.resyncId, [...seen.values()], queryable);
     }
     return results;
   }

@@ -9,7 +9,7 @@ export interface EntityProblem {
 
 /**
  * Checks an entity against its blueprint the way Port refuses one: unknown blueprint, unknown
- * property or relation, a property value of the wrong type or format or outside its enum, a
+ * relation, a property value of the wrong type or format or outside its enum, a
  * missing required property or relation, a relation value that is not an identifier (or, for a
  * `many` relation, an array of them). `null` is accepted where nothing is required (Port stores a
  * missing value). Whether relation targets exist is the catalog's check. Returns the first problem.
@@ -27,12 +27,8 @@ export function validateEntity(
   }
   for (const [name, value] of Object.entries(entity.properties)) {
     const property = blueprint.schema.properties[name];
-    if (!property) {
-      return {
-        code: "ENTITY_UNKNOWN_PROPERTY",
-        message: `property "${name}" is not in blueprint "${blueprint.identifier}"; add it to the blueprint or remove it from the mapping`,
-      };
-    }
+    // Properties the blueprint does not define were dropped before (see drop-unknown-properties.ts).
+    if (!property) continue;
     const problem = checkPropertyValue(value, property);
     if (problem) {
       return { code: "ENTITY_INVALID_PROPERTY", message: `property "${name}": ${problem}` };

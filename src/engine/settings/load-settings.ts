@@ -26,7 +26,21 @@ export function settingsFromEnvironment(environment: NodeJS.ProcessEnv): Tree {
   // Portolan's own names for what Ocean has no setting for.
   if (environment.DATABASE_URL) tree.databaseUrl = environment.DATABASE_URL;
   if (environment.PORTOLAN_ADMIN_PASSWORD) tree.adminPassword = environment.PORTOLAN_ADMIN_PASSWORD;
-  return tree;
+  const portApi: Tree = {};
+  if (environment.PORT_CLIENT_ID) portApi.clientId = environment.PORT_CLIENT_ID;
+  if (environment.PORT_CLIENT_SECRET) portApi.clientSecret = environment.PORT_CLIENT_SECRET;
+  if (environment.PORT_BASE_URL) portApi.baseUrl = environment.PORT_BASE_URL;
+  return Object.keys(portApi).length > 0 ? mergeSettings(tree, { portApi }) : tree;
+}
+
+/**
+ * Ocean's `port: {clientId, clientSecret, baseUrl}` becomes `portApi`: Portolan's `port` is the
+ * server's TCP port. Done per source, so `--port 8000` never replaces the credentials.
+ */
+export function separatePortCredentials(tree: Tree): Tree {
+  const { port, ...rest } = tree;
+  if (!isTree(port)) return tree;
+  return mergeSettings(rest, { portApi: port });
 }
 
 function parseValue(value: string): unknown {
@@ -116,17 +130,23 @@ export function loadSettings(options: LoadSettingsOptions = {}): Settings {
   const environment = options.environment ?? process.env;
   const configFile = options.configFile ?? "config.yaml";
   const merged = mergeSettings(
-    settingsFromFile(configFile, environment),
-    settingsFromEnvironment(environment),
-    options.overrides ?? {},
+    ...[
+      settingsFromFile(configFile, environment),
+      settingsFromEnvironment(environment),
+      options.overrides ?? {},
+    ].map(separatePortCredentials),
   );
   const result = settingsSchema.safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
-    const path = formatPath(issue.path as (string | number)[]);
+    // `portApi` is written `port` (Ocean's name) in the file and the environment.
+    const written = issue.path.map((segment, index) =>
+      index === 0 && segment === "portApi" ? "port" : segment,
+    );
+    const path = formatPath(written as (string | number)[]);
     throw new PortolanError("SETTINGS_INVALID", issue.message, {
       where: { source: "settings", path },
-      hint: `Set it in ${configFile} as ${path} or in the environment as OCEAN__${issue.path
+      hint: `Set it in ${configFile} as ${path} or in the environment as OCEAN__${written
         .map((segment) =>
           String(segment)
             .replace(/([A-Z])/g, "_$1")

@@ -34,6 +34,20 @@ export const settingsSchema = z.object({
   dataDir: z.string().default(".portolan"),
   /** The portal's admin password (PORTOLAN_ADMIN_PASSWORD); generated and printed once when unset. */
   adminPassword: z.string().min(8, "the admin password needs at least 8 characters").optional(),
+  /**
+   * Port's API as the catalog target (Ocean's `port.clientId` … — `OCEAN__PORT__CLIENT_ID` — or
+   * `PORT_CLIENT_ID`, `PORT_CLIENT_SECRET`, `PORT_BASE_URL`). Unset: the embedded catalog.
+   * Kept apart from `port` below, which is this server's TCP port.
+   */
+  portApi: z
+    .object({
+      clientId: z.string({ error: "Port's API needs PORT_CLIENT_ID too" }).min(1, "PORT_CLIENT_ID is empty"),
+      clientSecret: z
+        .string({ error: "Port's API needs PORT_CLIENT_SECRET too" })
+        .min(1, "PORT_CLIENT_SECRET is empty"),
+      baseUrl: z.url().default("https://api.getport.io"),
+    })
+    .optional(),
   host: z.string().default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(8000),
 });

@@ -102,6 +102,23 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE INDEX raw_examples_kind ON raw_examples (data_source, kind, sequence DESC);
     `,
   },
+  {
+    version: 6,
+    name: "integrations registered through Port's API",
+    sql: `
+      -- What an Ocean integration writing to Portolan's Port API keeps about itself: its mapping
+      -- (config) and resync state. The entities it writes live in the catalog.
+      CREATE TABLE port_integrations (
+        identifier text PRIMARY KEY,
+        installation_app_type text,
+        version text,
+        config jsonb NOT NULL DEFAULT '{}'::jsonb,
+        resync_state jsonb,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )
+    `,
+  },
 ];
 
 export async function migrate(database: Database): Promise<number[]> {

@@ -79,6 +79,7 @@ async function syncResource(
   summary.kinds[kindName] ??= emptyKindCounts();
   const counts = summary.kinds[kindName];
   const failureCounts = new Map<string, ResyncSummary["fieldFailures"][number]>();
+  const ignoredProperties = new Set<string>();
   try {
     const pages = resource.kind.list({
       selector: resource.selector,
@@ -142,6 +143,15 @@ async function syncResource(
           );
         } else if (result.outcome === "unchanged") counts.unchanged++;
         else counts.upserted++;
+        for (const name of result.ignoredProperties ?? []) {
+          if (!ignoredProperties.has(name)) {
+            ignoredProperties.add(name);
+            log.warn(
+              { kind: kindName, blueprint: result.key.blueprint, property: name },
+              "mapped property is not in the blueprint and was ignored; add it to the blueprint to keep it",
+            );
+          }
+        }
       }
       options.onProgress?.(summary);
     }

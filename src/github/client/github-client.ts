@@ -7,6 +7,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { createAppAuth } from "@octokit/auth-app";
 import type { Logger } from "pino";
 import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
+import { createInstallationTokenCache } from "./installation-token-cache.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
 import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
@@ -94,13 +95,14 @@ export class GitHubClient {
       userAgent: "portolan",
       request: options.fetch ? { fetch: options.fetch } : {},
       // An App client signs app-level requests (`/app/…`) with a JWT and everything else with an
-      // installation token that @octokit/auth-app mints, caches and renews before it expires.
+      // installation token that @octokit/auth-app mints; our cache renews it before its `expires_at`.
       ...(credential.type === "app"
         ? {
             authStrategy: createAppAuth,
             auth: {
               appId: credential.appId,
               privateKey: credential.privateKey,
+              cache: createInstallationTokenCache(),
               ...(credential.installationId !== undefined
                 ? { installationId: credential.installationId }
                 : {}),

@@ -43,6 +43,14 @@ export async function registerAuth(app: FastifyInstance, store: AuthStore): Prom
     if (isPublic(request)) return;
     const token = bearerToken(request);
     const principal = token ? await store.principalOf(token) : undefined;
+    if (!principal && request.url.startsWith("/v1/")) {
+      // Port's API answers in Port's error shape, which Ocean and Port's clients read.
+      return reply.code(401).send({
+        ok: false,
+        error: "unauthorized",
+        message: "send Authorization: Bearer <token> from POST /v1/auth/access_token",
+      });
+    }
     if (!principal) {
       return reply
         .code(401)

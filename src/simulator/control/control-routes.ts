@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { createClassicToken } from "../classic-token.js";
 import { renderContentFile } from "../shapes/render-content.js";
 import { ADMIN_VIEWER, renderFullRepository } from "../shapes/render-repository.js";
 import type { SimulatorContext } from "../simulator-context.js";
-import { newRateWindow } from "../state/access-token.js";
+import { classicTokenRecord } from "../state/access-token.js";
 import type { RepositoryRecord, RepositoryVisibility } from "../state/repository.js";
+import { createClassicToken } from "../token-formats.js";
 import { repositoryEventPayload } from "../webhooks/repository-event-payload.js";
 import { applyRepositoryChanges } from "./apply-repository-changes.js";
 import { controlRequest } from "./control-request.js";
@@ -195,7 +195,7 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
     const user = state.findAccount(body.login);
     if (user?.type !== "User") return control.fail(reply, 404, `no user ${body.login} in the simulator`);
     const token = createClassicToken(tokenRandom);
-    state.addToken({ token, userId: user.id, scopes: [...body.scopes].sort(), rateLimit: newRateWindow() });
+    state.addToken(classicTokenRecord(token, user.id, body.scopes));
     return reply
       .code(201)
       .send({ token, login: user.login, scopes: [...body.scopes].sort(), deliveries: [] });

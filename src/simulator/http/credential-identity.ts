@@ -16,9 +16,7 @@ const KINDS: ReadonlyArray<readonly [prefix: string, kind: string]> = [
  * installation tokens of one GitHub App installation share one budget, as on GitHub).
  */
 export function rateLimitKeyOf(token: AccessTokenRecord | null): string {
-  if (!token) return ANONYMOUS_CREDENTIAL;
-  const shared = (token as AccessTokenRecord & { rateLimitKey?: string }).rateLimitKey;
-  return shared ?? token.token;
+  return token ? token.rateLimitKey : ANONYMOUS_CREDENTIAL;
 }
 
 /**

@@ -3,14 +3,25 @@ import type { AccessTokenRecord } from "../state/access-token.js";
 import type { AccountRecord } from "../state/account.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
+import { grantCoversRepository } from "../state/token-grant.js";
 
 /** The viewer's role in an organization, or null when not a member. */
 export function roleIn(org: AccountRecord, viewer: AccountRecord): "admin" | "member" | null {
   return org.members.get(viewer.id) ?? null;
 }
 
-export function hasScope(token: AccessTokenRecord, scope: string): boolean {
-  return token.scopes.includes(scope);
+/**
+ * Whether a classic token's scopes allow what `scope` guards. Fine-grained and installation tokens have
+ * no scopes: their permissions are declared per route, and their resource owner is checked by
+ * `tokenReachesAccount`.
+ */
+export function scopeAllows(token: AccessTokenRecord, scope: string): boolean {
+  return token.kind !== "classic" || token.scopes.includes(scope);
+}
+
+/** Whether the token may act on an account's data: a fine-grained or installation token only on its own. */
+export function tokenReachesAccount(token: AccessTokenRecord, accountId: number): boolean {
+  return token.grant === undefined || token.grant.ownerId === accountId;
 }
 
 /**
@@ -30,8 +41,10 @@ export function repositoryViewer(
 }
 
 /**
- * Whether a request may see a repository at all. Private and internal repositories need a member (or the
- * owner) and a classic token with the `repo` scope; GitHub answers 404 otherwise, never 403.
+ * Whether a request may see a repository at all. A fine-grained or installation token sees only the
+ * repositories of its grant (its resource owner, all or the selected ones). Private and internal
+ * repositories need a member (or the owner) and, for a classic token, the `repo` scope; GitHub answers
+ * 404 otherwise, never 403.
  */
 export function canSeeRepository(
   repo: RepositoryRecord,
@@ -39,8 +52,9 @@ export function canSeeRepository(
   viewer: AccountRecord,
   token: AccessTokenRecord,
 ): boolean {
+  if (token.grant && !grantCoversRepository(token.grant, repo)) return false;
   if (repo.visibility === "public") return true;
-  if (!hasScope(token, "repo")) return false;
+  if (!scopeAllows(token, "repo")) return false;
   const owner = state.getAccount(repo.ownerId);
   return owner.id === viewer.id || roleIn(owner, viewer) !== null;
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
+import type { RequiredPermission } from "../state/token-grant.js";
+import type { GitHubRouteConfig } from "./request-context.js";
 import { resolveRepository, resolveRepositoryById } from "./resolve-repository.js";
 
 type Params = Record<string, string>;
@@ -13,14 +15,24 @@ type Params = Record<string, string>;
 export function registerRepositoryGet(
   app: FastifyInstance,
   state: SimulatorState,
-  route: { path: string; documentationUrl: string; acceptedScopes?: string[] },
+  route: {
+    path: string;
+    documentationUrl: string;
+    /** The fine-grained permission both paths need. */
+    permission: RequiredPermission;
+    acceptedScopes?: string[];
+  },
   handler: (
     repository: RepositoryRecord,
     request: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
   ) => unknown,
 ): void {
-  const config = { acceptedScopes: route.acceptedScopes ?? ["repo"] };
+  const config: GitHubRouteConfig = {
+    acceptedScopes: route.acceptedScopes ?? ["repo"],
+    permission: route.permission,
+    documentationUrl: route.documentationUrl,
+  };
   const rest = (request: FastifyRequest<{ Params: Params }>) => {
     const url = request.url.split("?")[0] ?? "";
     const match = /^(?:\/api\/v3)?\/(?:repos\/[^/]+\/[^/]+|repositories\/[^/]+)(\/.*)$/.exec(url);

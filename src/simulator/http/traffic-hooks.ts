@@ -72,9 +72,11 @@ function trafficOf(request: FastifyRequest, reply: FastifyReply): RequestTraffic
       : apiPath(request.url).startsWith("/search/")
         ? "search"
         : "core";
+  // A GitHub App signing with its JWT draws on its own budget, not the anonymous one.
+  const app = request.github?.app ?? null;
   request.traffic = {
-    credential: rateLimitKeyOf(token),
-    label: credentialLabel(token),
+    credential: app ? `app:${app.id}` : rateLimitKeyOf(token),
+    label: app ? `app:${app.id}` : credentialLabel(token),
     bucket,
     endpoint: `${request.method} ${pattern ? pattern.replace(/:(\w+)/g, "{$1}") : "(unmatched)"}`,
     settled: false,

@@ -52,7 +52,7 @@ export function registerActionsRoutes(app: FastifyInstance, { state }: Simulator
 
   app.get<{ Params: RepoParams }>(
     "/repos/:owner/:repo/actions/workflows",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
     async (request, reply) => {
       const repo = repository(request, reply, request.params, "/actions/workflows", WORKFLOWS_DOCS);
       if (!repo) return reply;
@@ -65,7 +65,7 @@ export function registerActionsRoutes(app: FastifyInstance, { state }: Simulator
 
   app.get<{ Params: RepoParams & { workflow: string } }>(
     "/repos/:owner/:repo/actions/workflows/:workflow",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
     async (request, reply) => {
       const { workflow: id, ...params } = request.params;
       const repo = repository(request, reply, params, `/actions/workflows/${id}`, WORKFLOW_DOCS);
@@ -78,7 +78,7 @@ export function registerActionsRoutes(app: FastifyInstance, { state }: Simulator
 
   app.get<{ Params: RepoParams & { workflow: string } }>(
     "/repos/:owner/:repo/actions/workflows/:workflow/runs",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
     async (request, reply) => {
       const { workflow: id, ...params } = request.params;
       const repo = repository(request, reply, params, `/actions/workflows/${id}/runs`, RUNS_DOCS);
@@ -117,7 +117,7 @@ export function registerActionsRoutes(app: FastifyInstance, { state }: Simulator
 
   app.get<{ Params: RepoParams & { run: string } }>(
     "/repos/:owner/:repo/actions/runs/:run",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
     async (request, reply) => {
       const { run: id, ...params } = request.params;
       const repo = repository(request, reply, params, `/actions/runs/${id}`, RUN_DOCS);

@@ -35,7 +35,7 @@ export function registerCollaboratorRoutes(app: FastifyInstance, { state }: Simu
     Querystring: { affiliation?: string; permission?: string };
   }>(
     "/repos/:owner/:repo/collaborators",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "metadata=read" } },
     async (request, reply) => {
       const documentationUrl = `${DOCS}#list-repository-collaborators`;
       const repository = resolveRepository(state, request, reply, {
@@ -80,7 +80,7 @@ export function registerCollaboratorRoutes(app: FastifyInstance, { state }: Simu
 
   app.get<{ Params: { owner: string; repo: string; username: string } }>(
     "/repos/:owner/:repo/collaborators/:username/permission",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "metadata=read" } },
     async (request, reply) => {
       const documentationUrl = `${DOCS}#get-repository-permissions-for-a-user`;
       const repository = resolveRepository(state, request, reply, {

@@ -30,6 +30,7 @@ function changedPaths(commit: GitCommitRecord, parent: GitCommitRecord | undefin
 export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: { owner: string; repo: string } }>(
     "/repos/:owner/:repo/commits",
+    { config: { acceptedScopes: ["repo"], permission: "contents=read" } },
     async (request, reply) => {
       const repo = resolveRepository(state, request, reply, {
         ...request.params,
@@ -73,7 +74,7 @@ export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorC
 
   app.get<{ Params: { owner: string; repo: string; "*": string } }>(
     "/repos/:owner/:repo/commits/*",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "contents=read" } },
     async (request, reply) => {
       const ref = request.params["*"];
       const repo = resolveRepository(state, request, reply, {

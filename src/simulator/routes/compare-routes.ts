@@ -26,7 +26,7 @@ const MAX_COMMITS = 250;
 export function registerCompareRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: { owner: string; repo: string; "*": string } }>(
     "/repos/:owner/:repo/compare/*",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "contents=read" } },
     async (request, reply) => {
       const basehead = request.params["*"];
       const repo = resolveRepository(state, request, reply, {

@@ -8,6 +8,8 @@ import type { RepositoryRecord } from "../state/repository.js";
 
 const DOCS = "https://docs.github.com/rest/repos/contents#get-repository-content";
 
+const CONTENTS_READ = { config: { acceptedScopes: ["repo"], permission: "contents=read" as const } };
+
 /** Whether the `Accept` header asks for the raw media type (`application/vnd.github.raw`, `.v3.raw`). */
 function wantsRaw(request: FastifyRequest): boolean {
   return /application\/vnd\.github(?:\.v3)?\.raw/i.test(request.headers.accept ?? "");
@@ -61,6 +63,7 @@ export function registerContentsRoutes(app: FastifyInstance, { state }: Simulato
 
   app.get<{ Params: { owner: string; repo: string; "*"?: string } }>(
     "/repos/:owner/:repo/contents",
+    CONTENTS_READ,
     async (request, reply) => {
       const repo = resolveRepository(state, request, reply, {
         ...request.params,
@@ -73,6 +76,7 @@ export function registerContentsRoutes(app: FastifyInstance, { state }: Simulato
 
   app.get<{ Params: { owner: string; repo: string; "*": string } }>(
     "/repos/:owner/:repo/contents/*",
+    CONTENTS_READ,
     async (request, reply) => {
       const path = request.params["*"];
       const repo = resolveRepository(state, request, reply, {
@@ -85,11 +89,15 @@ export function registerContentsRoutes(app: FastifyInstance, { state }: Simulato
     },
   );
 
-  app.get<{ Params: { id: string; "*": string } }>("/repositories/:id/contents/*", async (request, reply) => {
-    const repo = resolveRepositoryById(state, request, reply, {
-      id: request.params.id,
-      documentationUrl: DOCS,
-    });
-    return repo ? answer(repo, request.params["*"], request, reply) : reply;
-  });
+  app.get<{ Params: { id: string; "*": string } }>(
+    "/repositories/:id/contents/*",
+    CONTENTS_READ,
+    async (request, reply) => {
+      const repo = resolveRepositoryById(state, request, reply, {
+        id: request.params.id,
+        documentationUrl: DOCS,
+      });
+      return repo ? answer(repo, request.params["*"], request, reply) : reply;
+    },
+  );
 }

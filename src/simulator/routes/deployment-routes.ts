@@ -26,7 +26,7 @@ const numeric = (text: string): number | undefined => (/^\d+$/.test(text) ? Numb
 export function registerDeploymentRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: RepoParams }>(
     "/repos/:owner/:repo/deployments",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "deployments=read" } },
     async (request, reply) => {
       const repo = resolveRepository(state, request, reply, {
         ...request.params,
@@ -53,7 +53,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, { state }: Simula
 
   app.get<{ Params: RepoParams & { id: string } }>(
     "/repos/:owner/:repo/deployments/:id",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "deployments=read" } },
     async (request, reply) => {
       const { id, ...params } = request.params;
       const repo = resolveRepository(state, request, reply, {
@@ -72,7 +72,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, { state }: Simula
 
   app.get<{ Params: RepoParams & { id: string } }>(
     "/repos/:owner/:repo/deployments/:id/statuses",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "deployments=read" } },
     async (request, reply) => {
       const { id, ...params } = request.params;
       const repo = resolveRepository(state, request, reply, {
@@ -94,7 +94,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, { state }: Simula
 
   app.get<{ Params: RepoParams & { id: string; status: string } }>(
     "/repos/:owner/:repo/deployments/:id/statuses/:status",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "deployments=read" } },
     async (request, reply) => {
       const { id, status: statusId, ...params } = request.params;
       const repo = resolveRepository(state, request, reply, {

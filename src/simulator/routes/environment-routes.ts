@@ -22,7 +22,7 @@ interface RepoParams {
 export function registerEnvironmentRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: RepoParams }>(
     "/repos/:owner/:repo/environments",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
     async (request, reply) => {
       const repo = resolveRepository(state, request, reply, {
         ...request.params,
@@ -42,7 +42,7 @@ export function registerEnvironmentRoutes(app: FastifyInstance, { state }: Simul
 
   app.get<{ Params: RepoParams & { name: string } }>(
     "/repos/:owner/:repo/environments/:name",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
     async (request, reply) => {
       const { name, ...params } = request.params;
       const repo = resolveRepository(state, request, reply, {
@@ -59,7 +59,7 @@ export function registerEnvironmentRoutes(app: FastifyInstance, { state }: Simul
 
   app.get<{ Params: RepoParams & { name: string } }>(
     "/repos/:owner/:repo/environments/:name/variables",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
     async (request, reply) => {
       const { name, ...params } = request.params;
       const repo = resolveRepository(state, request, reply, {

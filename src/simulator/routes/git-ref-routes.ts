@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { sendIfMissingPermission } from "../http/fine-grained-permission.js";
 import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
 import { repositoryViewer } from "../http/repository-access.js";
@@ -29,7 +30,7 @@ export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorC
   registerRepositoryGet(
     app,
     state,
-    { path: "/tags", documentationUrl: TAGS_DOCS },
+    { path: "/tags", documentationUrl: TAGS_DOCS, permission: "contents=read" },
     async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;
@@ -50,7 +51,7 @@ export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorC
     registerRepositoryGet(
       app,
       state,
-      { path: `/git/${prefix}/*`, documentationUrl: REF_DOCS },
+      { path: `/git/${prefix}/*`, documentationUrl: REF_DOCS, permission: "contents=read" },
       async (repo, request, reply) => {
         const ref = request.params["*"] ?? "";
         const { urls } = requireContext(request.github);
@@ -66,7 +67,7 @@ export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorC
   registerRepositoryGet(
     app,
     state,
-    { path: "/branches", documentationUrl: BRANCHES_DOCS },
+    { path: "/branches", documentationUrl: BRANCHES_DOCS, permission: "contents=read" },
     async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;
@@ -90,10 +91,10 @@ export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorC
   registerRepositoryGet(
     app,
     state,
-    { path: "/branches/*", documentationUrl: BRANCH_DOCS },
+    { path: "/branches/*", documentationUrl: BRANCH_DOCS, permission: "contents=read" },
     async (repo, request, reply) => {
       const rest = request.params["*"] ?? "";
-      const { urls, viewer } = requireContext(request.github);
+      const { urls, viewer, token } = requireContext(request.github);
       // A branch may itself be named `…/protection`: an existing branch wins, as the names are ambiguous.
       const whole = state.activity.branch(repo.id, rest);
       if (whole) return renderBranchWithProtection(whole, repo, state, urls);
@@ -102,6 +103,8 @@ export function registerGitRefRoutes(app: FastifyInstance, { state }: SimulatorC
       if (!branch) {
         return sendGitHubError(reply, 404, "Branch not found", protectedName ? PROTECTION_DOCS : BRANCH_DOCS);
       }
+      // One route serves branches and their protection; the protection needs Administration as well.
+      if (sendIfMissingPermission(reply, token, "administration=read", PROTECTION_DOCS)) return reply;
       if (!repositoryViewer(repo, state, viewer).permissions.admin) {
         return sendGitHubError(reply, 403, "Must have admin rights to Repository.", PROTECTION_DOCS);
       }

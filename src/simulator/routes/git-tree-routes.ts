@@ -21,7 +21,7 @@ export const TREE_ENTRY_LIMIT = 100_000;
 export function registerGitTreeRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: { owner: string; repo: string; "*": string } }>(
     "/repos/:owner/:repo/git/trees/*",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "contents=read" } },
     async (request, reply) => {
       const wanted = request.params["*"];
       const repo = resolveRepository(state, request, reply, {

@@ -28,7 +28,7 @@ export function registerIssueRoutes(app: FastifyInstance, { state }: SimulatorCo
   registerRepositoryGet(
     app,
     state,
-    { path: "/issues", documentationUrl: LIST_DOCS },
+    { path: "/issues", documentationUrl: LIST_DOCS, permission: "issues=read" },
     async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;
@@ -77,7 +77,7 @@ export function registerIssueRoutes(app: FastifyInstance, { state }: SimulatorCo
   registerRepositoryGet(
     app,
     state,
-    { path: "/issues/:number", documentationUrl: GET_DOCS },
+    { path: "/issues/:number", documentationUrl: GET_DOCS, permission: "issues=read" },
     async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const number = /^\d+$/.test(request.params.number ?? "") ? Number(request.params.number) : Number.NaN;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendNotFound, sendValidationFailed, type ValidationErrorItem } from "../http/github-error.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
-import { hasScope, roleIn } from "../http/repository-access.js";
+import { roleIn, scopeAllows, tokenReachesAccount } from "../http/repository-access.js";
 import { requireContext } from "../http/request-context.js";
 import { renderOrgHook } from "../shapes/render-org-hook.js";
 import type { SimulatorContext } from "../simulator-context.js";
@@ -17,7 +17,12 @@ const DOCS = {
   delete: "https://docs.github.com/rest/orgs/webhooks#delete-an-organization-webhook",
   ping: "https://docs.github.com/rest/orgs/webhooks#ping-an-organization-webhook",
 };
-const HOOK_SCOPES = { config: { acceptedScopes: ["admin:org_hook"] } };
+const HOOKS_READ = {
+  config: { acceptedScopes: ["admin:org_hook"], permission: "organization_hooks=read" as const },
+};
+const HOOKS_WRITE = {
+  config: { acceptedScopes: ["admin:org_hook"], permission: "organization_hooks=write" as const },
+};
 
 type HookBody = Record<string, unknown>;
 type HookConfig = OrgHookRecord["config"];
@@ -79,7 +84,8 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
     if (
       org?.type !== "Organization" ||
       roleIn(org, viewer) !== "admin" ||
-      !hasScope(token, "admin:org_hook")
+      !scopeAllows(token, "admin:org_hook") ||
+      !tokenReachesAccount(token, org.id)
     ) {
       sendNotFound(reply, docs);
       return undefined;
@@ -90,7 +96,7 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
   const findHook = (org: AccountRecord, id: string): OrgHookRecord | undefined =>
     /^\d+$/.test(id) ? state.getHook(org.id, Number(id)) : undefined;
 
-  app.get<{ Params: { org: string } }>("/orgs/:org/hooks", HOOK_SCOPES, async (request, reply) => {
+  app.get<{ Params: { org: string } }>("/orgs/:org/hooks", HOOKS_READ, async (request, reply) => {
     const org = authorizedOrg(request, reply, request.params.org, DOCS.list);
     if (!org) return reply;
     const { urls } = requireContext(request.github);
@@ -107,7 +113,7 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
     return page.items.map((hook) => renderOrgHook(hook, org, urls));
   });
 
-  app.post<{ Params: { org: string } }>("/orgs/:org/hooks", HOOK_SCOPES, async (request, reply) => {
+  app.post<{ Params: { org: string } }>("/orgs/:org/hooks", HOOKS_WRITE, async (request, reply) => {
     const org = authorizedOrg(request, reply, request.params.org, DOCS.create);
     if (!org) return reply;
     const { urls, viewer } = requireContext(request.github);
@@ -149,7 +155,7 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
 
   app.get<{ Params: { org: string; id: string } }>(
     "/orgs/:org/hooks/:id",
-    HOOK_SCOPES,
+    HOOKS_READ,
     async (request, reply) => {
       const org = authorizedOrg(request, reply, request.params.org, DOCS.get);
       if (!org) return reply;
@@ -161,7 +167,7 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
 
   app.patch<{ Params: { org: string; id: string } }>(
     "/orgs/:org/hooks/:id",
-    HOOK_SCOPES,
+    HOOKS_WRITE,
     async (request, reply) => {
       const org = authorizedOrg(request, reply, request.params.org, DOCS.update);
       if (!org) return reply;
@@ -189,7 +195,7 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
 
   app.delete<{ Params: { org: string; id: string } }>(
     "/orgs/:org/hooks/:id",
-    HOOK_SCOPES,
+    HOOKS_WRITE,
     async (request, reply) => {
       const org = authorizedOrg(request, reply, request.params.org, DOCS.delete);
       if (!org) return reply;
@@ -202,7 +208,7 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
 
   app.post<{ Params: { org: string; id: string } }>(
     "/orgs/:org/hooks/:id/pings",
-    HOOK_SCOPES,
+    HOOKS_WRITE,
     async (request, reply) => {
       const org = authorizedOrg(request, reply, request.params.org, DOCS.ping);
       if (!org) return reply;

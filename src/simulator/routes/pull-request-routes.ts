@@ -23,7 +23,7 @@ export function registerPullRequestRoutes(app: FastifyInstance, { state }: Simul
   registerRepositoryGet(
     app,
     state,
-    { path: "/pulls", documentationUrl: LIST_DOCS },
+    { path: "/pulls", documentationUrl: LIST_DOCS, permission: "pull_requests=read" },
     async (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;
@@ -65,7 +65,7 @@ export function registerPullRequestRoutes(app: FastifyInstance, { state }: Simul
   registerRepositoryGet(
     app,
     state,
-    { path: "/pulls/:number", documentationUrl: GET_DOCS },
+    { path: "/pulls/:number", documentationUrl: GET_DOCS, permission: "pull_requests=read" },
     async (repo, request, reply) => {
       const number = /^\d+$/.test(request.params.number ?? "") ? Number(request.params.number) : Number.NaN;
       const pull = state.activity.pullRequest(repo.id, number);

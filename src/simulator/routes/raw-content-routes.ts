@@ -3,6 +3,7 @@ import { sendNotFound } from "../http/github-error.js";
 import { readToken } from "../http/read-token.js";
 import { canSeeRepository } from "../http/repository-access.js";
 import type { SimulatorContext } from "../simulator-context.js";
+import { tokenIsLive } from "../state/access-token.js";
 
 /**
  * `GET /{owner}/{repo}/raw/{ref}/{path}`: the file bytes behind a content's `download_url`, on the web
@@ -20,7 +21,8 @@ export function registerRawContentRoutes(app: FastifyInstance, { state }: Simula
       if (repo.visibility !== "public") {
         const token = state.findToken(readToken(request.headers.authorization) ?? "");
         const viewer = token ? state.findAccountById(token.userId) : undefined;
-        if (!token || !viewer || !canSeeRepository(repo, state, viewer, token)) return sendNotFound(reply);
+        const live = token !== undefined && tokenIsLive(token, Date.now());
+        if (!live || !viewer || !canSeeRepository(repo, state, viewer, token)) return sendNotFound(reply);
       }
       const parts = request.params["*"].split("/");
       for (let split = parts.length - 1; split >= 1; split--) {

@@ -22,7 +22,7 @@ export function registerReleaseRoutes(app: FastifyInstance, { state }: Simulator
   registerRepositoryGet(
     app,
     state,
-    { path: "/releases", documentationUrl: LIST_DOCS },
+    { path: "/releases", documentationUrl: LIST_DOCS, permission: "contents=read" },
     async (repo, request, reply) => {
       const { urls, viewer } = requireContext(request.github);
       const drafts = canSeeDrafts(repo.ownerId, viewer.id);
@@ -44,7 +44,7 @@ export function registerReleaseRoutes(app: FastifyInstance, { state }: Simulator
   registerRepositoryGet(
     app,
     state,
-    { path: "/releases/:release_id", documentationUrl: GET_DOCS },
+    { path: "/releases/:release_id", documentationUrl: GET_DOCS, permission: "contents=read" },
     async (repo, request, reply) => {
       const { urls, viewer } = requireContext(request.github);
       // Not `:id`: at `/repositories/:id/releases/…` that name is the repository's.

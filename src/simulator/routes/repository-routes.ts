@@ -11,6 +11,7 @@ import type { RepositoryRecord } from "../state/repository.js";
 
 const LIST_DOCS = "https://docs.github.com/rest/repos/repos#list-organization-repositories";
 const GET_DOCS = "https://docs.github.com/rest/repos/repos#get-a-repository";
+const METADATA_READ = { config: { acceptedScopes: ["repo"], permission: "metadata=read" as const } };
 
 const TYPE_FILTERS: Record<string, (repo: RepositoryRecord) => boolean> = {
   all: () => true,
@@ -73,11 +74,11 @@ export function registerRepositoryRoutes(app: FastifyInstance, { state }: Simula
     );
   };
 
-  app.get<{ Params: { org: string } }>("/orgs/:org/repos", async (request, reply) =>
+  app.get<{ Params: { org: string } }>("/orgs/:org/repos", METADATA_READ, async (request, reply) =>
     listOrganizationRepositories(state.findAccount(request.params.org), request, reply),
   );
 
-  app.get<{ Params: { id: string } }>("/organizations/:id/repos", async (request, reply) => {
+  app.get<{ Params: { id: string } }>("/organizations/:id/repos", METADATA_READ, async (request, reply) => {
     const id = /^\d+$/.test(request.params.id) ? Number(request.params.id) : Number.NaN;
     const org = Number.isNaN(id) ? undefined : state.findAccountById(id);
     return listOrganizationRepositories(org, request, reply);
@@ -85,7 +86,7 @@ export function registerRepositoryRoutes(app: FastifyInstance, { state }: Simula
 
   app.get<{ Params: { owner: string; repo: string } }>(
     "/repos/:owner/:repo",
-    { config: { acceptedScopes: ["repo"] } },
+    METADATA_READ,
     async (request, reply) => {
       const repo = resolveRepository(state, request, reply, {
         ...request.params,
@@ -98,7 +99,7 @@ export function registerRepositoryRoutes(app: FastifyInstance, { state }: Simula
     },
   );
 
-  app.get<{ Params: { id: string } }>("/repositories/:id", async (request, reply) => {
+  app.get<{ Params: { id: string } }>("/repositories/:id", METADATA_READ, async (request, reply) => {
     const repo = resolveRepositoryById(state, request, reply, {
       id: request.params.id,
       documentationUrl: GET_DOCS,

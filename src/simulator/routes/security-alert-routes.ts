@@ -9,6 +9,7 @@ import { renderSecretScanningAlert } from "../shapes/render-secret-scanning-aler
 import type { SimulatorContext } from "../simulator-context.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SecurityAlertKind } from "../state/security-alert.js";
+import type { RequiredPermission } from "../state/token-grant.js";
 
 const DOCS = {
   dependabot: "https://docs.github.com/rest/dependabot/alerts",
@@ -55,7 +56,9 @@ function ordered<T extends { createdAt: string; updatedAt: string; number: numbe
  * and single alert, with GitHub's answers when the feature is disabled.
  */
 export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  const scopes = { config: { acceptedScopes: ["repo", "security_events"] } };
+  const needs = (permission: RequiredPermission) => ({
+    config: { acceptedScopes: ["repo", "security_events"], permission },
+  });
   const target = (
     kind: SecurityAlertKind,
     request: FastifyRequest<{ Params: Params }>,
@@ -78,7 +81,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
 
   app.get<{ Params: Params; Querystring: Query }>(
     "/repos/:owner/:repo/dependabot/alerts",
-    scopes,
+    needs("vulnerability_alerts=read"),
     async (request, reply) => {
       const found = target("dependabot", request, reply, "/dependabot/alerts");
       if (!found) return reply;
@@ -110,7 +113,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
 
   app.get<{ Params: Params & { number: string } }>(
     "/repos/:owner/:repo/dependabot/alerts/:number",
-    scopes,
+    needs("vulnerability_alerts=read"),
     async (request, reply) => {
       const found = target("dependabot", request, reply, `/dependabot/alerts/${request.params.number}`);
       if (!found) return reply;
@@ -122,7 +125,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
 
   app.get<{ Params: Params; Querystring: Query }>(
     "/repos/:owner/:repo/code-scanning/alerts",
-    scopes,
+    needs("security_events=read"),
     async (request, reply) => {
       const found = target("code-scanning", request, reply, "/code-scanning/alerts");
       if (!found) return reply;
@@ -150,7 +153,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
 
   app.get<{ Params: Params & { number: string } }>(
     "/repos/:owner/:repo/code-scanning/alerts/:number",
-    scopes,
+    needs("security_events=read"),
     async (request, reply) => {
       const found = target("code-scanning", request, reply, `/code-scanning/alerts/${request.params.number}`);
       if (!found) return reply;
@@ -162,7 +165,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
 
   app.get<{ Params: Params; Querystring: Query }>(
     "/repos/:owner/:repo/secret-scanning/alerts",
-    scopes,
+    needs("secret_scanning_alerts=read"),
     async (request, reply) => {
       const found = target("secret-scanning", request, reply, "/secret-scanning/alerts");
       if (!found) return reply;
@@ -186,7 +189,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
 
   app.get<{ Params: Params & { number: string }; Querystring: Query }>(
     "/repos/:owner/:repo/secret-scanning/alerts/:number",
-    scopes,
+    needs("secret_scanning_alerts=read"),
     async (request, reply) => {
       const found = target(
         "secret-scanning",

@@ -16,7 +16,7 @@ import { canSeeTeam } from "../state/team-visibility.js";
 
 const DOCS = "https://docs.github.com/rest/teams/teams";
 const MEMBERS_DOCS = "https://docs.github.com/rest/teams/members#list-team-members";
-const READ_ORG = { config: { acceptedScopes: READ_ORG_SCOPES } };
+const READ_ORG = { config: { acceptedScopes: READ_ORG_SCOPES, permission: "members=read" as const } };
 
 /**
  * Teams: `GET /orgs/{org}/teams`, `/orgs/{org}/teams/{slug}`, `.../members` (`role` filter), `.../repos`
@@ -140,7 +140,7 @@ export function registerTeamRoutes(app: FastifyInstance, { state }: SimulatorCon
 
   app.get<{ Params: { owner: string; repo: string } }>(
     "/repos/:owner/:repo/teams",
-    { config: { acceptedScopes: ["repo"] } },
+    { config: { acceptedScopes: ["repo"], permission: "administration=read" } },
     async (request, reply) => {
       const repository = resolveRepository(state, request, reply, {
         ...request.params,

@@ -8,14 +8,14 @@ import type { SimulatorContext } from "../simulator-context.js";
 
 /** `GET /user`, `GET /user/orgs`, `GET /users/{login}` (users and organizations alike). */
 export function registerUserRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  app.get("/user", { config: { acceptedScopes: [] } }, async (request) => {
+  app.get("/user", { config: { acceptedScopes: [], userOnly: true } }, async (request) => {
     const { viewer, urls } = requireContext(request.github);
     return renderPrivateUser(viewer, state, urls);
   });
 
   app.get(
     "/user/orgs",
-    { config: { acceptedScopes: ["admin:org", "read:org", "repo", "user", "write:org"] } },
+    { config: { acceptedScopes: ["admin:org", "read:org", "repo", "user", "write:org"], userOnly: true } },
     async (request, reply) => {
       const { viewer, urls } = requireContext(request.github);
       const query = request.query as Record<string, string>;

@@ -1,6 +1,7 @@
 import type { AccessTokenRecord } from "./access-token.js";
 import type { AccountRecord } from "./account.js";
 import { ActionsStore } from "./actions-store.js";
+import { AppsStore } from "./apps-store.js";
 import { CommitsStore } from "./commits-store.js";
 import type { DeliveryRecord } from "./delivery.js";
 import { DeploymentsStore } from "./deployments-store.js";
@@ -31,6 +32,8 @@ export class SimulatorState {
   readonly deployments = new DeploymentsStore();
   /** Default-branch commit histories (for deployments' commits and comparisons). */
   readonly commits = new CommitsStore();
+  /** GitHub Apps, their installations and installation-token lifetime. */
+  readonly apps = new AppsStore();
   private readonly accounts = new Map<number, AccountRecord>();
   private readonly accountIdsByLogin = new Map<string, number>();
   private readonly repositories = new Map<number, RepositoryRecord>();
@@ -142,6 +145,11 @@ export class SimulatorState {
   /** Repositories owned by an account, in id (creation) order. */
   repositoriesOwnedBy(ownerId: number): RepositoryRecord[] {
     return [...this.repositories.values()].filter((r) => r.ownerId === ownerId).sort((a, b) => a.id - b.id);
+  }
+
+  /** Every repository, in id (creation) order (for searches across owners). */
+  allRepositories(): RepositoryRecord[] {
+    return [...this.repositories.values()].sort((a, b) => a.id - b.id);
   }
 
   renameRepository(repository: RepositoryRecord, newName: string): void {

@@ -101,7 +101,6 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
       [
         repository("a", { visibility: "secret" }),
         repository("b", { stars: "many" }),
-        { ...repository("c"), properties: { color: "red" } },
         { ...repository("d"), relations: { owner: "x" } },
         { ...repository("e"), blueprint: "missing" },
       ],
@@ -110,13 +109,22 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
     expect(results.map((result) => [result.outcome, result.error?.code])).toEqual([
       ["failed", "ENTITY_INVALID_PROPERTY"],
       ["failed", "ENTITY_INVALID_PROPERTY"],
-      ["failed", "ENTITY_UNKNOWN_PROPERTY"],
       ["failed", "ENTITY_UNKNOWN_RELATION"],
       ["failed", "ENTITY_UNKNOWN_BLUEPRINT"],
     ]);
     const { entities, total } = await catalog.listEntities("githubRepository", { limit: 10, offset: 0 });
     expect(total).toBe(1);
     expect(entities[0]?.properties.visibility).toBe("public");
+  });
+
+  it("ignores a mapped property the blueprint does not define, as Port does, and names it", async () => {
+    const [result] = await catalog.upsertEntities(
+      [{ ...repository("c"), properties: { url: "https://example.test/c", prNumber: 7 } }],
+      { dataSource: "gh" },
+    );
+    expect(result).toMatchObject({ outcome: "created", ignoredProperties: ["prNumber"] });
+    const { entities } = await catalog.listEntities("githubRepository", { limit: 10, offset: 0 });
+    expect(entities[0]?.properties).toEqual({ url: "https://example.test/c" });
   });
 
   it("offers as stale only unseen entities of its data source written before the resync started", async () => {

@@ -28,7 +28,7 @@ export const organizationResolvers: TypeResolvers<AccountRecord> = {
   updatedAt: (org) => org.updatedAt,
   samlIdentityProvider: () => null,
   membersWithRole: (org, args, { state, token }) => {
-    requireReadOrg(token, "membersWithRole");
+    requireReadOrg(token, org, "membersWithRole");
     const members = [...org.members.entries()].sort(([a], [b]) => a - b);
     return paginate(
       members,
@@ -39,12 +39,12 @@ export const organizationResolvers: TypeResolvers<AccountRecord> = {
     );
   },
   team: (org, args, { state, token, viewer }) => {
-    requireReadOrg(token, "team");
+    requireReadOrg(token, org, "team");
     const team = state.findTeam(org.id, String(args.slug));
     return team && canSeeTeam(team, org, viewer) ? team : null;
   },
   teams: (org, args, { state, token, viewer }) => {
-    requireReadOrg(token, "teams");
+    requireReadOrg(token, org, "teams");
     const filters = Object.keys(args).filter(
       (name) => !PAGING_ARGUMENTS.has(name) && args[name] !== undefined,
     );
