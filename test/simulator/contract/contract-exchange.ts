@@ -15,19 +15,15 @@ export function contractExchange(options: {
   base: string;
   contract: OpenApiContract;
   mismatches: string[];
-  /** A classic PAT of `login` (the organization's owner when undefined) with exactly these scopes. */
-  tokenWith: (login: string | undefined, scopes: string[]) => Promise<string>;
+  /** The token an example asks for (`scopes`, `login`, `credential`); undefined for the admin token. */
+  tokenFor: (example: ExampleRequest) => Promise<string | undefined>;
 }) {
-  const { sim, base, contract, mismatches, tokenWith } = options;
+  const { sim, base, contract, mismatches, tokenFor } = options;
   const report = (operation: string, where: string, status: number, problem: string) => {
     if (!isKnownException(contract.name, operation, status, problem)) {
       mismatches.push(`${contract.name} ${where} → ${status} ${problem}`);
     }
   };
-  const exampleToken = (example: ExampleRequest) =>
-    example.scopes || example.login
-      ? tokenWith(example.login, example.scopes ?? ["repo", "read:org"])
-      : Promise.resolve(undefined);
   return async (
     entryOperation: string,
     method: string,
@@ -42,7 +38,7 @@ export function contractExchange(options: {
       base: `${sim.url}${base}`,
       body: example.body,
       headers,
-      token: token !== undefined ? token : await exampleToken(example),
+      token: token !== undefined ? token : await tokenFor(example),
     });
     // A conditional GET of a resource that changed meanwhile (`/rate_limit`'s resets tick) is a new 200.
     const changedSince =

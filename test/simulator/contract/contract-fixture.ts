@@ -16,6 +16,8 @@ export interface RepositoryFixture {
 export interface ContractFixture {
   org: string;
   orgId: number;
+  /** The seeded GitHub App's installation on the organization. */
+  installationId: number;
   viewer: string;
   /** An organization member without admin rights on the activity repository. */
   member: string;
@@ -202,6 +204,7 @@ export async function buildContractFixture(
   return {
     org: org.login,
     orgId: org.id,
+    installationId: sim.credentials.installationId,
     viewer: viewer.body.login,
     member: need(member, "member without admin rights"),
     receiverUrl: options.hookUrl,

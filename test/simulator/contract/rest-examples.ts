@@ -9,6 +9,8 @@ export interface ExampleRequest {
   scopes?: string[];
   /** Sent with a classic PAT of this user (default: the organization's owner), instead of the admin token. */
   login?: string;
+  /** Sent with the seeded GitHub App's RS256 JWT, or a token of its installation on the organization. */
+  credential?: "app-jwt" | "installation";
   /** For a `*` route that serves more than one operation: this request's, instead of the entry's. */
   operation?: string;
 }
@@ -49,6 +51,57 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: `/users/${f.viewer}`, status: 200 },
       { path: `/users/${f.org}`, status: 200 },
       { path: "/users/no-such-user-anywhere", status: 404 },
+    ],
+  },
+  "GET /app": {
+    operation: "GET /app",
+    examples: () => [{ path: "/app", status: 200, credential: "app-jwt" }],
+  },
+  "GET /app/installations": {
+    operation: "GET /app/installations",
+    examples: () => [{ path: "/app/installations?per_page=100", status: 200, credential: "app-jwt" }],
+  },
+  "GET /app/installations/:id": {
+    operation: "GET /app/installations/{installation_id}",
+    examples: (f) => [
+      { path: `/app/installations/${f.installationId}`, status: 200, credential: "app-jwt" },
+      { path: "/app/installations/1", status: 404, credential: "app-jwt" },
+    ],
+  },
+  "POST /app/installations/:id/access_tokens": {
+    operation: "POST /app/installations/{installation_id}/access_tokens",
+    examples: (f) => [
+      { path: `/app/installations/${f.installationId}/access_tokens`, status: 201, credential: "app-jwt" },
+      {
+        path: `/app/installations/${f.installationId}/access_tokens`,
+        status: 201,
+        credential: "app-jwt",
+        body: { repositories: [f.activity.record.name], permissions: { contents: "read" } },
+      },
+    ],
+  },
+  "GET /orgs/:org/installation": {
+    operation: "GET /orgs/{org}/installation",
+    examples: (f) => [{ path: `/orgs/${f.org}/installation`, status: 200, credential: "app-jwt" }],
+  },
+  "GET /repos/:owner/:repo/installation": {
+    operation: "GET /repos/{owner}/{repo}/installation",
+    examples: (f) => [
+      { path: `/repos/${f.org}/${f.activity.record.name}/installation`, status: 200, credential: "app-jwt" },
+    ],
+  },
+  "GET /installation/repositories": {
+    operation: "GET /installation/repositories",
+    examples: () => [
+      { path: "/installation/repositories?per_page=5", status: 200, credential: "installation" },
+    ],
+  },
+  "GET /search/repositories": {
+    operation: "GET /search/repositories",
+    examples: (f) => [
+      { path: `/search/repositories?q=org:${f.org}&per_page=5`, status: 200 },
+      { path: `/search/repositories?q=org:${f.org}+archived:false&sort=updated&order=desc`, status: 200 },
+      { path: "/search/repositories", status: 422 },
     ],
   },
   "GET /rate_limit": { operation: "GET /rate_limit", examples: () => [{ path: "/rate_limit", status: 200 }] },

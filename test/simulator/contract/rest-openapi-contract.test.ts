@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { appJwt } from "../support/app-jwt.js";
 import { type ApiDescriptionName, OpenApiContract } from "../support/openapi-contract.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
 import { contractExchange } from "./contract-exchange.js";
@@ -9,7 +10,7 @@ import {
   type ContractFixture,
   repositoryFixtures,
 } from "./contract-fixture.js";
-import { REST_EXAMPLES, type RouteExamples } from "./rest-examples.js";
+import { type ExampleRequest, REST_EXAMPLES, type RouteExamples } from "./rest-examples.js";
 
 /** Routes that are not GitHub's REST API: the control API, raw file downloads, GraphQL (its own test). */
 const NOT_REST = [/^\/_simulator(\/|$)/, /^\/:owner\/:repo\/raw\//, /^(\/api)?\/graphql$/];
@@ -47,16 +48,26 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
   let sim: RunningSimulator;
   let receiver: Receiver;
   const tokens = new Map<string, string>();
-  /** A classic PAT of `login` (default: the organization's owner) with exactly `scopes`, made once. */
-  const tokenWith = async (login: string | undefined, scopes: string[]) => {
-    const user = login ?? fixtures.get("")?.viewer ?? "";
-    const key = `${user} ${scopes.join(" ")}`;
+  /** The token an example asks for, made once: a classic PAT (`login`, `scopes`), the App's JWT or an installation token. */
+  const tokenFor = async (example: ExampleRequest): Promise<string | undefined> => {
+    const { appId, appPrivateKey, installationId } = sim.credentials;
+    if (example.credential === "app-jwt") return appJwt(appPrivateKey, { iss: appId });
+    if (!example.credential && !example.scopes && !example.login) return undefined;
+    const user = example.login ?? fixtures.get("")?.viewer ?? "";
+    const scopes = example.scopes ?? ["repo", "read:org"];
+    const key = example.credential ?? `${user} ${scopes.join(" ")}`;
     const existing = tokens.get(key);
     if (existing) return existing;
-    const made = await call<{ token: string }>(sim, "/_simulator/tokens", {
-      method: "POST",
-      body: { login: user, scopes },
-    });
+    const made =
+      example.credential === "installation"
+        ? await call<{ token: string }>(sim, `/app/installations/${installationId}/access_tokens`, {
+            method: "POST",
+            token: appJwt(appPrivateKey, { iss: appId }),
+          })
+        : await call<{ token: string }>(sim, "/_simulator/tokens", {
+            method: "POST",
+            body: { login: user, scopes },
+          });
     tokens.set(key, made.body.token);
     return made.body.token;
   };
@@ -101,7 +112,7 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
       .filter((covered): covered is CoveredRoute => covered !== undefined);
     for (const { base, contract } of contracts) {
       const plain = fixtures.get(base) as ContractFixture;
-      const exchange = contractExchange({ sim, base, contract, mismatches, tokenWith });
+      const exchange = contractExchange({ sim, base, contract, mismatches, tokenFor });
       for (const { route, method, entry, byId } of routes) {
         const fixture = byId ? addressedById(plain) : plain;
         const examples = entry.examples(fixture);
@@ -123,8 +134,10 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
         if (!byId) {
           const refused = await exchange(entry.operation, method, { ...first, status: 401 }, {}, "ghp_bad");
           const message = (refused.body as { message?: unknown } | undefined)?.message;
-          if (message !== "Bad credentials")
-            mismatches.push(`${method} ${base}${first.path}: 401 says ${message}`);
+          // Endpoints for an App's JWT say why the bearer is no JWT; all others say Bad credentials.
+          const expected =
+            first.credential === "app-jwt" ? "A JSON web token could not be decoded" : "Bad credentials";
+          if (message !== expected) mismatches.push(`${method} ${base}${first.path}: 401 says ${message}`);
         }
         const repositoryRoot = repositoryFixtures(fixture)
           .map((repo) => repo.root)
@@ -145,7 +158,7 @@ describe("REST answers match GitHub's OpenAPI descriptions", () => {
   it("renders every seeded object, in every state, as the description documents", async () => {
     const mismatches: string[] = [];
     const { base, contract } = contracts[0] as { base: string; contract: OpenApiContract };
-    const exchange = contractExchange({ sim, base, contract, mismatches, tokenWith });
+    const exchange = contractExchange({ sim, base, contract, mismatches, tokenFor });
     const get = (operation: string, path: string) =>
       exchange(`GET ${operation}`, "GET", { path, status: 200 });
     const { state } = sim;

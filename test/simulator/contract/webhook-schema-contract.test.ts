@@ -5,8 +5,15 @@ import { webhookDefinition, webhookPayloadProblems } from "../support/webhook-sc
 
 /** Control routes that emit no webhook, each for its reason. */
 const EMIT_NOTHING = new Set([
-  // Credentials and new users are nothing an organization's webhooks hear of.
+  // Credentials, App installations and new users are nothing an organization's webhooks hear of
+  // (an App's own webhook, which hears of installations, is not simulated).
   "POST /_simulator/tokens",
+  "POST /_simulator/tokens/fine-grained",
+  "DELETE /_simulator/tokens/:token",
+  "POST /_simulator/app/installations",
+  "PUT /_simulator/app/installations/:id/suspended",
+  "DELETE /_simulator/app/installations/:id/suspended",
+  "PUT /_simulator/app/installation-token-lifetime",
   "POST /_simulator/users",
   // Seeds a file without a push (`POST …/push` is the pushing twin).
   "PUT /_simulator/repos/:owner/:repo/contents/*",
