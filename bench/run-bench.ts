@@ -3,10 +3,12 @@
  */
 import { catalogBench } from "./catalog-bench.js";
 import { mappingBench } from "./mapping-bench.js";
+import { simulatorBench } from "./simulator-bench.js";
 
 const BENCHES: Readonly<Record<string, () => Promise<void>>> = {
   catalog: catalogBench,
   mapping: mappingBench,
+  simulator: simulatorBench,
 };
 
 const name = process.argv[2];

@@ -6,13 +6,16 @@ import type { FastifyInstance } from "fastify";
 import { chooseCatalog } from "../engine/catalog/choose-catalog.js";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
+import { DataSourceManager } from "../engine/data-sources/data-source-manager.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
+import { SecretStore } from "../engine/secrets/secret-store.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
+import { githubIntegrationType } from "../github/github-integration-type.js";
 import { AuthStore } from "../server/auth/auth-store.js";
 import { createServer } from "../server/create-server.js";
 import { PortIntegrationStore } from "../server/port-api/port-integration-store.js";
@@ -39,6 +42,8 @@ export interface RunningPortolan {
   catalog: LocalCatalog;
   integration: GitHubIntegration;
   dataSource: DataSource;
+  /** The data sources added in the portal or the API, each running beside `dataSource`. */
+  dataSources: DataSourceManager;
   server: FastifyInstance;
   close(): Promise<void>;
 }
@@ -69,19 +74,49 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     dataDirectory: options.inMemory ? undefined : settings.dataDir,
   });
   try {
+    // A wrong key stops the start here, before anything is written.
+    const secrets = await SecretStore.open({
+      database,
+      environmentKey: settings.secretKey,
+      dataDirectory: options.inMemory ? undefined : settings.dataDir,
+    });
     // The portal and Port's API served here read the embedded catalog; the data source writes
     // to Port instead when Port's credentials are set.
     const catalog = new LocalCatalog(database);
+    const target = chooseCatalog(settings, catalog, database);
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
       integration,
       mappingText,
       mappingSource: settings.mappingFile ?? "default mapping",
       database,
-      catalog: chooseCatalog(settings, catalog, database),
+      catalog: target,
       eventWorkersCount: settings.eventWorkersCount,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
+    });
+    let serverUrl: string | undefined;
+    const dataSources = new DataSourceManager({
+      database,
+      catalog: target,
+      secrets,
+      types: [githubIntegrationType],
+      eventWorkersCount: settings.eventWorkersCount,
+      logger,
+      webhookUrl: (path) => {
+        const base = settings.baseUrl ?? serverUrl;
+        return base ? `${base.replace(/\/+$/, "")}${path}` : undefined;
+      },
+      settingsDataSource: {
+        dataSource,
+        name: settings.integration.identifier,
+        integration: settings.integration.type,
+        installationMethod: settings.baseUrl ? "self-hosted" : "scheduled",
+        settings: settings.integration.config,
+        resyncIntervalMinutes: settings.scheduledResyncInterval,
+        sendRawDataExamples: settings.sendRawDataExamples,
+        mapping: mappingText,
+      },
     });
     const webhookSecret = integration.settings.webhookSecret;
     if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
@@ -92,6 +127,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       dataSource,
       catalog,
       portApi: { catalog, integrations: new PortIntegrationStore(database) },
+      dataSources,
       health: {
         database,
         checkSource: () => integration.verifyAccess(),
@@ -102,7 +138,9 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       logger,
     });
     const address = await listen(server, settings.host, settings.port);
+    serverUrl = address.replace("[::1]", "127.0.0.1");
     await dataSource.startWorkers();
+    await dataSources.startAll();
     if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
     return {
       url: address.replace("[::1]", "127.0.0.1"),
@@ -112,9 +150,11 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       catalog,
       integration,
       dataSource,
+      dataSources,
       server,
       async close() {
         await server.close();
+        await dataSources.stopAll();
         await dataSource.stop();
         await database.close();
       },

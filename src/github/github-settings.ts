@@ -160,7 +160,8 @@ export function parseGitHubSettings(input: unknown): GitHubSettings {
   return settings;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** One zod issue of a setting, worded for a person (the portal shows it at the field). */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type") return `has the wrong type (expected ${issue.expected})`;
   if (issue.code === "invalid_union") return "has the wrong type or value";
   if (issue.code === "invalid_value")

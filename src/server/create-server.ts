@@ -4,10 +4,12 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import type { DataSourceManager } from "../engine/data-sources/data-source-manager.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import type { AuthStore } from "./auth/auth-store.js";
 import { registerAuth } from "./auth/register-auth.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
+import { registerDataSourceRoutes } from "./data-source-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
 import { type PortApiOptions, registerPortApi } from "./port-api/register-port-api.js";
 import { registerRawExamplesRoute } from "./raw-examples-route.js";
@@ -20,6 +22,8 @@ export interface ServerOptions {
   catalog: Catalog;
   /** Port's REST API served over the embedded catalog, whatever catalog the data source writes to. */
   portApi: PortApiOptions;
+  /** The data sources stored in the database (portal-managed), beside `dataSource` from settings. */
+  dataSources?: DataSourceManager;
   health: HealthOptions;
   webhookSecret: string | undefined;
   /** The built portal (`dist/portal`); the API still works without it. */
@@ -44,11 +48,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await registerWebhookRoute(app, {
     dataSource: options.dataSource,
     webhookSecret: options.webhookSecret,
+    ...(options.dataSources ? { storedTargets: options.dataSources } : {}),
     logger: options.logger,
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
   await registerRawExamplesRoute(app, { dataSource: options.dataSource });
   await registerPortApi(app, options.portApi);
+  if (options.dataSources) await registerDataSourceRoutes(app, { dataSources: options.dataSources });
   await registerHealthAndMetricsRoutes(app, options.health);
 
   const portal = options.portalDirectory;

@@ -7,6 +7,7 @@ import { registerFaultControlRoutes } from "./control/fault-control-routes.js";
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
 import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
 import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
+import { pinNamedRepository } from "./control/pin-named-repository.js";
 import { registerPullRequestControlRoutes } from "./control/pull-request-control-routes.js";
 import { registerPushControlRoutes } from "./control/push-routes.js";
 import { registerRateLimitControlRoutes } from "./control/rate-limit-control-routes.js";
@@ -129,6 +130,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   );
   app.register(
     async (scope) => {
+      scope.addHook("preHandler", pinNamedRepository(context.state));
       registerControlRoutes(scope, context);
       registerPullRequestControlRoutes(scope, context);
       registerIssueControlRoutes(scope, context);

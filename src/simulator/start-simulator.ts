@@ -83,6 +83,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
   });
   const generated = generateOrganization(state, random.fork("organization"), {
     organization: parsed.organization,
+    scale: parsed.scale,
   });
   const credentials = generateCredentials(state, random.fork("credentials"), {
     organization: generated.organization,

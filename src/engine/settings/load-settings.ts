@@ -26,6 +26,7 @@ export function settingsFromEnvironment(environment: NodeJS.ProcessEnv): Tree {
   // Portolan's own names for what Ocean has no setting for.
   if (environment.DATABASE_URL) tree.databaseUrl = environment.DATABASE_URL;
   if (environment.PORTOLAN_ADMIN_PASSWORD) tree.adminPassword = environment.PORTOLAN_ADMIN_PASSWORD;
+  if (environment.PORTOLAN_SECRET_KEY) tree.secretKey = environment.PORTOLAN_SECRET_KEY;
   const portApi: Tree = {};
   if (environment.PORT_CLIENT_ID) portApi.clientId = environment.PORT_CLIENT_ID;
   if (environment.PORT_CLIENT_SECRET) portApi.clientSecret = environment.PORT_CLIENT_SECRET;

@@ -48,6 +48,8 @@ export const settingsSchema = z.object({
       baseUrl: z.url().default("https://api.getport.io"),
     })
     .optional(),
+  /** PORTOLAN_SECRET_KEY: 32 bytes (base64 or hex) encrypting stored secrets; else `{dataDir}/secret.key`. */
+  secretKey: z.string().optional(),
   host: z.string().default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(8000),
 });

@@ -103,6 +103,36 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 4,
+    name: "data sources and encrypted secrets",
+    sql: `
+      -- Data sources added in the portal or the API (the one from settings, env or config.yaml, is not stored).
+      CREATE TABLE data_sources (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        integration text NOT NULL,
+        installation_method text NOT NULL,
+        -- The integration settings without the sensitive ones, which live in secrets.
+        settings jsonb NOT NULL DEFAULT '{}'::jsonb,
+        resync_interval_minutes integer NOT NULL,
+        send_raw_data_examples boolean NOT NULL,
+        mapping text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      -- AES-256-GCM: base64 of the 12-byte IV, the auth tag and the ciphertext, never the plaintext.
+      CREATE TABLE secrets (
+        owner text NOT NULL,
+        setting text NOT NULL,
+        iv text NOT NULL,
+        auth_tag text NOT NULL,
+        ciphertext text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (owner, setting)
+      );
+    `,
+  },
+  {
     version: 6,
     name: "integrations registered through Port's API",
     sql: `

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { defaultBlueprints } from "../../../src/github/defaults/default-blueprints.js";
 import { defaultMapping } from "../../../src/github/defaults/default-mapping.js";
+import { integrationSpec } from "../../../src/github/defaults/integration-spec.js";
+import { githubIntegrationType } from "../../../src/github/github-integration-type.js";
 
 const upstream = "/work/shared/ocean/upstream";
 const haveUpstream = existsSync(`${upstream}/port-app-config.yml`);
@@ -14,6 +16,25 @@ describe("default mapping and blueprints", () => {
 
   it.skipIf(!haveUpstream)("the blueprints are Ocean's blueprints.json", () => {
     expect(defaultBlueprints).toEqual(JSON.parse(readFileSync(`${upstream}/blueprints.json`, "utf8")));
+  });
+
+  it.skipIf(!haveUpstream)("the integration spec is Ocean's spec.yaml byte for byte", () => {
+    expect(integrationSpec).toBe(readFileSync(`${upstream}/spec.yaml`, "utf8"));
+  });
+
+  it("takes every integration setting, its description and whether it is sensitive from the spec", () => {
+    const configurations = (parseYaml(integrationSpec) as { configurations: Array<{ name: string }> })
+      .configurations;
+    const settings = githubIntegrationType.settings;
+    expect(settings.map((setting) => setting.name)).toEqual(configurations.map((entry) => entry.name));
+    expect(settings.filter((setting) => setting.sensitive).map((setting) => setting.name)).toEqual([
+      "githubToken",
+      "githubAppPrivateKey",
+      "webhookSecret",
+    ]);
+    expect(settings.find((setting) => setting.name === "githubOrganization")?.description).toBe(
+      "Optional GitHub organization name for GitHub App or Fine-grained PAT authentication.",
+    );
   });
 
   it("maps organization, repository and pull-request onto the three shipped blueprints", () => {

@@ -176,6 +176,6 @@ describe("control API for workflows, runs and deployments, with their webhooks",
     expect(sim.state.actions.workflowsOf(id)).toEqual([]);
     expect(sim.state.deployments.deploymentsOf(id)).toEqual([]);
     expect(sim.state.deployments.environmentsOf(id)).toEqual([]);
-    expect(sim.state.commits.historyOf(id)).toEqual([]);
+    expect(sim.state.defaultBranchHistory(id)).toEqual([]);
   });
 });

@@ -3,12 +3,20 @@ export class ApiError extends Error {
   readonly code: string;
   /** HTTP status, or 0 when the server could not be reached at all. */
   readonly status: number;
+  /** Per-field problems of a refused form (`DATA_SOURCE_INVALID`), shown at their fields. */
+  readonly fields: ReadonlyArray<{ field: string; message: string }>;
 
-  constructor(code: string, message: string, status: number) {
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    fields: ReadonlyArray<{ field: string; message: string }> = [],
+  ) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.status = status;
+    this.fields = fields;
   }
 }
 

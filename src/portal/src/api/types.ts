@@ -74,6 +74,14 @@ export interface ApiResync {
   errors: Array<{ kind: string; resourceIndex: number; code: string; message: string }>;
   deletion: { performed: boolean; reason: string; candidates: number };
   deletions: Array<{ blueprint: string; identifier: string; reason: string }>;
+  /** The entities the catalog refused, each with why (the first 100). */
+  entityFailures?: Array<{
+    kind: string;
+    blueprint: string;
+    identifier: string;
+    code: string;
+    message: string;
+  }>;
   /** Only on skipped resyncs: why. */
   reason?: string;
 }

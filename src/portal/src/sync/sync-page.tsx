@@ -1,24 +1,14 @@
 import { useCallback, useState } from "react";
 import { type ApiError, toApiError } from "../api/api-error.js";
 import { listEvents, listResyncs, startResync } from "../api/resyncs.js";
-import type { ApiResync } from "../api/types.js";
 import { ErrorMessage } from "../shared/error-message.js";
 import { useInterval } from "../shared/use-interval.js";
 import { useResource } from "../shared/use-resource.js";
 import { KindCountsTable } from "./kind-counts-table.js";
+import { duration, total } from "./resync-totals.js";
 
 /** Faster than the catalog: a running resync's counts move every page. */
 const REFRESH_MS = 2_000;
-
-function duration(resync: ApiResync): string {
-  if (!resync.finishedAt) return "running";
-  const seconds = (Date.parse(resync.finishedAt) - Date.parse(resync.startedAt)) / 1000;
-  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${(seconds / 60).toFixed(1)} min`;
-}
-
-function total(resync: ApiResync, count: "upserted" | "failed" | "deleted"): number {
-  return Object.values(resync.kinds).reduce((sum, counts) => sum + (counts[count] ?? 0), 0);
-}
 
 /** Resyncs (start one, watch it, the history and the deletion log) and live events as they arrive. */
 export function SyncPage() {

@@ -1,0 +1,45 @@
+import type { Integration } from "../integration/integration.js";
+import type { Logger } from "../logging/create-logger.js";
+
+/** One integration setting as the integration's spec declares it (Ocean's `configurations` entry). */
+export interface SettingSpec {
+  name: string;
+  type: string;
+  description: string;
+  required: boolean;
+  /** Stored encrypted, never returned by the API (Ocean's `sensitive: true`). */
+  sensitive: boolean;
+  default?: unknown;
+  enum?: readonly string[];
+  /** Ocean's `format`, e.g. `tabSwitcher`: the setting only switches which other settings the form shows. */
+  format?: string;
+  /** Shown (and required) only while another setting has this value (Ocean's `dependencies`). */
+  shownWhen?: { setting: string; equals: string };
+}
+
+/** A setting's problem, named by the setting so the portal shows it at its field. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An installed integration as the data sources need it: started, and able to register its webhooks. */
+export interface StartedIntegration extends Integration {
+  /** Registers the live-event webhook at `url` in the source system (self-hosted installations). */
+  registerWebhooks(url: string): Promise<unknown>;
+}
+
+/**
+ * What the engine knows of a kind of integration (GitHub, say) to store, validate and run data
+ * sources of it — and nothing more: the engine never imports an integration.
+ */
+export interface IntegrationType {
+  type: string;
+  title: string;
+  description: string;
+  settings: readonly SettingSpec[];
+  defaultMapping(): string;
+  /** Every problem of these settings, per setting; empty when they would start. */
+  validateSettings(settings: Record<string, unknown>): FieldError[];
+  create(settings: Record<string, unknown>, logger: Logger): Promise<StartedIntegration>;
+}

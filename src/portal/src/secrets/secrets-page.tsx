@@ -1,0 +1,71 @@
+import { listSecrets } from "../api/data-sources.js";
+import { NavLink } from "../app/nav-link.js";
+import { OBSCURED } from "../data-sources/secret-input.js";
+import { ErrorMessage } from "../shared/error-message.js";
+import { useResource } from "../shared/use-resource.js";
+
+/** Every secret in use, where it is used and where it is kept — never its value. */
+export function SecretsPage() {
+  const secrets = useResource(listSecrets, "secrets", 0);
+  const list = secrets.data?.secrets ?? [];
+  return (
+    <div className="secrets-page">
+      <div className="page-header">
+        <h1>Secrets</h1>
+      </div>
+      <p className="page-intro">
+        Tokens, private keys and webhook secrets are write-only: stored encrypted (AES-256-GCM) and never sent
+        back. Replace one on its data source's page; the old value is not needed.
+      </p>
+      {secrets.error && <ErrorMessage title="Could not load the secrets." error={secrets.error} />}
+      {secrets.loading && <p className="status">Loading…</p>}
+      {!secrets.loading && !secrets.error && list.length === 0 && (
+        <div className="empty-state">
+          <p>No secret is stored yet.</p>
+          <p>Secrets appear here when a data source's token, private key or webhook secret is set.</p>
+        </div>
+      )}
+      {list.length > 0 && (
+        <div className="table-scroll">
+          <table className="entity-table">
+            <thead>
+              <tr>
+                <th>Setting</th>
+                <th>Value</th>
+                <th>Used by</th>
+                <th>Kept in</th>
+                <th>Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((secret) => (
+                <tr
+                  key={`${secret.dataSource}/${secret.setting}`}
+                  data-testid="secret-row"
+                  data-data-source={secret.dataSource}
+                  data-setting={secret.setting}
+                >
+                  <td>
+                    <code>{secret.setting}</code>
+                  </td>
+                  <td className="secret-mask">{OBSCURED}</td>
+                  <td>
+                    <NavLink to={`/data-sources/${encodeURIComponent(secret.dataSource)}`} active={false}>
+                      {secret.dataSourceName}
+                    </NavLink>
+                  </td>
+                  <td>
+                    {secret.storedIn === "database"
+                      ? "the database, encrypted"
+                      : "the environment or config.yaml"}
+                  </td>
+                  <td>{secret.updatedAt ? new Date(secret.updatedAt).toLocaleString() : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

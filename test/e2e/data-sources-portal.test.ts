@@ -1,0 +1,159 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
+import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
+import { silentLogger } from "../../src/engine/logging/create-logger.js";
+import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { launchBrowser } from "../support/browser.js";
+
+const ADMIN_PASSWORD = "data sources portal password";
+/** Screenshots of each page, kept as test artifacts (gitignored). */
+const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/data-sources");
+
+/**
+ * The seed's installation flow in Chromium: sign in, "+ Data source", GitHub, the installation method,
+ * the integration settings (ⓘ from Ocean's spec), a token that is then shown only as ••••••••, the
+ * application settings, save; resync and see the entities; the secrets page.
+ */
+describe("data sources in the portal", () => {
+  let simulator: RunningSimulator;
+  let portolan: RunningPortolan;
+  let browser: Browser;
+  let page: Page;
+
+  async function screenshot(name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    simulator = await startSimulator({ seed: 5, port: 0, logger: false });
+    portolan = await startPortolan({
+      settings: settingsSchema.parse({
+        integration: {
+          identifier: "github",
+          type: "github",
+          config: { githubHost: simulator.url, githubToken: simulator.adminToken },
+        },
+        port: 0,
+        adminPassword: ADMIN_PASSWORD,
+      }),
+      logger: silentLogger(),
+      mapping: (defaultMapping) => demoMapping(defaultMapping, ["organization"]),
+      inMemory: true,
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portolan?.close();
+    await simulator?.close();
+  });
+
+  it("signs in and lists the data source from settings", async () => {
+    await page.goto(`${portolan.url}/data-sources`);
+    const form = page.getByTestId("sign-in");
+    await form.waitFor();
+    await screenshot("01-sign-in");
+    await form.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+    await form.getByRole("button", { name: "Sign in" }).click();
+    const row = page.getByTestId("data-source-row");
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.first().textContent()).toContain("from settings");
+    await screenshot("02-data-sources-list");
+  });
+
+  it("shows the data source from settings read-only, its token obscured", async () => {
+    await page.getByRole("link", { name: "github", exact: true }).click();
+    const settings = page.locator(".settings-table");
+    await settings.waitFor();
+    const token = settings.getByTestId("setting-row-githubToken");
+    expect(await token.locator("td").textContent()).toBe("••••••••");
+    expect(await page.getByTestId("data-source-form").count()).toBe(0);
+    expect(await page.content()).not.toContain(simulator.adminToken);
+    await screenshot("03-settings-data-source");
+    await page.getByRole("link", { name: "Data sources" }).first().click();
+    await page.getByTestId("data-source-row").first().waitFor();
+  });
+
+  it("adds a GitHub data source against the simulator, refusing a bad setting at its field first", async () => {
+    await page.getByTestId("add-data-source").click();
+    await page.getByTestId("integration-github").click();
+    await page.getByTestId("method-scheduled").click();
+    await page.getByRole("tab", { name: "Personal Access Token" }).click();
+
+    const info = page.getByTestId("info-githubToken");
+    await info.hover();
+    const tooltip = info.getByRole("tooltip");
+    await tooltip.waitFor({ state: "visible" });
+    expect(await tooltip.textContent()).toBe(
+      "GitHub personal access token with necessary permissions. This is only necessary if the integration is not functioning as an app.",
+    );
+    await screenshot("04-new-data-source-info");
+
+    await page.locator("#data-source-name").fill("Acme from the portal");
+    await page.locator('input[name="githubHost"]').fill(simulator.url);
+    await page
+      .locator('input[name="githubOrganization"]')
+      .fill(`https://github.com/${simulator.organization}`);
+    await page.locator('input[name="githubToken"]').fill(simulator.adminToken);
+    await page.locator("#resync-interval").selectOption("120");
+    await page.getByTestId("save-data-source").click();
+    const fieldError = page.getByTestId("field-githubOrganization").getByTestId("field-error");
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toMatch(/one organization or user login/);
+    await screenshot("05-new-data-source-field-error");
+
+    await page.locator('input[name="githubOrganization"]').fill(simulator.organization);
+    await page.getByTestId("save-data-source").click();
+    await page.waitForURL(/\/data-sources\/acme-from-the-portal$/);
+    await page.getByTestId("secret-githubToken").waitFor();
+    expect(await page.getByTestId("secret-githubToken").textContent()).toBe("••••••••");
+    expect(await page.content()).not.toContain(simulator.adminToken);
+    expect(await page.getByTestId("webhook-path").textContent()).toBe(
+      "/integration/webhook/acme-from-the-portal",
+    );
+  });
+
+  it("resyncs it and shows its entities in the catalog", async () => {
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 1,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.getByTestId("resync-now").click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 2,
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.getByTestId("data-source-status").first().textContent()).toBe("running");
+    await screenshot("06-data-source-detail");
+
+    await page.getByRole("link", { name: "Catalog" }).click();
+    const repositories = page.getByTestId("blueprint-githubRepository").getByTestId("entity-row");
+    await repositories.first().waitFor();
+    const organization = simulator.state.findAccount(simulator.organization);
+    expect(await repositories.count()).toBe(
+      simulator.state.repositoriesOwnedBy(organization?.id ?? -1).length,
+    );
+    expect(await portolan.catalog.countEntities("acme-from-the-portal")).toBeGreaterThan(0);
+    await screenshot("07-catalog");
+  });
+
+  it("lists the token on the secrets page with the data source that uses it, obscured", async () => {
+    await page.getByRole("link", { name: "Secrets" }).click();
+    const row = page.locator('[data-testid="secret-row"][data-data-source="acme-from-the-portal"]');
+    await row.waitFor();
+    expect(await row.getAttribute("data-setting")).toBe("githubToken");
+    expect(await row.textContent()).toContain("Acme from the portal");
+    expect(await row.textContent()).toContain("••••••••");
+    expect(await page.content()).not.toContain(simulator.adminToken);
+    await screenshot("08-secrets");
+  });
+});
