@@ -157,6 +157,8 @@ export function generateOrganization(
       .join(" "),
     description: "A simulated organization for Portolan's tests and demo",
     blog: `https://${options.organization}.example.dev`,
+    // GitHub's organization-full has `email` as an address, never null: give the org a public one.
+    email: `opensource@${options.organization}.example.dev`,
     location: null,
     createdAt: at(orgCreatedMs),
     updatedAt: at(random.int(1, 30) * DAY_MS),
@@ -169,6 +171,7 @@ export function generateOrganization(
     `${options.organization}-upstream`,
     {
       name: "Upstream Open Source",
+      email: `opensource@${options.organization}-upstream.example.dev`,
       description: "Open-source projects the simulated organization forks",
       createdAt: at(orgCreatedMs + 365 * DAY_MS),
       updatedAt: at(random.int(1, 30) * DAY_MS),

@@ -97,6 +97,10 @@ export function generateAlertsOf(
   counters: AlertCounters,
 ): void {
   const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
+  // Alerts people closed name who did; taken round the members so that no draw shifts the seed's data.
+  const members = [...state.getAccount(repository.ownerId).members.keys()];
+  const closer = (i: number, closedByPerson: boolean): number | null =>
+    closedByPerson && members.length > 0 ? cycle(members, i) : null;
   const dates = () => {
     const created = draws.int(2, 400) * DAY_MS;
     return { created, updated: draws.int(0, created), closed: draws.int(0, created) };
@@ -126,6 +130,7 @@ export function generateAlertsOf(
         createdAt: at(when.created),
         updatedAt: at(when.updated),
         closedAt: alertState === "open" ? null : at(when.closed),
+        closedById: closer(i, alertState === "dismissed"),
         dismissedReason:
           alertState === "dismissed"
             ? draws.pick(["tolerable_risk", "inaccurate", "not_used"] as const)
@@ -157,6 +162,7 @@ export function generateAlertsOf(
         createdAt: at(when.created),
         updatedAt: at(when.updated),
         closedAt: alertState === "open" ? null : at(when.closed),
+        closedById: closer(i, alertState === "dismissed"),
         dismissedReason:
           alertState === "dismissed"
             ? draws.pick(["false positive", "won't fix", "used in tests"] as const)
@@ -185,6 +191,7 @@ export function generateAlertsOf(
         createdAt: at(when.created),
         updatedAt: at(when.updated),
         resolvedAt: resolved ? at(when.closed) : null,
+        closedById: closer(i, resolved),
       };
       state.addAlert(alert);
     }
