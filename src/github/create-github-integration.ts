@@ -208,6 +208,10 @@ export async function createGitHubIntegration(
     groupKey: githubGroupKey,
     defaultBlueprints: () => defaultBlueprints,
     defaultMapping: () => defaultMapping,
+    secretValues: () =>
+      [settings.githubToken, settings.webhookSecret, settings.githubAppPrivateKey].filter(
+        (value): value is string => value !== undefined,
+      ),
     registerWebhooks: (webhookUrl, mappingOptions = {}) =>
       registerWebhooks(context, webhookUrl, mappingOptions),
     verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),

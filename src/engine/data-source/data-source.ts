@@ -47,7 +47,11 @@ export class DataSource {
     this.mapping = mapping;
     this.history = new ResyncHistory(options.database);
     this.inbox = new WebhookInbox(options.database, options.id);
-    this.rawExamples = new RawExamples(options.database, options.id);
+    this.rawExamples = new RawExamples(
+      options.database,
+      options.id,
+      options.integration.secretValues?.() ?? [],
+    );
     this.resyncs = new ResyncCoordinator({
       mapping: () => this.mapping,
       catalog: options.catalog,
