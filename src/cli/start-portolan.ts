@@ -14,6 +14,7 @@ import { SecretStore } from "../engine/secrets/secret-store.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
+import { registerRateLimitGauges } from "../github/client/rate-limit-gauges.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { githubIntegrationType } from "../github/github-integration-type.js";
 import { AuthStore } from "../server/auth/auth-store.js";
@@ -120,6 +121,8 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     });
     const webhookSecret = integration.settings.webhookSecret;
     if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    const metrics = createStoreMetrics(database);
+    registerRateLimitGauges(metrics);
     const auth = new AuthStore(database);
     const admin = await auth.ensureAdmin(settings.adminPassword);
     const server = await createServer({
@@ -131,7 +134,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       health: {
         database,
         checkSource: () => integration.verifyAccess(),
-        metrics: createStoreMetrics(database),
+        metrics,
       },
       webhookSecret,
       portalDirectory: PORTAL_DIRECTORY,

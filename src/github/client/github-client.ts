@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
 import { createInstallationTokenCache } from "./installation-token-cache.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
+import { credentialLabel, processRateLimits, type RateLimitObservations } from "./rate-limit-observations.js";
 import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
@@ -30,6 +31,8 @@ export interface GitHubClientOptions {
   reservationThresholdPercent?: number;
   /** How the client waits for a quota reset (tests replace it). */
   sleep?: Sleep;
+  /** Where the quotas GitHub reports go, for `/metrics` (default: the process-wide observations). */
+  rateLimits?: RateLimitObservations;
 }
 
 export interface GitHubResponse<T> {
@@ -81,7 +84,10 @@ export class GitHubClient {
       credential.type === "token"
         ? credential.token
         : `app:${credential.appId}:${credential.installationId ?? ""}`;
+    const rateLimits = options.rateLimits ?? processRateLimits;
+    const label = credentialLabel(credential, this.tokenKind);
     this.budget = new RateLimitBudget({
+      onObserve: (resource, quota) => rateLimits.record({ credential: label, resource, ...quota }),
       thresholdPercent: options.reservationThresholdPercent ?? 95,
       sleep: options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : {})),
       onWait: (details) =>
