@@ -15,6 +15,7 @@ import { SecretStore } from "../engine/secrets/secret-store.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
+import { registerRateLimitGauges } from "../github/client/rate-limit-gauges.js";
 import { StoreEtagCache } from "../github/client/store-etag-cache.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { githubIntegrationType } from "../github/github-integration-type.js";
@@ -144,6 +145,8 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     });
     const webhookSecret = integration.settings.webhookSecret;
     if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    const metrics = createStoreMetrics(database);
+    registerRateLimitGauges(metrics);
     const auth = new AuthStore(database);
     const admin = await auth.ensureAdmin(settings.adminPassword);
     const server = await createServer({
@@ -158,7 +161,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
           await integration.verifyAccess();
           await checkPermissions();
         },
-        metrics: createStoreMetrics(database),
+        metrics,
       },
       webhookSecret,
       portalDirectory: PORTAL_DIRECTORY,

@@ -233,6 +233,10 @@ export async function createGitHubIntegration(
     groupKey: githubGroupKey,
     defaultBlueprints: () => defaultBlueprints,
     defaultMapping: () => defaultMapping,
+    secretValues: () =>
+      [settings.githubToken, settings.webhookSecret, settings.githubAppPrivateKey].filter(
+        (value): value is string => value !== undefined,
+      ),
     registerWebhooks: (webhookUrl, mappingOptions = {}, recovery = undefined) =>
       registerWebhooks(context, webhookUrl, mappingOptions, recovery),
     verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),

@@ -57,7 +57,11 @@ export class DataSource {
     this.mappingVersions = new MappingVersions(options.database);
     this.history = new ResyncHistory(options.database);
     this.inbox = new WebhookInbox(options.database, options.id);
-    this.rawExamples = new RawExamples(options.database, options.id);
+    this.rawExamples = new RawExamples(
+      options.database,
+      options.id,
+      options.integration.secretValues?.() ?? [],
+    );
     this.resyncs = new ResyncCoordinator({
       mapping: () => this.mapping,
       catalog: options.catalog,

@@ -66,6 +66,8 @@ export interface Integration {
   defaultBlueprints(): readonly Blueprint[];
   /** The default mapping as YAML text, as the integration ships it. */
   defaultMapping(): string;
+  /** Its secret setting values (token, webhook secret, private key), hidden wherever raw data is kept. */
+  secretValues?(): readonly string[];
 }
 
 /**

@@ -11,6 +11,7 @@ import type { EtagCacheSlot } from "./etag-cache.js";
 import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
 import { createInstallationTokenCache } from "./installation-token-cache.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
+import { credentialLabel, processRateLimits, type RateLimitObservations } from "./rate-limit-observations.js";
 import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
@@ -34,6 +35,8 @@ export interface GitHubClientOptions {
   sleep?: Sleep;
   /** Where REST GETs keep their ETags and bodies for conditional requests (none: unconditional). */
   etagCache?: EtagCacheSlot;
+  /** Where the quotas GitHub reports go, for `/metrics` (default: the process-wide observations). */
+  rateLimits?: RateLimitObservations;
 }
 
 export interface GitHubResponse<T> {
@@ -85,7 +88,10 @@ export class GitHubClient {
       credential.type === "token"
         ? credential.token
         : `app:${credential.appId}:${credential.installationId ?? ""}`;
+    const rateLimits = options.rateLimits ?? processRateLimits;
+    const label = credentialLabel(credential, this.tokenKind);
     this.budget = new RateLimitBudget({
+      onObserve: (resource, quota) => rateLimits.record({ credential: label, resource, ...quota }),
       thresholdPercent: options.reservationThresholdPercent ?? 95,
       sleep: options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : {})),
       onWait: (details) =>
