@@ -1,5 +1,5 @@
 import type { Blueprint } from "./blueprint.js";
-import type { Entity, EntityKey, StoredEntity } from "./entity.js";
+import type { Entity, EntityKey } from "./entity.js";
 
 export type UpsertOutcome = "created" | "updated" | "unchanged" | "failed";
 

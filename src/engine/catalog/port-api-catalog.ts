@@ -1,5 +1,4 @@
 import type { PortApiClient } from "../../port-api-client/port-api-client.js";
-import { PortolanError } from "../errors/portolan-error.js";
 import type { Blueprint } from "./blueprint.js";
 import { canonicalJson } from "./canonical-json.js";
 import type {
@@ -10,7 +9,7 @@ import type {
   EntityUpsertResult,
   WriteContext,
 } from "./catalog.js";
-import type { Entity, EntityKey, StoredEntity } from "./entity.js";
+import type { Entity, EntityKey } from "./entity.js";
 import type { EntitySearchRule } from "./entity-search.js";
 import type { ResyncSeenKeys } from "./resync-seen-keys.js";
 import { relationTargets } from "./validate-entity.js";
