@@ -3,10 +3,11 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
+import type { Catalog } from "../engine/catalog/catalog.js";
 import { chooseCatalog } from "../engine/catalog/choose-catalog.js";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
-import { DataSourceManager } from "../engine/data-sources/data-source-manager.js";
+import { DataSourceManager, type SettingsDataSource } from "../engine/data-sources/data-source-manager.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
@@ -16,6 +17,7 @@ import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { githubIntegrationType } from "../github/github-integration-type.js";
+import { hasGitHubCredentials } from "../github/has-github-credentials.js";
 import { AuthStore } from "../server/auth/auth-store.js";
 import { createServer } from "../server/create-server.js";
 import { PortIntegrationStore } from "../server/port-api/port-integration-store.js";
@@ -40,8 +42,10 @@ export interface RunningPortolan {
   generatedAdminPassword: string | undefined;
   database: Database;
   catalog: LocalCatalog;
-  integration: GitHubIntegration;
-  dataSource: DataSource;
+  /** The integration from settings; undefined when the settings name no GitHub credentials. */
+  integration: GitHubIntegration | undefined;
+  /** The data source from settings (env, config.yaml); undefined when the settings name no GitHub credentials. */
+  dataSource: DataSource | undefined;
   /** The data sources added in the portal or the API, each running beside `dataSource`. */
   dataSources: DataSourceManager;
   server: FastifyInstance;
@@ -58,17 +62,18 @@ export interface StartPortolanOptions {
 }
 
 /**
- * Opens the store, the GitHub integration and its data source, and starts the HTTP server and
- * the event workers. `serve` and `demo` both start Portolan through here.
+ * Opens the store, the GitHub integration and its data source (when the settings name GitHub
+ * credentials), and starts the HTTP server and the event workers. `serve` and `demo` both start
+ * Portolan through here.
  */
 export async function startPortolan(options: StartPortolanOptions): Promise<RunningPortolan> {
   const { settings, logger } = options;
-  const integration = await createGitHubIntegration(settings.integration.config, { logger });
-  const mappingText = options.mapping
-    ? options.mapping(integration.defaultMapping())
-    : settings.mappingFile
-      ? await readFile(settings.mappingFile, "utf8")
-      : integration.defaultMapping();
+  const integration = hasGitHubCredentials(settings.integration.config)
+    ? await createGitHubIntegration(settings.integration.config, { logger })
+    : undefined;
+  if (!integration) {
+    logger.info("no GitHub credentials in the settings: add data sources in the portal");
+  }
   const database = await openDatabase({
     databaseUrl: settings.databaseUrl,
     dataDirectory: options.inMemory ? undefined : settings.dataDir,
@@ -84,17 +89,10 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     // to Port instead when Port's credentials are set.
     const catalog = new LocalCatalog(database);
     const target = chooseCatalog(settings, catalog, database);
-    const dataSource = await DataSource.open({
-      id: settings.integration.identifier,
-      integration,
-      mappingText,
-      mappingSource: settings.mappingFile ?? "default mapping",
-      database,
-      catalog: target,
-      eventWorkersCount: settings.eventWorkersCount,
-      sendRawDataExamples: settings.sendRawDataExamples,
-      logger,
-    });
+    const settingsSource = integration
+      ? await openSettingsDataSource(options, integration, database, target)
+      : undefined;
+    const dataSource = settingsSource?.dataSource;
     let serverUrl: string | undefined;
     const dataSources = new DataSourceManager({
       database,
@@ -107,30 +105,30 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
         const base = settings.baseUrl ?? serverUrl;
         return base ? `${base.replace(/\/+$/, "")}${path}` : undefined;
       },
-      settingsDataSource: {
-        dataSource,
-        name: settings.integration.identifier,
-        integration: settings.integration.type,
-        installationMethod: settings.baseUrl ? "self-hosted" : "scheduled",
-        settings: settings.integration.config,
-        resyncIntervalMinutes: settings.scheduledResyncInterval,
-        sendRawDataExamples: settings.sendRawDataExamples,
-        mapping: mappingText,
-      },
+      ...(settingsSource ? { settingsDataSource: settingsSource } : {}),
+      // Port's client secret stays in the environment; the secrets page lists where it is used.
+      environmentSecrets: settings.portApi
+        ? [{ setting: "PORT_CLIENT_SECRET", usedBy: "Port's API (the catalog target)" }]
+        : [],
     });
-    const webhookSecret = integration.settings.webhookSecret;
-    if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    const webhookSecret = integration?.settings.webhookSecret;
+    if (integration && !webhookSecret) {
+      logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    }
     const auth = new AuthStore(database);
     const admin = await auth.ensureAdmin(settings.adminPassword);
     const server = await createServer({
       auth,
-      dataSource,
+      ...(dataSource ? { dataSource } : {}),
       catalog,
       portApi: { catalog, integrations: new PortIntegrationStore(database) },
       dataSources,
       health: {
         database,
-        checkSource: () => integration.verifyAccess(),
+        checkSource: async () => {
+          await integration?.verifyAccess();
+          await dataSources.verifyAccess();
+        },
         metrics: createStoreMetrics(database),
       },
       webhookSecret,
@@ -139,9 +137,9 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     });
     const address = await listen(server, settings.host, settings.port);
     serverUrl = address.replace("[::1]", "127.0.0.1");
-    await dataSource.startWorkers();
+    await dataSource?.startWorkers();
     await dataSources.startAll();
-    if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
+    if (settings.scheduledResyncInterval) dataSource?.resyncs.schedule(settings.scheduledResyncInterval);
     return {
       url: address.replace("[::1]", "127.0.0.1"),
       auth,
@@ -155,7 +153,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       async close() {
         await server.close();
         await dataSources.stopAll();
-        await dataSource.stop();
+        await dataSource?.stop();
         await database.close();
       },
     };
@@ -163,6 +161,42 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     await database.close();
     throw error;
   }
+}
+
+/** The data source env/config.yaml describe, shown read-only beside the stored ones. */
+async function openSettingsDataSource(
+  options: StartPortolanOptions,
+  integration: GitHubIntegration,
+  database: Database,
+  catalog: Catalog,
+): Promise<SettingsDataSource> {
+  const { settings, logger } = options;
+  const mappingText = options.mapping
+    ? options.mapping(integration.defaultMapping())
+    : settings.mappingFile
+      ? await readFile(settings.mappingFile, "utf8")
+      : integration.defaultMapping();
+  const dataSource = await DataSource.open({
+    id: settings.integration.identifier,
+    integration,
+    mappingText,
+    mappingSource: settings.mappingFile ?? "default mapping",
+    database,
+    catalog,
+    eventWorkersCount: settings.eventWorkersCount,
+    sendRawDataExamples: settings.sendRawDataExamples,
+    logger,
+  });
+  return {
+    dataSource,
+    name: settings.integration.identifier,
+    integration: settings.integration.type,
+    installationMethod: settings.baseUrl ? "self-hosted" : "scheduled",
+    settings: settings.integration.config,
+    resyncIntervalMinutes: settings.scheduledResyncInterval,
+    sendRawDataExamples: settings.sendRawDataExamples,
+    mapping: mappingText,
+  };
 }
 
 async function listen(server: FastifyInstance, host: string, port: number): Promise<string> {

@@ -2,20 +2,27 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import {
+  eventsOf,
+  eventsQuery,
+  noSettingsDataSource,
+  resyncsOf,
+  startResync,
+} from "./data-source-activity.js";
 import { parseQuery } from "./parse-query.js";
-import { problem } from "./webhook-route.js";
 
 const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const eventsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
-
-/** The portal's read API over the catalog, plus resync history and start. */
+/**
+ * The portal's read API over the catalog, plus the resyncs and live events of the data source from
+ * settings (404 `API_NO_SETTINGS_DATA_SOURCE` without one; every data source has them under its id).
+ */
 export async function registerCatalogApiRoutes(
   app: FastifyInstance,
-  options: { catalog: Catalog; dataSource: DataSource },
+  options: { catalog: Catalog; dataSource?: DataSource },
 ): Promise<void> {
   const { catalog, dataSource } = options;
 
@@ -30,32 +37,18 @@ export async function registerCatalogApiRoutes(
     },
   );
 
-  app.get("/api/v1/resyncs", async () => ({
-    running: dataSource.resyncs.isRunning() ? dataSource.resyncs.progress() : null,
-    resyncs: await dataSource.history.list(dataSource.id),
-  }));
+  app.get("/api/v1/resyncs", async (_request, reply) =>
+    dataSource ? resyncsOf(dataSource) : noSettingsDataSource(reply),
+  );
 
-  app.post("/api/v1/resyncs", async (_request, reply) => {
-    const outcome = await dataSource.requestResync("api");
-    if (!outcome.started) {
-      return reply.code(409).send({
-        ...problem(
-          "RESYNC_ALREADY_RUNNING",
-          `resync ${outcome.runningId ?? ""} is still running; this request was recorded as skipped`,
-        ),
-        skippedId: outcome.skippedId,
-      });
-    }
-    outcome.summary.catch(() => undefined);
-    return reply.code(202).send({ status: "started" });
-  });
+  app.post("/api/v1/resyncs", async (_request, reply) =>
+    dataSource ? startResync(dataSource, reply) : noSettingsDataSource(reply),
+  );
 
   app.get("/api/v1/events", async (request, reply) => {
+    if (!dataSource) return noSettingsDataSource(reply);
     const query = parseQuery(eventsQuery, request.query, "limit is 1–500.");
     if ("problem" in query) return reply.code(400).send(query.problem);
-    return {
-      counts: await dataSource.inbox.counts(),
-      recent: await dataSource.inbox.recent(query.data.limit),
-    };
+    return eventsOf(dataSource, query.data.limit);
   });
 }

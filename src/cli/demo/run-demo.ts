@@ -60,8 +60,11 @@ export async function startDemo(options: DemoOptions, logger: Logger): Promise<R
       mapping: (defaultMapping) => demoMapping(defaultMapping, DEMO_KINDS),
       ...(options.inMemory ? { inMemory: true } : {}),
     });
-    await portolan.integration.registerWebhooks(`${portolan.url}/integration/webhook`);
-    const outcome = await portolan.dataSource.requestResync("demo");
+    const { integration, dataSource } = portolan;
+    // The demo's settings always name the simulator's token.
+    if (!integration || !dataSource) throw new Error("the demo started without its GitHub data source");
+    await integration.registerWebhooks(`${portolan.url}/integration/webhook`);
+    const outcome = await dataSource.requestResync("demo");
     if (!outcome.started) throw new Error("a resync was already running");
     const summary = summarize(await outcome.summary, portolan.url, simulator.url, simulator.organization);
     if (portolan.generatedAdminPassword) summary.adminPassword = portolan.generatedAdminPassword;
