@@ -105,6 +105,24 @@ describe("portal-only set-up", () => {
   });
 
   it("adds a data source against the simulator, resyncs it and fills the catalog", async () => {
+    // A hook left at its URL without a secret: the registration patches it rather than add another.
+    const organization = simulator.state.findAccount(simulator.organization);
+    const now = new Date().toISOString();
+    simulator.state.addHook({
+      id: simulator.state.allocateHookId(),
+      orgId: organization?.id ?? -1,
+      name: "web",
+      events: ["repository"],
+      active: true,
+      config: {
+        url: `${portolan.url}/integration/webhook/acme`,
+        contentType: "json",
+        insecureSsl: "0",
+        secret: null,
+      },
+      createdAt: now,
+      updatedAt: now,
+    });
     const created = await api("POST", "/api/v1/data-sources", acme());
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: "acme", readOnly: false, status: { state: "running" } });
@@ -120,7 +138,6 @@ describe("portal-only set-up", () => {
       expect(body.resyncs.map((entry: { trigger: string }) => entry.trigger)).toEqual(["api", "start"]);
       expect(body.resyncs[0]?.status).toBe("completed");
     });
-    const organization = simulator.state.findAccount(simulator.organization);
     const repositories = simulator.state.repositoriesOwnedBy(organization?.id ?? -1);
     expect(repositories.length).toBeGreaterThan(0);
     const entities = await api("GET", "/api/v1/blueprints/githubRepository/entities?limit=1000");
@@ -131,12 +148,38 @@ describe("portal-only set-up", () => {
       const { body } = await api("GET", "/api/v1/data-sources/acme");
       expect(body.webhookRegistration).toMatchObject({
         state: "finished",
-        outcomes: [{ target: simulator.organization, status: "registered" }],
+        outcomes: [{ target: simulator.organization, status: "patched" }],
       });
     });
+    expect(simulator.state.hooksOf(organization?.id ?? -1)).toHaveLength(1);
     const events = await api("GET", "/api/v1/data-sources/acme/events?limit=5");
     expect(events.body).toEqual({ counts: {}, recent: [] });
     expect((await api("GET", "/healthz")).status).toBe(200);
+  });
+
+  it("shows a failed webhook registration with its reason", async () => {
+    const created = await api(
+      "POST",
+      "/api/v1/data-sources",
+      acme({
+        name: "Nowhere",
+        integrationSettings: {
+          githubHost: simulator.url,
+          githubToken: simulator.adminToken,
+          githubOrganization: "no-such-organization",
+          webhookSecret: WEBHOOK_SECRET,
+        },
+      }),
+    );
+    expect(created.status).toBe(201);
+    await eventually(async () => {
+      const { body } = await api("GET", "/api/v1/data-sources/nowhere");
+      expect(body.webhookRegistration).toMatchObject({
+        state: "finished",
+        outcomes: [{ target: "no-such-organization", status: "failed", reason: expect.stringMatching(/\S/) }],
+      });
+    });
+    expect((await api("DELETE", "/api/v1/data-sources/nowhere?entities=keep")).status).toBe(200);
   });
 
   it("serialises concurrent saves of one data source", async () => {
