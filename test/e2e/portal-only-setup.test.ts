@@ -58,7 +58,7 @@ describe("set up in the portal only", () => {
   });
 
   it("adds a self-hosted data source and shows its webhook registration", async () => {
-    await page.getByRole("link", { name: "Add a data source" }).click();
+    await page.getByTestId("sync-empty").getByRole("button", { name: "+ Data source" }).click();
     await page.getByTestId("integration-github").click();
     await page.getByTestId("method-self-hosted").click();
     await page.getByRole("tab", { name: "Personal Access Token" }).click();

@@ -37,7 +37,7 @@ export function WebhookRegistrationStatus({
   useInterval(refresh, registration?.state === "finished" ? null : REFRESH_MS);
 
   return (
-    <section className="blueprint-section" data-testid="webhook-registration">
+    <section className="form-section" data-testid="webhook-registration">
       <h2>Webhook registration</h2>
       {registration === null && (
         <p className="empty-state">Not registered yet: save the data source to register it.</p>

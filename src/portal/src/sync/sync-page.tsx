@@ -1,5 +1,4 @@
 import { listDataSources } from "../api/data-sources.js";
-import { NavLink } from "../app/nav-link.js";
 import { navigate, usePathname } from "../app/navigation.js";
 import { ErrorMessage } from "../shared/error-message.js";
 import { useResource } from "../shared/use-resource.js";
@@ -42,12 +41,10 @@ export function SyncPage() {
       {!sources.loading && !sources.error && list.length === 0 && (
         <div className="empty-state" data-testid="sync-empty">
           <p>No data source yet.</p>
-          <p>
-            <NavLink to="/data-sources/new" active={false}>
-              Add a data source
-            </NavLink>{" "}
-            to sync a GitHub organization; its resyncs and live events appear here.
-          </p>
+          <p>Add one to sync a GitHub organization; its resyncs and live events appear here.</p>
+          <button type="button" className="primary" onClick={() => navigate("/data-sources/new")}>
+            + Data source
+          </button>
         </div>
       )}
       {chosen && !selected && !sources.loading && list.length > 0 && (
