@@ -131,7 +131,8 @@ export class DataSourceManager {
   /** Starts every stored data source; one that fails is reported in its status, the others go on. */
   async startAll(): Promise<void> {
     for (const record of await this.records.list()) {
-      await this.startStored(record);
+      // The API already answers: a save arriving now waits for this start.
+      await this.locks.run(record.id, () => this.startStored(record));
     }
   }
 
