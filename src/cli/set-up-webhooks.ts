@@ -1,7 +1,7 @@
 import { WebhookDeliveryMarks } from "../engine/events/webhook-delivery-marks.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import type { WebhookRegistration } from "../github/create-github-integration.js";
-import type { RunningPortolan } from "./start-portolan.js";
+import type { PortolanWithSettingsSource } from "./settings-data-source.js";
 
 /**
  * At start: create or repair the organization webhooks, then recover what was missed while Portolan
@@ -9,7 +9,7 @@ import type { RunningPortolan } from "./start-portolan.js";
  * no longer redelivers (older than 3 days) are brought back by a resync.
  */
 export async function setUpWebhooks(
-  portolan: Pick<RunningPortolan, "database" | "dataSource" | "integration">,
+  portolan: Pick<PortolanWithSettingsSource, "database" | "dataSource" | "integration">,
   webhookUrl: string,
   logger: Logger,
 ): Promise<WebhookRegistration[]> {

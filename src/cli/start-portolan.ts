@@ -4,10 +4,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { Blueprint } from "../engine/catalog/blueprint.js";
+import type { Catalog } from "../engine/catalog/catalog.js";
 import { chooseCatalog } from "../engine/catalog/choose-catalog.js";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
-import { DataSourceManager } from "../engine/data-sources/data-source-manager.js";
+import { DataSourceManager, type SettingsDataSource } from "../engine/data-sources/data-source-manager.js";
 import { isPortolanError, PortolanError } from "../engine/errors/portolan-error.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
@@ -19,6 +20,7 @@ import { registerRateLimitGauges } from "../github/client/rate-limit-gauges.js";
 import { StoreEtagCache } from "../github/client/store-etag-cache.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { githubIntegrationType } from "../github/github-integration-type.js";
+import { hasGitHubCredentials } from "../github/has-github-credentials.js";
 import { missingPermissionsError } from "../github/permissions/missing-permission.js";
 import { AuthStore } from "../server/auth/auth-store.js";
 import { createServer } from "../server/create-server.js";
@@ -44,8 +46,10 @@ export interface RunningPortolan {
   generatedAdminPassword: string | undefined;
   database: Database;
   catalog: LocalCatalog;
-  integration: GitHubIntegration;
-  dataSource: DataSource;
+  /** The integration from settings; undefined when the settings name no GitHub credentials. */
+  integration: GitHubIntegration | undefined;
+  /** The data source from settings (env, config.yaml); undefined when the settings name no GitHub credentials. */
+  dataSource: DataSource | undefined;
   /** The data sources added in the portal or the API, each running beside `dataSource`. */
   dataSources: DataSourceManager;
   server: FastifyInstance;
@@ -69,17 +73,18 @@ export interface StartPortolanOptions {
 }
 
 /**
- * Opens the store, the GitHub integration and its data source, and starts the HTTP server and
- * the event workers. `serve` and `demo` both start Portolan through here.
+ * Opens the store, the GitHub integration and its data source (when the settings name GitHub
+ * credentials), and starts the HTTP server and the event workers. `serve` and `demo` both start
+ * Portolan through here.
  */
 export async function startPortolan(options: StartPortolanOptions): Promise<RunningPortolan> {
   const { settings, logger } = options;
-  const integration = await createGitHubIntegration(settings.integration.config, { logger });
-  const mappingText = options.mapping
-    ? options.mapping(integration.defaultMapping())
-    : settings.mappingFile
-      ? await readFile(settings.mappingFile, "utf8")
-      : integration.defaultMapping();
+  const integration = hasGitHubCredentials(settings.integration.config)
+    ? await createGitHubIntegration(settings.integration.config, { logger })
+    : undefined;
+  if (!integration) {
+    logger.info("no GitHub credentials in the settings: add data sources in the portal");
+  }
   const database = await openDatabase({
     databaseUrl: settings.databaseUrl,
     dataDirectory: options.inMemory ? undefined : settings.dataDir,
@@ -91,24 +96,16 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       environmentKey: settings.secretKey,
       dataDirectory: options.inMemory ? undefined : settings.dataDir,
     });
-    integration.attachEtagCache(new StoreEtagCache(database));
+    integration?.attachEtagCache(new StoreEtagCache(database));
     // The portal and Port's API served here read the embedded catalog; the data source writes
     // to Port instead when Port's credentials are set.
     const catalog = new LocalCatalog(database);
     if (options.blueprints) await catalog.ensureBlueprints(options.blueprints);
     const target = chooseCatalog(settings, catalog, database);
-    const dataSource = await DataSource.open({
-      id: settings.integration.identifier,
-      integration,
-      mappingText,
-      mappingSource: settings.mappingFile ?? "default mapping",
-      database,
-      catalog: target,
-      eventWorkersCount: settings.eventWorkersCount,
-      maxEventProcessingSeconds: settings.maxEventProcessingSeconds,
-      sendRawDataExamples: settings.sendRawDataExamples,
-      logger,
-    });
+    const settingsSource = integration
+      ? await openSettingsDataSource(options, integration, database, target)
+      : undefined;
+    const dataSource = settingsSource?.dataSource;
     let serverUrl: string | undefined;
     const dataSources = new DataSourceManager({
       database,
@@ -121,18 +118,14 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
         const base = settings.baseUrl ?? serverUrl;
         return base ? `${base.replace(/\/+$/, "")}${path}` : undefined;
       },
-      settingsDataSource: {
-        dataSource,
-        name: settings.integration.identifier,
-        integration: settings.integration.type,
-        installationMethod: settings.baseUrl ? "self-hosted" : "scheduled",
-        settings: settings.integration.config,
-        resyncIntervalMinutes: settings.scheduledResyncInterval,
-        sendRawDataExamples: settings.sendRawDataExamples,
-        mapping: mappingText,
-      },
+      ...(settingsSource ? { settingsDataSource: settingsSource } : {}),
+      // Port's client secret stays in the environment; the secrets page lists where it is used.
+      environmentSecrets: settings.portApi
+        ? [{ setting: "PORT_CLIENT_SECRET", usedBy: "Port's API (the catalog target)" }]
+        : [],
     });
     const checkPermissions = async () => {
+      if (!integration || !dataSource) return;
       const missing = await integration.checkPermissions(dataSource.boundMapping);
       if (missing.length > 0) throw missingPermissionsError(missing);
     };
@@ -143,23 +136,26 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
         isPortolanError(error) ? error.describe() : String(error),
       );
     });
-    const webhookSecret = integration.settings.webhookSecret;
-    if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    const webhookSecret = integration?.settings.webhookSecret;
+    if (integration && !webhookSecret) {
+      logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    }
     const metrics = createStoreMetrics(database);
     registerRateLimitGauges(metrics);
     const auth = new AuthStore(database);
     const admin = await auth.ensureAdmin(settings.adminPassword);
     const server = await createServer({
       auth,
-      dataSource,
+      ...(dataSource ? { dataSource } : {}),
       catalog,
       portApi: { catalog, integrations: new PortIntegrationStore(database) },
       dataSources,
       health: {
         database,
         checkSource: async () => {
-          await integration.verifyAccess();
+          await integration?.verifyAccess();
           await checkPermissions();
+          await dataSources.verifyAccess();
         },
         metrics,
       },
@@ -169,11 +165,11 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     });
     const address = await listen(server, settings.host, settings.port);
     serverUrl = address.replace("[::1]", "127.0.0.1");
-    await dataSource.startWorkers();
+    await dataSource?.startWorkers();
     await dataSources.startAll();
-    if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
+    if (settings.scheduledResyncInterval) dataSource?.resyncs.schedule(settings.scheduledResyncInterval);
     if (settings.incrementalSyncInterval)
-      dataSource.resyncs.scheduleIncremental(settings.incrementalSyncInterval);
+      dataSource?.resyncs.scheduleIncremental(settings.incrementalSyncInterval);
     return {
       url: address.replace("[::1]", "127.0.0.1"),
       auth,
@@ -187,7 +183,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       async close() {
         await server.close();
         await dataSources.stopAll();
-        await dataSource.stop();
+        await dataSource?.stop();
         await database.close();
       },
     };
@@ -195,6 +191,43 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     await database.close();
     throw error;
   }
+}
+
+/** The data source env/config.yaml describe, shown read-only beside the stored ones. */
+async function openSettingsDataSource(
+  options: StartPortolanOptions,
+  integration: GitHubIntegration,
+  database: Database,
+  catalog: Catalog,
+): Promise<SettingsDataSource> {
+  const { settings, logger } = options;
+  const mappingText = options.mapping
+    ? options.mapping(integration.defaultMapping())
+    : settings.mappingFile
+      ? await readFile(settings.mappingFile, "utf8")
+      : integration.defaultMapping();
+  const dataSource = await DataSource.open({
+    id: settings.integration.identifier,
+    integration,
+    mappingText,
+    mappingSource: settings.mappingFile ?? "default mapping",
+    database,
+    catalog,
+    eventWorkersCount: settings.eventWorkersCount,
+    maxEventProcessingSeconds: settings.maxEventProcessingSeconds,
+    sendRawDataExamples: settings.sendRawDataExamples,
+    logger,
+  });
+  return {
+    dataSource,
+    name: settings.integration.identifier,
+    integration: settings.integration.type,
+    installationMethod: settings.baseUrl ? "self-hosted" : "scheduled",
+    settings: settings.integration.config,
+    resyncIntervalMinutes: settings.scheduledResyncInterval,
+    sendRawDataExamples: settings.sendRawDataExamples,
+    mapping: mappingText,
+  };
 }
 
 async function listen(server: FastifyInstance, host: string, port: number): Promise<string> {

@@ -5,6 +5,7 @@ import { createGitHubIntegration } from "./create-github-integration.js";
 import { defaultMapping } from "./defaults/default-mapping.js";
 import { integrationSpec } from "./defaults/integration-spec.js";
 import { describeIssue, githubSettingsSchema, parseGitHubSettings } from "./github-settings.js";
+import { describeWebhookRegistrations } from "./webhooks/describe-webhook-registrations.js";
 
 interface SpecFile {
   title: string;
@@ -75,5 +76,11 @@ export const githubIntegrationType: IntegrationType = {
   settings,
   defaultMapping: () => defaultMapping,
   validateSettings,
-  create: (input, logger) => createGitHubIntegration(input, { logger }),
+  create: async (input, logger) => {
+    const integration = await createGitHubIntegration(input, { logger });
+    return {
+      ...integration,
+      registerWebhooks: async (url) => describeWebhookRegistrations(await integration.registerWebhooks(url)),
+    };
+  },
 };

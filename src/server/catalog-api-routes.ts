@@ -3,6 +3,13 @@ import { z } from "zod";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { CatalogBrowser, EntityFilter } from "../engine/catalog/catalog-browser.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import {
+  eventsOf,
+  eventsQuery,
+  noSettingsDataSource,
+  resyncsOf,
+  startResync,
+} from "./data-source-activity.js";
 import { parseQuery } from "./parse-query.js";
 import { problem } from "./webhook-route.js";
 
@@ -22,12 +29,13 @@ const pageQuery = z.strictObject({
 /** Incoming relations listed per blueprint and relation on an entity's page. */
 const INCOMING_PER_GROUP = 50;
 
-const eventsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
-
-/** The portal's read API over the catalog, plus resync history and start. */
+/**
+ * The portal's read API over the catalog, plus the resyncs and live events of the data source from
+ * settings (404 `API_NO_SETTINGS_DATA_SOURCE` without one; every data source has them under its id).
+ */
 export async function registerCatalogApiRoutes(
   app: FastifyInstance,
-  options: { catalog: Catalog & CatalogBrowser; dataSource: DataSource },
+  options: { catalog: Catalog & CatalogBrowser; dataSource?: DataSource },
 ): Promise<void> {
   const { catalog, dataSource } = options;
 
@@ -73,33 +81,19 @@ export async function registerCatalogApiRoutes(
     },
   );
 
-  app.get("/api/v1/resyncs", async () => ({
-    running: dataSource.resyncs.isRunning() ? dataSource.resyncs.progress() : null,
-    resyncs: await dataSource.history.list(dataSource.id),
-  }));
+  app.get("/api/v1/resyncs", async (_request, reply) =>
+    dataSource ? resyncsOf(dataSource) : noSettingsDataSource(reply),
+  );
 
-  app.post("/api/v1/resyncs", async (_request, reply) => {
-    const outcome = await dataSource.requestResync("api");
-    if (!outcome.started) {
-      return reply.code(409).send({
-        ...problem(
-          "RESYNC_ALREADY_RUNNING",
-          `resync ${outcome.runningId ?? ""} is still running; this request was recorded as skipped`,
-        ),
-        skippedId: outcome.skippedId,
-      });
-    }
-    outcome.summary.catch(() => undefined);
-    return reply.code(202).send({ status: "started" });
-  });
+  app.post("/api/v1/resyncs", async (_request, reply) =>
+    dataSource ? startResync(dataSource, reply) : noSettingsDataSource(reply),
+  );
 
   app.get("/api/v1/events", async (request, reply) => {
+    if (!dataSource) return noSettingsDataSource(reply);
     const query = parseQuery(eventsQuery, request.query, "limit is 1–500.");
     if ("problem" in query) return reply.code(400).send(query.problem);
-    return {
-      counts: await dataSource.inbox.counts(),
-      recent: await dataSource.inbox.recent(query.data.limit),
-    };
+    return eventsOf(dataSource, query.data.limit);
   });
 }
 

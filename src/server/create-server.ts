@@ -20,7 +20,8 @@ import { problem, registerWebhookRoute } from "./webhook-route.js";
 
 export interface ServerOptions {
   auth: AuthStore;
-  dataSource: DataSource;
+  /** The data source from settings; without it, only stored data sources run. */
+  dataSource?: DataSource;
   /** The embedded catalog, which the portal browses whatever catalog the data sources write to. */
   catalog: Catalog & CatalogBrowser;
   /** Port's REST API served over the embedded catalog, whatever catalog the data source writes to. */
@@ -49,16 +50,25 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   );
   await registerAuth(app, options.auth);
   await registerWebhookRoute(app, {
-    dataSource: options.dataSource,
-    webhookSecret: options.webhookSecret,
+    ...(options.dataSource
+      ? { settingsTarget: { dataSource: options.dataSource, webhookSecret: options.webhookSecret } }
+      : {}),
     ...(options.dataSources ? { storedTargets: options.dataSources } : {}),
     logger: options.logger,
   });
-  await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
-  await registerRawExamplesRoute(app, { dataSource: options.dataSource });
+  await registerCatalogApiRoutes(app, {
+    catalog: options.catalog,
+    ...(options.dataSource ? { dataSource: options.dataSource } : {}),
+  });
+  await registerRawExamplesRoute(app, {
+    ...(options.dataSource ? { dataSource: options.dataSource } : {}),
+  });
   if (options.portApi) await registerPortApi(app, options.portApi);
   if (options.dataSources) await registerDataSourceRoutes(app, { dataSources: options.dataSources });
-  await registerMappingRoutes(app, { dataSources: [options.dataSource], catalog: options.catalog });
+  await registerMappingRoutes(app, {
+    dataSources: options.dataSource ? [options.dataSource] : [],
+    catalog: options.catalog,
+  });
   await registerHealthAndMetricsRoutes(app, options.health);
 
   const portal = options.portalDirectory;

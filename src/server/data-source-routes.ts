@@ -4,6 +4,7 @@ import { INSTALLATION_METHODS } from "../engine/data-sources/data-source-input.j
 import type { DataSourceManager } from "../engine/data-sources/data-source-manager.js";
 import { DataSourceValidationError } from "../engine/data-sources/data-source-validation-error.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
+import { eventsOf, eventsQuery, resyncsOf, startResync } from "./data-source-activity.js";
 import { parseQuery } from "./parse-query.js";
 import { problem } from "./webhook-route.js";
 
@@ -65,27 +66,21 @@ export async function registerDataSourceRoutes(
   app.get<{ Params: { id: string } }>("/api/v1/data-sources/:id/resyncs", async (request, reply) => {
     const dataSource = dataSources.dataSource(request.params.id);
     if (!dataSource) return notRunning(reply, request.params.id);
-    return {
-      running: dataSource.resyncs.isRunning() ? dataSource.resyncs.progress() : null,
-      resyncs: await dataSource.history.list(dataSource.id),
-    };
+    return resyncsOf(dataSource);
   });
 
   app.post<{ Params: { id: string } }>("/api/v1/data-sources/:id/resyncs", async (request, reply) => {
     const dataSource = dataSources.dataSource(request.params.id);
     if (!dataSource) return notRunning(reply, request.params.id);
-    const outcome = await dataSource.requestResync("api");
-    if (!outcome.started) {
-      return reply.code(409).send({
-        ...problem(
-          "RESYNC_ALREADY_RUNNING",
-          `resync ${outcome.runningId ?? ""} is still running; this request was recorded as skipped`,
-        ),
-        skippedId: outcome.skippedId,
-      });
-    }
-    outcome.summary.catch(() => undefined);
-    return reply.code(202).send({ status: "started" });
+    return startResync(dataSource, reply);
+  });
+
+  app.get<{ Params: { id: string } }>("/api/v1/data-sources/:id/events", async (request, reply) => {
+    const dataSource = dataSources.dataSource(request.params.id);
+    if (!dataSource) return notRunning(reply, request.params.id);
+    const query = parseQuery(eventsQuery, request.query, "limit is 1–500.");
+    if ("problem" in query) return reply.code(400).send(query.problem);
+    return eventsOf(dataSource, query.data.limit);
   });
 
   app.get("/api/v1/secrets", async () => ({ secrets: await dataSources.secretsInUse() }));

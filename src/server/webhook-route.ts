@@ -13,7 +13,9 @@ export interface WebhookTarget {
   webhookSecret: string | undefined;
 }
 
-export interface WebhookRouteOptions extends WebhookTarget {
+export interface WebhookRouteOptions {
+  /** The data source from settings, at `/integration/webhook`; unset when the settings name none. */
+  settingsTarget?: WebhookTarget;
   /** Data sources added in the portal, each at `/integration/webhook/{id}`. */
   storedTargets?: { find(id: string): WebhookTarget | undefined };
   logger: Logger;
@@ -36,9 +38,20 @@ export async function registerWebhookRoute(
       { parseAs: "buffer", bodyLimit: MAX_WEBHOOK_BYTES },
       (_request, body, done) => done(null, body),
     );
-    scope.post("/integration/webhook", { bodyLimit: MAX_WEBHOOK_BYTES }, (request, reply) =>
-      receiveDelivery(request, reply, options, logger),
-    );
+    scope.post("/integration/webhook", { bodyLimit: MAX_WEBHOOK_BYTES }, (request, reply) => {
+      if (!options.settingsTarget) {
+        return reply
+          .code(404)
+          .send(
+            problem(
+              "WEBHOOK_UNKNOWN_DATA_SOURCE",
+              "no data source from settings receives webhooks at /integration/webhook",
+              "Data sources added in the portal receive theirs at /integration/webhook/{id}: point the webhook's URL in GitHub at the webhook path shown on the data source's page.",
+            ),
+          );
+      }
+      return receiveDelivery(request, reply, options.settingsTarget, logger);
+    });
     scope.post<{ Params: { dataSourceId: string } }>(
       "/integration/webhook/:dataSourceId",
       { bodyLimit: MAX_WEBHOOK_BYTES },

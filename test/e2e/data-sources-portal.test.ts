@@ -146,6 +146,23 @@ describe("data sources in the portal", () => {
     await screenshot("07-catalog");
   });
 
+  it("shows each data source's resyncs on the Sync page, chosen with the picker", async () => {
+    await page.getByRole("link", { name: "Sync" }).click();
+    const picker = page.getByTestId("sync-data-source");
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe("github");
+    await page.getByText("No resync yet.").waitFor();
+    await picker.selectOption("acme-from-the-portal");
+    await page.waitForURL(/\/sync\/acme-from-the-portal$/);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 2,
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.getByTestId("event-counts").textContent()).toBe("No delivery received yet.");
+    await screenshot("08-sync-picker");
+  });
+
   it("lists the token on the secrets page with the data source that uses it, obscured", async () => {
     await page.getByRole("link", { name: "Secrets" }).click();
     const row = page.locator('[data-testid="secret-row"][data-data-source="acme-from-the-portal"]');
@@ -154,6 +171,6 @@ describe("data sources in the portal", () => {
     expect(await row.textContent()).toContain("Acme from the portal");
     expect(await row.textContent()).toContain("••••••••");
     expect(await page.content()).not.toContain(simulator.adminToken);
-    await screenshot("08-secrets");
+    await screenshot("09-secrets");
   });
 });

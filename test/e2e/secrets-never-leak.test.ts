@@ -1,9 +1,11 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
+import type { PortolanWithSettingsSource } from "../../src/cli/settings-data-source.js";
+import { startPortolan } from "../../src/cli/start-portolan.js";
 import { createLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { withSettingsSource } from "../support/settings-source.js";
 
 /** Every GET route of a fastify route tree (`printRoutes({ commonPrefix: false })`), as full paths. */
 function getRoutes(tree: string): string[] {
@@ -27,7 +29,7 @@ function getRoutes(tree: string): string[] {
  */
 describe("secrets never leak", () => {
   let simulator: RunningSimulator;
-  let portolan: RunningPortolan;
+  let portolan: PortolanWithSettingsSource;
   const logLines: string[] = [];
   /** Every place that could hold a secret, by name, with its text. */
   const places = new Map<string, string>();
@@ -49,25 +51,27 @@ describe("secrets never leak", () => {
       level: "debug",
       destination: { write: (line: string) => logLines.push(line) },
     });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({
-        integration: {
-          identifier: "github",
-          type: "github",
-          config: {
-            githubHost: simulator.url,
-            githubToken: secrets.githubToken,
-            githubOrganization: simulator.organization,
-            webhookSecret: secrets.webhookSecret,
+    portolan = withSettingsSource(
+      await startPortolan({
+        settings: settingsSchema.parse({
+          integration: {
+            identifier: "github",
+            type: "github",
+            config: {
+              githubHost: simulator.url,
+              githubToken: secrets.githubToken,
+              githubOrganization: simulator.organization,
+              webhookSecret: secrets.webhookSecret,
+            },
           },
-        },
-        port: 0,
-        adminPassword: secrets.adminPassword,
-        secretKey: secrets.secretKey,
+          port: 0,
+          adminPassword: secrets.adminPassword,
+          secretKey: secrets.secretKey,
+        }),
+        logger,
+        inMemory: true,
       }),
-      logger,
-      inMemory: true,
-    });
+    );
     await runEverything();
     await collectEverything();
   }, 180_000);

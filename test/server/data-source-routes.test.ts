@@ -248,6 +248,13 @@ describe("data sources API", () => {
       expect(JSON.stringify(hooks)).toContain(`${portolan.url}/integration/webhook/acme-live`);
     });
     await eventually(async () => {
+      const { body } = await api("GET", "/api/v1/data-sources/acme-live");
+      expect(body.webhookRegistration).toMatchObject({
+        state: "finished",
+        outcomes: [{ target: simulator.organization, status: "registered" }],
+      });
+    });
+    await eventually(async () => {
       const history = await api("GET", "/api/v1/data-sources/acme-live/resyncs");
       expect(history.body.resyncs[0]?.status).toBe("completed");
     });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
+import type { PortolanWithSettingsSource } from "../../src/cli/settings-data-source.js";
+import { startPortolan } from "../../src/cli/start-portolan.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { GitHubClient, type GitHubCredential } from "../../src/github/client/github-client.js";
 import { graphqlQuery } from "../../src/github/client/github-graphql.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { withSettingsSource } from "../support/settings-source.js";
 
 /**
  * GitHub's quota per credential and bucket reaches Portolan's `/metrics` from the headers of the
@@ -13,24 +15,26 @@ import { type RunningSimulator, startSimulator } from "../../src/simulator/start
  */
 describe("GitHub rate-limit metrics", () => {
   let simulator: RunningSimulator;
-  let portolan: RunningPortolan;
+  let portolan: PortolanWithSettingsSource;
 
   beforeAll(async () => {
     simulator = await startSimulator({ seed: 11, port: 0, logger: false });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({
-        integration: {
-          identifier: "github",
-          type: "github",
-          config: { githubHost: simulator.url, githubToken: simulator.adminToken },
-        },
-        port: 0,
-        adminPassword: "rate limit metrics admin",
+    portolan = withSettingsSource(
+      await startPortolan({
+        settings: settingsSchema.parse({
+          integration: {
+            identifier: "github",
+            type: "github",
+            config: { githubHost: simulator.url, githubToken: simulator.adminToken },
+          },
+          port: 0,
+          adminPassword: "rate limit metrics admin",
+        }),
+        logger: silentLogger(),
+        mapping: (defaultMapping) => demoMapping(defaultMapping, ["organization"]),
+        inMemory: true,
       }),
-      logger: silentLogger(),
-      mapping: (defaultMapping) => demoMapping(defaultMapping, ["organization"]),
-      inMemory: true,
-    });
+    );
   });
   afterAll(async () => {
     await portolan?.close();

@@ -2,8 +2,10 @@ import type { Command } from "commander";
 import { createLogger } from "../../engine/logging/create-logger.js";
 import { loadSettings } from "../../engine/settings/load-settings.js";
 import { requireWebhookSecret } from "../../engine/settings/require-webhook-secret.js";
+import { hasGitHubCredentials } from "../../github/has-github-credentials.js";
 import { parsePort } from "../parse-option.js";
 import { setUpWebhooks } from "../set-up-webhooks.js";
+import { hasSettingsDataSource } from "../settings-data-source.js";
 import { startPortolan } from "../start-portolan.js";
 
 export function registerServeCommand(program: Command): void {
@@ -34,12 +36,14 @@ export function registerServeCommand(program: Command): void {
             ...(options.port !== undefined ? { port: options.port } : {}),
           },
         });
-        requireWebhookSecret(settings);
+        // Stored data sources check their own webhook secret when saved.
+        if (hasGitHubCredentials(settings.integration.config)) requireWebhookSecret(settings);
         const logger = createLogger();
         const portolan = await startPortolan({ settings, logger });
-        if (settings.baseUrl)
+        // Without GitHub credentials there is no data source from settings (startPortolan says so).
+        if (hasSettingsDataSource(portolan) && settings.baseUrl)
           await setUpWebhooks(portolan, `${settings.baseUrl}/integration/webhook`, logger);
-        else
+        else if (portolan.integration)
           logger.warn(
             "baseUrl is not set: no webhook is registered in GitHub (set OCEAN__BASE_URL to this server's public URL)",
           );
@@ -50,7 +54,7 @@ export function registerServeCommand(program: Command): void {
             `Sign in as admin with password ${portolan.generatedAdminPassword} (shown only now; PORTOLAN_ADMIN_PASSWORD sets your own)\n`,
           );
         }
-        if (options.resyncOnStart) {
+        if (options.resyncOnStart && portolan.dataSource) {
           const outcome = await portolan.dataSource.requestResync("start");
           if (outcome.started)
             outcome.summary.catch((error) => logger.error({ err: error }, "resync failed"));

@@ -4,6 +4,7 @@ import { settingsSchema } from "../../engine/settings/settings-schema.js";
 import type { ResyncSummary } from "../../engine/sync/resync-summary.js";
 import { kindBlueprints } from "../../github/defaults/kind-blueprints/index.js";
 import { type RunningSimulator, startSimulator } from "../../simulator/start-simulator.js";
+import { hasSettingsDataSource, type PortolanWithSettingsSource } from "../settings-data-source.js";
 import { type RunningPortolan, startPortolan } from "../start-portolan.js";
 import { demoMapping } from "./demo-mapping.js";
 
@@ -23,7 +24,7 @@ export interface DemoOptions {
 
 export interface RunningDemo {
   simulator: RunningSimulator;
-  portolan: RunningPortolan;
+  portolan: PortolanWithSettingsSource;
   summary: DemoSummary;
   close(): Promise<void>;
 }
@@ -62,8 +63,11 @@ export async function startDemo(options: DemoOptions, logger: Logger): Promise<R
       missingPermissions: "require",
       ...(options.inMemory ? { inMemory: true } : {}),
     });
-    await portolan.integration.registerWebhooks(`${portolan.url}/integration/webhook`);
-    const outcome = await portolan.dataSource.requestResync("demo");
+    // The demo's settings always name the simulator's token.
+    if (!hasSettingsDataSource(portolan)) throw new Error("the demo started without its GitHub data source");
+    const { integration, dataSource } = portolan;
+    await integration.registerWebhooks(`${portolan.url}/integration/webhook`);
+    const outcome = await dataSource.requestResync("demo");
     if (!outcome.started) throw new Error("a resync was already running");
     const summary = summarize(await outcome.summary, portolan.url, simulator.url, simulator.organization);
     if (portolan.generatedAdminPassword) summary.adminPassword = portolan.generatedAdminPassword;

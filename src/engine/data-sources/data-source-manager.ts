@@ -16,7 +16,8 @@ import {
 } from "./data-source-input.js";
 import { DataSourceRecords } from "./data-source-records.js";
 import { DataSourceValidationError } from "./data-source-validation-error.js";
-import type { FieldError, IntegrationType, StartedIntegration } from "./integration-type.js";
+import type { FieldError, IntegrationType, StartedIntegration, WebhookOutcome } from "./integration-type.js";
+import { KeyedLock } from "./keyed-lock.js";
 
 /** Whether a data source's integration runs, and why not. */
 export type DataSourceState =
@@ -37,8 +38,15 @@ export interface DataSourceView
   integrationSettings: Record<string, unknown>;
   secrets: Record<string, "set" | "not set">;
   webhookPath: string;
+  /** Self-hosted stored data sources: how registering its webhook went; null otherwise. */
+  webhookRegistration: WebhookRegistrationState | null;
   status: DataSourceState;
 }
+
+/** The last webhook registration of a self-hosted data source, one outcome per hook. */
+export type WebhookRegistrationState =
+  | { state: "pending" }
+  | { state: "finished"; finishedAt: string; outcomes: WebhookOutcome[] };
 
 /** The data source configured by settings, shown beside the stored ones. */
 export interface SettingsDataSource {
@@ -64,20 +72,28 @@ export interface DataSourceManagerOptions {
   /** The public URL of a webhook path (`baseUrl`, else the server's own address); undefined before it listens. */
   webhookUrl: (path: string) => string | undefined;
   settingsDataSource?: SettingsDataSource;
+  /** Secrets kept only in the environment (Port's client secret), listed on the secrets page. */
+  environmentSecrets?: readonly { setting: string; usedBy: string }[];
 }
 
 /** A secret as the secrets page lists it: where it is used and where it is kept, never its value. */
 export interface SecretInUse {
-  dataSource: string;
+  /** Null: not a data source's (Port's client secret). */
+  dataSource: string | null;
+  /** The data source's name, or what else uses it. */
   dataSourceName: string;
   setting: string;
-  /** `database`: encrypted at rest; `settings`: from the environment or config.yaml. */
-  storedIn: "database" | "settings";
+  /**
+   * `database`: encrypted at rest; `settings`: the settings data source's, from the environment or
+   * config.yaml; `environment`: only ever in the environment.
+   */
+  storedIn: "database" | "settings" | "environment";
   updatedAt: string | null;
 }
 
 interface Running {
   dataSource: DataSource;
+  integration: StartedIntegration;
   webhookSecret: string | undefined;
 }
 
@@ -100,6 +116,9 @@ export class DataSourceManager {
   private readonly records: DataSourceRecords;
   private readonly running = new Map<string, Running>();
   private readonly failures = new Map<string, DataSourceState & { state: "failed" }>();
+  private readonly webhookRegistrations = new Map<string, WebhookRegistrationState>();
+  /** Saves and deletes of one data source run one at a time. */
+  private readonly locks = new KeyedLock();
 
   constructor(private readonly options: DataSourceManagerOptions) {
     this.records = new DataSourceRecords(options.database);
@@ -112,7 +131,8 @@ export class DataSourceManager {
   /** Starts every stored data source; one that fails is reported in its status, the others go on. */
   async startAll(): Promise<void> {
     for (const record of await this.records.list()) {
-      await this.startStored(record);
+      // The API already answers: a save arriving now waits for this start.
+      await this.locks.run(record.id, () => this.startStored(record));
     }
   }
 
@@ -137,7 +157,13 @@ export class DataSourceManager {
   /** Every secret in use and where: stored ones (encrypted) and the settings data source's (env, config.yaml). */
   async secretsInUse(): Promise<SecretInUse[]> {
     const names = new Map((await this.records.list()).map((record) => [record.id, record.name]));
-    const entries: SecretInUse[] = [];
+    const entries: SecretInUse[] = (this.options.environmentSecrets ?? []).map((secret) => ({
+      dataSource: null,
+      dataSourceName: secret.usedBy,
+      setting: secret.setting,
+      storedIn: "environment",
+      updatedAt: null,
+    }));
     const fixed = this.settingsView();
     if (fixed) {
       for (const [setting, status] of Object.entries(fixed.secrets)) {
@@ -169,6 +195,19 @@ export class DataSourceManager {
     return this.running.get(id);
   }
 
+  /** For `/healthz`: throws, naming the data source, when a running one's credentials do not work. */
+  async verifyAccess(): Promise<void> {
+    for (const [id, running] of this.running) {
+      try {
+        await running.integration.verifyAccess();
+      } catch (error) {
+        throw new Error(`data source ${id}: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
+      }
+    }
+  }
+
   /** The data source (stored or from settings) a resync or history request names. */
   dataSource(id: string): DataSource | undefined {
     const fixed = this.options.settingsDataSource;
@@ -179,6 +218,10 @@ export class DataSourceManager {
   async create(body: unknown): Promise<DataSourceView> {
     const input = this.parse(body);
     const id = dataSourceIdFrom(input.name);
+    return this.locks.run(id, () => this.createLocked(id, input));
+  }
+
+  private async createLocked(id: string, input: DataSourceInput): Promise<DataSourceView> {
     if (this.options.settingsDataSource?.dataSource.id === id || (await this.records.get(id))) {
       throw new DataSourceValidationError([
         { field: "name", message: `a data source with the id "${id}" exists already; choose another name` },
@@ -191,6 +234,10 @@ export class DataSourceManager {
   }
 
   async update(id: string, body: unknown): Promise<DataSourceView> {
+    return this.locks.run(id, () => this.updateLocked(id, body));
+  }
+
+  private async updateLocked(id: string, body: unknown): Promise<DataSourceView> {
     this.refuseSettingsDataSource(id);
     await this.require(id);
     const input = this.parse(body);
@@ -203,6 +250,10 @@ export class DataSourceManager {
 
   /** Stops it and forgets it; its entities stay unless `entities` is "delete". */
   async remove(id: string, entities: "keep" | "delete"): Promise<{ deletedEntities: number }> {
+    return this.locks.run(id, () => this.removeLocked(id, entities));
+  }
+
+  private async removeLocked(id: string, entities: "keep" | "delete"): Promise<{ deletedEntities: number }> {
     this.refuseSettingsDataSource(id);
     await this.require(id);
     await this.stop(id);
@@ -217,6 +268,7 @@ export class DataSourceManager {
       await this.options.secrets.removeAll(id, tx);
     });
     this.failures.delete(id);
+    this.webhookRegistrations.delete(id);
     return { deletedEntities };
   }
 
@@ -358,10 +410,11 @@ export class DataSourceManager {
         logger,
       });
       const { webhookSecret } = await this.options.secrets.values(record.id);
-      this.running.set(record.id, { dataSource, webhookSecret });
+      this.running.set(record.id, { dataSource, integration, webhookSecret });
       await dataSource.startWorkers();
       dataSource.resyncs.schedule(record.resyncIntervalMinutes);
       if (record.installationMethod === "self-hosted") this.registerWebhooks(record.id, integration, logger);
+      else this.webhookRegistrations.delete(record.id);
       // As Ocean: an integration resyncs once when it starts.
       const outcome = await dataSource.requestResync("start");
       if (outcome.started)
@@ -371,13 +424,39 @@ export class DataSourceManager {
     }
   }
 
-  /** In the background: GitHub being slow must not hold the API answer; failures are logged. */
+  /**
+   * In the background: GitHub being slow must not hold the API answer. The outcome is kept for the
+   * data source's page; a later save's registration replaces an earlier one's.
+   */
   private registerWebhooks(id: string, integration: StartedIntegration, logger: Logger): void {
     const url = this.options.webhookUrl(webhookPathOf(id));
-    if (!url) return;
+    const pending: WebhookRegistrationState = { state: "pending" };
+    this.webhookRegistrations.set(id, pending);
+    const finish = (outcomes: WebhookOutcome[]) => {
+      if (this.webhookRegistrations.get(id) !== pending) return;
+      this.webhookRegistrations.set(id, {
+        state: "finished",
+        finishedAt: new Date().toISOString(),
+        outcomes,
+      });
+    };
+    if (!url) {
+      finish([
+        { target: "webhook", status: "failed", reason: "the server has no address yet; save it again" },
+      ]);
+      return;
+    }
     integration.registerWebhooks(url).then(
-      () => logger.info({ url }, "webhook registered"),
-      (error: unknown) => logger.warn({ err: error }, "webhook registration failed"),
+      (outcomes) => {
+        logger.info({ url, outcomes }, "webhook registration finished");
+        finish(outcomes);
+      },
+      (error: unknown) => {
+        logger.warn({ err: error }, "webhook registration failed");
+        const reason =
+          error instanceof PortolanError ? error.describe() : String((error as Error)?.message ?? error);
+        finish([{ target: "webhook", status: "failed", reason }]);
+      },
     );
   }
 
@@ -447,6 +526,10 @@ export class DataSourceManager {
       integrationSettings: settings,
       secrets,
       webhookPath: webhookPathOf(record.id),
+      webhookRegistration:
+        record.installationMethod === "self-hosted"
+          ? (this.webhookRegistrations.get(record.id) ?? null)
+          : null,
       status: this.failures.get(record.id) ?? { state: this.running.has(record.id) ? "running" : "stopped" },
     };
   }
@@ -476,6 +559,7 @@ export class DataSourceManager {
       sendRawDataExamples: fixed.sendRawDataExamples,
       mapping: fixed.mapping,
       webhookPath: "/integration/webhook",
+      webhookRegistration: null,
       status: { state: "running" },
       createdAt: null,
       updatedAt: null,

@@ -23,10 +23,22 @@ export interface FieldError {
   message: string;
 }
 
+/** One webhook an integration registered, or tried to, as the data source's page shows it. */
+export interface WebhookOutcome {
+  /** What the webhook is on: an organization, or an account's repository. */
+  target: string;
+  /** `registered`: created; `patched`: an existing hook was updated to match. */
+  status: "registered" | "patched" | "unchanged" | "skipped" | "failed";
+  /** Why it failed or was skipped. */
+  reason?: string;
+}
+
 /** An installed integration as the data sources need it: started, and able to register its webhooks. */
 export interface StartedIntegration extends Integration {
   /** Registers the live-event webhook at `url` in the source system (self-hosted installations). */
-  registerWebhooks(url: string): Promise<unknown>;
+  registerWebhooks(url: string): Promise<WebhookOutcome[]>;
+  /** Throws when its credentials are not usable (e.g. the source answers 401); for `/healthz`. */
+  verifyAccess(): Promise<unknown>;
 }
 
 /**

@@ -8,11 +8,13 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import examplesModule from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPortolan, startPortolan } from "../../../src/cli/start-portolan.js";
+import type { PortolanWithSettingsSource } from "../../../src/cli/settings-data-source.js";
+import { startPortolan } from "../../../src/cli/start-portolan.js";
 import type { Entity } from "../../../src/engine/catalog/entity.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { withSettingsSource } from "../../support/settings-source.js";
 
 type Payload = Record<string, unknown> & { action?: string };
 type Json = Record<string, unknown>;
@@ -55,7 +57,7 @@ function mappingText(): string {
 }
 
 let sim: RunningSimulator;
-let portolan: RunningPortolan;
+let portolan: PortolanWithSettingsSource;
 const secret = randomBytes(16).toString("hex");
 const written = { upserted: new Set<string>(), deleted: new Set<string>() };
 
@@ -535,7 +537,9 @@ beforeAll(async () => {
     port: 0,
     adminPassword: "table test admin password",
   });
-  portolan = await startPortolan({ settings, logger: silentLogger(), mapping: mappingText, inMemory: true });
+  portolan = withSettingsSource(
+    await startPortolan({ settings, logger: silentLogger(), mapping: mappingText, inMemory: true }),
+  );
   await portolan.catalog.ensureBlueprints(
     Object.keys(KINDS).map((kind) => ({
       identifier: blueprintOf(kind),

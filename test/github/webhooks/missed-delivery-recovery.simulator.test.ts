@@ -12,11 +12,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../../src/cli/demo/demo-mapping.js";
 import { setUpWebhooks } from "../../../src/cli/set-up-webhooks.js";
+import type { PortolanWithSettingsSource } from "../../../src/cli/settings-data-source.js";
 import { type RunningPortolan, startPortolan } from "../../../src/cli/start-portolan.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../../src/engine/settings/settings-schema.js";
 import type { WebhookRegistration } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { withSettingsSource } from "../../support/settings-source.js";
 
 let sim: RunningSimulator;
 let portolan: RunningPortolan | undefined;
@@ -46,7 +48,10 @@ async function control(method: string, path: string, body?: unknown): Promise<vo
 }
 
 /** Starts Portolan on the same data directory and port, and runs the start-up webhook set-up. */
-async function start(): Promise<{ running: RunningPortolan; registrations: WebhookRegistration[] }> {
+async function start(): Promise<{
+  running: PortolanWithSettingsSource;
+  registrations: WebhookRegistration[];
+}> {
   const settings = settingsSchema.parse({
     integration: {
       identifier: "recovery-test",
@@ -62,11 +67,13 @@ async function start(): Promise<{ running: RunningPortolan; registrations: Webho
     port,
     adminPassword: "recovery test admin password",
   });
-  const running = await startPortolan({
-    settings,
-    logger: silentLogger(),
-    mapping: (defaultMapping) => demoMapping(defaultMapping, ["repository"]),
-  });
+  const running = withSettingsSource(
+    await startPortolan({
+      settings,
+      logger: silentLogger(),
+      mapping: (defaultMapping) => demoMapping(defaultMapping, ["repository"]),
+    }),
+  );
   portolan = running;
   const registrations = await setUpWebhooks(
     running,

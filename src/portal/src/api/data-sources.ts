@@ -1,6 +1,6 @@
 import { requestJson } from "./request-json.js";
 import { sendJson } from "./send-json.js";
-import type { ListResyncsResponse } from "./types.js";
+import type { ListEventsResponse, ListResyncsResponse } from "./types.js";
 
 /** One integration setting from the integration's spec (Ocean's spec.yaml). */
 export interface ApiSettingSpec {
@@ -44,6 +44,8 @@ export interface ApiDataSource {
   sendRawDataExamples: boolean;
   mapping: string;
   webhookPath: string;
+  /** Self-hosted stored data sources: how registering the webhook went; null otherwise. */
+  webhookRegistration: WebhookRegistration | null;
   status:
     | { state: "running" | "stopped" }
     | { state: "failed"; error: { code: string; message: string; hint?: string } };
@@ -62,11 +64,23 @@ export interface DataSourceInput {
   mapping?: string;
 }
 
+/** One webhook the integration registered or tried to: on an organization, or a repository. */
+export interface WebhookOutcome {
+  target: string;
+  status: "registered" | "patched" | "unchanged" | "skipped" | "failed";
+  reason?: string;
+}
+
+export type WebhookRegistration =
+  | { state: "pending" }
+  | { state: "finished"; finishedAt: string; outcomes: WebhookOutcome[] };
+
 export interface ApiSecret {
-  dataSource: string;
+  /** Null: not a data source's (Port's client secret); `dataSourceName` says what uses it. */
+  dataSource: string | null;
   dataSourceName: string;
   setting: string;
-  storedIn: "database" | "settings";
+  storedIn: "database" | "settings" | "environment";
   updatedAt: string | null;
 }
 
@@ -101,6 +115,11 @@ export function listDataSourceResyncs(id: string, signal?: AbortSignal): Promise
   return requestJson(`/data-sources/${encodeURIComponent(id)}/resyncs`, signal);
 }
 
+export function listDataSourceEvents(id: string, signal?: AbortSignal): Promise<ListEventsResponse> {
+  return requestJson(`/data-sources/${encodeURIComponent(id)}/events?limit=50`, signal);
+}
+
+/** Starts a full resync; one already running makes the server record this one as skipped (409). */
 export function startDataSourceResync(id: string): Promise<{ status: string }> {
   return sendJson("POST", `/data-sources/${encodeURIComponent(id)}/resyncs`);
 }

@@ -17,6 +17,7 @@ import { INSTALLATION_METHOD_TEXT } from "./installation-methods.js";
 import { ReadOnlySettings } from "./read-only-settings.js";
 import { ResyncHistoryTable } from "./resync-history-table.js";
 import { describeSchedule } from "./resync-interval.js";
+import { WebhookRegistrationStatus } from "./webhook-registration-status.js";
 
 /** A running resync's counts move every page. */
 const REFRESH_MS = 2_000;
@@ -92,6 +93,9 @@ export function DataSourceDetailPage({ id }: { id: string }) {
             />
           )}
           {resyncError && <ErrorMessage title="The resync did not start." error={resyncError} />}
+          {data.installationMethod === "self-hosted" && !data.readOnly && (
+            <WebhookRegistrationStatus key={savedKey} id={id} initial={data.webhookRegistration} />
+          )}
 
           <section className="form-section">
             <h2>Resyncs</h2>

@@ -1,8 +1,15 @@
-import { listSecrets } from "../api/data-sources.js";
+import { type ApiSecret, listSecrets } from "../api/data-sources.js";
 import { NavLink } from "../app/nav-link.js";
 import { OBSCURED } from "../data-sources/secret-input.js";
 import { ErrorMessage } from "../shared/error-message.js";
 import { useResource } from "../shared/use-resource.js";
+
+const KEPT_IN: Record<ApiSecret["storedIn"], string> = {
+  database: "the database, encrypted",
+  settings: "the environment or config.yaml",
+  // Port's client secret is read from the environment only, never stored.
+  environment: "the environment",
+};
 
 /** Every secret in use, where it is used and where it is kept — never its value. */
 export function SecretsPage() {
@@ -40,9 +47,9 @@ export function SecretsPage() {
             <tbody>
               {list.map((secret) => (
                 <tr
-                  key={`${secret.dataSource}/${secret.setting}`}
+                  key={`${secret.dataSource ?? secret.storedIn}/${secret.setting}`}
                   data-testid="secret-row"
-                  data-data-source={secret.dataSource}
+                  data-data-source={secret.dataSource ?? undefined}
                   data-setting={secret.setting}
                 >
                   <td>
@@ -50,15 +57,15 @@ export function SecretsPage() {
                   </td>
                   <td className="secret-mask">{OBSCURED}</td>
                   <td>
-                    <NavLink to={`/data-sources/${encodeURIComponent(secret.dataSource)}`} active={false}>
-                      {secret.dataSourceName}
-                    </NavLink>
+                    {secret.dataSource === null ? (
+                      secret.dataSourceName
+                    ) : (
+                      <NavLink to={`/data-sources/${encodeURIComponent(secret.dataSource)}`} active={false}>
+                        {secret.dataSourceName}
+                      </NavLink>
+                    )}
                   </td>
-                  <td>
-                    {secret.storedIn === "database"
-                      ? "the database, encrypted"
-                      : "the environment or config.yaml"}
-                  </td>
+                  <td>{KEPT_IN[secret.storedIn]}</td>
                   <td>{secret.updatedAt ? new Date(secret.updatedAt).toLocaleString() : "—"}</td>
                 </tr>
               ))}

@@ -1,174 +1,56 @@
-import { useCallback, useState } from "react";
-import { type ApiError, toApiError } from "../api/api-error.js";
-import { listEvents, listResyncs, startResync } from "../api/resyncs.js";
+import { listDataSources } from "../api/data-sources.js";
+import { navigate, usePathname } from "../app/navigation.js";
 import { ErrorMessage } from "../shared/error-message.js";
-import { useInterval } from "../shared/use-interval.js";
 import { useResource } from "../shared/use-resource.js";
-import { KindCountsTable } from "./kind-counts-table.js";
-import { duration, total } from "./resync-totals.js";
+import { DataSourceSync } from "./data-source-sync.js";
 
-/** Faster than the catalog: a running resync's counts move every page. */
-const REFRESH_MS = 2_000;
-
-/** Resyncs (start one, watch it, the history and the deletion log) and live events as they arrive. */
+/** `/sync` (the first data source) and `/sync/{id}`: a data source picker above that data source's sync. */
 export function SyncPage() {
-  const [refreshKey, setRefreshKey] = useState(0);
-  const refresh = useCallback(() => setRefreshKey((key) => key + 1), []);
-  useInterval(refresh, REFRESH_MS);
-  const resyncs = useResource(listResyncs, "resyncs", refreshKey);
-  const events = useResource(listEvents, "events", refreshKey);
-  const [startError, setStartError] = useState<ApiError | undefined>();
-  const running = resyncs.data?.running ?? null;
-  const history = resyncs.data?.resyncs ?? [];
-  const deletions = history.flatMap((resync) =>
-    resync.deletions.map((deletion) => ({ ...deletion, resync })),
-  );
-
-  async function start() {
-    setStartError(undefined);
-    try {
-      await startResync();
-    } catch (error) {
-      setStartError(toApiError(error));
-    }
-    refresh();
-  }
+  const pathname = usePathname().replace(/\/+$/, "");
+  const sources = useResource(listDataSources, "data-sources", 0);
+  const list = sources.data?.dataSources ?? [];
+  const chosen = pathname.startsWith("/sync/")
+    ? decodeURIComponent(pathname.slice("/sync/".length))
+    : undefined;
+  const selected = list.find((source) => source.id === chosen) ?? (chosen ? undefined : list[0]);
 
   return (
     <div className="sync-page">
       <div className="page-header">
         <h1>Sync</h1>
-        <div className="toolbar">
-          <button type="button" onClick={() => void start()} data-testid="start-resync">
-            Start resync
+        {list.length > 0 && (
+          <label className="data-source-picker">
+            Data source{" "}
+            <select
+              data-testid="sync-data-source"
+              value={selected?.id ?? ""}
+              onChange={(event) => navigate(`/sync/${encodeURIComponent(event.target.value)}`)}
+            >
+              {chosen && !selected && <option value="">{chosen} (not found)</option>}
+              {list.map((source) => (
+                <option key={source.id} value={source.id}>
+                  {source.readOnly ? `${source.name} (from settings)` : source.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {sources.error && <ErrorMessage title="Could not load the data sources." error={sources.error} />}
+      {sources.loading && <p className="status">Loading…</p>}
+      {!sources.loading && !sources.error && list.length === 0 && (
+        <div className="empty-state" data-testid="sync-empty">
+          <p>No data source yet.</p>
+          <p>Add one to sync a GitHub organization; its resyncs and live events appear here.</p>
+          <button type="button" className="primary" onClick={() => navigate("/data-sources/new")}>
+            + Data source
           </button>
         </div>
-      </div>
-      {startError && <ErrorMessage title="The resync did not start." error={startError} />}
-      {resyncs.error && <ErrorMessage title="Could not load the resyncs." error={resyncs.error} />}
-
-      <section className="blueprint-section" data-testid="running-resync">
-        <h2>
-          {running
-            ? `Resync running since ${new Date(running.startedAt).toLocaleTimeString()}`
-            : "No resync running"}
-        </h2>
-        {running && <KindCountsTable kinds={running.kinds} />}
-      </section>
-
-      <section className="blueprint-section">
-        <h2>History</h2>
-        {history.length === 0 ? (
-          <p className="empty-state">No resync yet.</p>
-        ) : (
-          <table className="entity-table compact">
-            <thead>
-              <tr>
-                <th>Started</th>
-                <th>Trigger</th>
-                <th>Status</th>
-                <th>Duration</th>
-                <th>Upserted</th>
-                <th>Failed</th>
-                <th>Deleted</th>
-                <th>Errors / deletion</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((resync) => (
-                <tr key={resync.id} data-testid="resync-row" data-status={resync.status}>
-                  <td title={resync.id}>{new Date(resync.startedAt).toLocaleString()}</td>
-                  <td>{resync.trigger}</td>
-                  <td>
-                    <span className={`badge badge-${resync.status}`}>{resync.status}</span>
-                  </td>
-                  <td>{duration(resync)}</td>
-                  <td>{total(resync, "upserted")}</td>
-                  <td>{total(resync, "failed")}</td>
-                  <td>{total(resync, "deleted")}</td>
-                  <td className="wrap">
-                    {resync.reason ??
-                      (resync.errors.length > 0
-                        ? resync.errors
-                            .map((error) => `${error.kind}: ${error.code}: ${error.message}`)
-                            .join("; ")
-                        : resync.deletion.reason)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <section className="blueprint-section">
-        <h2>Deletion log</h2>
-        {deletions.length === 0 ? (
-          <p className="empty-state">No entity was deleted by a resync.</p>
-        ) : (
-          <table className="entity-table compact">
-            <thead>
-              <tr>
-                <th>Blueprint</th>
-                <th>Identifier</th>
-                <th>Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deletions.map((deletion) => (
-                <tr
-                  key={`${deletion.resync.id}/${deletion.blueprint}/${deletion.identifier}`}
-                  data-testid="deletion-row"
-                >
-                  <td>{deletion.blueprint}</td>
-                  <td>{deletion.identifier}</td>
-                  <td className="wrap">{deletion.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <section className="blueprint-section">
-        <h2>Live events</h2>
-        {events.error && <ErrorMessage title="Could not load the live events." error={events.error} />}
-        {events.data && (
-          <p className="status" data-testid="event-counts">
-            {Object.entries(events.data.counts)
-              .map(([status, count]) => `${count} ${status}`)
-              .join(" · ") || "No delivery received yet."}
-          </p>
-        )}
-        {events.data && events.data.recent.length > 0 && (
-          <table className="entity-table compact">
-            <thead>
-              <tr>
-                <th>Received</th>
-                <th>Event</th>
-                <th>Group</th>
-                <th>Status</th>
-                <th>Attempts</th>
-                <th>Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.recent.map((delivery) => (
-                <tr key={delivery.deliveryId} data-testid="event-row" data-status={delivery.status}>
-                  <td title={delivery.deliveryId}>{new Date(delivery.receivedAt).toLocaleTimeString()}</td>
-                  <td>{delivery.action ? `${delivery.event}.${delivery.action}` : delivery.event}</td>
-                  <td>{delivery.groupKey}</td>
-                  <td>
-                    <span className={`badge badge-${delivery.status}`}>{delivery.status}</span>
-                  </td>
-                  <td>{delivery.attempts}</td>
-                  <td className="wrap">{delivery.error ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      )}
+      {chosen && !selected && !sources.loading && list.length > 0 && (
+        <p className="empty-state">There is no data source "{chosen}"; choose one above.</p>
+      )}
+      {selected && <DataSourceSync key={selected.id} id={selected.id} />}
     </div>
   );
 }
