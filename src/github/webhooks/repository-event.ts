@@ -2,8 +2,9 @@
  * The repository processor (spec §5.3/§5.4): what a `repository` (or `member`, `team`) delivery means for
  * one `repository` resource of the mapping.
  *
- * - `archived`, `deleted`, or a visibility that no longer matches `repositoryType` ⇒ delete the payload's
- *   repository.
+ * - `deleted`, or a visibility that no longer matches `repositoryType` ⇒ delete the payload's
+ *   repository. `archived` is re-fetched like the other actions: the resync lists archived repositories,
+ *   so deleting them here (as Ocean does, spec §9.2) would only last until the next resync.
  * - other actions ⇒ re-fetch `GET /repos/{o}/{r}` and enrich it exactly as the resync does
  *   (`includedFiles`, relations); a 404 on that re-fetch means the integration can no longer see the
  *   repository (deleted or moved since the delivery), so it is deleted, as the next resync would do.
@@ -48,7 +49,7 @@ export const repositoryEventActions = [
   "deleted",
 ] as const;
 
-const deletingActions = new Set(["archived", "deleted"]);
+const deletingActions = new Set(["deleted"]);
 const memberActions = new Set(["added", "created", "edited", "removed", "deleted"]);
 const teamActions = new Set(["added_to_repository", "removed_from_repository"]);
 

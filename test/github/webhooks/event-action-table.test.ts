@@ -250,8 +250,8 @@ const rows: Row[] = [
     event: "repository",
     action: "archived",
     source: fromSimulator(() => control("PATCH", repoPath(targets.pull), { archived: true })),
-    upserts: [],
-    deletes: ["repository"],
+    upserts: ["repository"],
+    deletes: [],
   },
   {
     event: "repository",

@@ -92,20 +92,29 @@ describe("handleRepositoryEvent with GitHub's example payloads", () => {
     },
   );
 
-  it.each(["archived", "deleted"])(
-    "%s: deletes the payload repository without calling GitHub",
-    async (action) => {
-      const payload = { ...example("repository", "created"), action };
-      const fake = new FakeGitHub();
-      const changes = await handleRepositoryEvent(
-        fakeContext(fake),
-        event("repository", payload),
-        resource(),
-      );
-      expect(changes).toEqual({ kind: "repository", upserted: [], deleted: [payload.repository] });
-      expect(fake.log).toEqual([]);
-    },
-  );
+  it("archived: upserts the re-fetched repository, as the resync lists archived repositories", async () => {
+    const edited = example("repository", "edited");
+    const payload: Payload = {
+      ...edited,
+      action: "archived",
+      repository: { ...edited.repository, archived: true },
+    };
+    const owner = (payload.repository.owner as { login: string }).login;
+    const fake = new FakeGitHub().on("GET", `/repos/${owner}/Hello-World`, { body: restRepository(payload) });
+    const changes = await handleRepositoryEvent(fakeContext(fake), event("repository", payload), resource());
+    expect(changes?.upserted.map((r) => [r.full_name, r.archived])).toEqual([
+      [payload.repository.full_name, true],
+    ]);
+    expect(changes?.deleted).toEqual([]);
+  });
+
+  it.each(["deleted"])("%s: deletes the payload repository without calling GitHub", async (action) => {
+    const payload = { ...example("repository", "created"), action };
+    const fake = new FakeGitHub();
+    const changes = await handleRepositoryEvent(fakeContext(fake), event("repository", payload), resource());
+    expect(changes).toEqual({ kind: "repository", upserted: [], deleted: [payload.repository] });
+    expect(fake.log).toEqual([]);
+  });
 
   it("privatized while repositoryType is public: deletes (the action wins over a stale visibility)", async () => {
     const payload = example("repository", "privatized");
