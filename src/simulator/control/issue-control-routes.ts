@@ -134,7 +134,7 @@ export function registerIssueControlRoutes(app: FastifyInstance, context: Simula
       }
       issue.labels = wanted;
     }
-    // GitHub sends `typed` (with the new type) when a type is set or replaced, `untyped` (with the old one) when removed.
+    // A type set or replaced sends `typed` with the new type; a type removed, `untyped` with the old one.
     if (wantedType && wantedType.id !== issue.typeId) {
       issue.typeId = wantedType.id;
       events.push({ action: "typed", type: wantedType });
