@@ -30,6 +30,7 @@ import { registerGitRefRoutes } from "./routes/git-ref-routes.js";
 import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
 import { registerGraphQLRoutes } from "./routes/graphql-routes.js";
 import { registerIssueRoutes } from "./routes/issue-routes.js";
+import { registerIssueTypeRoutes } from "./routes/issue-type-routes.js";
 import { registerOrgHookDeliveryRoutes } from "./routes/org-hook-delivery-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
@@ -103,6 +104,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerRateLimitRoutes(scope, context);
         registerPullRequestRoutes(scope, context);
         registerIssueRoutes(scope, context);
+        registerIssueTypeRoutes(scope, context);
         registerReleaseRoutes(scope, context);
         registerGitRefRoutes(scope, context);
         registerActionsRoutes(scope, context);

@@ -210,6 +210,7 @@ export function generateActivityOf(
         updatedAt: at(closed ? closedBefore : random.int(0, createdBefore)),
         closedAt: closed ? at(closedBefore) : null,
         closedById: closed ? person().id : null,
+        typeId: null,
       };
       activity.addIssue(issue);
       continue;

@@ -194,6 +194,7 @@ describe("generateOrganization at scale medium", () => {
       updatedAt: "2026-01-01T00:00:00Z",
       closedAt: null,
       closedById: null,
+      typeId: null,
     });
     for (const repo of repos.slice(20, 30)) state.activity.pullRequestsOf(repo.id);
     expect(state.activity.issue(changed.id, number)?.title).toBe("Added through the control API");

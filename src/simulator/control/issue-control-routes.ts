@@ -3,6 +3,7 @@ import { z } from "zod";
 import { renderIssue } from "../shapes/render-issue.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import type { IssueRecord } from "../state/issue.js";
+import { type IssueTypeRecord, issueTypesOf } from "../state/issue-type.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import { type IssuesAction, issuesEventPayload } from "../webhooks/issues-event-payload.js";
 import { controlRequest } from "./control-request.js";
@@ -19,13 +20,20 @@ const UpdateBody = z.strictObject({
   state: z.enum(["open", "closed"]).optional(),
   state_reason: z.enum(["completed", "not_planned"]).optional(),
   labels: z.array(z.string()).optional(),
+  /** The name of one of the organization's issue types, or null to remove the issue's type. */
+  type: z.string().min(1).nullable().optional(),
 });
 
-type IssueEvent = { action: IssuesAction; changes?: Record<string, { from: string | null }>; label?: string };
+type IssueEvent = {
+  action: IssuesAction;
+  changes?: Record<string, { from: string | null }>;
+  label?: string;
+  type?: IssueTypeRecord;
+};
 
 /**
  * `POST /_simulator/repos/{o}/{r}/issues` (→ `opened`), `PATCH …/issues/{n}` (→ `edited`, `closed`,
- * `reopened`, `labeled`, `unlabeled`, one event per change) and `DELETE …/issues/{n}` (→ `deleted`).
+ * `reopened`, `labeled`, `unlabeled`, `typed`, `untyped`, one event per change) and `DELETE …/issues/{n}` (→ `deleted`).
  */
 export function registerIssueControlRoutes(app: FastifyInstance, context: SimulatorContext): void {
   const { state } = context;
@@ -49,6 +57,7 @@ export function registerIssueControlRoutes(app: FastifyInstance, context: Simula
           ...event,
           label:
             event.label === undefined ? undefined : state.activity.label(found.repository.id, event.label),
+          type: event.type,
           issue: found.issue,
           repository: found.repository,
           sender: context.owner,
@@ -81,6 +90,7 @@ export function registerIssueControlRoutes(app: FastifyInstance, context: Simula
         updatedAt: now,
         closedAt: null,
         closedById: null,
+        typeId: null,
       };
       state.activity.addIssue(issue);
       const deliveries = emitAll({ repository, issue }, [{ action: "opened" }]);
@@ -96,6 +106,12 @@ export function registerIssueControlRoutes(app: FastifyInstance, context: Simula
     const found = find(request.params, reply);
     if (!found) return reply;
     const { issue } = found;
+    const types = issueTypesOf(state.getAccount(found.repository.ownerId));
+    const wantedType = body.type ? types.find(({ name }) => name === body.type) : undefined;
+    if (body.type && !wantedType) {
+      const known = types.map(({ name }) => name).join(", ") || "none: the owner is not an organization";
+      return control.fail(reply, 422, `no issue type ${body.type} (the owner's types: ${known})`);
+    }
     const events: IssueEvent[] = [];
     const now = state.clock.now();
     const changes: Record<string, { from: string | null }> = {};
@@ -117,6 +133,15 @@ export function registerIssueControlRoutes(app: FastifyInstance, context: Simula
         events.push({ action: "labeled", label: name });
       }
       issue.labels = wanted;
+    }
+    // A type set or replaced sends `typed` with the new type; a type removed, `untyped` with the old one.
+    if (wantedType && wantedType.id !== issue.typeId) {
+      issue.typeId = wantedType.id;
+      events.push({ action: "typed", type: wantedType });
+    } else if (body.type === null && issue.typeId !== null) {
+      const removed = types.find(({ id }) => id === issue.typeId);
+      issue.typeId = null;
+      if (removed) events.push({ action: "untyped", type: removed });
     }
     if (body.state === "closed" && issue.state === "open") {
       Object.assign(issue, {

@@ -1,14 +1,17 @@
 import type { components } from "@octokit/openapi-types";
 import type { IssueRecord } from "../state/issue.js";
+import { issueTypesOf } from "../state/issue-type.js";
 import type { PullRequestRecord } from "../state/pull-request.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
 import type { ApiUrls } from "./api-urls.js";
 import { nodeId } from "./node-id.js";
+import { type IssueType, renderIssueType } from "./render-issue-type.js";
 import { renderLabel } from "./render-label.js";
 import { renderSimpleUser } from "./render-simple-user.js";
 
-export type Issue = components["schemas"]["issue"];
+/** The OpenAPI `issue`, whose `type` is nullable in the description but not in the generated types. */
+export type Issue = Omit<components["schemas"]["issue"], "type"> & { type: IssueType | null };
 
 /** `issue`, as `GET /repos/{o}/{r}/issues[/{n}]` and the `issues` webhook carry it. */
 export function renderIssue(
@@ -64,7 +67,19 @@ export function renderIssue(
     timeline_url: `${api}/timeline`,
     performed_via_github_app: null,
     state_reason: issue.stateReason,
+    type: renderTypeOf(issue, repository, state),
   };
+}
+
+/** The issue's type among its organization's, or null when it has none. */
+function renderTypeOf(
+  issue: IssueRecord,
+  repository: RepositoryRecord,
+  state: SimulatorState,
+): IssueType | null {
+  if (issue.typeId === null) return null;
+  const type = issueTypesOf(state.getAccount(repository.ownerId)).find(({ id }) => id === issue.typeId);
+  return type ? renderIssueType(type) : null;
 }
 
 /** A pull request as the issues API shows it: an issue with a `pull_request` key. */
@@ -92,6 +107,7 @@ export function renderPullRequestAsIssue(
       updatedAt: pull.updatedAt,
       closedAt: pull.closedAt,
       closedById: pull.mergedById,
+      typeId: null,
     },
     repository,
     state,

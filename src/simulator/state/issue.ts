@@ -18,4 +18,6 @@ export interface IssueRecord {
   updatedAt: string;
   closedAt: string | null;
   closedById: number | null;
+  /** The id of one of the owning organization's issue types (`issue-type.ts`), or null. */
+  typeId: number | null;
 }

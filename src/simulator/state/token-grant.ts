@@ -2,7 +2,8 @@
  * The permission names GitHub uses for fine-grained actors (fine-grained PATs and GitHub App
  * installations), as they appear in an installation's `permissions` and in `X-Accepted-GitHub-Permissions`.
  * Code scanning alerts are `security_events`, Dependabot alerts `vulnerability_alerts`; the organization's
- * Administration and Webhooks are `organization_administration` and `organization_hooks`.
+ * Administration, Webhooks and Issue Types are `organization_administration`, `organization_hooks` and
+ * `issue_types`.
  */
 export const FINE_GRAINED_REPOSITORY_PERMISSIONS = [
   "metadata",
@@ -22,6 +23,7 @@ export const FINE_GRAINED_ORGANIZATION_PERMISSIONS = [
   "members",
   "organization_administration",
   "organization_hooks",
+  "issue_types",
 ] as const;
 
 export type PermissionName =

@@ -311,6 +311,21 @@ const rows: Row[] = [
     upserts: ["issue"],
     deletes: [],
   },
+  // Issue types: webhooks-examples has none, so the simulator sets the type, then removes it.
+  ...(
+    [
+      ["typed", "Bug"],
+      ["untyped", null],
+    ] as const
+  ).map(([action, type]) => ({
+    event: "issues",
+    action,
+    source: fromSimulator(() =>
+      control("PATCH", `${repoPath(targets.issue)}/issues/${targets.issue.item.number}`, { type }),
+    ),
+    upserts: ["issue"],
+    deletes: [],
+  })),
   { event: "issues", action: "transferred", source: fromExample(), upserts: [], deletes: ["issue"] },
   { event: "issues", action: "deleted", source: fromExample(), upserts: [], deletes: ["issue"] },
   ...["created", "edited"].map((action) => ({

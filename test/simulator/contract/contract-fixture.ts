@@ -201,6 +201,11 @@ export async function buildContractFixture(
     return hook.body.id;
   };
   const issue = need(state.activity.issuesOf(activity.id)[0], "issue");
+  // A typed issue, so the examples check a non-null `type` against the schema.
+  await call(sim, `/_simulator/repos/${org.login}/${activity.name}/issues/${issue.number}`, {
+    method: "PATCH",
+    body: { type: "Bug" },
+  });
   return {
     org: org.login,
     orgId: org.id,

@@ -171,6 +171,14 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
     operation: "POST /orgs/{org}/hooks/{hook_id}/pings",
     examples: (f) => [{ path: `/orgs/${f.org}/hooks/${f.hookId}/pings`, status: 204 }],
   },
+  "GET /orgs/:org/issue-types": {
+    operation: "GET /orgs/{org}/issue-types",
+    examples: (f) => [
+      { path: `/orgs/${f.org}/issue-types`, status: 200 },
+      { path: `/orgs/${f.org}/issue-types`, status: 404, scopes: [] },
+      { path: "/orgs/no-such-org-anywhere/issue-types", status: 404 },
+    ],
+  },
   "GET /orgs/:org/teams": {
     operation: "GET /orgs/{org}/teams",
     examples: (f) => [{ path: `/orgs/${f.org}/teams?per_page=100`, status: 200 }],

@@ -108,6 +108,9 @@ describe("every webhook the control API causes matches @octokit/webhooks-schemas
       },
     );
     const issuePath = `${repo}/issues/${issue.issue.number}`;
+    // `typed`, then `untyped`.
+    await drive("PATCH /_simulator/repos/:owner/:repo/issues/:number", issuePath, { type: "Bug" });
+    await drive("PATCH /_simulator/repos/:owner/:repo/issues/:number", issuePath, { type: null });
     await drive("PATCH /_simulator/repos/:owner/:repo/issues/:number", issuePath, {
       state: "closed",
       state_reason: "completed",

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { OpenApiContract } from "../support/openapi-contract.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
@@ -138,6 +139,57 @@ describe("control API of pull requests, issues, releases and refs", () => {
     expect((events[3]?.[1].issue as Payload | undefined)?.state_reason).toBe("not_planned");
     // GitHub answers 410 Gone for a deleted issue.
     expect((await call(sim, `${repo}/issues/${number}`)).status).toBe(410);
+  });
+
+  it("issue types: the organization's types listed; typed (set, replaced), untyped, the REST issue's `type`", async () => {
+    const types = await call<Array<{ id: number; name: string }>>(
+      sim,
+      `/orgs/${sim.organization}/issue-types`,
+    );
+    expect(types.body.map((type) => type.name)).toEqual(["Task", "Bug", "Feature"]);
+    const byName = (name: string) => types.body.find((type) => type.name === name);
+    const opened = await control<{ issue: { number: number; type: unknown } }>(
+      sim,
+      "POST",
+      `${repo}/issues`,
+      {
+        title: "Wrong total",
+      },
+    );
+    expect(opened.body.issue.type).toBeNull();
+    const path = `${repo}/issues/${opened.body.issue.number}`;
+    const typed = await control<{ events: string[]; issue: { type: unknown } }>(sim, "PATCH", path, {
+      type: "Bug",
+    });
+    expect(typed.body).toMatchObject({ events: ["typed"], issue: { type: byName("Bug") } });
+    // Setting the type it has changes nothing; another replaces it with one `typed`.
+    expect((await control(sim, "PATCH", path, { type: "Bug" })).body.events).toEqual([]);
+    await control(sim, "PATCH", path, { type: "Feature" });
+    expect((await call<{ type: unknown }>(sim, path)).body.type).toEqual(byName("Feature"));
+    await control(sim, "PATCH", path, { type: null });
+    expect((await call<{ type: unknown }>(sim, path)).body.type).toBeNull();
+    const unknown = await control<{ message: string }>(sim, "PATCH", path, { type: "Epic" });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.message).toContain("Task, Bug, Feature");
+
+    const events = await received();
+    expect(events.map(([name, payload]) => `${name}.${payload.action}`)).toEqual([
+      "issues.opened",
+      "issues.typed",
+      "issues.typed",
+      "issues.untyped",
+    ]);
+    // `type` is the type set (typed) or removed (untyped); the issue carries its type after the change.
+    expect(events.slice(1).map(([, payload]) => [payload.type, (payload.issue as Payload).type])).toEqual([
+      [byName("Bug"), byName("Bug")],
+      [byName("Feature"), byName("Feature")],
+      [byName("Feature"), null],
+    ]);
+    // webhooks-schemas has no typed/untyped definitions; GitHub's OpenAPI description has them.
+    const description = new OpenApiContract("api.github.com");
+    for (const [, payload] of events.slice(1)) {
+      expect(description.checkSchema(`webhook-issues-${payload.action as string}`, payload)).toEqual([]);
+    }
   });
 
   it("releases: a new tag's `create`, then created and published; edited; deleted", async () => {

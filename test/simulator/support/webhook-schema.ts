@@ -29,6 +29,16 @@ const WEBHOOK_SCHEMA_EXCEPTIONS: WebhookSchemaException[] = [
     why: "GitHub sends these actions (its webhook docs list them); webhooks-schemas has no definition for them yet",
   },
   {
+    definition: /^issues\$(typed|untyped)$/,
+    problem: /^no schema definition/,
+    why: "GitHub sends these actions since issue types (2025; GitHub's OpenAPI has webhook-issues-typed/untyped); webhooks-schemas has no definition for them yet",
+  },
+  {
+    definition: /^issues\$/,
+    problem: /^\/issue: must NOT have additional properties \{"additionalProperty":"type"\}$/,
+    why: "the issue's `type` (an issue-type or null) is in GitHub's OpenAPI `issue` and `webhooks_issue`; webhooks-schemas predates issue types",
+  },
+  {
     definition: /_alert\$/,
     problem: /^\/sender\/\w*url: must be equal to constant$/,
     why: "the schema pins GitHub's own `github` account to api.github.com URLs; the simulator's URLs point at itself, like every URL it sends",
