@@ -52,6 +52,8 @@ export interface ContractFixture {
   alertNumber: { dependabot: number; codeScanning: number; secretScanning: number };
   team: string;
   hookId: number;
+  /** A delivery attempt of `hookId` (its ping), for the deliveries API examples. */
+  hookDeliveryId: number;
   /** A hook the DELETE example may remove. */
   disposableHookId: number;
 }
@@ -206,6 +208,13 @@ export async function buildContractFixture(
     method: "PATCH",
     body: { type: "Bug" },
   });
+  const hookId = await createHook("kept");
+  await call(sim, `/orgs/${org.login}/hooks/${hookId}/pings`, { method: "POST", base: options.base });
+  await sim.whenIdle();
+  const ping = need(
+    state.deliveries().find((delivery) => delivery.hookId === hookId),
+    "delivery of the kept hook",
+  );
   return {
     org: org.login,
     orgId: org.id,
@@ -247,7 +256,8 @@ export async function buildContractFixture(
         .number,
     },
     team: team.slug,
-    hookId: await createHook("kept"),
+    hookId,
+    hookDeliveryId: ping.attemptId,
     disposableHookId: await createHook("disposable"),
   };
 }

@@ -7,6 +7,8 @@ import {
   teamsWithMembersQuery,
   teamWithMembersQuery,
 } from "../../../src/github/kinds/enrich-team.js";
+import { pullRequestQuery, pullRequestsQuery } from "../../../src/github/kinds/pull-request-graphql-query.js";
+import { pullRequestSelectorSchema } from "../../../src/github/kinds/pull-request-selector.js";
 import { samlIdentitiesQuery } from "../../../src/github/kinds/saml-emails.js";
 import { organizationMembersQuery, userQuery } from "../../../src/github/kinds/user.js";
 import { githubGraphQLSchema } from "../../../src/simulator/graphql/github-graphql-schema.js";
@@ -17,7 +19,13 @@ interface Names {
   org: string;
   member: string;
   teams: string[];
+  /** A repository with pull requests, and one of their numbers. */
+  repository: string;
+  pullNumber: number;
 }
+
+/** Every optional field, and the first commit too: the largest selection the pull-request kind asks. */
+const pullRequestSelector = pullRequestSelectorSchema.parse({ api: "graphql", enrichWithFirstCommit: true });
 
 /** A GraphQL document Portolan sends, where it is written, and real variables for it. */
 interface SentDocument {
@@ -63,6 +71,25 @@ const SENT_DOCUMENTS: SentDocument[] = [
     document: teamsWithMembersQuery(TEAMS_PER_QUERY),
     variables: (n) => ({ login: n.org, first: 100, after: null, ...teamSlugs(n, TEAMS_PER_QUERY) }),
   },
+  {
+    name: "a page of a repository's pull requests",
+    file: "src/github/kinds/pull-request-graphql-query.ts",
+    document: pullRequestsQuery(pullRequestSelector),
+    variables: (n) => ({
+      owner: n.org,
+      name: n.repository,
+      states: ["OPEN"],
+      orderField: "CREATED_AT",
+      first: 100,
+      after: null,
+    }),
+  },
+  {
+    name: "one pull request",
+    file: "src/github/kinds/pull-request-graphql-query.ts",
+    document: pullRequestQuery(pullRequestSelector),
+    variables: (n) => ({ owner: n.org, name: n.repository, number: n.pullNumber }),
+  },
 ];
 
 /** Template literals that open a GraphQL operation (not comments that name `query` in backticks). */
@@ -84,10 +111,15 @@ describe("the GraphQL documents Portolan sends fit GitHub's schema and run on th
     [sim, schema] = await Promise.all([startSimulator({ seed: 3 }), githubGraphQLSchema()]);
     const org = sim.state.findAccount(sim.organization);
     const member = [...(org?.members.keys() ?? [])][0];
+    const withPulls = sim.state
+      .repositoriesOwnedBy(org?.id ?? -1)
+      .find((repository) => sim.state.activity.pullRequestsOf(repository.id).length > 0);
     names = {
       org: sim.organization,
       member: member === undefined ? "" : sim.state.getAccount(member).login,
       teams: sim.state.teamsOf(org?.id ?? -1).map((team) => team.slug),
+      repository: withPulls?.name ?? "",
+      pullNumber: withPulls ? (sim.state.activity.pullRequestsOf(withPulls.id)[0]?.number ?? 0) : 0,
     };
   });
   afterAll(async () => {

@@ -171,6 +171,39 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
     operation: "POST /orgs/{org}/hooks/{hook_id}/pings",
     examples: (f) => [{ path: `/orgs/${f.org}/hooks/${f.hookId}/pings`, status: 204 }],
   },
+  "GET /orgs/:org/hooks/:id/config": {
+    operation: "GET /orgs/{org}/hooks/{hook_id}/config",
+    examples: (f) => [
+      { path: `/orgs/${f.org}/hooks/${f.hookId}/config`, status: 200 },
+      { path: `/orgs/${f.org}/hooks/1/config`, status: 404 },
+    ],
+  },
+  "PATCH /orgs/:org/hooks/:id/config": {
+    operation: "PATCH /orgs/{org}/hooks/{hook_id}/config",
+    examples: (f) => [
+      { path: `/orgs/${f.org}/hooks/${f.hookId}/config`, status: 200, body: { content_type: "json" } },
+    ],
+  },
+  "GET /orgs/:org/hooks/:id/deliveries": {
+    operation: "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+    examples: (f) => [
+      { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries?per_page=2`, status: 200 },
+      { path: `/orgs/${f.org}/hooks/1/deliveries`, status: 404 },
+    ],
+  },
+  "GET /orgs/:org/hooks/:id/deliveries/:delivery": {
+    operation: "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}",
+    examples: (f) => [
+      { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries/${f.hookDeliveryId}`, status: 200 },
+      { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries/999999999`, status: 404 },
+    ],
+  },
+  "POST /orgs/:org/hooks/:id/deliveries/:delivery/attempts": {
+    operation: "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts",
+    examples: (f) => [
+      { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries/${f.hookDeliveryId}/attempts`, status: 202 },
+    ],
+  },
   "GET /orgs/:org/issue-types": {
     operation: "GET /orgs/{org}/issue-types",
     examples: (f) => [

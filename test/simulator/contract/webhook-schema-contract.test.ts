@@ -26,6 +26,8 @@ const EMIT_NOTHING = new Set([
   "DELETE /_simulator/faults",
   "DELETE /_simulator/faults/:id",
   "DELETE /_simulator/requests",
+  // Switches delivery on or off (to simulate downtime); it changes no organization state.
+  "POST /_simulator/webhooks/delivery",
 ]);
 
 const ALERT_ACTIONS = {

@@ -3,7 +3,6 @@ import type { PullRequestRecord } from "../../state/pull-request.js";
 import type { RepositoryRecord } from "../../state/repository.js";
 import { paginate } from "../connection.js";
 import type { GraphQLContext, TypeResolvers } from "../graphql-context.js";
-import { GitHubGraphQLError } from "../graphql-error.js";
 import { pullRequestState } from "./repository-resolvers.js";
 
 /** A pull request with the repository it belongs to (its URLs and labels need it). */
@@ -21,7 +20,7 @@ const ref = (name: string, oid: string) => ({ name, target: { __typename: "Commi
 /**
  * `PullRequest`: the fields Ocean's GraphQL pull-request exporter reads, from the stored pull request.
  * What the simulator does not model answers as GitHub does when it is absent (no milestone, no
- * review, no status checks, no auto-merge); listing its commits is not implemented.
+ * review, no status checks, no auto-merge).
  */
 export const pullRequestResolvers: TypeResolvers<PullRequestSource> = {
   id: ({ pull }) => nodeId("PullRequest", pull.id),
@@ -119,13 +118,25 @@ export const pullRequestResolvers: TypeResolvers<PullRequestSource> = {
     ),
   statusCheckRollup: () => null,
   autoMergeRequest: () => null,
-  commits: ({ pull }, args) => {
-    if (args.first !== undefined || args.last !== undefined) {
-      throw new GitHubGraphQLError(
-        "NOT_IMPLEMENTED",
-        "The GitHub simulator does not list a pull request's commits, only their `totalCount`.",
-      );
-    }
-    return { totalCount: pull.commits };
+  // Its commits, oldest first as GitHub lists them: the head commit's ancestry, as many as it counts.
+  commits: ({ pull, repository }, args, { state }) => {
+    if (args.first === undefined && args.last === undefined) return { totalCount: pull.commits };
+    const commits = state.git
+      .ancestry(pull.headSha)
+      .filter((commit) => commit.repositoryId === repository.id)
+      .slice(0, pull.commits)
+      .reverse();
+    return {
+      ...paginate(
+        commits,
+        args,
+        "commits",
+        (commit) => ({ commit: { __typename: "Commit", oid: commit.sha, committedDate: commit.timestamp } }),
+        (commit) => ({
+          node: { commit: { __typename: "Commit", oid: commit.sha, committedDate: commit.timestamp } },
+        }),
+      ),
+      totalCount: pull.commits,
+    };
   },
 };
