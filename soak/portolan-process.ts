@@ -106,23 +106,10 @@ export class PortolanProcess {
 
   /** SIGKILL: no shutdown hook runs, whatever the server was doing. */
   async kill(): Promise<void> {
-    await this.signal("SIGKILL");
-  }
-
-  /** A clean stop (SIGTERM), so the store is closed before another process opens it. */
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const forced = setTimeout(() => child.kill("SIGKILL"), 20_000);
-    await this.signal("SIGTERM");
-    clearTimeout(forced);
-  }
-
-  private async signal(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     if (!child || !this.running) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill(signal);
+    child.kill("SIGKILL");
     await exited;
   }
 

@@ -2,11 +2,16 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compareCatalogs, type EntityMismatch } from "../src/engine/catalog/compare-catalogs.js";
+import {
+  type CatalogReader,
+  compareCatalogs,
+  type EntityMismatch,
+} from "../src/engine/catalog/compare-catalogs.js";
 import { LocalCatalog } from "../src/engine/catalog/local-catalog.js";
 import { silentLogger } from "../src/engine/logging/create-logger.js";
 import { bindMapping } from "../src/engine/mapping/bind-mapping.js";
 import { parsePortAppConfig } from "../src/engine/mapping/parse-port-app-config.js";
+import type { Database } from "../src/engine/store/database.js";
 import { openDatabase } from "../src/engine/store/open-database.js";
 import { ResyncHistory } from "../src/engine/sync/resync-history.js";
 import { runResync } from "../src/engine/sync/run-resync.js";
@@ -15,6 +20,7 @@ import { defaultMapping } from "../src/github/defaults/default-mapping.js";
 import { createRandom } from "../src/simulator/random.js";
 import { type RunningSimulator, startSimulator } from "../src/simulator/start-simulator.js";
 import { freePort, PortolanProcess, waitFor } from "./portolan-process.js";
+import { serverCatalogReader } from "./server-catalog-reader.js";
 import { SoakChanges } from "./soak-changes.js";
 
 export interface SoakOptions {
@@ -63,6 +69,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const mappingFile = join(work, "mapping.yml");
   writeFileSync(mappingFile, defaultMapping);
   const simulator = await startSimulator({ seed: options.seed, port: 0, logger: false });
+  // The fresh catalog's store is made while the soak runs: opening PGlite takes seconds on a busy machine.
+  const freshDatabase = openDatabase({ dataDirectory: undefined });
   const server = new PortolanProcess({
     port: await freePort(),
     dataDir: join(work, "data"),
@@ -113,11 +121,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await finalResync(server);
     resyncsRequested += 1;
     const inbox = await drainedInbox(server);
-    await server.stop();
 
     const hookDeliveries = simulator.state.deliveries().filter((delivery) => delivery.event !== "ping");
     const accepted = hookDeliveries.filter((delivery) => delivery.statusCode === 202).length;
-    const comparison = await compareWithFreshResync(simulator, join(work, "data"));
+    const comparison = await compareWithFreshResync(
+      simulator,
+      await freshDatabase,
+      serverCatalogReader(server),
+    );
     return {
       rounds,
       changes: fired,
@@ -137,6 +148,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
   } finally {
     await server.kill();
+    await (await freshDatabase).close();
     await simulator.close();
     rmSync(work, { recursive: true, force: true });
   }
@@ -173,29 +185,22 @@ async function drainedInbox(server: PortolanProcess): Promise<{ done: number; fa
 }
 
 /** A clean resync of the simulator's final state into a fresh in-memory catalog, compared with the soaked one. */
-async function compareWithFreshResync(simulator: RunningSimulator, soakedDataDir: string) {
+async function compareWithFreshResync(simulator: RunningSimulator, fresh: Database, soaked: CatalogReader) {
   const integration = await createGitHubIntegration({
     githubHost: `${simulator.url}/`,
     githubToken: simulator.adminToken,
     githubOrganization: simulator.organization,
   });
-  const fresh = await openDatabase({ dataDirectory: undefined });
-  const soaked = await openDatabase({ dataDirectory: soakedDataDir });
-  try {
-    const catalog = new LocalCatalog(fresh);
-    await catalog.ensureBlueprints(integration.defaultBlueprints());
-    const summary = await runResync({
-      mapping: bindMapping(parsePortAppConfig(defaultMapping), integration),
-      catalog,
-      history: new ResyncHistory(fresh),
-      dataSource: "fresh",
-      trigger: "soak",
-      logger: silentLogger(),
-    });
-    if (summary.status !== "completed") throw new Error(`the fresh resync ended ${summary.status}`);
-    return await compareCatalogs(catalog, new LocalCatalog(soaked));
-  } finally {
-    await fresh.close();
-    await soaked.close();
-  }
+  const catalog = new LocalCatalog(fresh);
+  await catalog.ensureBlueprints(integration.defaultBlueprints());
+  const summary = await runResync({
+    mapping: bindMapping(parsePortAppConfig(defaultMapping), integration),
+    catalog,
+    history: new ResyncHistory(fresh),
+    dataSource: "fresh",
+    trigger: "soak",
+    logger: silentLogger(),
+  });
+  if (summary.status !== "completed") throw new Error(`the fresh resync ended ${summary.status}`);
+  return compareCatalogs(catalog, soaked);
 }

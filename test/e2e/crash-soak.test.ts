@@ -14,5 +14,5 @@ describe("the crash soak", () => {
     expect(report.inbox.done).toBe(report.deliveries.accepted);
     expect(report.compared).toBeGreaterThan(0);
     expect(report.mismatches).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });

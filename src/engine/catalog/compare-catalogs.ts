@@ -18,6 +18,9 @@ export interface CatalogComparison {
   mismatches: EntityMismatch[];
 }
 
+/** What the comparison reads: a `Catalog`, or anything that lists blueprints and entities as it does (a server's API). */
+export type CatalogReader = Pick<Catalog, "listBlueprints" | "listEntities">;
+
 const PAGE = 500;
 
 /**
@@ -25,7 +28,10 @@ const PAGE = 500;
  * properties and relations. Timestamps and data source are bookkeeping, not content, and are ignored.
  * Used by the crash soak to check a soaked catalog against a fresh resync of the same source.
  */
-export async function compareCatalogs(expected: Catalog, actual: Catalog): Promise<CatalogComparison> {
+export async function compareCatalogs(
+  expected: CatalogReader,
+  actual: CatalogReader,
+): Promise<CatalogComparison> {
   const blueprints = new Set([
     ...(await expected.listBlueprints()).map((blueprint) => blueprint.identifier),
     ...(await actual.listBlueprints()).map((blueprint) => blueprint.identifier),
@@ -51,7 +57,7 @@ export async function compareCatalogs(expected: Catalog, actual: Catalog): Promi
 }
 
 /** One blueprint's entities by identifier; per blueprint, so memory follows the largest blueprint only. */
-async function entitiesOf(catalog: Catalog, blueprint: string): Promise<Map<string, StoredEntity>> {
+async function entitiesOf(catalog: CatalogReader, blueprint: string): Promise<Map<string, StoredEntity>> {
   const entities = new Map<string, StoredEntity>();
   for (let offset = 0; ; offset += PAGE) {
     const page = await catalog.listEntities(blueprint, { limit: PAGE, offset });
