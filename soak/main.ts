@@ -1,6 +1,7 @@
 /**
  * `npm run soak -- --rounds N --minutes M [--changes K] [--seed S]`: the crash soak (see run-soak.ts).
- * Exits 1 when the soaked catalog differs from a fresh resync or a delivery is not accounted for.
+ * Exits 1 when the soaked catalog differs from a fresh resync, a delivery is not accounted for, or the
+ * history shows a resync running after the end.
  */
 import { parseArgs } from "node:util";
 import { runSoak, type SoakReport } from "./run-soak.js";
@@ -20,7 +21,7 @@ function describe(report: SoakReport): string {
     `rounds: ${report.rounds}`,
     `changes fired: ${report.changes}`,
     `kills (SIGKILL): ${report.kills}`,
-    `resyncs requested: ${report.resyncsRequested} (plus one on each start)`,
+    `resyncs requested: ${report.resyncsRequested} (plus one on each start); cut short by a kill: ${report.resyncs.interrupted}, left running: ${report.resyncs.leftRunning}`,
     `deliveries: ${report.deliveries.sent} sent, ${report.deliveries.accepted} accepted, ${report.deliveries.failedWhileDown} failed while the server was down`,
     `deliveries applied: ${report.inbox.done} (inbox failed: ${report.inbox.failed}, unaccounted: ${report.unaccountedDeliveries})`,
     `recovery: ${report.recovery}`,
@@ -53,4 +54,6 @@ const report = await runSoak({
   log: (line) => process.stdout.write(`${line}\n`),
 });
 process.stdout.write(describe(report));
-process.exitCode = report.mismatches.length === 0 && report.unaccountedDeliveries === 0 ? 0 : 1;
+const healthy =
+  report.mismatches.length === 0 && report.unaccountedDeliveries === 0 && report.resyncs.leftRunning === 0;
+process.exitCode = healthy ? 0 : 1;

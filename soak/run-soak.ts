@@ -39,6 +39,8 @@ export interface SoakReport {
   changes: number;
   kills: number;
   resyncsRequested: number;
+  /** Resyncs a kill cut short, closed as failed (`RESYNC_INTERRUPTED`) by the next one; none may stay running. */
+  resyncs: { interrupted: number; leftRunning: number };
   /** Deliveries the simulator sent to the server's hook (pings left out). */
   deliveries: { sent: number; accepted: number; failedWhileDown: number };
   /** The server's inbox at the end: each accepted delivery stored once and processed. */
@@ -118,7 +120,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       log(`round ${rounds}: restarted (${fired} changes so far)`);
     }
     await simulator.whenIdle();
-    await finalResync(server);
+    const resyncs = await finalResync(server);
     resyncsRequested += 1;
     const inbox = await drainedInbox(server);
 
@@ -134,6 +136,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       changes: fired,
       kills,
       resyncsRequested,
+      resyncs,
       deliveries: {
         sent: hookDeliveries.length,
         accepted,
@@ -156,11 +159,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
 interface ResyncList {
   running: unknown;
-  resyncs: Array<{ status: string; trigger: string }>;
+  resyncs: Array<{ status: string; errors: Array<{ code: string }> }>;
 }
 
-/** One more resync once every change is made, started after any still running, and waited for. */
-async function finalResync(server: PortolanProcess): Promise<void> {
+/**
+ * One more resync once every change is made, started after any still running, and waited for; then
+ * what the history says of the resyncs the kills cut short (its last 50 entries).
+ */
+async function finalResync(server: PortolanProcess): Promise<SoakReport["resyncs"]> {
   await waitFor("the final resync to start", async () => {
     const { status } = await server.api("/api/v1/resyncs", { method: "POST" });
     return status === 202 ? true : undefined;
@@ -174,6 +180,13 @@ async function finalResync(server: PortolanProcess): Promise<void> {
     300_000,
   );
   if (done?.status !== "completed") throw new Error(`the final resync ended ${done?.status}`);
+  const { body } = await server.api<ResyncList>("/api/v1/resyncs");
+  return {
+    interrupted: body.resyncs.filter((resync) =>
+      resync.errors.some((error) => error.code === "RESYNC_INTERRUPTED"),
+    ).length,
+    leftRunning: body.resyncs.filter((resync) => resync.status === "running").length,
+  };
 }
 
 async function drainedInbox(server: PortolanProcess): Promise<{ done: number; failed: number }> {

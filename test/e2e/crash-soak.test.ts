@@ -12,6 +12,7 @@ describe("the crash soak", () => {
     // The kill came before the round's last change, so some deliveries found the server down.
     expect(report.deliveries.failedWhileDown).toBeGreaterThan(0);
     expect(report.inbox.done).toBe(report.deliveries.accepted);
+    expect(report.resyncs.leftRunning).toBe(0);
     expect(report.compared).toBeGreaterThan(0);
     expect(report.mismatches).toEqual([]);
   }, 180_000);
