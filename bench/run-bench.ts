@@ -2,11 +2,15 @@
  * `npm run bench -- NAME`: runs one benchmark by name. Benchmarks are never part of `npm test`.
  */
 import { catalogBench } from "./catalog-bench.js";
+import { eventsBench } from "./events-bench.js";
 import { mappingBench } from "./mapping-bench.js";
+import { simulatorBench } from "./simulator-bench.js";
 
 const BENCHES: Readonly<Record<string, () => Promise<void>>> = {
   catalog: catalogBench,
+  events: eventsBench,
   mapping: mappingBench,
+  simulator: simulatorBench,
 };
 
 const name = process.argv[2];

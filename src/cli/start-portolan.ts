@@ -3,19 +3,23 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
+import type { Blueprint } from "../engine/catalog/blueprint.js";
 import { chooseCatalog } from "../engine/catalog/choose-catalog.js";
 import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
 import { DataSourceManager } from "../engine/data-sources/data-source-manager.js";
-import { PortolanError } from "../engine/errors/portolan-error.js";
+import { isPortolanError, PortolanError } from "../engine/errors/portolan-error.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
 import { SecretStore } from "../engine/secrets/secret-store.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
+import { registerRateLimitGauges } from "../github/client/rate-limit-gauges.js";
+import { StoreEtagCache } from "../github/client/store-etag-cache.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { githubIntegrationType } from "../github/github-integration-type.js";
+import { missingPermissionsError } from "../github/permissions/missing-permission.js";
 import { AuthStore } from "../server/auth/auth-store.js";
 import { createServer } from "../server/create-server.js";
 import { PortIntegrationStore } from "../server/port-api/port-integration-store.js";
@@ -55,6 +59,13 @@ export interface StartPortolanOptions {
   mapping?: (defaultMapping: string) => string;
   /** Keep the store in memory (tests); otherwise `settings.dataDir` or `settings.databaseUrl`. */
   inMemory?: boolean;
+  /** Blueprints to create, when missing, before the integration's defaults (the demo's per-kind ones). */
+  blueprints?: readonly Blueprint[];
+  /**
+   * What a permission the credentials lack for the mapping's kinds does at start: `report` logs it
+   * once (and `/healthz` shows it), `require` refuses to start.
+   */
+  missingPermissions?: "report" | "require";
 }
 
 /**
@@ -80,9 +91,11 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       environmentKey: settings.secretKey,
       dataDirectory: options.inMemory ? undefined : settings.dataDir,
     });
+    integration.attachEtagCache(new StoreEtagCache(database));
     // The portal and Port's API served here read the embedded catalog; the data source writes
     // to Port instead when Port's credentials are set.
     const catalog = new LocalCatalog(database);
+    if (options.blueprints) await catalog.ensureBlueprints(options.blueprints);
     const target = chooseCatalog(settings, catalog, database);
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
@@ -92,6 +105,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       database,
       catalog: target,
       eventWorkersCount: settings.eventWorkersCount,
+      maxEventProcessingSeconds: settings.maxEventProcessingSeconds,
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
     });
@@ -118,8 +132,21 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
         mapping: mappingText,
       },
     });
+    const checkPermissions = async () => {
+      const missing = await integration.checkPermissions(dataSource.boundMapping);
+      if (missing.length > 0) throw missingPermissionsError(missing);
+    };
+    await checkPermissions().catch((error: unknown) => {
+      if (options.missingPermissions === "require") throw error;
+      logger.error(
+        { code: isPortolanError(error) ? error.code : undefined },
+        isPortolanError(error) ? error.describe() : String(error),
+      );
+    });
     const webhookSecret = integration.settings.webhookSecret;
     if (!webhookSecret) logger.warn("webhookSecret is not set: webhook signatures are not verified");
+    const metrics = createStoreMetrics(database);
+    registerRateLimitGauges(metrics);
     const auth = new AuthStore(database);
     const admin = await auth.ensureAdmin(settings.adminPassword);
     const server = await createServer({
@@ -130,8 +157,11 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       dataSources,
       health: {
         database,
-        checkSource: () => integration.verifyAccess(),
-        metrics: createStoreMetrics(database),
+        checkSource: async () => {
+          await integration.verifyAccess();
+          await checkPermissions();
+        },
+        metrics,
       },
       webhookSecret,
       portalDirectory: PORTAL_DIRECTORY,
@@ -142,6 +172,8 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
     await dataSource.startWorkers();
     await dataSources.startAll();
     if (settings.scheduledResyncInterval) dataSource.resyncs.schedule(settings.scheduledResyncInterval);
+    if (settings.incrementalSyncInterval)
+      dataSource.resyncs.scheduleIncremental(settings.incrementalSyncInterval);
     return {
       url: address.replace("[::1]", "127.0.0.1"),
       auth,

@@ -13,6 +13,8 @@ import type {
   LiveEvent,
   MappingOptions,
 } from "../engine/integration/integration.js";
+import type { BoundMapping } from "../engine/mapping/bind-mapping.js";
+import type { EtagCache, EtagCacheSlot } from "./client/etag-cache.js";
 import { GitHubClient } from "./client/github-client.js";
 import type { RateLimitPolicy } from "./client/rate-limit-policy.js";
 import type { TokenKind } from "./client/token-kind.js";
@@ -46,6 +48,8 @@ import { createTeamKind } from "./kinds/team.js";
 import { createUserKind } from "./kinds/user.js";
 import { createWorkflowKind } from "./kinds/workflow.js";
 import { createWorkflowRunKind } from "./kinds/workflow-run.js";
+import { checkKindPermissions } from "./permissions/check-kind-permissions.js";
+import type { MissingPermission } from "./permissions/missing-permission.js";
 import {
   actionsAndDeploymentsKindsTouchedBy,
   actionsAndDeploymentsProcessor,
@@ -53,6 +57,11 @@ import {
 import { githubGroupKey } from "./webhooks/group-key.js";
 import { handlePeopleEvent, peopleKindsTouchedBy } from "./webhooks/people-events.js";
 import { handlePushEvent, kindsTouchedByPush } from "./webhooks/push-event-kinds.js";
+import {
+  type DeliveryRecoveryOptions,
+  type DeliveryRecoveryOutcome,
+  recoverMissedDeliveries,
+} from "./webhooks/recover-missed-deliveries.js";
 import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
@@ -74,7 +83,8 @@ export interface CreateGitHubIntegrationOptions {
 }
 
 export type WebhookRegistration =
-  | OrganizationWebhookResult
+  /** `recovery`: what missed-delivery recovery found, when it was asked for. */
+  | (OrganizationWebhookResult & { recovery?: DeliveryRecoveryOutcome })
   /** A personal account: one hook per repository it owns. */
   | { organization: string; status: "repository-hooks"; repositories: RepositoryWebhookResult[] }
   | { organization: string; status: "skipped"; reason: string }
@@ -102,14 +112,27 @@ export interface GitHubIntegration extends Integration {
   /** The token's kind told from its prefix (`installation` for a GitHub App). */
   readonly tokenKind: TokenKind;
   /**
-   * Creates (or fixes the secret of) the webhook of every organization a resync visits. A failing
+   * Creates (or repairs) the webhook of every organization a resync visits. A failing
    * organization does not stop the others: its result has status `failed` with the error, which is also
    * logged. A personal account gets one hook per repository (`repository-hooks`). With a classic
    * token without `githubOrganization`, `mappingOptions.organizations` selects the organizations.
+   * With `recovery`, each organization hook's missed deliveries are then redelivered
+   * (`recover-missed-deliveries.ts`; repository hooks are not recovered yet).
    */
-  registerWebhooks(webhookUrl: string, mappingOptions?: MappingOptions): Promise<WebhookRegistration[]>;
+  registerWebhooks(
+    webhookUrl: string,
+    mappingOptions?: MappingOptions,
+    recovery?: Omit<DeliveryRecoveryOptions, "logger">,
+  ): Promise<WebhookRegistration[]>;
   /** Who the token is, what kind it is, and which accounts it reaches; throws on bad credentials. */
   verifyAccess(mappingOptions?: MappingOptions): Promise<GitHubAccess>;
+  /**
+   * The permissions the credentials lack for the mapping's kinds, each with the kinds it blocks
+   * (classic scopes, an App installation's grant, or a fine-grained token's probes).
+   */
+  checkPermissions(mapping: Pick<BoundMapping, "resources">): Promise<MissingPermission[]>;
+  /** From now on REST GETs are conditional, with ETags and bodies kept in `cache`. */
+  attachEtagCache(cache: EtagCache): void;
 }
 
 export async function createGitHubIntegration(
@@ -122,8 +145,10 @@ export async function createGitHubIntegration(
   if (unknown.length > 0) {
     logger.warn({ keys: unknown }, "unknown GitHub integration settings are ignored; check their spelling");
   }
+  const etagCache: EtagCacheSlot = { cache: undefined };
   const clientOptions = {
     baseUrl: settings.githubHost,
+    etagCache,
     logger,
     reservationThresholdPercent: settings.resyncRatelimitReservationThreshold,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -208,9 +233,18 @@ export async function createGitHubIntegration(
     groupKey: githubGroupKey,
     defaultBlueprints: () => defaultBlueprints,
     defaultMapping: () => defaultMapping,
-    registerWebhooks: (webhookUrl, mappingOptions = {}) =>
-      registerWebhooks(context, webhookUrl, mappingOptions),
+    secretValues: () =>
+      [settings.githubToken, settings.webhookSecret, settings.githubAppPrivateKey].filter(
+        (value): value is string => value !== undefined,
+      ),
+    registerWebhooks: (webhookUrl, mappingOptions = {}, recovery = undefined) =>
+      registerWebhooks(context, webhookUrl, mappingOptions, recovery),
     verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),
+    attachEtagCache: (cache) => {
+      etagCache.cache = cache;
+    },
+    checkPermissions: (mapping) =>
+      checkKindPermissions(context, [...new Set(mapping.resources.map((resource) => resource.kind.name))]),
   };
 }
 
@@ -218,6 +252,7 @@ async function registerWebhooks(
   context: GitHubContext,
   webhookUrl: string,
   mappingOptions: MappingOptions,
+  recovery: Omit<DeliveryRecoveryOptions, "logger"> | undefined,
 ): Promise<WebhookRegistration[]> {
   const { settings, logger } = context;
   const options = parseGitHubMappingOptions(mappingOptions);
@@ -270,14 +305,17 @@ async function registerWebhooks(
               });
               continue;
             }
+            const registered = await registerOrganizationWebhook(authenticator.client, {
+              organization: account.login,
+              webhookUrl,
+              secret: settings.webhookSecret,
+              skipWebhookPatching: settings.skipWebhookPatching,
+              logger,
+            });
             results.push(
-              await registerOrganizationWebhook(authenticator.client, {
-                organization: account.login,
-                webhookUrl,
-                secret: settings.webhookSecret,
-                skipWebhookPatching: settings.skipWebhookPatching,
-                logger,
-              }),
+              recovery
+                ? await withRecovery(authenticator.client, registered, { ...recovery, logger })
+                : registered,
             );
           } catch (error) {
             failed(account.login, error);
@@ -289,6 +327,25 @@ async function registerWebhooks(
     }
   }
   return results;
+}
+
+/** Recovery after registration; its failure is logged and leaves the registration's result as it was. */
+async function withRecovery(
+  client: GitHubClient,
+  registered: OrganizationWebhookResult,
+  options: DeliveryRecoveryOptions,
+): Promise<OrganizationWebhookResult & { recovery?: DeliveryRecoveryOutcome }> {
+  const hookPath = `/orgs/${encodeURIComponent(registered.organization)}/hooks/${registered.hookId}`;
+  try {
+    return { ...registered, recovery: await recoverMissedDeliveries(client, hookPath, options) };
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    options.logger.error(
+      { hook: hookPath, code: isPortolanError(failure) ? failure.code : undefined },
+      `missed deliveries not recovered: ${isPortolanError(failure) ? failure.describe() : failure.message}`,
+    );
+    return registered;
+  }
 }
 
 async function verifyAccess(

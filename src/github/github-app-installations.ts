@@ -13,6 +13,7 @@ interface Installation {
   id: number;
   account?: { login?: string } | null;
   suspended_at?: string | null;
+  permissions?: Record<string, string>;
 }
 
 export interface GitHubAppInstallationsOptions {
@@ -30,6 +31,8 @@ export class GitHubAppInstallations {
   /** Signs as the App itself: `/app`, `/app/installations`. */
   readonly appClient: GitHubClient;
   private readonly byId = new Map<number, GitHubAuthenticator>();
+  /** Installation id → its granted permissions, as of the last discovery. */
+  private readonly grants = new Map<number, Readonly<Record<string, string>>>();
   private current: { at: number; list: Promise<GitHubAuthenticator[]> } | undefined;
   private readonly ttlMs: number;
   private readonly now: () => number;
@@ -90,7 +93,7 @@ export class GitHubAppInstallations {
           continue;
         }
         if (organization !== undefined && login.toLowerCase() !== organization.toLowerCase()) continue;
-        found.push(this.authenticatorFor(installation.id, login));
+        found.push(this.authenticatorFor(installation.id, login, installation.permissions ?? {}));
       }
     }
     if (found.length === 0) {
@@ -114,9 +117,16 @@ export class GitHubAppInstallations {
     return found;
   }
 
-  private authenticatorFor(installationId: number, login: string): GitHubAuthenticator {
+  private authenticatorFor(
+    installationId: number,
+    login: string,
+    permissions: Readonly<Record<string, string>>,
+  ): GitHubAuthenticator {
     const existing = this.byId.get(installationId);
+    // The grant can change between refreshes; the authenticator (whose client caches the token) stays.
+    this.grants.set(installationId, permissions);
     if (existing && existing.organization === login) return existing;
+    const grants = this.grants;
     const client = GitHubClient.create({
       ...this.options.client,
       credential: {
@@ -130,6 +140,9 @@ export class GitHubAppInstallations {
       id: `installation:${installationId}`,
       client,
       organization: login,
+      get installationPermissions() {
+        return grants.get(installationId);
+      },
       authenticatedUser: () =>
         Promise.reject(
           new PortolanError(

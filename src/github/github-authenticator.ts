@@ -13,6 +13,8 @@ export interface GitHubAuthenticator {
   readonly client: GitHubClient;
   /** The one account this credential covers; `undefined` for a classic token without `githubOrganization`. */
   readonly organization: string | undefined;
+  /** A GitHub App installation's granted permissions (`{contents: "read", …}`); tokens have none. */
+  readonly installationPermissions?: Readonly<Record<string, string>>;
   /** `GET /user` of a token's user, fetched once (not available to an App installation). */
   authenticatedUser(signal?: AbortSignal): Promise<GitHubAccountObject>;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Catalog } from "../engine/catalog/catalog.js";
+import type { CatalogBrowser, EntityFilter } from "../engine/catalog/catalog-browser.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import { parseQuery } from "./parse-query.js";
 import { problem } from "./webhook-route.js";
@@ -8,14 +9,25 @@ import { problem } from "./webhook-route.js";
 const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
+  search: z.string().max(200).optional(),
+  dataSource: z.string().max(200).optional(),
+  /** `key:value`, repeatable: the property equals the value (or a list property contains it). */
+  property: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(z.array(z.string().regex(/^[^:]+:/, "write property filters as key:value")).max(20))
+    .optional(),
 });
+
+/** Incoming relations listed per blueprint and relation on an entity's page. */
+const INCOMING_PER_GROUP = 50;
 
 const eventsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 /** The portal's read API over the catalog, plus resync history and start. */
 export async function registerCatalogApiRoutes(
   app: FastifyInstance,
-  options: { catalog: Catalog; dataSource: DataSource },
+  options: { catalog: Catalog & CatalogBrowser; dataSource: DataSource },
 ): Promise<void> {
   const { catalog, dataSource } = options;
 
@@ -24,9 +36,40 @@ export async function registerCatalogApiRoutes(
   app.get<{ Params: { identifier: string } }>(
     "/api/v1/blueprints/:identifier/entities",
     async (request, reply) => {
-      const page = parseQuery(pageQuery, request.query, "limit is 1–1000, offset ≥ 0.");
-      if ("problem" in page) return reply.code(400).send(page.problem);
-      return catalog.listEntities(request.params.identifier, page.data);
+      const query = parseQuery(
+        pageQuery,
+        request.query,
+        "limit is 1–1000, offset ≥ 0; search and dataSource are text; property is key:value.",
+      );
+      if ("problem" in query) return reply.code(400).send(query.problem);
+      const { limit, offset, search, dataSource: writer, property } = query.data;
+      const filter: EntityFilter = {
+        ...(search ? { search } : {}),
+        ...(writer ? { dataSource: writer } : {}),
+        ...(property ? { properties: Object.fromEntries(property.map((pair) => splitOnce(pair, ":"))) } : {}),
+      };
+      const page = await catalog.listEntities(request.params.identifier, { limit, offset }, filter);
+      return { ...page, dataSources: await catalog.entityDataSources(request.params.identifier) };
+    },
+  );
+
+  app.get<{ Params: { identifier: string; entity: string } }>(
+    "/api/v1/blueprints/:identifier/entities/:entity",
+    async (request, reply) => {
+      const key = { blueprint: request.params.identifier, identifier: request.params.entity };
+      const entity = await catalog.getEntity(key);
+      if (!entity) {
+        return reply
+          .code(404)
+          .send(
+            problem(
+              "ENTITY_NOT_FOUND",
+              `there is no entity "${key.identifier}" of blueprint "${key.blueprint}"`,
+              "It may have been deleted by a resync or a live event; search the catalog for it.",
+            ),
+          );
+      }
+      return { entity, incoming: await catalog.incomingRelations(key, INCOMING_PER_GROUP) };
     },
   );
 
@@ -58,4 +101,9 @@ export async function registerCatalogApiRoutes(
       recent: await dataSource.inbox.recent(query.data.limit),
     };
   });
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return [text.slice(0, at), text.slice(at + separator.length)];
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Catalog } from "../engine/catalog/catalog.js";
+import type { CatalogBrowser } from "../engine/catalog/catalog-browser.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import type { DataSourceManager } from "../engine/data-sources/data-source-manager.js";
 import type { Logger } from "../engine/logging/create-logger.js";
@@ -11,6 +12,7 @@ import { registerAuth } from "./auth/register-auth.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
 import { registerDataSourceRoutes } from "./data-source-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
+import { registerMappingRoutes } from "./mapping-routes.js";
 import { type PortApiOptions, registerPortApi } from "./port-api/register-port-api.js";
 import { registerRawExamplesRoute } from "./raw-examples-route.js";
 import { MAX_API_BODY_BYTES, requestErrorProblem } from "./request-error-problem.js";
@@ -19,9 +21,10 @@ import { problem, registerWebhookRoute } from "./webhook-route.js";
 export interface ServerOptions {
   auth: AuthStore;
   dataSource: DataSource;
-  catalog: Catalog;
+  /** The embedded catalog, which the portal browses whatever catalog the data sources write to. */
+  catalog: Catalog & CatalogBrowser;
   /** Port's REST API served over the embedded catalog, whatever catalog the data source writes to. */
-  portApi: PortApiOptions;
+  portApi?: PortApiOptions;
   /** The data sources stored in the database (portal-managed), beside `dataSource` from settings. */
   dataSources?: DataSourceManager;
   health: HealthOptions;
@@ -53,8 +56,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   await registerCatalogApiRoutes(app, { catalog: options.catalog, dataSource: options.dataSource });
   await registerRawExamplesRoute(app, { dataSource: options.dataSource });
-  await registerPortApi(app, options.portApi);
+  if (options.portApi) await registerPortApi(app, options.portApi);
   if (options.dataSources) await registerDataSourceRoutes(app, { dataSources: options.dataSources });
+  await registerMappingRoutes(app, { dataSources: [options.dataSource], catalog: options.catalog });
   await registerHealthAndMetricsRoutes(app, options.health);
 
   const portal = options.portalDirectory;

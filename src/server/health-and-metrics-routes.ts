@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
+import { isPortolanError } from "../engine/errors/portolan-error.js";
 import type { Database } from "../engine/store/database.js";
 
 export interface HealthOptions {
@@ -35,7 +36,8 @@ export async function registerHealthAndMetricsRoutes(
         sourceCheckedAt = Date.now();
         checks.source = "ok";
       } catch (error) {
-        checks.source = `failing: ${(error as Error).message}`;
+        // A PortolanError says its code and how to fix it, too.
+        checks.source = `failing: ${isPortolanError(error) ? error.describe() : (error as Error).message}`;
       }
     }
     const ready = Object.values(checks).every((check) => check === "ok");

@@ -2,11 +2,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { registerActionsControlRoutes } from "./control/actions-control-routes.js";
 import { registerControlRoutes } from "./control/control-routes.js";
 import { registerCredentialControlRoutes } from "./control/credential-control-routes.js";
+import { registerDeliveryControlRoutes } from "./control/delivery-control-routes.js";
 import { registerDeploymentsControlRoutes } from "./control/deployments-control-routes.js";
 import { registerFaultControlRoutes } from "./control/fault-control-routes.js";
 import { registerGitRefControlRoutes } from "./control/git-ref-control-routes.js";
 import { registerIssueControlRoutes } from "./control/issue-control-routes.js";
 import { registerPeopleControlRoutes } from "./control/people-control-routes.js";
+import { pinNamedRepository } from "./control/pin-named-repository.js";
 import { registerPullRequestControlRoutes } from "./control/pull-request-control-routes.js";
 import { registerPushControlRoutes } from "./control/push-routes.js";
 import { registerRateLimitControlRoutes } from "./control/rate-limit-control-routes.js";
@@ -28,6 +30,7 @@ import { registerGitRefRoutes } from "./routes/git-ref-routes.js";
 import { registerGitTreeRoutes } from "./routes/git-tree-routes.js";
 import { registerGraphQLRoutes } from "./routes/graphql-routes.js";
 import { registerIssueRoutes } from "./routes/issue-routes.js";
+import { registerOrgHookDeliveryRoutes } from "./routes/org-hook-delivery-routes.js";
 import { registerOrgHookRoutes } from "./routes/org-hook-routes.js";
 import { registerOrganizationRoutes } from "./routes/organization-routes.js";
 import { registerPullRequestRoutes } from "./routes/pull-request-routes.js";
@@ -96,6 +99,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
         registerRepositoryRoutes(scope, context);
         registerContentsRoutes(scope, context);
         registerOrgHookRoutes(scope, context);
+        registerOrgHookDeliveryRoutes(scope, context);
         registerRateLimitRoutes(scope, context);
         registerPullRequestRoutes(scope, context);
         registerIssueRoutes(scope, context);
@@ -129,6 +133,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
   );
   app.register(
     async (scope) => {
+      scope.addHook("preHandler", pinNamedRepository(context.state));
       registerControlRoutes(scope, context);
       registerPullRequestControlRoutes(scope, context);
       registerIssueControlRoutes(scope, context);
@@ -143,6 +148,7 @@ export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
       registerRateLimitControlRoutes(scope, context);
       registerFaultControlRoutes(scope, context);
       registerRequestLogControlRoutes(scope, context);
+      registerDeliveryControlRoutes(scope, context);
       scope.setNotFoundHandler((request, reply) =>
         reply.code(404).send({ message: `no control route ${request.method} ${request.url.split("?")[0]}` }),
       );

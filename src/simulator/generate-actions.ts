@@ -1,5 +1,6 @@
 import type { Random } from "./random.js";
 import type { AccountRecord } from "./state/account.js";
+import type { RepositoryRecord } from "./state/repository.js";
 import { formatGitHubTime } from "./state/simulator-clock.js";
 import type { SimulatorState } from "./state/simulator-state.js";
 import type {
@@ -55,63 +56,93 @@ export function generateActions(
   organization: AccountRecord,
   members: readonly AccountRecord[],
 ): void {
-  const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
   const workflows: WorkflowRecord[] = [];
   const runs: WorkflowRunRecord[] = [];
   for (const repository of state.repositoriesOwnedBy(organization.id)) {
-    if (!random.chance(0.65)) continue;
-    for (const template of random.sample(WORKFLOWS, random.int(1, 3))) {
-      const createdBefore = random.int(60, 700) * DAY_MS;
-      const workflow: WorkflowRecord = {
-        id: state.actions.allocateWorkflowId(),
-        repositoryId: repository.id,
-        name: template.name,
-        path: `.github/workflows/${template.file}`,
-        state: "active",
-        createdAt: at(createdBefore),
-        updatedAt: at(random.int(1, createdBefore / DAY_MS) * DAY_MS),
-      };
-      state.actions.addWorkflow(workflow);
-      state.writeFile(
-        repository.id,
-        repository.defaultBranch,
-        workflow.path,
-        workflowFileText(workflow.name),
-      );
-      workflows.push(workflow);
-      const count = random.int(0, 8);
-      for (let runNumber = 1; runNumber <= count; runNumber++) {
-        const createdMs = random.int(1, 50) * DAY_MS + random.int(0, DAY_MS);
-        const completed = random.chance(0.8);
-        const run: WorkflowRunRecord = {
-          id: state.actions.allocateRunId(),
-          workflowId: workflow.id,
-          repositoryId: repository.id,
-          runNumber,
-          runAttempt: random.chance(0.1) ? 2 : 1,
-          event: random.pick(EVENTS),
-          status: completed ? "completed" : random.pick(STATUSES),
-          conclusion: completed ? random.pick(["success", "success", "success", ...CONCLUSIONS]) : null,
-          headBranch: random.chance(0.7) ? repository.defaultBranch : `feature/${random.hex(4)}`,
-          headSha: random.hex(40),
-          headMessage: random.pick(MESSAGES),
-          actorId: random.pick(members).id,
-          checkSuiteId: state.actions.allocateCheckSuiteId(),
-          createdAt: at(createdMs),
-          updatedAt: at(createdMs - random.int(30_000, 900_000)),
-          runStartedAt: at(createdMs),
-        };
-        state.actions.addRun(run);
-        runs.push(run);
-      }
-    }
+    const made = generateActionsOf(state, random, repository, members);
+    workflows.push(...made.workflows);
+    runs.push(...made.runs);
   }
   ensureRunVariety(workflows, runs, random);
-  const states: WorkflowState[] = ["disabled_manually", "disabled_inactivity", "disabled_fork"];
-  for (const [index, workflowState] of states.entries()) {
+  DISABLED_STATES.forEach((workflowState, index) => {
     const workflow = workflows[workflows.length - 1 - index];
     if (workflow) workflow.state = workflowState;
+  });
+}
+
+/** Every state a workflow can be disabled in. */
+const DISABLED_STATES: WorkflowState[] = ["disabled_manually", "disabled_inactivity", "disabled_fork"];
+
+/** In a lazily generated organization, one repository in this many has its newest workflow disabled. */
+const DISABLED_WORKFLOW_PERIOD = 20;
+
+/**
+ * The workflow state a lazily generated repository's newest workflow gets, from its index alone: so
+ * every disabled state appears across the organization without looking at other repositories.
+ */
+export function disabledWorkflowStateFor(index: number): WorkflowState | null {
+  if (index % DISABLED_WORKFLOW_PERIOD !== DISABLED_WORKFLOW_PERIOD - 1) return null;
+  return DISABLED_STATES[Math.floor(index / DISABLED_WORKFLOW_PERIOD) % DISABLED_STATES.length] ?? null;
+}
+
+/** One repository's workflows (with their files on the default branch) and their runs; none for ~1 in 3. */
+export function generateActionsOf(
+  state: SimulatorState,
+  random: Random,
+  repository: RepositoryRecord,
+  members: readonly AccountRecord[],
+): { workflows: WorkflowRecord[]; runs: WorkflowRunRecord[] } {
+  const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
+  const workflows: WorkflowRecord[] = [];
+  const runs: WorkflowRunRecord[] = [];
+  if (!random.chance(0.65)) return { workflows, runs };
+  // Runs build commits of the default branch (generated before the workflows).
+  const head = state.git.headOf(repository.id, repository.defaultBranch);
+  const commits = head ? state.git.ancestry(head.sha) : [];
+  for (const template of random.sample(WORKFLOWS, random.int(1, 3))) {
+    const createdBefore = random.int(60, 700) * DAY_MS;
+    const workflow: WorkflowRecord = {
+      id: state.actions.allocateId("workflow", repository.id),
+      repositoryId: repository.id,
+      name: template.name,
+      path: `.github/workflows/${template.file}`,
+      state: "active",
+      createdAt: at(createdBefore),
+      updatedAt: at(random.int(1, createdBefore / DAY_MS) * DAY_MS),
+    };
+    state.actions.addWorkflow(workflow);
+    state.writeFile(repository.id, repository.defaultBranch, workflow.path, workflowFileText(workflow.name));
+    workflows.push(workflow);
+    const count = random.int(0, 8);
+    // The listed runs are a workflow's latest: their numbers continue an older history, as on GitHub.
+    const firstRunNumber = random.int(1, 500);
+    for (let runNumber = firstRunNumber; runNumber < firstRunNumber + count; runNumber++) {
+      const createdMs = random.int(1, 50) * DAY_MS + random.int(0, DAY_MS);
+      const completed = random.chance(0.8);
+      const commit = commits.length > 0 ? random.pick(commits) : undefined;
+      const run: WorkflowRunRecord = {
+        id: state.actions.allocateId("run", repository.id),
+        workflowId: workflow.id,
+        repositoryId: repository.id,
+        runNumber,
+        runAttempt: random.chance(0.1) ? 2 : 1,
+        event: random.pick(EVENTS),
+        status: completed ? "completed" : random.pick(STATUSES),
+        conclusion: completed ? random.pick(["success", "success", "success", ...CONCLUSIONS]) : null,
+        headBranch: random.chance(0.7) ? repository.defaultBranch : `feature/${random.hex(4)}`,
+        headSha: commit?.sha ?? random.hex(40),
+        headMessage: commit?.message ?? random.pick(MESSAGES),
+        actorId: random.pick(members).id,
+        checkSuiteId: state.actions.allocateId("checkSuite", repository.id),
+        createdAt: at(createdMs),
+        updatedAt: at(createdMs - random.int(30_000, 900_000)),
+        runStartedAt: at(createdMs),
+      };
+      state.actions.addRun(run);
+      runs.push(run);
+    }
   }
+  return { workflows, runs };
 }
 
 /** Gives runs the statuses and conclusions the random draws missed. */

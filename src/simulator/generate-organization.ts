@@ -1,10 +1,14 @@
 import { generateActions } from "./generate-actions.js";
+import { writeBaseFiles } from "./generate-base-files.js";
 import { generateDeployments } from "./generate-deployments.js";
 import { generatePeople } from "./generate-people.js";
 import { generateRepositoryActivity } from "./generate-repository-activity.js";
 import { generateRepositoryFiles } from "./generate-repository-files.js";
+import { generateRepositoryParts } from "./generate-repository-parts.js";
 import { generateSecurityAlerts } from "./generate-security-alerts.js";
+import type { SimulatorScale } from "./parse-simulator-options.js";
 import type { Random } from "./random.js";
+import { SCALE_PROFILES } from "./scale-profile.js";
 import { classicTokenRecord } from "./state/access-token.js";
 import type { AccountRecord } from "./state/account.js";
 import type { LicenseRecord, RepositoryRecord, RepositoryVisibility } from "./state/repository.js";
@@ -97,22 +101,26 @@ const LICENSES: LicenseRecord[] = [
 const UPSTREAM_PROJECTS = ["fast-json", "tiny-router", "yaml-lint", "retry-kit"];
 
 /**
- * Fills an empty state with one seeded organization ("small" scale): its owner and a few members, ~20
- * repositories of varied shape, their files, an upstream account the forks come from, and the owner's
- * classic token. Every value comes from `random` and the state's epoch, never from the wall clock.
+ * Fills an empty state with one seeded organization: its owner and members, repositories of varied
+ * shape (20 at scale `small`, ~1,000 at `medium`, ~10,000 at `large`) with their files, activity,
+ * actions, deployments and alerts, an upstream account the forks come from, teams, collaborators and
+ * the owner's classic token. Every value comes from `random` and the state's epoch, never the wall
+ * clock. At `small` everything is generated now; at the larger scales the repository records are, and
+ * each repository's other parts on first access (`generateRepositoryParts`).
  */
 export function generateOrganization(
   state: SimulatorState,
   random: Random,
-  options: { organization: string },
+  options: { organization: string; scale?: SimulatorScale },
 ): GeneratedOrganization {
+  const profile = SCALE_PROFILES[options.scale ?? "small"];
   const people = random.fork("people");
   const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
   const orgCreatedMs = random.int(5 * 365, 7 * 365) * DAY_MS;
 
   const logins = new Set<string>();
   const members: AccountRecord[] = [];
-  const memberCount = people.int(4, 6);
+  const memberCount = people.int(...profile.members);
   let userId = people.int(1_000_000, 9_000_000);
   while (members.length < memberCount) {
     const first = people.pick(FIRST_NAMES);
@@ -149,6 +157,8 @@ export function generateOrganization(
       .join(" "),
     description: "A simulated organization for Portolan's tests and demo",
     blog: `https://${options.organization}.example.dev`,
+    // GitHub's organization-full has `email` as an address, never null: give the org a public one.
+    email: `opensource@${options.organization}.example.dev`,
     location: null,
     createdAt: at(orgCreatedMs),
     updatedAt: at(random.int(1, 30) * DAY_MS),
@@ -161,6 +171,7 @@ export function generateOrganization(
     `${options.organization}-upstream`,
     {
       name: "Upstream Open Source",
+      email: `opensource@${options.organization}-upstream.example.dev`,
       description: "Open-source projects the simulated organization forks",
       createdAt: at(orgCreatedMs + 365 * DAY_MS),
       updatedAt: at(random.int(1, 30) * DAY_MS),
@@ -187,9 +198,16 @@ export function generateOrganization(
 
   const names = new Set<string>();
   for (const special of repos.sample(SPECIAL_NAMES, 3)) names.add(special);
-  while (names.size < 17) names.add(`${repos.pick(AREAS)}-${repos.pick(ROLES)}`);
-  for (const name of names) addRepository(state, repos, organization.id, name, null, orgCreatedMs, at);
-  for (const parent of repos.sample(upstreamRepos, 3)) {
+  const combinations = AREAS.length * ROLES.length;
+  while (names.size < profile.sourceRepositories) {
+    const name = `${repos.pick(AREAS)}-${repos.pick(ROLES)}`;
+    // Past what area × role can name, a number tells repositories apart.
+    names.add(names.has(name) && profile.sourceRepositories > combinations ? `${name}-${names.size}` : name);
+  }
+  const withFiles = !profile.lazy;
+  for (const name of names)
+    addRepository(state, repos, organization.id, name, null, orgCreatedMs, at, withFiles);
+  for (const parent of repos.sample(upstreamRepos, profile.forks)) {
     const parentAgeMs = state.epochMs - Date.parse(parent.createdAt);
     addRepository(
       state,
@@ -199,15 +217,32 @@ export function generateOrganization(
       parent,
       Math.min(orgCreatedMs, parentAgeMs),
       at,
+      withFiles,
     );
   }
-  ensureVariety(state.repositoriesOwnedBy(organization.id), repos);
-  generateRepositoryActivity(state, random.fork("activity"), { organization, members });
-  generateActions(state, random.fork("actions"), organization, members);
-  generateDeployments(state, random.fork("deployments"), organization, members);
-  generateRepositoryFiles(state, random.fork("repository-files"), state.repositoriesOwnedBy(organization.id));
+  const repositories = state.repositoriesOwnedBy(organization.id);
+  ensureVariety(repositories, repos);
+  if (profile.lazy) {
+    const parts = random.fork("repository-parts");
+    repositories.forEach((repository, index) => {
+      state.generateLazily(repository.id, () =>
+        generateRepositoryParts(state, parts.fork(String(repository.id)), {
+          repository,
+          index,
+          members,
+          pullRequests: profile.pullRequests,
+        }),
+      );
+    });
+  } else {
+    generateRepositoryActivity(state, random.fork("activity"), { organization, members });
+    generateActions(state, random.fork("actions"), organization, members);
+    generateDeployments(state, random.fork("deployments"), organization, members);
+    generateRepositoryFiles(state, random.fork("repository-files"), repositories);
+    generateSecurityAlerts(state, random, organization);
+    for (const repository of repositories) state.settleBranchHeads(repository.id);
+  }
   generatePeople(state, random, organization);
-  generateSecurityAlerts(state, random, organization);
 
   const tokens = random.fork("tokens");
   const adminToken = classicTokenRecord(createClassicToken(tokens), owner.id, ADMIN_TOKEN_SCOPES);
@@ -223,6 +258,7 @@ function addRepository(
   parent: RepositoryRecord | null,
   maxAgeMs: number,
   at: (msBeforeEpoch: number) => string,
+  withFiles = true,
 ): RepositoryRecord {
   const area = name.split(/[-_.]/)[0] ?? name;
   const createdBefore = random.int(30 * DAY_MS, maxAgeMs);
@@ -272,38 +308,8 @@ function addRepository(
     customProperties: {},
   };
   state.addRepository(repository);
-  if (parent) {
-    // A fork starts with its parent's files.
-    for (const path of state.listFiles(parent.id, parent.defaultBranch)) {
-      state.writeFile(
-        repository.id,
-        defaultBranch,
-        path,
-        state.readFile(parent.id, parent.defaultBranch, path) ?? "",
-      );
-    }
-    return repository;
-  }
-  if (random.chance(0.85)) {
-    const about = repository.description ?? "No description yet.";
-    state.writeFile(repository.id, defaultBranch, "README.md", `# ${name}\n\n${about}\n`);
-  }
-  if (random.chance(0.35)) {
-    const path = random.pick(["CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS"]);
-    state.writeFile(
-      repository.id,
-      defaultBranch,
-      path,
-      `* @${state.getAccount(ownerId).login}/${area}-team\n`,
-    );
-  }
-  if (repository.language === "TypeScript") {
-    const manifest = { name: `@example/${name}`, version: `1.${random.int(0, 20)}.${random.int(0, 9)}` };
-    state.writeFile(repository.id, defaultBranch, "package.json", `${JSON.stringify(manifest, null, 2)}\n`);
-  }
-  if (repository.language === "Go") {
-    state.writeFile(repository.id, defaultBranch, "go.mod", `module example.dev/${name}\n\ngo 1.22\n`);
-  }
+  // Lazily generated repositories draw their files from their own stream, on first access.
+  if (withFiles) writeBaseFiles(state, random, repository);
   return repository;
 }
 

@@ -1,6 +1,7 @@
 import type { Random } from "./random.js";
 import type { AccountRecord } from "./state/account.js";
-import type { BranchProtectionRecord, CommitRecord } from "./state/git-ref.js";
+import type { GitCommitRecord } from "./state/git-history.js";
+import type { BranchProtectionRecord } from "./state/git-ref.js";
 import type { IssueRecord } from "./state/issue.js";
 import type { PullRequestRecord } from "./state/pull-request.js";
 import type { RepositoryRecord } from "./state/repository.js";
@@ -47,6 +48,15 @@ const CHECKS = ["ci/build", "ci/test", "lint", "security/codeql"];
 /** A repository that holds more closed pull requests than the pull-request kind's default cap (100). */
 const BUSY_CLOSED_PULL_REQUESTS = 130;
 
+/** How many pull requests a (not busy) repository gets: a range each for open and closed ones. */
+export interface PullRequestVolume {
+  open: [number, number];
+  closed: [number, number];
+}
+
+/** The `small` organization's volume; larger scales ask for more closed ones. */
+export const SMALL_PULL_REQUEST_VOLUME: PullRequestVolume = { open: [0, 4], closed: [0, 10] };
+
 /**
  * Fills the organization's repositories (forks and archived ones included) with what the repo-scoped kinds
  * list: labels, commits, branches (some protected), tags, releases (drafts and prereleases among them),
@@ -62,17 +72,22 @@ export function generateRepositoryActivity(
   const busy = repositories.find((repository) => repository.parentId === null);
   for (const repository of repositories) {
     const repoRandom = random.fork(`repository:${repository.name}`);
-    fillRepository(state, repoRandom, repository, options.members, repository === busy);
+    generateActivityOf(state, repoRandom, repository, {
+      members: options.members,
+      busy: repository === busy,
+      pullRequests: SMALL_PULL_REQUEST_VOLUME,
+    });
   }
 }
 
-function fillRepository(
+/** One repository's labels, commits, branches, tags, releases, issues and pull requests. */
+export function generateActivityOf(
   state: SimulatorState,
   random: Random,
   repository: RepositoryRecord,
-  members: readonly AccountRecord[],
-  busy: boolean,
+  options: { members: readonly AccountRecord[]; busy: boolean; pullRequests: PullRequestVolume },
 ): void {
+  const { members, busy } = options;
   const { activity } = state;
   const at = (msBeforeEpoch: number): string => formatGitHubTime(new Date(state.epochMs - msBeforeEpoch));
   const ageMs = state.epochMs - Date.parse(repository.createdAt);
@@ -80,7 +95,7 @@ function fillRepository(
 
   for (const [name, color, description] of DEFAULT_LABELS) {
     activity.addLabel(repository.id, {
-      id: activity.allocateId("label"),
+      id: activity.allocateId("label", repository.id),
       name,
       color,
       description,
@@ -89,20 +104,18 @@ function fillRepository(
   }
 
   // A linear history on the default branch; other branches fork off it.
-  const history: CommitRecord[] = [];
+  const history: GitCommitRecord[] = [];
   const commitCount = random.int(3, 12);
   for (let index = 0; index < commitCount; index++) {
-    const commit: CommitRecord = {
-      sha: random.hex(40),
+    const commit = state.recordCommit(repository.id, repository.defaultBranch, {
+      parentSha: history.at(-1)?.sha ?? null,
       message: `${random.pick(VERBS)} ${random.pick(SUBJECTS)}`,
       authorId: person().id,
       date: at(Math.max(0, ageMs - ((index + 1) * ageMs) / (commitCount + 1))),
-      parentShas: history.length > 0 ? [(history[history.length - 1] as CommitRecord).sha] : [],
-    };
+    });
     history.push(commit);
-    activity.addCommit(repository.id, commit);
   }
-  const head = history[history.length - 1] as CommitRecord;
+  const head = history[history.length - 1] as GitCommitRecord;
   const protection = (): BranchProtectionRecord => ({
     requiredStatusChecks: random.sample(CHECKS, random.int(1, 3)).sort(),
     strict: random.chance(0.5),
@@ -117,33 +130,31 @@ function fillRepository(
   const featureBranches = random.sample(FEATURE_BRANCHES, busy ? 4 : random.int(0, 3));
   for (const name of featureBranches) {
     const base = random.pick(history);
-    const commit: CommitRecord = {
-      sha: random.hex(40),
+    state.ensureRef(repository.id, name, repository.defaultBranch);
+    const commit = state.recordCommit(repository.id, name, {
+      parentSha: base.sha,
       message: `${random.pick(VERBS)} ${random.pick(SUBJECTS)}`,
       authorId: person().id,
       date: at(random.int(0, 20) * DAY_MS + random.int(0, 23) * HOUR_MS),
-      parentShas: [base.sha],
-    };
-    activity.addCommit(repository.id, commit);
+    });
     activity.setBranch(repository.id, {
       name,
       sha: commit.sha,
       protection: name.startsWith("release/") ? protection() : null,
     });
-    state.ensureRef(repository.id, name, repository.defaultBranch);
   }
 
   const tagCount = busy ? 5 : random.int(0, 4);
   for (let index = 0; index < tagCount; index++) {
-    const commit = history[Math.min(history.length - 1, index * 2)] as CommitRecord;
+    const commit = history[Math.min(history.length - 1, index * 2)] as GitCommitRecord;
     const name = `v${1 + Math.floor(index / 3)}.${index % 3}.${random.int(0, 4)}`;
     if (activity.tag(repository.id, name)) continue;
     activity.setTag(repository.id, { name, sha: commit.sha });
     if (index === tagCount - 1 && !busy && random.chance(0.5)) continue; // a tag without a release
     const draft = busy ? index === tagCount - 1 : random.chance(0.1);
-    const createdAt = commit.date;
+    const createdAt = commit.timestamp;
     activity.addRelease({
-      id: activity.allocateId("release"),
+      id: activity.allocateId("release", repository.id),
       repositoryId: repository.id,
       tagName: name,
       targetCommitish: repository.defaultBranch,
@@ -163,8 +174,8 @@ function fillRepository(
   type Planned = { kind: "issue" | "pull"; createdBefore: number };
   const planned: Planned[] = [];
   const issueCount = busy ? 12 : random.int(0, 8);
-  const openPulls = busy ? 6 : random.int(0, 4);
-  const closedPulls = busy ? BUSY_CLOSED_PULL_REQUESTS : random.int(0, 10);
+  const openPulls = busy ? 6 : random.int(...options.pullRequests.open);
+  const closedPulls = busy ? BUSY_CLOSED_PULL_REQUESTS : random.int(...options.pullRequests.closed);
   const horizon = Math.min(ageMs - DAY_MS, 200 * DAY_MS);
   for (let i = 0; i < issueCount; i++)
     planned.push({ kind: "issue", createdBefore: random.int(DAY_MS, horizon) });
@@ -183,7 +194,7 @@ function fillRepository(
       const closed = random.chance(0.45);
       const closedBefore = closed ? random.int(0, createdBefore) : 0;
       const issue: IssueRecord = {
-        id: activity.allocateId("issue"),
+        id: activity.allocateId("issue", repository.id),
         repositoryId: repository.id,
         number,
         title,
@@ -209,8 +220,26 @@ function fillRepository(
     const closedBefore = open ? 0 : random.int(0, createdBefore);
     const merged = !open && random.chance(0.7);
     const branch = `${random.pick(["feature", "fix", "chore"])}/${number}-${random.pick(SUBJECTS).replace(/\W+/g, "-")}`;
+    // The head (and merge) commits live under GitHub's pull request refs, on top of a default-branch commit.
+    const base = random.pick(history);
+    const headCommit = state.recordCommit(repository.id, `pull/${number}/head`, {
+      parentSha: base.sha,
+      message: title,
+      authorId: author.id,
+      date: at(createdBefore),
+    });
+    const mergedById = merged ? person().id : null;
+    const mergeCommit =
+      mergedById === null
+        ? null
+        : state.recordCommit(repository.id, `pull/${number}/merge`, {
+            parentSha: headCommit.sha,
+            message: `Merge pull request #${number} from ${branch}`,
+            authorId: mergedById,
+            date: at(closedBefore),
+          });
     const pullRequest: PullRequestRecord = {
-      id: activity.allocateId("pullRequest"),
+      id: activity.allocateId("pullRequest", repository.id),
       repositoryId: repository.id,
       number,
       title,
@@ -228,15 +257,15 @@ function fillRepository(
       draft: open && random.chance(0.25),
       locked: false,
       headRef: branch,
-      headSha: random.hex(40),
+      headSha: headCommit.sha,
       baseRef: repository.defaultBranch,
-      baseSha: random.pick(history).sha,
+      baseSha: base.sha,
       createdAt: at(createdBefore),
       updatedAt: at(open ? random.int(0, createdBefore) : closedBefore),
       closedAt: open ? null : at(closedBefore),
       mergedAt: merged ? at(closedBefore) : null,
-      mergeCommitSha: merged ? random.hex(40) : null,
-      mergedById: merged ? person().id : null,
+      mergeCommitSha: mergeCommit?.sha ?? null,
+      mergedById,
       commits: random.int(1, 15),
       additions: random.int(1, 900),
       deletions: random.int(0, 400),

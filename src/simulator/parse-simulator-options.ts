@@ -9,6 +9,14 @@ import {
 } from "./http/rate-limit-settings.js";
 import { isLoopbackUrl } from "./webhooks/is-loopback-url.js";
 
+/** The generated organization's sizes: `small` (the demo's 20 repositories), `medium`, `large`. */
+export const SIMULATOR_SCALES = ["small", "medium", "large"] as const;
+export type SimulatorScale = (typeof SIMULATOR_SCALES)[number];
+
+export function isSimulatorScale(value: unknown): value is SimulatorScale {
+  return SIMULATOR_SCALES.includes(value as SimulatorScale);
+}
+
 export interface SimulatorOptions {
   /** Interface to bind; loopback only. Default `127.0.0.1`. */
   host?: string;
@@ -16,8 +24,12 @@ export interface SimulatorOptions {
   port?: number;
   /** Seed of the generated organization. Default 1. */
   seed?: number;
-  /** Size of the generated data; only `small` exists so far. */
-  scale?: "small";
+  /**
+   * Size of the generated data: `small` (default, ~20 repositories), `medium` (~1,000 repositories,
+   * ~20,000 pull requests) or `large` (~10,000 repositories, ~200,000 pull requests). At `medium` and
+   * `large` a repository's contents are generated on first access and may be evicted and regenerated.
+   */
+  scale?: SimulatorScale;
   /** Login of the generated organization. Default `portolan-demo`. */
   organization?: string;
   /** A pino logger for requests and deliveries; `false` (the default) keeps the simulator quiet. */
@@ -38,7 +50,7 @@ export interface ParsedSimulatorOptions {
   host: string;
   port: number;
   seed: number;
-  scale: "small";
+  scale: SimulatorScale;
   organization: string;
   logger: Logger | undefined;
   clock: "seeded" | "wall";
@@ -77,9 +89,9 @@ export function parseSimulatorOptions(options: SimulatorOptions = {}): ParsedSim
     );
   }
   const scale = options.scale ?? "small";
-  if (scale !== "small") {
-    throw new PortolanError("SIMULATOR_UNKNOWN_SCALE", `scale "${String(scale)}" is not available yet`, {
-      hint: 'use "small"; medium and large organizations come later',
+  if (!isSimulatorScale(scale)) {
+    throw new PortolanError("SIMULATOR_UNKNOWN_SCALE", `scale "${String(scale)}" is not known`, {
+      hint: `use one of ${SIMULATOR_SCALES.join(", ")}`,
       where: { source: "simulator options", path: "scale" },
     });
   }

@@ -37,6 +37,8 @@ export interface RunningSimulator {
   organization: string;
   /** The live state, for tests: read the current repositories, hooks, deliveries ... */
   state: SimulatorState;
+  /** Every route the HTTP server answers (method and fastify URL pattern), so contract tests can cover all. */
+  routes: ReadonlyArray<{ method: string; url: string }>;
   /** Counts of the API requests served (per endpoint, credential, bucket, status); `/_simulator/requests`. */
   requestLog: { summary(): RequestLogSummary; reset(): void };
   /** Fault rules, as `/_simulator/faults` manages them. */
@@ -81,6 +83,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
   });
   const generated = generateOrganization(state, random.fork("organization"), {
     organization: parsed.organization,
+    scale: parsed.scale,
   });
   const credentials = generateCredentials(state, random.fork("credentials"), {
     organization: generated.organization,
@@ -106,6 +109,11 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     webhookUrls: () => ({ api: rootUrl, web: rootUrl }),
   };
   const app = buildSimulatorApp(context);
+  const routes: Array<{ method: string; url: string }> = [];
+  // Plugins register on listen, so a hook added now sees every route of every scope.
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   await app.listen({ host: parsed.host, port: parsed.port });
   const address = app.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -118,6 +126,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     credentials,
     organization: generated.organization.login,
     state,
+    routes,
     requestLog: { summary: () => traffic.log.summary(), reset: () => traffic.log.reset() },
     faults: {
       add: (rule) => traffic.faults.add(FaultRuleInputSchema.parse(rule)),

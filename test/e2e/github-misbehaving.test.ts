@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { DEMO_KINDS } from "../../src/cli/demo/run-demo.js";
 import { entityKeyString } from "../../src/engine/catalog/entity.js";
 import { LocalCatalog } from "../../src/engine/catalog/local-catalog.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
@@ -74,7 +73,10 @@ describe("a resync while GitHub misbehaves", () => {
   }
 
   function resync(integration: GitHubIntegration, onProgress?: (summary: ResyncSummary) => void) {
-    const mapping = bindMapping(parsePortAppConfig(demoMapping(defaultMapping, DEMO_KINDS)), integration);
+    const mapping = bindMapping(
+      parsePortAppConfig(demoMapping(defaultMapping, ["organization", "repository"])),
+      integration,
+    );
     return runResync({
       mapping,
       catalog,

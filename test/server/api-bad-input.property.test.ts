@@ -11,6 +11,7 @@ const TABLES = [
   "accounts",
   "api_clients",
   "access_tokens",
+  "mapping_versions",
 ];
 
 interface BadRequest {
@@ -20,7 +21,13 @@ interface BadRequest {
   body: string | undefined;
 }
 
-const postPaths = fc.constantFrom("/v1/auth/access_token", "/api/v1/session", "/api/v1/clients");
+const postPaths = fc.constantFrom(
+  "/v1/auth/access_token",
+  "/api/v1/session",
+  "/api/v1/clients",
+  "/api/v1/data-sources/fake/mapping/validate",
+  "/api/v1/mapping/test",
+);
 
 /** JSON that is not JSON: truncated, trailing garbage, or plain noise. */
 const badJson = fc.oneof(

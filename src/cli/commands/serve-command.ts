@@ -3,6 +3,7 @@ import { createLogger } from "../../engine/logging/create-logger.js";
 import { loadSettings } from "../../engine/settings/load-settings.js";
 import { requireWebhookSecret } from "../../engine/settings/require-webhook-secret.js";
 import { parsePort } from "../parse-option.js";
+import { setUpWebhooks } from "../set-up-webhooks.js";
 import { startPortolan } from "../start-portolan.js";
 
 export function registerServeCommand(program: Command): void {
@@ -37,7 +38,7 @@ export function registerServeCommand(program: Command): void {
         const logger = createLogger();
         const portolan = await startPortolan({ settings, logger });
         if (settings.baseUrl)
-          await portolan.integration.registerWebhooks(`${settings.baseUrl}/integration/webhook`);
+          await setUpWebhooks(portolan, `${settings.baseUrl}/integration/webhook`, logger);
         else
           logger.warn(
             "baseUrl is not set: no webhook is registered in GitHub (set OCEAN__BASE_URL to this server's public URL)",

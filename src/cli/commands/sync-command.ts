@@ -10,7 +10,9 @@ import type { Settings } from "../../engine/settings/settings-schema.js";
 import { openDatabase } from "../../engine/store/open-database.js";
 import { planResync, type ResyncPlan } from "../../engine/sync/plan-resync.js";
 import type { ResyncSummary } from "../../engine/sync/resync-summary.js";
+import { StoreEtagCache } from "../../github/client/store-etag-cache.js";
 import { createGitHubIntegration } from "../../github/create-github-integration.js";
+import { missingPermissionsError } from "../../github/permissions/missing-permission.js";
 import { readMappingText } from "../read-mapping-text.js";
 import { SyncProgress } from "../sync/sync-progress.js";
 
@@ -53,6 +55,7 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
   const mapping = await readMappingText(settings, integration);
   const database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDirectory: settings.dataDir });
   try {
+    integration.attachEtagCache(new StoreEtagCache(database));
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
       integration,
@@ -64,6 +67,9 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
       sendRawDataExamples: settings.sendRawDataExamples,
       logger,
     });
+    // Before any request of the resync: a permission the mapping's kinds need and the credentials lack.
+    const missing = await integration.checkPermissions(dataSource.boundMapping);
+    if (missing.length > 0) throw missingPermissionsError(missing);
     const previous = (await dataSource.history.list(dataSource.id, 20)).find(
       (resync) => resync.status === "completed",
     );

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createLogger, type Logger, silentLogger } from "../../engine/logging/create-logger.js";
 import { settingsSchema } from "../../engine/settings/settings-schema.js";
 import type { ResyncSummary } from "../../engine/sync/resync-summary.js";
+import { kindBlueprints } from "../../github/defaults/kind-blueprints/index.js";
 import { type RunningSimulator, startSimulator } from "../../simulator/start-simulator.js";
 import { type RunningPortolan, startPortolan } from "../start-portolan.js";
 import { demoMapping } from "./demo-mapping.js";
@@ -19,8 +20,6 @@ export interface DemoOptions {
   /** Keep the catalog in memory (tests). */
   inMemory?: boolean;
 }
-
-export const DEMO_KINDS = ["organization", "repository"] as const;
 
 export interface RunningDemo {
   simulator: RunningSimulator;
@@ -57,7 +56,10 @@ export async function startDemo(options: DemoOptions, logger: Logger): Promise<R
     portolan = await startPortolan({
       settings,
       logger,
-      mapping: (defaultMapping) => demoMapping(defaultMapping, DEMO_KINDS),
+      mapping: (defaultMapping) => demoMapping(defaultMapping),
+      // One blueprint per kind, so that every resource of the demo's mapping has its target.
+      blueprints: Object.values(kindBlueprints),
+      missingPermissions: "require",
       ...(options.inMemory ? { inMemory: true } : {}),
     });
     await portolan.integration.registerWebhooks(`${portolan.url}/integration/webhook`);

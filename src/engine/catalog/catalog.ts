@@ -34,6 +34,7 @@ export interface DeleteResult {
   refused: Array<{ key: EntityKey; error: { code: string; message: string } }>;
 }
 
+/** Narrows a blueprint's entity list; every given condition must hold. */
 export interface BlueprintSummary extends Blueprint {
   entityCount: number;
 }
@@ -66,10 +67,6 @@ export interface Catalog {
     dataSource: string,
     options?: DeleteOptions,
   ): Promise<DeleteResult>;
-  listEntities(
-    blueprint: string,
-    page: { limit: number; offset: number },
-  ): Promise<{ entities: StoredEntity[]; total: number }>;
   /**
    * Stale-deletion candidates: this data source's entities that resync `resyncId` did not see and
    * that were last written before it started (so a live event during the resync is never undone).

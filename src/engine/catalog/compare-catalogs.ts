@@ -1,5 +1,6 @@
 import { canonicalJson } from "./canonical-json.js";
 import type { Catalog } from "./catalog.js";
+import type { CatalogBrowser } from "./catalog-browser.js";
 import type { StoredEntity } from "./entity.js";
 
 /** One entity on which two catalogs disagree, and how. */
@@ -19,7 +20,7 @@ export interface CatalogComparison {
 }
 
 /** What the comparison reads: a `Catalog`, or anything that lists blueprints and entities as it does (a server's API). */
-export type CatalogReader = Pick<Catalog, "listBlueprints" | "listEntities">;
+export type CatalogReader = Pick<Catalog, "listBlueprints"> & Pick<CatalogBrowser, "listEntities">;
 
 const PAGE = 500;
 

@@ -9,6 +9,7 @@ import type {
   EntityUpsertResult,
   WriteContext,
 } from "./catalog.js";
+import type { CatalogBrowser, EntityFilter, IncomingRelationGroup } from "./catalog-browser.js";
 import { dropUnknownProperties } from "./drop-unknown-properties.js";
 import { type Entity, type EntityKey, entityKeyString, type StoredEntity } from "./entity.js";
 import { compileSearch, type EntitySearch } from "./entity-search.js";
@@ -46,7 +47,7 @@ const KEY_SET = "jsonb_to_recordset($1::jsonb) AS k(blueprint text, identifier t
  * costs a fixed number of statements whatever its size: one read of the stored rows, one write of
  * the new or changed ones, one for stub targets and one for the keys a resync saw.
  */
-export class LocalCatalog implements Catalog {
+export class LocalCatalog implements Catalog, CatalogBrowser {
   private blueprintCache: Map<string, Blueprint> | undefined;
   private readonly seenKeys: ResyncSeenKeys;
 
@@ -151,14 +152,17 @@ export class LocalCatalog implements Catalog {
   async listEntities(
     blueprint: string,
     page: { limit: number; offset: number },
+    filter: EntityFilter = {},
   ): Promise<{ entities: StoredEntity[]; total: number }> {
+    const { where, parameters } = entityConditions(blueprint, filter);
+    const next = parameters.length + 1;
     const { rows } = await this.database.query<EntityRow>(
-      "SELECT * FROM entities WHERE blueprint = $1 ORDER BY identifier LIMIT $2 OFFSET $3",
-      [blueprint, page.limit, page.offset],
+      `SELECT * FROM entities WHERE ${where} ORDER BY identifier LIMIT $${next} OFFSET $${next + 1}`,
+      [...parameters, page.limit, page.offset],
     );
     const count = await this.database.query<{ total: number }>(
-      "SELECT count(*)::int AS total FROM entities WHERE blueprint = $1",
-      [blueprint],
+      `SELECT count(*)::int AS total FROM entities WHERE ${where}`,
+      parameters,
     );
     return { entities: rows.map(toStoredEntity), total: count.rows[0]?.total ?? 0 };
   }
@@ -199,6 +203,55 @@ export class LocalCatalog implements Catalog {
     );
     this.blueprintCache = undefined;
     return patched;
+  }
+
+  async getEntity(key: EntityKey): Promise<StoredEntity | undefined> {
+    const { rows } = await this.database.query<EntityRow>(
+      "SELECT * FROM entities WHERE blueprint = $1 AND identifier = $2",
+      [key.blueprint, key.identifier],
+    );
+    return rows[0] ? toStoredEntity(rows[0]) : undefined;
+  }
+
+  async incomingRelations(key: EntityKey, limit: number): Promise<IncomingRelationGroup[]> {
+    const groups: IncomingRelationGroup[] = [];
+    for (const blueprint of (await this.blueprints()).values()) {
+      for (const [relation, definition] of Object.entries(blueprint.relations ?? {})) {
+        if (definition.target !== key.blueprint) continue;
+        // `?` matches a single relation's string and a many relation's array elements alike.
+        const { rows } = await this.database.query<{
+          identifier: string;
+          title: string | null;
+          total: number;
+        }>(
+          `SELECT identifier, title, count(*) OVER ()::int AS total FROM entities
+           WHERE blueprint = $1 AND relations -> $2 ? $3 ORDER BY identifier LIMIT $4`,
+          [blueprint.identifier, relation, key.identifier, limit],
+        );
+        if (rows.length === 0) continue;
+        groups.push({
+          blueprint: blueprint.identifier,
+          relation,
+          entities: rows.map((row) => ({
+            blueprint: blueprint.identifier,
+            identifier: row.identifier,
+            title: row.title,
+          })),
+          total: rows[0]?.total ?? rows.length,
+        });
+      }
+    }
+    return groups.sort(
+      (a, b) => a.blueprint.localeCompare(b.blueprint) || a.relation.localeCompare(b.relation),
+    );
+  }
+
+  async entityDataSources(blueprint: string): Promise<string[]> {
+    const { rows } = await this.database.query<{ data_source: string }>(
+      "SELECT DISTINCT data_source FROM entities WHERE blueprint = $1 ORDER BY data_source",
+      [blueprint],
+    );
+    return rows.map((row) => row.data_source);
   }
 
   async staleKeys(dataSource: string, resyncId: string, startedAt: Date): Promise<EntityKey[]> {
@@ -477,6 +530,30 @@ async function findDependents(
     frontier = next;
   }
   return found;
+}
+
+/** The WHERE clause and its parameters for a blueprint's entities narrowed by `filter`. */
+function entityConditions(
+  blueprint: string,
+  filter: EntityFilter,
+): { where: string; parameters: SqlParameter[] } {
+  const parameters: SqlParameter[] = [blueprint];
+  const conditions = ["blueprint = $1"];
+  const parameter = (value: SqlParameter) => {
+    parameters.push(value);
+    return `$${parameters.length}`;
+  };
+  if (filter.search) {
+    const pattern = parameter(`%${filter.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+    conditions.push(`(identifier ILIKE ${pattern} OR title ILIKE ${pattern})`);
+  }
+  if (filter.dataSource !== undefined) conditions.push(`data_source = ${parameter(filter.dataSource)}`);
+  for (const [key, value] of Object.entries(filter.properties ?? {})) {
+    const name = parameter(key);
+    const text = parameter(value);
+    conditions.push(`(properties ->> ${name} = ${text} OR properties -> ${name} ? ${text})`);
+  }
+  return { where: conditions.join(" AND "), parameters };
 }
 
 function toStoredEntity(row: EntityRow): StoredEntity {

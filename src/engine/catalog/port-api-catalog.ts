@@ -159,18 +159,6 @@ export class PortApiCatalog implements Catalog {
     return { deleted, refused };
   }
 
-  listEntities(): Promise<{ entities: StoredEntity[]; total: number }> {
-    return Promise.reject(
-      new PortolanError(
-        "PORT_API_NOT_BROWSABLE",
-        "entities written to Port are browsed in Port, not in Portolan",
-        {
-          hint: "Open Port's catalog; Portolan's portal lists only its embedded catalog.",
-        },
-      ),
-    );
-  }
-
   async staleKeys(dataSource: string, resyncId: string, startedAt: Date): Promise<EntityKey[]> {
     const stale: EntityKey[] = [];
     for await (const page of this.owned(dataSource, startedAt)) {

@@ -5,11 +5,14 @@ import { type AppendOutcome, WebhookInbox } from "../events/webhook-inbox.js";
 import type { Integration, LiveEvent } from "../integration/integration.js";
 import type { Logger } from "../logging/create-logger.js";
 import { type BoundMapping, bindMapping } from "../mapping/bind-mapping.js";
+import { checkMappingText, type MappingProblem } from "../mapping/check-mapping-text.js";
+import { type MappingVersion, MappingVersions } from "../mapping/mapping-versions.js";
 import { parsePortAppConfig } from "../mapping/parse-port-app-config.js";
 import type { Database } from "../store/database.js";
 import { RawExamples } from "../sync/raw-examples.js";
 import { ResyncCoordinator, type ResyncRequestOutcome } from "../sync/resync-coordinator.js";
 import { ResyncHistory } from "../sync/resync-history.js";
+import { SyncCursors } from "../sync/sync-cursors.js";
 
 export interface DataSourceOptions {
   /** Stable id of this installation; entities it writes are owned by it. */
@@ -23,6 +26,8 @@ export interface DataSourceOptions {
   catalog: Catalog;
   /** Ocean's `event_workers_count`. */
   eventWorkersCount: number;
+  /** Ocean's `max_event_processing_seconds` (default 90): a live event running longer is abandoned. */
+  maxEventProcessingSeconds?: number;
   /** `sendRawDataExamples`: keep a sample of raw objects per kind during resyncs (Ocean's default: on). */
   sendRawDataExamples?: boolean;
   logger: Logger;
@@ -37,17 +42,26 @@ export class DataSource {
   readonly inbox: WebhookInbox;
   readonly resyncs: ResyncCoordinator;
   readonly rawExamples: RawExamples;
+  readonly mappingVersions: MappingVersions;
   private readonly workers: EventWorkerPool;
   private mapping: BoundMapping;
+  private mappingText: string;
 
   private constructor(
     private readonly options: DataSourceOptions,
     mapping: BoundMapping,
+    mappingText: string,
   ) {
     this.mapping = mapping;
+    this.mappingText = mappingText;
+    this.mappingVersions = new MappingVersions(options.database);
     this.history = new ResyncHistory(options.database);
     this.inbox = new WebhookInbox(options.database, options.id);
-    this.rawExamples = new RawExamples(options.database, options.id);
+    this.rawExamples = new RawExamples(
+      options.database,
+      options.id,
+      options.integration.secretValues?.() ?? [],
+    );
     this.resyncs = new ResyncCoordinator({
       mapping: () => this.mapping,
       catalog: options.catalog,
@@ -56,26 +70,42 @@ export class DataSource {
       logger: options.logger,
       tryLock: (name) => options.database.tryLock(name),
       rawExamples: this.rawExamples,
+      cursors: new SyncCursors(options.database, options.id),
       keepRawExamples: options.sendRawDataExamples ?? true,
     });
     this.workers = new EventWorkerPool({
       inbox: this.inbox,
       workers: options.eventWorkersCount,
       logger: options.logger,
-      process: async (entry) => {
-        await this.applyEvent(entry);
+      ...(options.maxEventProcessingSeconds === undefined
+        ? {}
+        : { maxProcessingSeconds: options.maxEventProcessingSeconds }),
+      process: async (entry, signal) => {
+        await this.applyEvent(entry, signal);
       },
     });
   }
 
-  /** Validates the mapping against the integration and creates the default blueprints if missing. */
+  /**
+   * Validates the mapping against the integration and creates the default blueprints if missing.
+   * A mapping saved through the API since (the newest stored version) wins over `mappingText`.
+   */
   static async open(options: DataSourceOptions): Promise<DataSource> {
-    const parsed = parsePortAppConfig(options.mappingText, options.mappingSource);
+    const saved = await new MappingVersions(options.database).latest(options.id);
+    const text = saved?.text ?? options.mappingText;
+    const source = saved ? `${options.id} mapping version ${saved.version}` : options.mappingSource;
+    if (saved) {
+      options.logger.info(
+        { version: saved.version, savedAt: saved.savedAt, instead: options.mappingSource },
+        "using the mapping saved through the API",
+      );
+    }
+    const parsed = parsePortAppConfig(text, source);
     for (const warning of parsed.warnings) options.logger.warn({ where: warning.where }, warning.message);
-    const mapping = bindMapping(parsed, options.integration, options.mappingSource);
+    const mapping = bindMapping(parsed, options.integration, source);
     const created = await options.catalog.ensureBlueprints(options.integration.defaultBlueprints());
     if (created.length > 0) options.logger.info({ blueprints: created }, "created default blueprints");
-    return new DataSource(options, mapping);
+    return new DataSource(options, mapping, text);
   }
 
   get id(): string {
@@ -107,8 +137,35 @@ export class DataSource {
     return this.mapping;
   }
 
+  /** The text of the mapping in use, as written (comments and order kept). */
+  get currentMappingText(): string {
+    return this.mappingText;
+  }
+
+  /**
+   * Checks `text` like a start would and, when it has no error, stores it as a new version and uses
+   * it from the next resync page and live event on; with an error nothing changes.
+   */
+  async saveMapping(
+    text: string,
+    savedBy: string,
+  ): Promise<{ saved: MappingVersion; problems: MappingProblem[] } | { problems: MappingProblem[] }> {
+    const check = checkMappingText(text, this.options.integration, `${this.options.id} mapping`);
+    if (!check.mapping) return { problems: check.problems };
+    const saved = await this.mappingVersions.save(this.options.id, text, savedBy);
+    this.mapping = check.mapping;
+    this.mappingText = text;
+    this.options.logger.info({ version: saved.version, savedBy }, "mapping replaced");
+    return { saved, problems: check.problems };
+  }
+
   requestResync(trigger: string): Promise<ResyncRequestOutcome> {
     return this.resyncs.request(trigger);
+  }
+
+  /** An incremental run (spec §6); resources without a cursor look back `lookBackMinutes`. */
+  requestIncrementalResync(trigger: string, lookBackMinutes: number): Promise<ResyncRequestOutcome> {
+    return this.resyncs.request(trigger, lookBackMinutes);
   }
 
   async stop(): Promise<void> {
@@ -117,8 +174,9 @@ export class DataSource {
     await this.resyncs.settle();
   }
 
-  private applyEvent(event: LiveEvent): Promise<LiveEventOutcome> {
+  private applyEvent(event: LiveEvent, signal: AbortSignal): Promise<LiveEventOutcome> {
     return applyLiveEvent(event, {
+      signal,
       integration: this.options.integration,
       mapping: this.mapping,
       catalog: this.options.catalog,

@@ -23,13 +23,16 @@ export async function applyLiveEvent(
     catalog: Catalog;
     dataSource: string;
     logger: Logger;
+    /** Aborted when the event ran out of time: nothing more is read or written for it. */
+    signal?: AbortSignal;
   },
 ): Promise<LiveEventOutcome> {
-  const { integration, mapping, catalog, dataSource, logger } = context;
+  const { integration, mapping, catalog, dataSource, logger, signal } = context;
   const outcome: LiveEventOutcome = { upserted: 0, deleted: 0, failed: 0 };
   const touched = new Set(integration.kindsTouchedBy(event));
   for (const resource of mapping.resources) {
     if (!touched.has(resource.kind.name)) continue;
+    signal?.throwIfAborted();
     const changes = await integration.handleEvent(event, {
       kind: resource.kind.name,
       selector: resource.selector,
@@ -37,6 +40,7 @@ export async function applyLiveEvent(
     });
     if (!changes) continue;
     const upserts = mapRawItems(resource.mapping, changes.upserted);
+    signal?.throwIfAborted();
     const results = await catalog.upsertEntities(upserts.entities, {
       dataSource,
       merge: mapping.config.enableMergeEntity,
@@ -53,6 +57,7 @@ export async function applyLiveEvent(
     }
     outcome.failed += upserts.itemFailures.length;
     const deletions = mapRawItems(resource.mapping, changes.deleted);
+    signal?.throwIfAborted();
     const { deleted, refused } = await catalog.deleteEntities(
       deletions.entities.map((entity) => ({ blueprint: entity.blueprint, identifier: entity.identifier })),
       dataSource,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { PortolanError } from "../errors/portolan-error.js";
 import type { Logger } from "../logging/create-logger.js";
 import type { InboxEntry, WebhookInbox } from "./webhook-inbox.js";
 
@@ -6,7 +7,8 @@ export interface EventWorkerPoolOptions {
   inbox: WebhookInbox;
   /** `event_workers_count`: 1 = one simple queue; more = groups in parallel, each group in order. */
   workers: number;
-  process: (entry: InboxEntry) => Promise<void>;
+  /** Applies one event; `signal` aborts when the event runs out of time, so it writes nothing late. */
+  process: (entry: InboxEntry, signal: AbortSignal) => Promise<void>;
   logger: Logger;
   /** How often idle workers look at the inbox without being woken (other replicas may append). */
   pollIntervalMs?: number;
@@ -14,10 +16,14 @@ export interface EventWorkerPoolOptions {
   leaseSeconds?: number;
   /** Attempts before an event is recorded as failed; retries wait 1 s, 2 s, 4 s, … (at most 60 s). */
   maxAttempts?: number;
+  /** Ocean's `max_event_processing_seconds`: an event running longer is abandoned as failed (no retry). */
+  maxProcessingSeconds?: number;
 }
 
 const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_MAX_ATTEMPTS = 5;
+/** Ocean's default `max_event_processing_seconds`. */
+export const DEFAULT_MAX_EVENT_PROCESSING_SECONDS = 90;
 
 /**
  * `workers` loops that each take the oldest event of a group nobody else holds. The inbox does the
@@ -43,9 +49,14 @@ export class EventWorkerPool {
     }
   }
 
-  /** Wakes idle workers: a new event was appended, or one finished and unblocked its group. */
+  /**
+   * Wakes one idle worker: a new event was appended, or one finished and unblocked its group. One is
+   * enough — a worker that claims something looks again as soon as it is done — and waking them all
+   * would send every idle worker's claim query to the store for each delivery received.
+   */
   notify(): void {
-    for (const wake of [...this.sleepers]) wake();
+    const [wake] = this.sleepers;
+    wake?.();
   }
 
   /** Resolves when no event is queued or in progress (for tests and `--once`). */
@@ -61,7 +72,7 @@ export class EventWorkerPool {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.notify();
+    for (const wake of [...this.sleepers]) wake();
     await Promise.all(this.loops);
   }
 
@@ -98,15 +109,32 @@ export class EventWorkerPool {
       },
       (leaseSeconds * 1000) / 3,
     );
+    const maxSeconds = this.options.maxProcessingSeconds ?? DEFAULT_MAX_EVENT_PROCESSING_SECONDS;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      deadline.abort(
+        new PortolanError(
+          "EVENT_TIMED_OUT",
+          `event ${entry.name} (delivery ${entry.deliveryId}) was still running after ${maxSeconds} s and was abandoned`,
+          {
+            hint: "raise maxEventProcessingSeconds (OCEAN__MAX_EVENT_PROCESSING_SECONDS), or look for what made the source slow (rate limits, a slow network)",
+          },
+        ),
+      );
+    }, maxSeconds * 1000);
     try {
-      await this.options.process(entry);
+      await abandonable(this.options.process(entry, deadline.signal), deadline.signal);
       if (!(await this.options.inbox.complete(entry.sequence, workerId))) {
         log.warn("event applied after its lease ran out; another worker may apply it again");
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-      const retryAfter = entry.attempts < maxAttempts ? Math.min(2 ** (entry.attempts - 1), 60) : undefined;
+      // A timed-out event would most likely time out again, holding its group each time.
+      const retryAfter =
+        entry.attempts < maxAttempts && !deadline.signal.aborted
+          ? Math.min(2 ** (entry.attempts - 1), 60)
+          : undefined;
       await this.options.inbox
         .fail(entry.sequence, workerId, message, retryAfter)
         .catch((failure: unknown) => {
@@ -116,6 +144,7 @@ export class EventWorkerPool {
         log.error({ err: error, attempts: entry.attempts }, "event failed; no retry left");
       else log.warn({ err: error, attempts: entry.attempts, retryAfter }, "event failed; will retry");
     } finally {
+      clearTimeout(timer);
       clearInterval(renewal);
     }
   }
@@ -131,4 +160,13 @@ export class EventWorkerPool {
       this.sleepers.add(done);
     });
   }
+}
+
+/** Settles with `work`, or rejects with the signal's reason once it aborts (`work` is left to finish unobserved). */
+function abandonable(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abandon = () => reject(signal.reason);
+    signal.addEventListener("abort", abandon, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abandon));
+  });
 }

@@ -59,6 +59,15 @@ export class WebhookInbox {
     return { accepted: affectedRows > 0 };
   }
 
+  /** Which of these delivery ids were received already (whatever became of them). */
+  async received(deliveryIds: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.database.query<{ delivery_id: string }>(
+      "SELECT delivery_id FROM webhook_inbox WHERE delivery_id = ANY($1::text[])",
+      [deliveryIds],
+    );
+    return new Set(rows.map((row) => row.delivery_id));
+  }
+
   /**
    * Leases the oldest claimable event whose group has nothing earlier unfinished and no other live
    * claim, for `leaseSeconds`; undefined when no event can start now.

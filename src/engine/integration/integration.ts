@@ -16,6 +16,11 @@ export interface KindListRequest<Selector> {
   selector: Selector;
   mappingOptions: MappingOptions;
   signal?: AbortSignal;
+  /**
+   * Incremental run (only for kinds with `incremental`): list only what changed at or after this
+   * moment, as the kind's strategy can tell; a full resync leaves it unset.
+   */
+  since?: Date;
 }
 
 export interface IntegrationKind<Selector = unknown> {
@@ -24,6 +29,8 @@ export interface IntegrationKind<Selector = unknown> {
   readonly selectorSchema: z.ZodType<Selector>;
   /** Pages of raw objects; memory stays flat because pages stream through. */
   list(request: KindListRequest<Selector>): AsyncIterable<RawObject[]>;
+  /** The kind honours `since`, so incremental runs list it (the others wait for full resyncs). */
+  readonly incremental?: boolean;
 }
 
 /** A webhook delivery as stored in the inbox. */
@@ -59,6 +66,8 @@ export interface Integration {
   defaultBlueprints(): readonly Blueprint[];
   /** The default mapping as YAML text, as the integration ships it. */
   defaultMapping(): string;
+  /** Its secret setting values (token, webhook secret, private key), hidden wherever raw data is kept. */
+  secretValues?(): readonly string[];
 }
 
 /**

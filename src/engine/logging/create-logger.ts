@@ -2,8 +2,13 @@ import pino from "pino";
 
 export type Logger = pino.Logger;
 
-/** Structured logs on stderr (stdout stays free for command output such as `--json`). */
-export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+/**
+ * Structured logs on stderr (stdout stays free for command output such as `--json`), or on `destination`
+ * (tests read what would be written).
+ */
+export function createLogger(
+  options: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
+): Logger {
   return pino(
     {
       name: options.name ?? "portolan",
@@ -13,7 +18,7 @@ export function createLogger(options: { level?: string; name?: string } = {}): L
         censor: "••••••••",
       },
     },
-    pino.destination(2),
+    options.destination ?? pino.destination(2),
   );
 }
 

@@ -15,12 +15,21 @@ export const settingsSchema = z.object({
     .prefault({}),
   /** Ocean's `event_workers_count`: parallel webhook workers, each resource's events kept in order. */
   eventWorkersCount: z.coerce.number().int().min(1).max(64).default(1),
+  /** Ocean's `max_event_processing_seconds`: a live event running longer is abandoned as failed. */
+  maxEventProcessingSeconds: z.coerce.number().positive().default(90),
   /** Minutes between full resyncs: 1 hour to 1 day (the portal's choices). Unset: no schedule. */
   scheduledResyncInterval: z.coerce
     .number()
     .int()
     .min(60, "the resync interval is at least 60 minutes (1 hour)")
     .max(1440, "the resync interval is at most 1440 minutes (1 day)")
+    .optional(),
+  /** Minutes between incremental syncs (spec §6), which also look that far back on a first run. Unset: none. */
+  incrementalSyncInterval: z.coerce
+    .number()
+    .int()
+    .min(1, "the incremental sync interval is at least 1 minute")
+    .max(1440, "the incremental sync interval is at most 1440 minutes (1 day)")
     .optional(),
   sendRawDataExamples: z
     .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])

@@ -103,6 +103,30 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 3,
+    name: "GitHub ETag cache, incremental sync cursors",
+    sql: `
+      -- Conditional GitHub GETs: per request key (a hash of method, URL and media type, no credential)
+      -- the ETag and body to replay on a free 304. Bounded by entry count, least recently used first out.
+      CREATE TABLE github_etags (
+        request_key text PRIMARY KEY,
+        etag text NOT NULL,
+        body text NOT NULL,
+        link text,
+        used_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE INDEX github_etags_used ON github_etags (used_at);
+      -- Where the next incremental run of a mapping resource starts: the start of its last successful run.
+      CREATE TABLE sync_cursors (
+        data_source text NOT NULL,
+        kind text NOT NULL,
+        resource_index integer NOT NULL,
+        cursor timestamptz NOT NULL,
+        PRIMARY KEY (data_source, kind, resource_index)
+      );
+    `,
+  },
+  {
     version: 4,
     name: "data sources and encrypted secrets",
     sql: `
@@ -133,6 +157,22 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 5,
+    name: "webhook delivery marks",
+    sql: `
+      -- Per source webhook, the newest delivery attempt (the source's id and delivered_at text) up to
+      -- which missed deliveries were looked for: the next start lists only newer attempts.
+      CREATE TABLE webhook_delivery_marks (
+        data_source text NOT NULL,
+        hook text NOT NULL,
+        attempt_id bigint NOT NULL,
+        delivered_at text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (data_source, hook)
+      );
+    `,
+  },
+  {
     version: 6,
     name: "integrations registered through Port's API",
     sql: `
@@ -146,6 +186,21 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         resync_state jsonb,
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )
+    `,
+  },
+  {
+    version: 7,
+    name: "mapping versions per data source",
+    sql: `
+      -- Every saved mapping, so a bad save can be reverted. The newest row is the one in use.
+      CREATE TABLE mapping_versions (
+        data_source text NOT NULL,
+        version integer NOT NULL,
+        text text NOT NULL,
+        saved_by text NOT NULL,
+        saved_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (data_source, version)
       )
     `,
   },

@@ -5,6 +5,7 @@ import type { RawExamples } from "./raw-examples.js";
 import type { ResyncHistory } from "./resync-history.js";
 import type { ResyncSummary } from "./resync-summary.js";
 import { runResync } from "./run-resync.js";
+import type { SyncCursors } from "./sync-cursors.js";
 
 export type ResyncRequestOutcome =
   | { started: true; summary: Promise<ResyncSummary> }
@@ -18,6 +19,7 @@ export type ResyncRequestOutcome =
 export class ResyncCoordinator {
   private current: { tracker: { id?: string }; done: Promise<unknown> } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private incrementalTimer: NodeJS.Timeout | undefined;
   private latest: ResyncSummary | undefined;
 
   constructor(
@@ -32,10 +34,16 @@ export class ResyncCoordinator {
       rawExamples: RawExamples;
       /** `sendRawDataExamples`: off, no raw example is kept. */
       keepRawExamples: boolean;
+      /** Incremental sync cursors of this data source. */
+      cursors: SyncCursors;
     },
   ) {}
 
-  async request(trigger: string): Promise<ResyncRequestOutcome> {
+  /**
+   * A full resync, or with `incrementalMinutes` an incremental run that looks back that far for
+   * resources without a cursor. Either kind is skipped while another runs.
+   */
+  async request(trigger: string, incrementalMinutes?: number): Promise<ResyncRequestOutcome> {
     if (this.current) {
       const runningId = this.current.tracker.id;
       return this.skip(trigger, `a resync (${runningId ?? "starting"}) was still running`, runningId);
@@ -60,7 +68,7 @@ export class ResyncCoordinator {
       );
     }
     const unlock = release;
-    const summary = this.run(trigger, tracker).finally(async () => {
+    const summary = this.run(trigger, tracker, incrementalMinutes).finally(async () => {
       try {
         await unlock();
       } finally {
@@ -71,7 +79,11 @@ export class ResyncCoordinator {
     return { started: true, summary };
   }
 
-  private async run(trigger: string, tracker: { id?: string }): Promise<ResyncSummary> {
+  private async run(
+    trigger: string,
+    tracker: { id?: string },
+    incrementalMinutes: number | undefined,
+  ): Promise<ResyncSummary> {
     // The lock is held, so a resync still marked running died with its process: close it, forget its keys.
     for (const id of await this.context.history.closeInterrupted(this.context.dataSource)) {
       await this.context.catalog.endResync(id);
@@ -80,7 +92,8 @@ export class ResyncCoordinator {
         "a resync interrupted by a crash or kill was closed as failed",
       );
     }
-    if (!this.context.keepRawExamples) await this.context.rawExamples.clear();
+    if (!this.context.keepRawExamples && incrementalMinutes === undefined)
+      await this.context.rawExamples.clear();
     return runResync({
       mapping: this.context.mapping(),
       catalog: this.context.catalog,
@@ -89,6 +102,14 @@ export class ResyncCoordinator {
       trigger,
       logger: this.context.logger,
       ...(this.context.keepRawExamples ? { rawExamples: this.context.rawExamples } : {}),
+      ...(incrementalMinutes === undefined
+        ? {}
+        : {
+            incremental: {
+              cursors: this.context.cursors,
+              firstSince: new Date(Date.now() - incrementalMinutes * 60_000),
+            },
+          }),
       onProgress: (summary) => {
         tracker.id = summary.id;
         this.latest = summary;
@@ -116,21 +137,34 @@ export class ResyncCoordinator {
   }
 
   schedule(intervalMinutes: number): void {
-    this.unschedule();
-    this.timer = setInterval(() => {
-      void this.request("schedule").then((outcome) => {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = this.every(intervalMinutes, () => this.request("schedule"));
+  }
+
+  /** Incremental runs every `intervalMinutes`, each looking back as far for a resource's first run. */
+  scheduleIncremental(intervalMinutes: number): void {
+    if (this.incrementalTimer) clearInterval(this.incrementalTimer);
+    this.incrementalTimer = this.every(intervalMinutes, () => this.request("incremental", intervalMinutes));
+  }
+
+  private every(minutes: number, request: () => Promise<ResyncRequestOutcome>): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      void request().then((outcome) => {
         if (outcome.started)
           outcome.summary.catch((error) =>
             this.context.logger.error({ err: error }, "scheduled resync failed"),
           );
       });
-    }, intervalMinutes * 60_000);
-    this.timer.unref();
+    }, minutes * 60_000);
+    timer.unref();
+    return timer;
   }
 
   unschedule(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.incrementalTimer) clearInterval(this.incrementalTimer);
     this.timer = undefined;
+    this.incrementalTimer = undefined;
   }
 
   /** Waits for the running resync, if any (shutdown). */

@@ -7,6 +7,7 @@ import { decideStaleDeletion } from "./decide-stale-deletion.js";
 import { RAW_EXAMPLES_PER_KIND, type RawExamples } from "./raw-examples.js";
 import type { ResyncHistory } from "./resync-history.js";
 import { type Deletion, emptyKindCounts, type ResyncSummary } from "./resync-summary.js";
+import type { SyncCursors } from "./sync-cursors.js";
 
 export interface RunResyncOptions {
   mapping: BoundMapping;
@@ -19,6 +20,12 @@ export interface RunResyncOptions {
   rawExamples?: RawExamples;
   /** Called after each page, for progress bars and the portal's live view. */
   onProgress?: (summary: ResyncSummary) => void;
+  /**
+   * An incremental run (spec §6): only the resources of incremental kinds, each listing what changed
+   * since its cursor (or `firstSince` without one); nothing is deleted; a resource that finishes
+   * without error moves its cursor to this run's start.
+   */
+  incremental?: { cursors: SyncCursors; firstSince: Date };
 }
 
 const MAX_FIELD_FAILURE_GROUPS = 50;
@@ -52,10 +59,31 @@ export async function runResync(options: RunResyncOptions): Promise<ResyncSummar
   options.onProgress?.(summary);
 
   try {
+    const { incremental } = options;
     for (const resource of mapping.resources) {
-      await syncResource(resource, options, summary, blueprintKinds, id, log);
+      if (!incremental) {
+        await syncResource(resource, options, summary, blueprintKinds, id, log);
+        continue;
+      }
+      if (!resource.kind.incremental) continue;
+      const since =
+        (await incremental.cursors.get(resource.kind.name, resource.index)) ?? incremental.firstSince;
+      const errorsBefore = summary.errors.length;
+      await syncResource(resource, options, summary, blueprintKinds, id, log, since);
+      // Whole seconds, rounded down: sources stamp changes to the second, so a change in the same
+      // second as the start is listed again rather than missed.
+      if (summary.errors.length === errorsBefore)
+        await incremental.cursors.set(
+          resource.kind.name,
+          resource.index,
+          new Date(Math.floor(startedAt.getTime() / 1000) * 1000),
+        );
     }
-    await deleteStaleEntities(options, summary, blueprintKinds, { id, startedAt, ownedAtStart }, log);
+    if (incremental) {
+      summary.deletion = { performed: false, reason: "incremental run: nothing is deleted", candidates: 0 };
+    } else {
+      await deleteStaleEntities(options, summary, blueprintKinds, { id, startedAt, ownedAtStart }, log);
+    }
   } finally {
     await catalog.endResync(id);
   }
@@ -74,6 +102,7 @@ async function syncResource(
   blueprintKinds: Map<string, string>,
   resyncId: string,
   log: Logger,
+  since?: Date,
 ): Promise<void> {
   const kindName = resource.kind.name;
   summary.kinds[kindName] ??= emptyKindCounts();
@@ -84,6 +113,7 @@ async function syncResource(
     const pages = resource.kind.list({
       selector: resource.selector,
       mappingOptions: options.mapping.options,
+      ...(since ? { since } : {}),
     });
     let examplesWanted = options.rawExamples ? RAW_EXAMPLES_PER_KIND : 0;
     for await (const page of pages) {

@@ -6,9 +6,12 @@ import { createHash } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { createAppAuth } from "@octokit/auth-app";
 import type { Logger } from "pino";
+import { installConditionalRequests } from "./conditional-requests.js";
+import type { EtagCacheSlot } from "./etag-cache.js";
 import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
 import { createInstallationTokenCache } from "./installation-token-cache.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
+import { credentialLabel, processRateLimits, type RateLimitObservations } from "./rate-limit-observations.js";
 import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
@@ -30,6 +33,10 @@ export interface GitHubClientOptions {
   reservationThresholdPercent?: number;
   /** How the client waits for a quota reset (tests replace it). */
   sleep?: Sleep;
+  /** Where REST GETs keep their ETags and bodies for conditional requests (none: unconditional). */
+  etagCache?: EtagCacheSlot;
+  /** Where the quotas GitHub reports go, for `/metrics` (default: the process-wide observations). */
+  rateLimits?: RateLimitObservations;
 }
 
 export interface GitHubResponse<T> {
@@ -93,7 +100,10 @@ export class GitHubClient {
       credential.type === "token"
         ? credential.token
         : `app:${credential.appId}:${credential.installationId ?? ""}`;
+    const rateLimits = options.rateLimits ?? processRateLimits;
+    const label = credentialLabel(credential, this.tokenKind);
     this.budget = new RateLimitBudget({
+      onObserve: (resource, quota) => rateLimits.record({ credential: label, resource, ...quota }),
       thresholdPercent: options.reservationThresholdPercent ?? 95,
       sleep: options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : {})),
       onWait: (details) =>
@@ -162,6 +172,7 @@ export class GitHubClient {
       }
       headers["x-github-api-version"] = githubRestHeaders["x-github-api-version"];
     });
+    if (options.etagCache) installConditionalRequests(this.octokit, options.etagCache);
   }
 
   static create(options: GitHubClientOptions): GitHubClient {

@@ -5,6 +5,7 @@
  * the caller to read (a team or user that is not there).
  */
 import { PortolanError } from "../../engine/errors/portolan-error.js";
+import { AdaptivePageSize, isHeavyPageFailure } from "./adaptive-page-size.js";
 import type { GitHubClient, RequestScope } from "./github-client.js";
 
 /** GitHub's largest page (`first` ≤ 100); Ocean asks 25 at a time, which costs four times the requests. */
@@ -93,6 +94,8 @@ interface ConnectionPage<Node> {
 /**
  * The nodes of one connection, a page at a time: `query` takes `$first` and `$after` for the connection
  * at `connectionPath`. Stops when the connection is null (its owner was not found), empty, or has no next page.
+ * A page GitHub times out on is asked again, from the same cursor, at half the size; the size grows
+ * back once pages pass again.
  */
 export async function* graphqlConnectionPages<Node>(
   client: GitHubClient,
@@ -101,13 +104,25 @@ export async function* graphqlConnectionPages<Node>(
   options: GraphQLRequestOptions & { connectionPath: string; pageSize?: number },
 ): AsyncIterable<Node[]> {
   let after: string | null = null;
+  const size = new AdaptivePageSize(options.pageSize ?? GRAPHQL_PAGE_SIZE);
   for (;;) {
-    const data = await graphqlQuery<unknown>(
-      client,
-      query,
-      { ...variables, first: options.pageSize ?? GRAPHQL_PAGE_SIZE, after },
-      options,
-    );
+    let data: unknown;
+    try {
+      data = await graphqlQuery<unknown>(
+        client,
+        query,
+        { ...variables, first: size.current, after },
+        options,
+      );
+    } catch (error) {
+      if (!isHeavyPageFailure(error) || !size.shrink()) throw error;
+      client.logger.warn(
+        { purpose: options.purpose, pageSize: size.current },
+        "GitHub timed out on a GraphQL page: asking again with a smaller page",
+      );
+      continue;
+    }
+    size.passedPage();
     const connection = at(data, options.connectionPath) as ConnectionPage<Node> | null | undefined;
     const nodes = connection?.nodes ?? [];
     if (nodes.length > 0) yield nodes;

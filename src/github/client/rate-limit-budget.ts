@@ -8,7 +8,7 @@
 /** Who is asking: a resync may be held back, live events and actions are not. */
 export type Traffic = "resync" | "live";
 
-interface Quota {
+export interface Quota {
   limit: number;
   remaining: number;
   /** Epoch milliseconds. */
@@ -22,6 +22,8 @@ export interface RateLimitBudgetOptions {
   thresholdPercent: number;
   now?: () => number;
   sleep: Sleep;
+  /** Called with every quota a response reports (for `/metrics`). */
+  onObserve?: (resource: string, quota: Quota) => void;
   /** Called before a resync waits, to log it. */
   onWait?: (details: { resource: string; waitMs: number; used: number; limit: number }) => void;
 }
@@ -42,7 +44,9 @@ export class RateLimitBudget {
     const reset = Number(headers["x-ratelimit-reset"]);
     if (![limit, remaining, reset].every(Number.isFinite) || limit <= 0) return;
     const resource = String(headers["x-ratelimit-resource"] ?? "core");
-    this.quotas.set(resource, { limit, remaining, resetAt: reset * 1000 });
+    const quota = { limit, remaining, resetAt: reset * 1000 };
+    this.quotas.set(resource, quota);
+    this.options.onObserve?.(resource, quota);
   }
 
   /** Waits until the reset when a resync request would eat into the reserved part of the quota. */

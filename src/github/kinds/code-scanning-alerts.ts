@@ -7,6 +7,7 @@ import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/i
 import type { GitHubContext } from "../github-context.js";
 import { acrossRepositories, withRepository } from "./across-repositories.js";
 import { alertPages } from "./alert-feature-disabled.js";
+import { cutOffBefore, NEWEST_UPDATED_FIRST } from "./incremental-cutoff.js";
 import { repoSearchSchema } from "./repo-search.js";
 
 export const codeScanningStates = ["open", "closed", "dismissed", "fixed"] as const;
@@ -40,6 +41,8 @@ export function createCodeScanningAlertsKind(
 ): IntegrationKind<CodeScanningAlertSelector> {
   return {
     name: "code-scanning-alerts",
+    // Incremental: newest updated first (`sort=updated&direction=desc`) down to the cursor.
+    incremental: true,
     selectorSchema: codeScanningAlertSelectorSchema,
     list(request: KindListRequest<CodeScanningAlertSelector>): AsyncIterable<RawObject[]> {
       const { state, severity } = request.selector;
@@ -53,13 +56,19 @@ export function createCodeScanningAlertsKind(
           signal: request.signal,
         },
         async function* (target) {
-          for await (const page of alertPages(
+          const pages = alertPages(
             target.client.pages<RawObject>(
               "GET /repos/{owner}/{repo}/code-scanning/alerts",
-              { owner: target.owner, repo: target.name, ...params },
+              {
+                owner: target.owner,
+                repo: target.name,
+                ...params,
+                ...(request.since ? NEWEST_UPDATED_FIRST : {}),
+              },
               { purpose: `listing code scanning alerts of ${target.owner}/${target.name}`, ...target.scope },
             ),
-          )) {
+          );
+          for await (const page of cutOffBefore(pages, "updated_at", request.since)) {
             yield page.map((item) => withRepository(item, target));
           }
         },

@@ -8,6 +8,7 @@ import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/i
 import type { GitHubContext } from "../github-context.js";
 import { acrossRepositories, withRepository } from "./across-repositories.js";
 import { alertPages } from "./alert-feature-disabled.js";
+import { cutOffBefore, NEWEST_UPDATED_FIRST } from "./incremental-cutoff.js";
 import { repoSearchSchema } from "./repo-search.js";
 
 export const dependabotStates = ["auto_dismissed", "dismissed", "fixed", "open"] as const;
@@ -52,6 +53,8 @@ export function dependabotAlertParams(selector: DependabotAlertSelector): Record
 export function createDependabotAlertKind(context: GitHubContext): IntegrationKind<DependabotAlertSelector> {
   return {
     name: "dependabot-alert",
+    // Incremental: newest updated first (`sort=updated&direction=desc`) down to the cursor.
+    incremental: true,
     selectorSchema: dependabotAlertSelectorSchema,
     list(request: KindListRequest<DependabotAlertSelector>): AsyncIterable<RawObject[]> {
       const params = dependabotAlertParams(request.selector);
@@ -64,13 +67,19 @@ export function createDependabotAlertKind(context: GitHubContext): IntegrationKi
           signal: request.signal,
         },
         async function* (target) {
-          for await (const page of alertPages(
+          const pages = alertPages(
             target.client.pages<RawObject>(
               "GET /repos/{owner}/{repo}/dependabot/alerts",
-              { owner: target.owner, repo: target.name, ...params },
+              {
+                owner: target.owner,
+                repo: target.name,
+                ...params,
+                ...(request.since ? NEWEST_UPDATED_FIRST : {}),
+              },
               { purpose: `listing Dependabot alerts of ${target.owner}/${target.name}`, ...target.scope },
             ),
-          )) {
+          );
+          for await (const page of cutOffBefore(pages, "updated_at", request.since)) {
             yield page.map((item) => withRepository(item, target));
           }
         },

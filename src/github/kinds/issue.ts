@@ -13,6 +13,8 @@ export function createIssueKind(context: GitHubContext): IntegrationKind<IssueSe
   return {
     name: "issue",
     selectorSchema: issueSelectorSchema,
+    // Incremental: GitHub filters by `since` (issues updated at or after it).
+    incremental: true,
     async *list(request: KindListRequest<IssueSelector>): AsyncIterable<RawObject[]> {
       const { selector } = request;
       yield* acrossRepositories(
@@ -31,6 +33,7 @@ export function createIssueKind(context: GitHubContext): IntegrationKind<IssueSe
               repo: name,
               state: selector.state,
               labels: selector.labels === null ? undefined : selector.labels.join(","),
+              since: request.since?.toISOString(),
             },
             { purpose: `listing issues of ${owner}/${name}`, ...scope },
           )) {

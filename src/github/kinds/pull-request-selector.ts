@@ -3,7 +3,6 @@
  * kind. `closedSinceDate` is parsed once here: a date or date-time, UTC unless it names an offset.
  */
 import { z } from "zod";
-import { PortolanError } from "../../engine/errors/portolan-error.js";
 import { repoSearchSchema } from "./repo-search.js";
 
 /** Closed pull requests per repository when neither `maxResults` nor `closedSinceDate` is given. */
@@ -86,17 +85,4 @@ export function closedPullRequestWindow(
     cutoff: new Date(nowMs - selector.since * 86_400_000),
     limit: selector.maxResults ?? DEFAULT_CLOSED_PULL_REQUESTS,
   };
-}
-
-/** `api: graphql` is parsed (mappings that use it stay valid) but not served yet, by resync or live events. */
-export function assertServedApi(selector: PullRequestSelector): void {
-  if (selector.api !== "graphql") return;
-  throw new PortolanError(
-    "GITHUB_SELECTOR_UNSUPPORTED",
-    "The pull-request selector asks for `api: graphql`, which Portolan does not serve yet.",
-    {
-      hint: "use `api: rest` (the default); its raw objects are GitHub's REST pull requests",
-      where: { source: "mapping", path: "selector.api" },
-    },
-  );
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
 import { acrossRepositories } from "./across-repositories.js";
+import { cutOffBefore } from "./incremental-cutoff.js";
 import { repoSearchSchema } from "./repo-search.js";
 import { withRepositoryFields } from "./repository-item-fields.js";
 
@@ -15,6 +16,8 @@ export function createReleaseKind(context: GitHubContext): IntegrationKind<Relea
   return {
     name: "release",
     selectorSchema: releaseSelectorSchema,
+    // Incremental: releases come newest first, so a cutoff on `created_at` ends the listing early.
+    incremental: true,
     async *list(request: KindListRequest<ReleaseSelector>): AsyncIterable<RawObject[]> {
       yield* acrossRepositories(
         context,
@@ -25,11 +28,12 @@ export function createReleaseKind(context: GitHubContext): IntegrationKind<Relea
           signal: request.signal,
         },
         async function* ({ client, account, repository, owner, name, scope }) {
-          for await (const page of client.pages<RawObject>(
+          const pages = client.pages<RawObject>(
             "GET /repos/{owner}/{repo}/releases",
             { owner, repo: name },
             { purpose: `listing releases of ${owner}/${name}`, ...scope },
-          )) {
+          );
+          for await (const page of cutOffBefore(pages, "created_at", request.since)) {
             yield page.map((release) =>
               withRepositoryFields(release, { repository, organization: account.login }),
             );

@@ -7,7 +7,7 @@ import type { RawObject } from "../../engine/integration/integration.js";
 import type { GitHubClient, RequestScope } from "../client/github-client.js";
 import { graphqlConnectionPages } from "../client/github-graphql.js";
 
-const samlIdentitiesQuery = `query($login: String!, $first: Int!, $after: String) {
+export const samlIdentitiesQuery = `query($login: String!, $first: Int!, $after: String) {
   organization(login: $login) {
     samlIdentityProvider {
       externalIdentities(first: $first, after: $after) {

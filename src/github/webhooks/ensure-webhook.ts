@@ -1,9 +1,10 @@
 /**
  * Makes sure one hooks collection (`/orgs/{o}/hooks` or `/repos/{o}/{r}/hooks`) has Portolan's webhook
- * (spec §5.1): find it by `config.url` across the collection's pages; create it when absent; when present,
- * PATCH it only if the *presence* of a secret differs between the settings and the hook, and
- * `skipWebhookPatching` is off. The events of an existing hook are never changed (a warning names the
- * missing ones).
+ * (spec §5.1): find it by `config.url` across the collection's pages; create it when absent. When present
+ * and `skipWebhookPatching` is off, one PATCH repairs what differs: events Portolan needs that the hook
+ * lacks (added; events a user subscribed to besides are kept), an inactive hook, a content type other
+ * than `json`, or the *presence* of a secret (GitHub masks the value, so a changed value cannot be seen).
+ * Ocean only repairs the secret's presence; a hook missing events loses live events silently.
  */
 import type { Logger } from "pino";
 import type { GitHubClient } from "../client/github-client.js";
@@ -70,34 +71,53 @@ export async function ensureWebhook(
     return { status: "created", hookId: created.id };
   }
 
-  const subscribed = existing.events ?? [];
-  const missing = options.events.filter((event) => !subscribed.includes(event));
-  if (missing.length > 0 && !subscribed.includes("*")) {
-    logger.warn(
-      { target, hookId: existing.id, missing },
-      "the existing webhook does not subscribe to every event Portolan handles; add them in GitHub's webhook settings",
-    );
-  }
-  if (existing.active === false)
-    logger.warn({ target, hookId: existing.id }, "the existing webhook is inactive");
-
-  const secretMismatch = Boolean(secret) !== Boolean(existing.config?.secret);
-  if (!secretMismatch) return { status: "unchanged", hookId: existing.id };
+  const repair = webhookRepair(existing, options.events, secret);
+  if (repair.reasons.length === 0) return { status: "unchanged", hookId: existing.id };
   if (options.skipWebhookPatching) {
     logger.warn(
-      { target, hookId: existing.id, secretConfigured: Boolean(secret) },
-      "the webhook's secret does not match the settings (one has a secret, the other not), and skipWebhookPatching is on: left as is",
+      { target, hookId: existing.id, differences: repair.reasons },
+      "the webhook differs from what Portolan needs, and skipWebhookPatching is on: left as is",
     );
     return { status: "unchanged", hookId: existing.id };
   }
   await client.request(
     `PATCH ${hooksPath}/${existing.id}`,
     {},
-    { purpose: `updating the secret of the webhook of ${target}`, signal, body: { config } },
+    {
+      purpose: `updating the webhook of ${target}`,
+      signal,
+      body: {
+        ...(repair.events ? { events: repair.events } : {}),
+        ...(repair.activate ? { active: true } : {}),
+        ...(repair.config ? { config } : {}),
+      },
+    },
   );
-  logger.info(
-    { target, hookId: existing.id, secretConfigured: Boolean(secret) },
-    secret ? "webhook secret added" : "webhook secret removed",
-  );
+  logger.info({ target, hookId: existing.id, changes: repair.reasons }, "webhook updated");
   return { status: "updated", hookId: existing.id };
+}
+
+/** What one PATCH must change on an existing hook, and why (for the log). */
+function webhookRepair(
+  hook: Hook,
+  needed: readonly string[],
+  secret: string | undefined,
+): { reasons: string[]; events?: string[]; activate: boolean; config: boolean } {
+  const reasons: string[] = [];
+  const subscribed = hook.events ?? [];
+  const missing = subscribed.includes("*") ? [] : needed.filter((event) => !subscribed.includes(event));
+  if (missing.length > 0) reasons.push(`events added: ${missing.join(", ")}`);
+  const activate = hook.active === false;
+  if (activate) reasons.push("activated");
+  // GitHub always shows the content type; a hook without one is left to the secret check.
+  const contentType = hook.config?.content_type ?? "json";
+  const secretMismatch = Boolean(secret) !== Boolean(hook.config?.secret);
+  if (contentType !== "json") reasons.push(`content type ${contentType} → json`);
+  if (secretMismatch) reasons.push(secret ? "secret added" : "secret removed");
+  return {
+    reasons,
+    ...(missing.length > 0 ? { events: [...subscribed, ...missing] } : {}),
+    activate,
+    config: contentType !== "json" || secretMismatch,
+  };
 }

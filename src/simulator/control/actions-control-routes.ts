@@ -91,7 +91,7 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
         Object.assign(workflow, { name: body.name ?? workflow.name, state: "active", updatedAt: now });
       } else {
         workflow = {
-          id: state.actions.allocateWorkflowId(),
+          id: state.actions.allocateId("workflow", repository.id),
           repositoryId: repository.id,
           name: body.name ?? request.params.file.replace(/\.ya?ml$/, ""),
           path,
@@ -149,8 +149,13 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
         return fail(reply, 404, `no workflow ${body.workflow} in ${repository.name}`);
       }
       const now = state.clock.now();
+      const headBranch = body.head_branch ?? repository.defaultBranch;
+      // The run builds the branch's head commit (the default branch's when the branch has no files).
+      const head =
+        (state.hasRef(repository.id, headBranch) ? state.headCommit(repository.id, headBranch) : undefined) ??
+        state.headCommit(repository.id, repository.defaultBranch);
       const run = {
-        id: state.actions.allocateRunId(),
+        id: state.actions.allocateId("run", repository.id),
         workflowId: workflow.id,
         repositoryId: repository.id,
         runNumber: state.actions.nextRunNumber(workflow.id),
@@ -158,11 +163,11 @@ export function registerActionsControlRoutes(app: FastifyInstance, context: Simu
         event: body.event ?? "workflow_dispatch",
         status: "queued" as const,
         conclusion: null,
-        headBranch: body.head_branch ?? repository.defaultBranch,
-        headSha: random.hex(40),
-        headMessage: `Run ${workflow.name}`,
+        headBranch,
+        headSha: head?.sha ?? random.hex(40),
+        headMessage: head?.message ?? `Run ${workflow.name}`,
         actorId: context.owner.id,
-        checkSuiteId: state.actions.allocateCheckSuiteId(),
+        checkSuiteId: state.actions.allocateId("checkSuite", repository.id),
         createdAt: now,
         updatedAt: now,
         runStartedAt: now,

@@ -35,19 +35,16 @@ export function controlRequest(context: SimulatorContext) {
   };
 }
 
-/** A new commit on top of `parentSha` (or a root commit), stamped by the simulator clock. */
+/** A new commit on `ref` on top of `parentSha` (or a root commit), stamped by the simulator clock. */
 export function newCommit(
   context: SimulatorContext,
   repositoryId: number,
-  input: { message: string; parentSha: string | null; authorId: number },
+  input: { ref: string; message: string; parentSha: string | null; authorId: number },
 ) {
-  const commit = {
-    sha: context.random.hex(40),
+  return context.state.recordCommit(repositoryId, input.ref, {
+    parentSha: input.parentSha,
     message: input.message,
     authorId: input.authorId,
     date: context.state.clock.now(),
-    parentShas: input.parentSha === null ? [] : [input.parentSha],
-  };
-  context.state.activity.addCommit(repositoryId, commit);
-  return commit;
+  });
 }

@@ -41,22 +41,18 @@ const CreateStatusBody = z.strictObject({
  */
 export function registerDeploymentsControlRoutes(app: FastifyInstance, context: SimulatorContext): void {
   const { state } = context;
-  const random = context.random.fork("deployments-control");
   const { fail, parse, repository: findRepository, emit: emitFor } = controlRequest(context);
 
-  /** The newest commit of the repository's history; a repository without one gets its first. */
+  /** The default branch's head commit; an empty repository gets its first. */
   const headCommit = (repository: RepositoryRecord, now: string): string => {
-    const newest = state.commits.historyOf(repository.id).at(-1);
-    if (newest) return newest.sha;
-    const sha = random.hex(40);
-    state.commits.append({
-      sha,
-      repositoryId: repository.id,
+    const head = state.headCommit(repository.id, repository.defaultBranch);
+    if (head) return head.sha;
+    return state.recordCommit(repository.id, repository.defaultBranch, {
+      parentSha: null,
       message: "Initial commit",
       authorId: context.owner.id,
       date: now,
-    });
-    return sha;
+    }).sha;
   };
 
   app.post<{ Params: { owner: string; repo: string } }>(
@@ -69,7 +65,7 @@ export function registerDeploymentsControlRoutes(app: FastifyInstance, context: 
       const now = state.clock.now();
       if (!state.deployments.findEnvironment(repository.id, body.environment)) {
         state.deployments.addEnvironment({
-          id: state.deployments.allocateEnvironmentId(),
+          id: state.deployments.allocateId("environment", repository.id),
           repositoryId: repository.id,
           name: body.environment,
           canAdminsBypass: true,
@@ -80,7 +76,7 @@ export function registerDeploymentsControlRoutes(app: FastifyInstance, context: 
         });
       }
       const deployment: DeploymentRecord = {
-        id: state.deployments.allocateDeploymentId(),
+        id: state.deployments.allocateId("deployment", repository.id),
         repositoryId: repository.id,
         sha: body.sha ?? headCommit(repository, now),
         ref: body.ref ?? repository.defaultBranch,
@@ -117,7 +113,7 @@ export function registerDeploymentsControlRoutes(app: FastifyInstance, context: 
       if (!deployment) return fail(reply, 404, `no deployment ${request.params.id} in ${repository.name}`);
       const now = state.clock.now();
       const status: DeploymentStatusRecord = {
-        id: state.deployments.allocateStatusId(),
+        id: state.deployments.allocateId("status", repository.id),
         deploymentId: deployment.id,
         state: body.state,
         description: body.description ?? "",

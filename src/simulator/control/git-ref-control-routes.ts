@@ -46,7 +46,7 @@ export function registerGitRefControlRoutes(app: FastifyInstance, context: Simul
       if (!repository) return reply;
       const [, kind, name] = REF.exec(body.ref) as RegExpExecArray;
       const sha = body.sha ?? state.activity.branch(repository.id, repository.defaultBranch)?.sha;
-      if (sha === undefined || !state.activity.commit(repository.id, sha)) {
+      if (sha === undefined || !state.git.findCommit(repository.id, sha)) {
         return control.fail(reply, 422, `no commit ${body.sha ?? "(default branch head)"} in the repository`);
       }
       const refName = name as string;
@@ -146,12 +146,13 @@ export function registerGitRefControlRoutes(app: FastifyInstance, context: Simul
       if (!branch) return control.fail(reply, 404, `no branch ${name}`);
       const before = branch.sha;
       const commit = newCommit(context, repository.id, {
+        ref: name,
         message: body.message,
         parentSha: before,
         authorId: context.owner.id,
       });
       branch.sha = commit.sha;
-      repository.pushedAt = commit.date;
+      repository.pushedAt = commit.timestamp;
       const deliveries = control.emit(
         repository,
         pushEventPayload(state, context.webhookUrls(), {
@@ -162,7 +163,7 @@ export function registerGitRefControlRoutes(app: FastifyInstance, context: Simul
             {
               id: commit.sha,
               message: commit.message,
-              timestamp: commit.date.replace("Z", "+00:00"),
+              timestamp: commit.timestamp.replace("Z", "+00:00"),
               added: [],
               modified: [],
               removed: [],

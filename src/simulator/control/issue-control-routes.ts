@@ -65,7 +65,7 @@ export function registerIssueControlRoutes(app: FastifyInstance, context: Simula
       if (!repository) return reply;
       const now = state.clock.now();
       const issue: IssueRecord = {
-        id: state.activity.allocateId("issue"),
+        id: state.activity.allocateId("issue", repository.id),
         repositoryId: repository.id,
         number: state.activity.allocateNumber(repository.id),
         title: body.title,

@@ -82,6 +82,7 @@ export function registerPullRequestControlRoutes(app: FastifyInstance, context: 
         state.activity.branch(repository.id, headRef) ??
         (() => {
           const commit = newCommit(context, repository.id, {
+            ref: headRef,
             message: body.title,
             parentSha: base.sha,
             authorId: context.owner.id,
@@ -92,7 +93,7 @@ export function registerPullRequestControlRoutes(app: FastifyInstance, context: 
         })();
       const now = state.clock.now();
       const pull: PullRequestRecord = {
-        id: state.activity.allocateId("pullRequest"),
+        id: state.activity.allocateId("pullRequest", repository.id),
         repositoryId: repository.id,
         number,
         title: body.title,
@@ -166,7 +167,12 @@ export function registerPullRequestControlRoutes(app: FastifyInstance, context: 
       if (body.merged) {
         pull.mergedAt = now;
         pull.mergedById = context.owner.id;
-        pull.mergeCommitSha = context.random.hex(40);
+        pull.mergeCommitSha = newCommit(context, found.repository.id, {
+          ref: `pull/${pull.number}/merge`,
+          message: `Merge pull request #${pull.number} from ${pull.headRef}`,
+          parentSha: pull.headSha,
+          authorId: context.owner.id,
+        }).sha;
       }
       events.push({ action: "closed" });
     } else if (body.state === "open" && pull.state === "closed" && pull.mergedAt === null) {
@@ -190,6 +196,7 @@ export function registerPullRequestControlRoutes(app: FastifyInstance, context: 
     if (pull.state !== "open") return control.fail(reply, 422, `pull request #${pull.number} is closed`);
     const before = pull.headSha;
     const commit = newCommit(context, repository.id, {
+      ref: pull.headRef,
       message: `Update ${pull.title}`,
       parentSha: before,
       authorId: context.owner.id,
@@ -201,7 +208,7 @@ export function registerPullRequestControlRoutes(app: FastifyInstance, context: 
     });
     pull.headSha = commit.sha;
     pull.commits += 1;
-    pull.updatedAt = commit.date;
+    pull.updatedAt = commit.timestamp;
     const deliveries = emitAll(found, [{ action: "synchronize", before }]);
     return { pull_request: renderPullRequest(pull, repository, state, context.webhookUrls()), deliveries };
   });

@@ -84,14 +84,6 @@ export function registerPushControlRoutes(app: FastifyInstance, context: Simulat
         timestamp: now,
       });
       repo.pushedAt = now;
-      // The branch kind reads branches and their head commits from `state.activity`.
-      state.activity.addCommit(repo.id, {
-        sha: commit.sha,
-        message: body.message ?? `Update ${[...added, ...modified, ...removed].join(", ") || "nothing"}`,
-        authorId: pusher.id,
-        date: now,
-        parentShas: parent ? [parent.sha] : [],
-      });
       const protection = state.activity.branch(repo.id, branch)?.protection ?? null;
       state.activity.setBranch(repo.id, { name: branch, sha: commit.sha, protection });
       const before = created ? NULL_SHA : (parent?.sha ?? NULL_SHA);

@@ -69,7 +69,7 @@ export function registerReleaseControlRoutes(app: FastifyInstance, context: Simu
       }
       const now = state.clock.now();
       const release: ReleaseRecord = {
-        id: state.activity.allocateId("release"),
+        id: state.activity.allocateId("release", repository.id),
         repositoryId: repository.id,
         tagName: body.tag_name,
         targetCommitish: repository.defaultBranch,

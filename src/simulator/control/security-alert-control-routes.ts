@@ -7,25 +7,26 @@ import { securityAlertEventPayload } from "../webhooks/security-alert-event-payl
 
 /**
  * What each webhook action does to an alert (the actions of the seed's live-event list). `created`
- * opens a new alert; the others change an existing one.
+ * opens a new alert; the others change an existing one. `closerId` is the person acting (the dismisser
+ * of a `dismissed` alert); GitHub's own closings (`fixed`, `auto_dismissed`) name nobody.
  */
 const ACTIONS: Record<
   SecurityAlertKind,
-  Record<string, (alert: SecurityAlertRecord, now: string) => void>
+  Record<string, (alert: SecurityAlertRecord, now: string, closerId: number) => void>
 > = {
   dependabot: {
     reopened: reopen,
     auto_reopened: reopen,
     reintroduced: reopen,
-    dismissed: close("dismissed"),
-    auto_dismissed: close("auto_dismissed"),
-    fixed: close("fixed"),
+    dismissed: close("dismissed", "person"),
+    auto_dismissed: close("auto_dismissed", "github"),
+    fixed: close("fixed", "github"),
   },
   "code-scanning": {
     appeared_in_branch: reopen,
     reopened: reopen,
-    fixed: close("fixed"),
-    closed_by_user: close("dismissed"),
+    fixed: close("fixed", "github"),
+    closed_by_user: close("dismissed", "person"),
   },
   "secret-scanning": {
     publicly_leaked: (alert) => {
@@ -36,12 +37,13 @@ const ACTIONS: Record<
       if (alert.kind === "secret-scanning")
         alert.validity = alert.validity === "active" ? "inactive" : "active";
     },
-    resolved: close("resolved"),
+    resolved: close("resolved", "person"),
   },
 };
 
 function reopen(alert: SecurityAlertRecord): void {
   alert.state = "open";
+  alert.closedById = null;
   if (alert.kind === "secret-scanning") {
     alert.resolution = null;
     alert.resolvedAt = null;
@@ -51,9 +53,10 @@ function reopen(alert: SecurityAlertRecord): void {
   }
 }
 
-function close(state: string) {
-  return (alert: SecurityAlertRecord, now: string) => {
+function close(state: string, closer: "person" | "github") {
+  return (alert: SecurityAlertRecord, now: string, closerId: number) => {
     (alert as { state: string }).state = state;
+    alert.closedById = closer === "person" ? closerId : null;
     if (alert.kind === "secret-scanning") {
       alert.resolution = "revoked";
       alert.resolvedAt = now;
@@ -142,7 +145,7 @@ export function registerSecurityAlertControlRoutes(app: FastifyInstance, context
         );
       }
       const now = state.clock.now();
-      apply(alert, now);
+      apply(alert, now, context.owner.id);
       alert.updatedAt = now;
       return {
         number: alert.number,

@@ -8,6 +8,7 @@ import { newCommit } from "./control-request.js";
  */
 export function startDefaultBranch(context: SimulatorContext, repository: RepositoryRecord): void {
   const commit = newCommit(context, repository.id, {
+    ref: repository.defaultBranch,
     message: "Initial commit",
     parentSha: null,
     authorId: context.owner.id,

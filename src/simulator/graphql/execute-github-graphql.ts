@@ -12,7 +12,9 @@ import { githubGraphQLSchema } from "./github-graphql-schema.js";
 import type { GraphQLContext, TypeResolvers } from "./graphql-context.js";
 import { GitHubGraphQLError } from "./graphql-error.js";
 import { organizationResolvers } from "./resolvers/organization-resolvers.js";
+import { pullRequestResolvers } from "./resolvers/pull-request-resolvers.js";
 import { queryResolvers } from "./resolvers/query-resolvers.js";
+import { repositoryResolvers } from "./resolvers/repository-resolvers.js";
 import { teamResolvers } from "./resolvers/team-resolvers.js";
 import { userResolvers } from "./resolvers/user-resolvers.js";
 
@@ -22,6 +24,8 @@ const resolversByType: Record<string, TypeResolvers<never>> = {
   Organization: organizationResolvers,
   User: userResolvers,
   Team: teamResolvers,
+  Repository: repositoryResolvers,
+  PullRequest: pullRequestResolvers,
 };
 
 /**
@@ -43,9 +47,14 @@ const fieldResolver: GraphQLFieldResolver<unknown, GraphQLContext> = (source, ar
   return resolve(source, args, context);
 };
 
-/** Accounts carry their GraphQL type in `type`; teams are told apart by their slug. */
+/**
+ * Accounts carry their GraphQL type in `type`; teams are told apart by their slug; plain objects (a
+ * ref's target commit) name theirs in `__typename`.
+ */
 const typeResolver: GraphQLTypeResolver<unknown, GraphQLContext> = (value) => {
   if (value && typeof value === "object") {
+    const typename = (value as { __typename?: unknown }).__typename;
+    if (typeof typename === "string") return typename;
     if ("slug" in value && "orgId" in value) return "Team";
     const type = (value as { type?: unknown }).type;
     if (type === "User" || type === "Organization") return type;

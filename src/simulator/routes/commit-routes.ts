@@ -4,7 +4,6 @@ import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
 import { requireContext } from "../http/request-context.js";
 import { resolveCommit } from "../http/resolve-commit.js";
 import { resolveRepository } from "../http/resolve-repository.js";
-import { renderCommit } from "../shapes/render-commit.js";
 import { renderDiffEntry } from "../shapes/render-diff-entry.js";
 import { renderGitCommit } from "../shapes/render-git-commit.js";
 import type { SimulatorContext } from "../simulator-context.js";
@@ -23,9 +22,10 @@ function changedPaths(commit: GitCommitRecord, parent: GitCommitRecord | undefin
 /**
  * `GET /repos/{owner}/{repo}/commits` (`sha` = branch or commit, default the default branch; `path`,
  * `author`, `since`, `until` filters; newest first, paginated with `Link`) and
- * `GET /repos/{owner}/{repo}/commits/{ref}` (one commit with `stats` and `files`; a commit of the
- * deployments' linear history, `state.commits`, without them). An empty repository answers `409 Git
- * Repository is empty.`, an unknown commit `422 No commit found for SHA: …`.
+ * `GET /repos/{owner}/{repo}/commits/{ref}` (one commit with `stats` and `files`). Every sha the
+ * simulator hands out (branches, tags, pull requests, runs, deployments) is a commit of `state.git`. An
+ * empty repository answers `409 Git Repository is empty.`, an unknown commit `422 No commit found for
+ * SHA: …`.
  */
 export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: { owner: string; repo: string } }>(
@@ -87,9 +87,6 @@ export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorC
       const { urls } = requireContext(request.github);
       const commit = resolveCommit(state, repo, ref);
       if (!commit) {
-        // Commits the deployments were generated with live in their own linear history.
-        const recorded = state.commits.find(repo.id, ref);
-        if (recorded) return renderCommit(recorded, state, urls);
         if (state.headCommit(repo.id, repo.defaultBranch) === undefined) {
           return sendGitHubError(reply, 409, "Git Repository is empty.", GET_DOCS);
         }

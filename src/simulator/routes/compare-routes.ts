@@ -4,7 +4,6 @@ import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { requireContext } from "../http/request-context.js";
 import { resolveCommit } from "../http/resolve-commit.js";
 import { resolveRepository } from "../http/resolve-repository.js";
-import { renderCommitComparison } from "../shapes/render-commit.js";
 import { renderDiffEntry } from "../shapes/render-diff-entry.js";
 import { renderGitCommit } from "../shapes/render-git-commit.js";
 import type { SimulatorContext } from "../simulator-context.js";
@@ -20,8 +19,7 @@ const MAX_COMMITS = 250;
 /**
  * `GET /repos/{owner}/{repo}/compare/{base}...{head}` (`..` accepted too): the commits reachable from
  * head and not from base (oldest first), and the files changed between their merge base and head (the
- * three-dot diff), with `status` identical / ahead / behind / diverged. Commits of the deployments'
- * linear history (`state.commits`) are compared there. Unknown refs answer `404`.
+ * three-dot diff), with `status` identical / ahead / behind / diverged. Unknown refs answer `404`.
  */
 export function registerCompareRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: { owner: string; repo: string; "*": string } }>(
@@ -42,14 +40,7 @@ export function registerCompareRoutes(app: FastifyInstance, { state }: Simulator
       const [baseRef, headRef] = [match[1] as string, match[2] as string];
       const base = resolveCommit(state, repo, baseRef);
       const head = resolveCommit(state, repo, headRef);
-      if (!base || !head) {
-        // Commits the deployments were generated with live in their own linear history.
-        const recordedBase = state.commits.find(repo.id, baseRef);
-        const recordedHead = state.commits.find(repo.id, headRef);
-        const comparison = state.commits.compare(repo.id, baseRef, headRef);
-        if (!recordedBase || !recordedHead || !comparison) return sendNotFound(reply, DOCS);
-        return renderCommitComparison({ base: recordedBase, head: recordedHead, comparison }, state, urls);
-      }
+      if (!base || !head) return sendNotFound(reply, DOCS);
       const headLine = state.git.ancestry(head.sha);
       const baseLine = state.git.ancestry(base.sha);
       const baseShas = new Set(baseLine.map((commit) => commit.sha));

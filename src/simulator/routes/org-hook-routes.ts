@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { sendNotFound, sendValidationFailed, type ValidationErrorItem } from "../http/github-error.js";
+import { HOOKS_READ, HOOKS_WRITE, orgHookAccess } from "../http/org-hook-access.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
-import { roleIn, scopeAllows, tokenReachesAccount } from "../http/repository-access.js";
 import { requireContext } from "../http/request-context.js";
 import { renderOrgHook } from "../shapes/render-org-hook.js";
 import type { SimulatorContext } from "../simulator-context.js";
-import type { AccountRecord } from "../state/account.js";
 import type { OrgHookRecord } from "../state/org-hook.js";
 import { pingEventPayload } from "../webhooks/ping-event-payload.js";
 
@@ -16,12 +15,9 @@ const DOCS = {
   update: "https://docs.github.com/rest/orgs/webhooks#update-an-organization-webhook",
   delete: "https://docs.github.com/rest/orgs/webhooks#delete-an-organization-webhook",
   ping: "https://docs.github.com/rest/orgs/webhooks#ping-an-organization-webhook",
-};
-const HOOKS_READ = {
-  config: { acceptedScopes: ["admin:org_hook"], permission: "organization_hooks=read" as const },
-};
-const HOOKS_WRITE = {
-  config: { acceptedScopes: ["admin:org_hook"], permission: "organization_hooks=write" as const },
+  getConfig: "https://docs.github.com/rest/orgs/webhooks#get-a-webhook-configuration-for-an-organization",
+  updateConfig:
+    "https://docs.github.com/rest/orgs/webhooks#update-a-webhook-configuration-for-an-organization",
 };
 
 type HookBody = Record<string, unknown>;
@@ -78,23 +74,7 @@ function readEvents(raw: unknown): string[] | ValidationErrorItem[] {
 export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorContext): void {
   const { state } = context;
 
-  const authorizedOrg = (request: FastifyRequest, reply: FastifyReply, login: string, docs: string) => {
-    const { viewer, token } = requireContext(request.github);
-    const org = state.findAccount(login);
-    if (
-      org?.type !== "Organization" ||
-      roleIn(org, viewer) !== "admin" ||
-      !scopeAllows(token, "admin:org_hook") ||
-      !tokenReachesAccount(token, org.id)
-    ) {
-      sendNotFound(reply, docs);
-      return undefined;
-    }
-    return org;
-  };
-
-  const findHook = (org: AccountRecord, id: string): OrgHookRecord | undefined =>
-    /^\d+$/.test(id) ? state.getHook(org.id, Number(id)) : undefined;
+  const { authorizedOrg, findHook } = orgHookAccess(context);
 
   app.get<{ Params: { org: string } }>("/orgs/:org/hooks", HOOKS_READ, async (request, reply) => {
     const org = authorizedOrg(request, reply, request.params.org, DOCS.list);
@@ -190,6 +170,44 @@ export function registerOrgHookRoutes(app: FastifyInstance, context: SimulatorCo
       if (typeof body.active === "boolean") hook.active = body.active;
       hook.updatedAt = state.clock.now();
       return renderOrgHook(hook, org, requireContext(request.github).urls);
+    },
+  );
+
+  app.get<{ Params: { org: string; id: string } }>(
+    "/orgs/:org/hooks/:id/config",
+    HOOKS_READ,
+    async (request, reply) => {
+      const org = authorizedOrg(request, reply, request.params.org, DOCS.getConfig);
+      if (!org) return reply;
+      const hook = findHook(org, request.params.id);
+      if (!hook) return sendNotFound(reply, DOCS.getConfig);
+      return renderOrgHook(hook, org, requireContext(request.github).urls).config;
+    },
+  );
+
+  // Only the keys sent change; the others keep their values.
+  app.patch<{ Params: { org: string; id: string } }>(
+    "/orgs/:org/hooks/:id/config",
+    HOOKS_WRITE,
+    async (request, reply) => {
+      const org = authorizedOrg(request, reply, request.params.org, DOCS.updateConfig);
+      if (!org) return reply;
+      const hook = findHook(org, request.params.id);
+      if (!hook) return sendNotFound(reply, DOCS.updateConfig);
+      const body = (
+        typeof request.body === "object" && request.body !== null ? request.body : {}
+      ) as HookBody;
+      const config = readConfig({
+        url: hook.config.url,
+        content_type: hook.config.contentType,
+        insecure_ssl: hook.config.insecureSsl,
+        secret: hook.config.secret ?? undefined,
+        ...body,
+      });
+      if (Array.isArray(config)) return sendValidationFailed(reply, DOCS.updateConfig, config);
+      hook.config = config;
+      hook.updatedAt = state.clock.now();
+      return renderOrgHook(hook, org, requireContext(request.github).urls).config;
     },
   );
 

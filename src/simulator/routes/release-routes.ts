@@ -44,10 +44,12 @@ export function registerReleaseRoutes(app: FastifyInstance, { state }: Simulator
   registerRepositoryGet(
     app,
     state,
-    { path: "/releases/:id", documentationUrl: GET_DOCS, permission: "contents=read" },
+    { path: "/releases/:release_id", documentationUrl: GET_DOCS, permission: "contents=read" },
     async (repo, request, reply) => {
       const { urls, viewer } = requireContext(request.github);
-      const id = /^\d+$/.test(request.params.id ?? "") ? Number(request.params.id) : Number.NaN;
+      // Not `:id`: at `/repositories/:id/releases/…` that name is the repository's.
+      const wanted = request.params.release_id ?? "";
+      const id = /^\d+$/.test(wanted) ? Number(wanted) : Number.NaN;
       const release = state.activity.release(repo.id, id);
       if (!release || (release.draft && !canSeeDrafts(repo.ownerId, viewer.id))) {
         return sendNotFound(reply, GET_DOCS);

@@ -107,7 +107,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
         reply,
         `${urls.api}/repositories/${found.repository.id}/dependabot/alerts`,
         alerts,
-      ).map((alert) => renderDependabotAlert(alert, found.fullName, urls));
+      ).map((alert) => renderDependabotAlert(alert, found.fullName, state, urls));
     },
   );
 
@@ -119,7 +119,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
       if (!found) return reply;
       const alert = state.findAlert("dependabot", found.repository.id, number(request.params.number));
       if (!alert) return sendNotFound(reply, DOCS.dependabot);
-      return renderDependabotAlert(alert, found.fullName, requireContext(request.github).urls);
+      return renderDependabotAlert(alert, found.fullName, state, requireContext(request.github).urls);
     },
   );
 
@@ -147,7 +147,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
         reply,
         `${urls.api}/repositories/${found.repository.id}/code-scanning/alerts`,
         alerts,
-      ).map((alert) => renderCodeScanningAlert(alert, found.fullName, urls));
+      ).map((alert) => renderCodeScanningAlert(alert, found.fullName, state, urls));
     },
   );
 
@@ -159,7 +159,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
       if (!found) return reply;
       const alert = state.findAlert("code-scanning", found.repository.id, number(request.params.number));
       if (!alert) return sendNotFound(reply, DOCS["code-scanning"]);
-      return renderCodeScanningAlert(alert, found.fullName, requireContext(request.github).urls);
+      return renderCodeScanningAlert(alert, found.fullName, state, requireContext(request.github).urls);
     },
   );
 
@@ -183,7 +183,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
         reply,
         `${urls.api}/repositories/${found.repository.id}/secret-scanning/alerts`,
         alerts,
-      ).map((alert) => renderSecretScanningAlert(alert, found.fullName, urls, { hideSecret }));
+      ).map((alert) => renderSecretScanningAlert(alert, found.fullName, state, urls, { hideSecret }));
     },
   );
 
@@ -200,7 +200,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
       if (!found) return reply;
       const alert = state.findAlert("secret-scanning", found.repository.id, number(request.params.number));
       if (!alert) return sendNotFound(reply, DOCS["secret-scanning"]);
-      return renderSecretScanningAlert(alert, found.fullName, requireContext(request.github).urls, {
+      return renderSecretScanningAlert(alert, found.fullName, state, requireContext(request.github).urls, {
         hideSecret: request.query.hide_secret === "true",
       });
     },

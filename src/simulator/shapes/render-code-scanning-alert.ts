@@ -1,6 +1,8 @@
 import type { components } from "@octokit/openapi-types";
 import type { CodeScanningAlertRecord } from "../state/security-alert.js";
+import type { SimulatorState } from "../state/simulator-state.js";
 import type { ApiUrls } from "./api-urls.js";
+import { renderSimpleUser } from "./render-simple-user.js";
 
 export type CodeScanningAlert = components["schemas"]["code-scanning-alert-items"];
 
@@ -8,6 +10,7 @@ export type CodeScanningAlert = components["schemas"]["code-scanning-alert-items
 export function renderCodeScanningAlert(
   alert: CodeScanningAlertRecord,
   fullName: string,
+  state: SimulatorState,
   urls: ApiUrls,
 ): CodeScanningAlert {
   const url = `${urls.api}/repos/${fullName}/code-scanning/alerts/${alert.number}`;
@@ -20,7 +23,8 @@ export function renderCodeScanningAlert(
     instances_url: `${url}/instances`,
     state: alert.state,
     fixed_at: alert.state === "fixed" ? alert.closedAt : null,
-    dismissed_by: null,
+    dismissed_by:
+      alert.closedById === null ? null : renderSimpleUser(state.getAccount(alert.closedById), urls),
     dismissed_at: alert.state === "dismissed" ? alert.closedAt : null,
     dismissed_reason: alert.state === "dismissed" ? alert.dismissedReason : null,
     dismissed_comment: null,

@@ -1,6 +1,8 @@
 import type { components } from "@octokit/openapi-types";
 import type { DependabotAlertRecord } from "../state/security-alert.js";
+import type { SimulatorState } from "../state/simulator-state.js";
 import type { ApiUrls } from "./api-urls.js";
+import { renderSimpleUser } from "./render-simple-user.js";
 
 export type DependabotAlert = components["schemas"]["dependabot-alert"];
 
@@ -8,6 +10,7 @@ export type DependabotAlert = components["schemas"]["dependabot-alert"];
 export function renderDependabotAlert(
   alert: DependabotAlertRecord,
   fullName: string,
+  state: SimulatorState,
   urls: ApiUrls,
 ): DependabotAlert {
   const pkg = { ecosystem: alert.ecosystem, name: alert.packageName };
@@ -46,7 +49,8 @@ export function renderDependabotAlert(
     created_at: alert.createdAt,
     updated_at: alert.updatedAt,
     dismissed_at: closed("dismissed"),
-    dismissed_by: null,
+    dismissed_by:
+      alert.closedById === null ? null : renderSimpleUser(state.getAccount(alert.closedById), urls),
     dismissed_reason: alert.state === "dismissed" ? alert.dismissedReason : null,
     dismissed_comment: null,
     fixed_at: closed("fixed"),

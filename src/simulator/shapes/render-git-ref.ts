@@ -83,13 +83,15 @@ export function renderBranchWithProtection(
 ): BranchWithProtection {
   const fullName = fullNameOf(repository, state);
   const api = `${urls.api}/repos/${fullName}`;
-  const commit = state.activity.commit(repository.id, branch.sha);
-  const author = state.getAccount(commit?.authorId ?? repository.ownerId);
+  const commit = state.git.findCommit(repository.id, branch.sha);
+  const login = commit?.author.login;
+  const author = (login ? state.findAccount(login) : undefined) ?? state.getAccount(repository.ownerId);
   const person = {
-    name: author.name ?? author.login,
-    email: `${author.login}@users.noreply.example.dev`,
-    date: commit?.date ?? repository.pushedAt,
+    name: commit?.author.name ?? author.name ?? author.login,
+    email: commit?.author.email ?? `${author.login}@users.noreply.example.dev`,
+    date: commit?.timestamp ?? repository.pushedAt,
   };
+  const tree = commit?.trees.get("")?.sha ?? branch.sha.split("").reverse().join("");
   const short = renderShortBranch(branch, repository, state, urls);
   return {
     name: branch.name,
@@ -100,7 +102,7 @@ export function renderBranchWithProtection(
         author: person,
         committer: person,
         message: commit?.message ?? "Initial commit",
-        tree: { sha: branch.sha.split("").reverse().join(""), url: `${api}/git/trees/${branch.sha}` },
+        tree: { sha: tree, url: `${api}/git/trees/${tree}` },
         url: `${api}/git/commits/${branch.sha}`,
         comment_count: 0,
         verification: {
@@ -116,7 +118,7 @@ export function renderBranchWithProtection(
       comments_url: `${api}/commits/${branch.sha}/comments`,
       author: renderSimpleUser(author, urls),
       committer: renderSimpleUser(author, urls),
-      parents: (commit?.parentShas ?? []).map((sha) => ({
+      parents: (commit?.parentSha ? [commit.parentSha] : []).map((sha) => ({
         sha,
         url: `${api}/commits/${sha}`,
         html_url: `${urls.web}/${fullName}/commit/${sha}`,

@@ -1,6 +1,8 @@
 import type { components } from "@octokit/openapi-types";
 import type { SecretScanningAlertRecord } from "../state/security-alert.js";
+import type { SimulatorState } from "../state/simulator-state.js";
 import type { ApiUrls } from "./api-urls.js";
+import { renderSimpleUser } from "./render-simple-user.js";
 
 export type SecretScanningAlert = components["schemas"]["secret-scanning-alert"];
 
@@ -11,6 +13,7 @@ export type SecretScanningAlert = components["schemas"]["secret-scanning-alert"]
 export function renderSecretScanningAlert(
   alert: SecretScanningAlertRecord,
   fullName: string,
+  state: SimulatorState,
   urls: ApiUrls,
   options: { hideSecret: boolean },
 ): SecretScanningAlert {
@@ -25,7 +28,8 @@ export function renderSecretScanningAlert(
     state: alert.state,
     resolution: alert.resolution,
     resolved_at: alert.resolvedAt,
-    resolved_by: null,
+    resolved_by:
+      alert.closedById === null ? null : renderSimpleUser(state.getAccount(alert.closedById), urls),
     resolution_comment: null,
     secret_type: alert.secretType,
     secret_type_display_name: alert.secretTypeDisplayName,

@@ -1,3 +1,4 @@
+import { RepositoryScopedIds } from "./repository-scoped-ids.js";
 import type { WorkflowRecord, WorkflowRunRecord } from "./workflow.js";
 
 /** Newest first, as GitHub lists runs, deployments and statuses (ties: the later id first). */
@@ -10,26 +11,32 @@ export function newestFirst<T extends { id: number; createdAt: string }>(a: T, b
 export class ActionsStore {
   private readonly workflows = new Map<number, WorkflowRecord>();
   private readonly runs = new Map<number, WorkflowRunRecord>();
-  private nextIds = { workflow: 160_000_001, run: 18_000_000_001, checkSuite: 46_000_000_001 };
+  private readonly ids: RepositoryScopedIds<"workflow" | "run" | "checkSuite">;
 
-  allocateWorkflowId(): number {
-    return this.nextIds.workflow++;
+  constructor(
+    indexOf: (repositoryId: number) => number,
+    /** Generates a lazily generated repository's workflows and runs before they are read. */
+    private readonly load: (repositoryId: number) => void,
+  ) {
+    this.ids = new RepositoryScopedIds(
+      { workflow: 160_000_001, run: 18_000_000_001, checkSuite: 46_000_000_001 },
+      indexOf,
+    );
   }
 
-  allocateRunId(): number {
-    return this.nextIds.run++;
-  }
-
-  allocateCheckSuiteId(): number {
-    return this.nextIds.checkSuite++;
+  /** An id from the repository's own range (see `RepositoryScopedIds`). */
+  allocateId(kind: "workflow" | "run" | "checkSuite", repositoryId: number): number {
+    return this.ids.allocate(kind, repositoryId);
   }
 
   addWorkflow(workflow: WorkflowRecord): void {
+    this.load(workflow.repositoryId);
     this.workflows.set(workflow.id, workflow);
   }
 
   /** A repository's workflows in id (creation) order. */
   workflowsOf(repositoryId: number): WorkflowRecord[] {
+    this.load(repositoryId);
     return [...this.workflows.values()]
       .filter((workflow) => workflow.repositoryId === repositoryId)
       .sort((a, b) => a.id - b.id);
@@ -53,6 +60,7 @@ export class ActionsStore {
   }
 
   addRun(run: WorkflowRunRecord): void {
+    this.load(run.repositoryId);
     this.runs.set(run.id, run);
   }
 
@@ -62,12 +70,14 @@ export class ActionsStore {
   }
 
   getRun(repositoryId: number, id: number): WorkflowRunRecord | undefined {
+    this.load(repositoryId);
     const run = this.runs.get(id);
     return run && run.repositoryId === repositoryId ? run : undefined;
   }
 
-  /** Drops a deleted repository's workflows and runs. */
+  /** Drops a deleted (or evicted) repository's workflows and runs. */
   forgetRepository(repositoryId: number): void {
+    this.ids.forgetRepository(repositoryId);
     for (const [id, run] of this.runs) if (run.repositoryId === repositoryId) this.runs.delete(id);
     for (const [id, workflow] of this.workflows)
       if (workflow.repositoryId === repositoryId) this.workflows.delete(id);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { AccountRecord } from "./account.js";
 import { buildGitTrees, type GitTree } from "./git-tree.js";
 
 /** A person in a commit, as git records them. */
@@ -23,6 +24,15 @@ export interface GitCommitRecord {
   trees: ReadonlyMap<string, GitTree>;
 }
 
+/** A GitHub user as git records them in commits (their public email, or GitHub's noreply address). */
+export function gitPersonOf(account: AccountRecord): GitPerson {
+  return {
+    name: account.name ?? account.login,
+    email: account.email ?? `${account.id}+${account.login}@users.noreply.github.com`,
+    login: account.login,
+  };
+}
+
 /** Who commits the snapshots of changes made without a push (generated data, the contents control). */
 const GITHUB_COMMITTER: GitPerson = { name: "GitHub", email: "noreply@github.com", login: null };
 
@@ -39,6 +49,9 @@ export class GitHistory {
   /** tree sha → [commit sha, directory path], to answer `GET /git/trees/{tree_sha}`. */
   private readonly treeIndex = new Map<string, { commitSha: string; path: string }>();
 
+  /** `load` generates a lazily generated repository's files (and so its commits) before they are read. */
+  constructor(private readonly load: (repositoryId: number) => void) {}
+
   /** The head commit of `ref` for these current files; undefined when the branch has no files. */
   head(
     repositoryId: number,
@@ -47,17 +60,23 @@ export class GitHistory {
     timestamp: string,
   ): GitCommitRecord | undefined {
     if (files.size === 0) return undefined;
-    const key = `${repositoryId}/${ref}`;
-    const current = this.heads.get(key);
-    const known = current === undefined ? undefined : this.commits.get(current);
+    const known = this.headOf(repositoryId, ref);
     if (known && sameFiles(known.files, files)) return known;
     return this.commit(repositoryId, ref, {
       parentSha: known?.sha ?? null,
       files,
       message: known ? "Update files" : "Initial commit",
       author: GITHUB_COMMITTER,
-      timestamp,
+      // Never older than its parent, so a branch's history reads newest first.
+      timestamp: known && known.timestamp > timestamp ? known.timestamp : timestamp,
     });
+  }
+
+  /** The last commit recorded on `ref`, without committing its current files. */
+  headOf(repositoryId: number, ref: string): GitCommitRecord | undefined {
+    this.load(repositoryId);
+    const sha = this.heads.get(`${repositoryId}/${ref}`);
+    return sha === undefined ? undefined : this.commits.get(sha);
   }
 
   /** Records a commit as the new head of `ref`. */
@@ -72,8 +91,11 @@ export class GitHistory {
       timestamp: string;
     },
   ): GitCommitRecord {
-    const files = new Map(input.files);
-    const trees = buildGitTrees(files);
+    // A commit that changes no file (most generated ones) shares its parent's snapshot and trees.
+    const parent = input.parentSha === null ? undefined : this.commits.get(input.parentSha);
+    const unchanged = parent !== undefined && sameFiles(parent.files, input.files);
+    const files = unchanged ? parent.files : new Map(input.files);
+    const trees = unchanged ? parent.trees : buildGitTrees(files);
     const root = trees.get("") as GitTree;
     const seconds = Math.floor(Date.parse(input.timestamp) / 1000);
     const who = `${input.author.name} <${input.author.email}> ${seconds} +0000`;
@@ -109,6 +131,7 @@ export class GitHistory {
 
   /** A commit of the repository by full sha or an unambiguous prefix of at least 7 characters. */
   findCommit(repositoryId: number, sha: string): GitCommitRecord | undefined {
+    this.load(repositoryId);
     const wanted = sha.toLowerCase();
     if (!/^[0-9a-f]{7,40}$/.test(wanted)) return undefined;
     const exact = this.commits.get(wanted);
@@ -121,11 +144,22 @@ export class GitHistory {
 
   /** A tree of the repository by its sha. */
   findTree(repositoryId: number, sha: string): { commit: GitCommitRecord; tree: GitTree } | undefined {
+    this.load(repositoryId);
     const where = this.treeIndex.get(sha.toLowerCase());
     const commit = where ? this.commits.get(where.commitSha) : undefined;
     if (!where || !commit || commit.repositoryId !== repositoryId) return undefined;
     const tree = commit.trees.get(where.path);
     return tree ? { commit, tree } : undefined;
+  }
+
+  /** Drops a deleted (or evicted) repository's commits; an evicted one commits the same shas again. */
+  forgetRepository(repositoryId: number): void {
+    for (const [sha, commit] of this.commits)
+      if (commit.repositoryId === repositoryId) this.commits.delete(sha);
+    const prefix = `${repositoryId}/`;
+    for (const key of this.heads.keys()) if (key.startsWith(prefix)) this.heads.delete(key);
+    for (const [sha, where] of this.treeIndex)
+      if (!this.commits.has(where.commitSha)) this.treeIndex.delete(sha);
   }
 
   /** `sha` and its ancestors, newest first. */

@@ -1,12 +1,4 @@
-/** Branches, tags and the commits they point at, as the simulator stores them. */
-export interface CommitRecord {
-  sha: string;
-  message: string;
-  authorId: number;
-  date: string;
-  parentShas: string[];
-}
-
+/** Branches and tags (the commits they point at are in `GitHistory`), as the simulator stores them. */
 /** Branch protection, the subset GitHub's `branch-protection` shape needs to be told apart. */
 export interface BranchProtectionRecord {
   requiredStatusChecks: string[];

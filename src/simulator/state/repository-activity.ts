@@ -1,9 +1,12 @@
-import type { BranchRecord, CommitRecord, LabelRecord, TagRecord } from "./git-ref.js";
+import type { BranchRecord, LabelRecord, TagRecord } from "./git-ref.js";
 import type { IssueRecord } from "./issue.js";
 import type { PullRequestRecord } from "./pull-request.js";
 import type { ReleaseRecord } from "./release.js";
+import { RepositoryScopedIds } from "./repository-scoped-ids.js";
 
-/** What one repository holds besides its files: its issue/PR numbers, refs, commits, releases, labels. */
+type ActivityIdKind = "issue" | "pullRequest" | "release" | "label";
+
+/** What one repository holds besides its files and commits: issue/PR numbers, refs, releases, labels. */
 interface RepositoryItems {
   nextNumber: number;
   issues: Map<number, IssueRecord>;
@@ -13,25 +16,36 @@ interface RepositoryItems {
   releases: Map<number, ReleaseRecord>;
   branches: Map<string, BranchRecord>;
   tags: Map<string, TagRecord>;
-  commits: Map<string, CommitRecord>;
   labels: Map<string, LabelRecord>;
 }
 
 /**
- * Issues, pull requests, releases, branches, tags and commits per repository (kept out of
+ * Issues, pull requests, releases, branches and tags per repository (their commits are in `GitHistory`) (kept out of
  * `SimulatorState` itself so each kind's maps stay together). Listings come back in GitHub's default
  * orders: issues and pull requests newest first, releases newest first, branches and tags by name.
  */
 export class RepositoryActivity {
   private readonly byRepository = new Map<number, RepositoryItems>();
-  private nextIds: { issue: number; pullRequest: number; release: number; label: number };
+  private readonly ids: RepositoryScopedIds<ActivityIdKind>;
+  /** Generates a lazily generated repository's activity before it is read. */
+  private readonly load: (repositoryId: number) => void;
 
-  constructor(firstIds: { issue: number; pullRequest: number; release: number; label: number }) {
-    this.nextIds = { ...firstIds };
+  constructor(options: {
+    firstIds: Record<ActivityIdKind, number>;
+    indexOf: (repositoryId: number) => number;
+    load: (repositoryId: number) => void;
+  }) {
+    this.ids = new RepositoryScopedIds(options.firstIds, options.indexOf);
+    this.load = options.load;
+  }
+
+  private existing(repositoryId: number): RepositoryItems | undefined {
+    this.load(repositoryId);
+    return this.byRepository.get(repositoryId);
   }
 
   private items(repositoryId: number): RepositoryItems {
-    let items = this.byRepository.get(repositoryId);
+    let items = this.existing(repositoryId);
     if (!items) {
       items = {
         nextNumber: 1,
@@ -41,7 +55,6 @@ export class RepositoryActivity {
         releases: new Map(),
         branches: new Map(),
         tags: new Map(),
-        commits: new Map(),
         labels: new Map(),
       };
       this.byRepository.set(repositoryId, items);
@@ -49,10 +62,9 @@ export class RepositoryActivity {
     return items;
   }
 
-  allocateId(kind: "issue" | "pullRequest" | "release" | "label"): number {
-    const id = this.nextIds[kind];
-    this.nextIds[kind] += 1;
-    return id;
+  /** An id from the repository's own range (see `RepositoryScopedIds`). */
+  allocateId(kind: ActivityIdKind, repositoryId: number): number {
+    return this.ids.allocate(kind, repositoryId);
   }
 
   /** The next issue/pull request number of a repository (one sequence for both, as on GitHub). */
@@ -65,6 +77,7 @@ export class RepositoryActivity {
 
   forgetRepository(repositoryId: number): void {
     this.byRepository.delete(repositoryId);
+    this.ids.forgetRepository(repositoryId);
   }
 
   // ---- issues and pull requests ----------------------------------------------------------------------
@@ -80,17 +93,15 @@ export class RepositoryActivity {
   }
 
   isDeletedIssue(repositoryId: number, number: number): boolean {
-    return this.byRepository.get(repositoryId)?.deletedIssues.has(number) ?? false;
+    return this.existing(repositoryId)?.deletedIssues.has(number) ?? false;
   }
 
   issue(repositoryId: number, number: number): IssueRecord | undefined {
-    return this.byRepository.get(repositoryId)?.issues.get(number);
+    return this.existing(repositoryId)?.issues.get(number);
   }
 
   issuesOf(repositoryId: number): IssueRecord[] {
-    return [...(this.byRepository.get(repositoryId)?.issues.values() ?? [])].sort(
-      (a, b) => b.number - a.number,
-    );
+    return [...(this.existing(repositoryId)?.issues.values() ?? [])].sort((a, b) => b.number - a.number);
   }
 
   addPullRequest(pullRequest: PullRequestRecord): void {
@@ -98,11 +109,11 @@ export class RepositoryActivity {
   }
 
   pullRequest(repositoryId: number, number: number): PullRequestRecord | undefined {
-    return this.byRepository.get(repositoryId)?.pullRequests.get(number);
+    return this.existing(repositoryId)?.pullRequests.get(number);
   }
 
   pullRequestsOf(repositoryId: number): PullRequestRecord[] {
-    return [...(this.byRepository.get(repositoryId)?.pullRequests.values() ?? [])].sort(
+    return [...(this.existing(repositoryId)?.pullRequests.values() ?? [])].sort(
       (a, b) => b.number - a.number,
     );
   }
@@ -112,7 +123,7 @@ export class RepositoryActivity {
   }
 
   label(repositoryId: number, name: string): LabelRecord | undefined {
-    return this.byRepository.get(repositoryId)?.labels.get(name.toLowerCase());
+    return this.existing(repositoryId)?.labels.get(name.toLowerCase());
   }
 
   // ---- releases ---------------------------------------------------------------------------------------
@@ -126,24 +137,16 @@ export class RepositoryActivity {
   }
 
   release(repositoryId: number, id: number): ReleaseRecord | undefined {
-    return this.byRepository.get(repositoryId)?.releases.get(id);
+    return this.existing(repositoryId)?.releases.get(id);
   }
 
   releasesOf(repositoryId: number): ReleaseRecord[] {
-    return [...(this.byRepository.get(repositoryId)?.releases.values() ?? [])].sort((a, b) =>
+    return [...(this.existing(repositoryId)?.releases.values() ?? [])].sort((a, b) =>
       a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1,
     );
   }
 
   // ---- refs and commits -------------------------------------------------------------------------------
-
-  addCommit(repositoryId: number, commit: CommitRecord): void {
-    this.items(repositoryId).commits.set(commit.sha, commit);
-  }
-
-  commit(repositoryId: number, sha: string): CommitRecord | undefined {
-    return this.byRepository.get(repositoryId)?.commits.get(sha);
-  }
 
   setBranch(repositoryId: number, branch: BranchRecord): void {
     this.items(repositoryId).branches.set(branch.name, branch);
@@ -154,11 +157,11 @@ export class RepositoryActivity {
   }
 
   branch(repositoryId: number, name: string): BranchRecord | undefined {
-    return this.byRepository.get(repositoryId)?.branches.get(name);
+    return this.existing(repositoryId)?.branches.get(name);
   }
 
   branchesOf(repositoryId: number): BranchRecord[] {
-    return [...(this.byRepository.get(repositoryId)?.branches.values() ?? [])].sort((a, b) =>
+    return [...(this.existing(repositoryId)?.branches.values() ?? [])].sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
   }
@@ -172,12 +175,12 @@ export class RepositoryActivity {
   }
 
   tag(repositoryId: number, name: string): TagRecord | undefined {
-    return this.byRepository.get(repositoryId)?.tags.get(name);
+    return this.existing(repositoryId)?.tags.get(name);
   }
 
   /** Newest name first, as GitHub's `GET /repos/{o}/{r}/tags` answers for version-like names. */
   tagsOf(repositoryId: number): TagRecord[] {
-    return [...(this.byRepository.get(repositoryId)?.tags.values() ?? [])].sort((a, b) =>
+    return [...(this.existing(repositoryId)?.tags.values() ?? [])].sort((a, b) =>
       b.name.localeCompare(a.name, "en", { numeric: true }),
     );
   }

@@ -33,6 +33,8 @@ export interface DependabotAlertRecord {
   updatedAt: string;
   /** When the alert entered its current closed state (`dismissed_at`, `fixed_at`, `auto_dismissed_at`). */
   closedAt: string | null;
+  /** Who dismissed it (`dismissed_by`); null while open or when GitHub closed it itself. */
+  closedById: number | null;
   dismissedReason: "fix_started" | "inaccurate" | "no_bandwidth" | "not_used" | "tolerable_risk" | null;
 }
 
@@ -57,6 +59,8 @@ export interface CodeScanningAlertRecord {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Who dismissed it (`dismissed_by`); null while open or when GitHub closed it itself. */
+  closedById: number | null;
   dismissedReason: "false positive" | "won't fix" | "used in tests" | null;
 }
 
@@ -76,6 +80,8 @@ export interface SecretScanningAlertRecord {
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;
+  /** Who resolved it (`resolved_by`); null while open. */
+  closedById: number | null;
 }
 
 export type SecurityAlertRecord = DependabotAlertRecord | CodeScanningAlertRecord | SecretScanningAlertRecord;

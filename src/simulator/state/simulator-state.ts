@@ -2,10 +2,10 @@ import type { AccessTokenRecord } from "./access-token.js";
 import type { AccountRecord } from "./account.js";
 import { ActionsStore } from "./actions-store.js";
 import { AppsStore } from "./apps-store.js";
-import { CommitsStore } from "./commits-store.js";
-import type { DeliveryRecord } from "./delivery.js";
+import type { DeliveryExchange, DeliveryRecord } from "./delivery.js";
 import { DeploymentsStore } from "./deployments-store.js";
-import { type GitCommitRecord, GitHistory } from "./git-history.js";
+import { type GitCommitRecord, GitHistory, gitPersonOf } from "./git-history.js";
+import { LazyRepositoryParts } from "./lazy-repository-parts.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
 import { RepositoryActivity } from "./repository-activity.js";
@@ -27,11 +27,9 @@ export class SimulatorState {
   /** The deterministic base instant of the generated data (ms since 1970). */
   readonly epochMs: number;
   /** Workflows and workflow runs. */
-  readonly actions = new ActionsStore();
+  readonly actions: ActionsStore;
   /** Environments, deployments and deployment statuses. */
-  readonly deployments = new DeploymentsStore();
-  /** Default-branch commit histories (for deployments' commits and comparisons). */
-  readonly commits = new CommitsStore();
+  readonly deployments: DeploymentsStore;
   /** GitHub Apps, their installations and installation-token lifetime. */
   readonly apps = new AppsStore();
   private readonly accounts = new Map<number, AccountRecord>();
@@ -46,8 +44,10 @@ export class SimulatorState {
   private readonly hooks = new Map<number, OrgHookRecord>();
   private readonly tokens = new Map<string, AccessTokenRecord>();
   private readonly deliveryLog: DeliveryRecord[] = [];
+  /** attempt id → what the attempt sent and received. */
+  private readonly deliveryExchanges = new Map<number, DeliveryExchange>();
   /** Commit ids and trees of the branches' files. */
-  readonly git = new GitHistory();
+  readonly git: GitHistory;
   private readonly teams = new Map<number, TeamRecord>();
   /** repository id → user id → permission of a direct collaborator (org member or outside collaborator). */
   private readonly collaborators = new Map<number, Map<number, RepositoryPermission>>();
@@ -57,23 +57,42 @@ export class SimulatorState {
   /** Users created through the control API get ids above every generated one. */
   private nextUserId = 90_000_000;
   private nextIds: { repository: number; hook: number };
+  private readonly firstRepositoryId: number;
   /** Issues, pull requests, releases, branches, tags and commits of every repository. */
-  readonly activity = new RepositoryActivity({
-    issue: 1_800_000_000,
-    pullRequest: 1_900_000_000,
-    release: 150_000_000,
-    label: 6_000_000_000,
-  });
+  readonly activity: RepositoryActivity;
+  /** Repositories whose parts are generated on first access (scales medium and large). */
+  private readonly lazyParts: LazyRepositoryParts;
 
   constructor(options: {
     clock: SimulatorClock;
     epochMs: number;
     firstRepositoryId: number;
     firstHookId: number;
+    /** How many lazily generated repositories stay in memory at once (least recently used evicted). */
+    residentRepositories?: number;
   }) {
     this.clock = options.clock;
     this.epochMs = options.epochMs;
+    this.firstRepositoryId = options.firstRepositoryId;
     this.nextIds = { repository: options.firstRepositoryId, hook: options.firstHookId };
+    this.lazyParts = new LazyRepositoryParts(options.residentRepositories ?? 500, (id) =>
+      this.forgetRepositoryParts(id),
+    );
+    const load = (repositoryId: number) => this.lazyParts.load(repositoryId);
+    const indexOf = (repositoryId: number) => this.repositoryIndex(repositoryId);
+    this.activity = new RepositoryActivity({
+      firstIds: {
+        issue: 1_800_000_000,
+        pullRequest: 1_900_000_000,
+        release: 150_000_000,
+        label: 6_000_000_000,
+      },
+      indexOf,
+      load,
+    });
+    this.actions = new ActionsStore(indexOf, load);
+    this.deployments = new DeploymentsStore(indexOf, load);
+    this.git = new GitHistory(load);
   }
 
   // ---- accounts -------------------------------------------------------------------------------------
@@ -111,6 +130,13 @@ export class SimulatorState {
     const id = this.nextIds.repository;
     this.nextIds.repository += 1;
     return id;
+  }
+
+  /** A repository's position in id order, from which its records' id ranges are derived. */
+  repositoryIndex(repositoryId: number): number {
+    const index = repositoryId - this.firstRepositoryId;
+    if (index < 0) throw new Error(`repository id ${repositoryId} precedes the first one`);
+    return index;
   }
 
   addRepository(repository: RepositoryRecord): void {
@@ -166,14 +192,43 @@ export class SimulatorState {
   }
 
   deleteRepository(repository: RepositoryRecord): void {
+    this.lazyParts.forget(repository.id);
     this.repositories.delete(repository.id);
     this.repositoryIdsByFullName.delete(this.fullNameKey(repository.ownerId, repository.name));
     for (const [key, id] of this.formerNames) if (id === repository.id) this.formerNames.delete(key);
+    this.forgetRepositoryParts(repository.id);
     this.files.delete(repository.id);
-    this.activity.forgetRepository(repository.id);
-    this.actions.forgetRepository(repository.id);
-    this.deployments.forgetRepository(repository.id);
-    this.commits.forgetRepository(repository.id);
+  }
+
+  // ---- lazily generated repository parts ------------------------------------------------------------
+
+  /**
+   * Generates the repository's files, activity, actions, deployments and alerts on first access (then
+   * evictable, and regenerated identically): `generate` must depend only on the repository and the seed.
+   */
+  generateLazily(repositoryId: number, generate: () => void): void {
+    this.lazyParts.register(repositoryId, generate);
+  }
+
+  /** Keeps a lazily generated repository's parts from now on: they are about to change. */
+  pinRepositoryParts(repositoryId: number): void {
+    this.lazyParts.pin(repositoryId);
+  }
+
+  /** How many lazily generated repositories are in memory now (for benchmarks and tests). */
+  get residentLazyRepositories(): number {
+    return this.lazyParts.residentCount;
+  }
+
+  /** Drops what a repository's generation made: back to an empty default branch. */
+  private forgetRepositoryParts(repositoryId: number): void {
+    const repository = this.repositories.get(repositoryId);
+    if (repository) this.files.set(repositoryId, new Map([[repository.defaultBranch, new Map()]]));
+    this.activity.forgetRepository(repositoryId);
+    this.actions.forgetRepository(repositoryId);
+    this.deployments.forgetRepository(repositoryId);
+    this.git.forgetRepository(repositoryId);
+    for (const key of this.alerts.keys()) if (key.endsWith(`:${repositoryId}`)) this.alerts.delete(key);
   }
 
   private fullNameKey(ownerId: number, name: string): string {
@@ -182,28 +237,34 @@ export class SimulatorState {
 
   // ---- files ----------------------------------------------------------------------------------------
 
+  /** A repository's branches → files, generated first when the repository is lazy. */
+  private filesOf(repositoryId: number): Map<string, Map<string, string>> | undefined {
+    this.lazyParts.load(repositoryId);
+    return this.files.get(repositoryId);
+  }
+
   hasRef(repositoryId: number, ref: string): boolean {
-    return this.files.get(repositoryId)?.has(ref) ?? false;
+    return this.filesOf(repositoryId)?.has(ref) ?? false;
   }
 
   /** Creates `ref` as a copy of `from` when it does not exist yet (a new branch). */
   ensureRef(repositoryId: number, ref: string, from: string): void {
-    const refs = this.files.get(repositoryId);
+    const refs = this.filesOf(repositoryId);
     if (!refs || refs.has(ref)) return;
     refs.set(ref, new Map(refs.get(from) ?? []));
   }
 
   readFile(repositoryId: number, ref: string, path: string): string | undefined {
-    return this.files.get(repositoryId)?.get(ref)?.get(path);
+    return this.filesOf(repositoryId)?.get(ref)?.get(path);
   }
 
   /** Paths of every file on a ref, sorted. */
   listFiles(repositoryId: number, ref: string): string[] {
-    return [...(this.files.get(repositoryId)?.get(ref)?.keys() ?? [])].sort();
+    return [...(this.filesOf(repositoryId)?.get(ref)?.keys() ?? [])].sort();
   }
 
   writeFile(repositoryId: number, ref: string, path: string, content: string): void {
-    const refs = this.files.get(repositoryId);
+    const refs = this.filesOf(repositoryId);
     if (!refs) throw new Error(`simulator state has no repository ${repositoryId}`);
     let tree = refs.get(ref);
     if (!tree) {
@@ -215,20 +276,62 @@ export class SimulatorState {
 
   /** Removes a file from a ref; true when it was there. */
   deleteFile(repositoryId: number, ref: string, path: string): boolean {
-    return this.files.get(repositoryId)?.get(ref)?.delete(path) ?? false;
+    return this.filesOf(repositoryId)?.get(ref)?.delete(path) ?? false;
   }
 
   /** A branch's head commit, its current files committed first if they changed; undefined if empty. */
   headCommit(repositoryId: number, ref: string): GitCommitRecord | undefined {
-    const files = this.files.get(repositoryId)?.get(ref);
+    const files = this.filesOf(repositoryId)?.get(ref);
     const repository = this.repositories.get(repositoryId);
     if (!files || !repository) return undefined;
     return this.git.head(repositoryId, ref, files, repository.pushedAt);
   }
 
+  /**
+   * Commits on `ref` (a branch, or a pull request's `pull/{n}/head`): a git commit of the ref's current
+   * files (its parent's when the ref has none). Generated data and the control API make their commits
+   * here, so every sha they hand out (branches, tags, pull requests, runs, deployments) is a commit of
+   * the one git history.
+   */
+  recordCommit(
+    repositoryId: number,
+    ref: string,
+    input: { parentSha: string | null; message: string; authorId: number; date: string },
+  ): GitCommitRecord {
+    const parent = input.parentSha === null ? undefined : this.git.findCommit(repositoryId, input.parentSha);
+    const files = this.filesOf(repositoryId)?.get(ref) ?? parent?.files ?? new Map<string, string>();
+    return this.git.commit(repositoryId, ref, {
+      parentSha: input.parentSha,
+      files,
+      message: input.message,
+      author: gitPersonOf(this.getAccount(input.authorId)),
+      timestamp: input.date,
+    });
+  }
+
+  /**
+   * Points every branch record at its branch's head commit: generation commits files after the
+   * activity's commits, so a branch ends on the commit of its final files.
+   */
+  settleBranchHeads(repositoryId: number): void {
+    for (const branch of this.activity.branchesOf(repositoryId)) {
+      const head = this.hasRef(repositoryId, branch.name)
+        ? this.headCommit(repositoryId, branch.name)
+        : undefined;
+      if (head) branch.sha = head.sha;
+    }
+  }
+
+  /** The default branch's commits, oldest first (empty for an empty repository). */
+  defaultBranchHistory(repositoryId: number): GitCommitRecord[] {
+    const repository = this.repositories.get(repositoryId);
+    const head = repository ? this.headCommit(repositoryId, repository.defaultBranch) : undefined;
+    return head ? this.git.ancestry(head.sha).reverse() : [];
+  }
+
   /** Branch names of a repository, sorted. */
   refsOf(repositoryId: number): string[] {
-    return [...(this.files.get(repositoryId)?.keys() ?? [])].sort();
+    return [...(this.filesOf(repositoryId)?.keys() ?? [])].sort();
   }
 
   // ---- organization webhooks ------------------------------------------------------------------------
@@ -268,12 +371,22 @@ export class SimulatorState {
 
   // ---- deliveries -----------------------------------------------------------------------------------
 
-  recordDelivery(delivery: DeliveryRecord): void {
+  recordDelivery(delivery: DeliveryRecord, exchange: DeliveryExchange): void {
     this.deliveryLog.push(delivery);
+    this.deliveryExchanges.set(delivery.attemptId, exchange);
   }
 
   deliveries(): readonly DeliveryRecord[] {
     return this.deliveryLog;
+  }
+
+  /** The next REST id of a delivery attempt: ids grow with time, as GitHub's do. */
+  allocateDeliveryAttemptId(): number {
+    return (this.deliveryLog.at(-1)?.attemptId ?? 0) + 1;
+  }
+
+  deliveryExchange(attemptId: number): DeliveryExchange | undefined {
+    return this.deliveryExchanges.get(attemptId);
   }
 
   allocateUserId(): number {
@@ -333,12 +446,21 @@ export class SimulatorState {
 
   // ---- security alerts ------------------------------------------------------------------------------
 
+  /** A repository's alerts of one kind (undefined: the feature is off), generated first when lazy. */
+  private alertsMap(
+    kind: SecurityAlertKind,
+    repositoryId: number,
+  ): Map<number, SecurityAlertRecord> | undefined {
+    this.lazyParts.load(repositoryId);
+    return this.alerts.get(`${kind}:${repositoryId}`);
+  }
+
   /** A repository's alerts of one kind, by number. */
   alertsOf<K extends SecurityAlertKind>(
     kind: K,
     repositoryId: number,
   ): Array<Extract<SecurityAlertRecord, { kind: K }>> {
-    const alerts = [...(this.alerts.get(`${kind}:${repositoryId}`)?.values() ?? [])];
+    const alerts = [...(this.alertsMap(kind, repositoryId)?.values() ?? [])];
     return alerts.sort((a, b) => a.number - b.number) as Array<Extract<SecurityAlertRecord, { kind: K }>>;
   }
 
@@ -347,28 +469,30 @@ export class SimulatorState {
     repositoryId: number,
     number: number,
   ): Extract<SecurityAlertRecord, { kind: K }> | undefined {
-    return this.alerts.get(`${kind}:${repositoryId}`)?.get(number) as
+    return this.alertsMap(kind, repositoryId)?.get(number) as
       | Extract<SecurityAlertRecord, { kind: K }>
       | undefined;
   }
 
   /** The next alert number of a kind in a repository (numbers are never reused). */
   nextAlertNumber(kind: SecurityAlertKind, repositoryId: number): number {
-    const numbers = [...(this.alerts.get(`${kind}:${repositoryId}`)?.keys() ?? [])];
+    const numbers = [...(this.alertsMap(kind, repositoryId)?.keys() ?? [])];
     return numbers.length === 0 ? 1 : Math.max(...numbers) + 1;
   }
 
   /** Turns an alert feature on for a repository (GitHub answers "disabled" for the others). */
   enableAlerts(kind: SecurityAlertKind, repositoryId: number): void {
+    this.lazyParts.load(repositoryId);
     const key = `${kind}:${repositoryId}`;
     if (!this.alerts.has(key)) this.alerts.set(key, new Map());
   }
 
   alertsEnabled(kind: SecurityAlertKind, repositoryId: number): boolean {
-    return this.alerts.has(`${kind}:${repositoryId}`);
+    return this.alertsMap(kind, repositoryId) !== undefined;
   }
 
   addAlert(alert: SecurityAlertRecord): void {
+    this.lazyParts.load(alert.repositoryId);
     const key = `${alert.kind}:${alert.repositoryId}`;
     let alerts = this.alerts.get(key);
     if (!alerts) {

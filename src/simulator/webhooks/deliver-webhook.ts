@@ -13,7 +13,12 @@ export interface DeliveryOutcome {
   statusCode: number | null;
   error: string | null;
   durationMs: number;
+  /** The receiver's answer (headers, and the body up to 1 KB), when one came. */
+  response: { headers: Record<string, string>; body: string } | null;
 }
+
+/** GitHub keeps only the start of a receiver's answer. */
+const RESPONSE_BODY_LIMIT = 1024;
 
 /**
  * One delivery attempt, as GitHub makes it: a single POST (no retry, redirects not followed), abandoned
@@ -31,6 +36,7 @@ export async function deliverWebhook(
       statusCode: null,
       error: `refused: ${request.url} is not a loopback URL; the simulator only delivers to localhost, 127.0.0.0/8 or [::1]`,
       durationMs: 0,
+      response: null,
     };
   }
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
@@ -44,15 +50,23 @@ export async function deliverWebhook(
       redirect: "manual",
       signal,
     });
-    await response.arrayBuffer().catch(() => undefined);
-    return { statusCode: response.status, error: null, durationMs: elapsed() };
+    const body = await response.text().catch(() => "");
+    return {
+      statusCode: response.status,
+      error: null,
+      durationMs: elapsed(),
+      response: {
+        headers: Object.fromEntries(response.headers.entries()),
+        body: body.slice(0, RESPONSE_BODY_LIMIT),
+      },
+    };
   } catch (error) {
     const reason = timeout.aborted
       ? `timed out after ${timeoutMs / 1000} s`
       : options.signal?.aborted
         ? "abandoned: the simulator was closed"
         : describeFetchError(error);
-    return { statusCode: null, error: reason, durationMs: elapsed() };
+    return { statusCode: null, error: reason, durationMs: elapsed(), response: null };
   }
 }
 

@@ -8,7 +8,18 @@ import { renderSimpleUser } from "../shapes/render-simple-user.js";
 import type { AccountRecord } from "../state/account.js";
 import type { SecurityAlertRecord } from "../state/security-alert.js";
 import type { SimulatorState } from "../state/simulator-state.js";
+import { GITHUB_ACCOUNT } from "./github-account.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
+
+/**
+ * Actions GitHub takes itself, whose `sender` is GitHub's own account: it opens, fixes and re-opens
+ * Dependabot alerts, an analysis opens, fixes and re-opens code scanning alerts, and it checks secrets.
+ */
+const BY_GITHUB: Record<SecurityAlertRecord["kind"], ReadonlySet<string>> = {
+  dependabot: new Set(["created", "fixed", "reintroduced", "auto_dismissed", "auto_reopened"]),
+  "code-scanning": new Set(["created", "fixed", "reopened", "appeared_in_branch"]),
+  "secret-scanning": new Set(["validated", "publicly_leaked"]),
+};
 
 const EVENT_NAMES = {
   dependabot: "dependabot_alert",
@@ -36,14 +47,14 @@ export function securityAlertEventPayload(
   let rendered: Record<string, unknown>;
   let extra: Record<string, unknown> = {};
   if (alert.kind === "dependabot") {
-    const full = renderDependabotAlert(alert, fullName, urls);
+    const full = renderDependabotAlert(alert, fullName, state, urls);
     const { relationship: _relationship, ...dependency } = full.dependency;
     rendered = { ...full, dependency };
   } else if (alert.kind === "secret-scanning") {
-    rendered = renderSecretScanningAlert(alert, fullName, urls, { hideSecret: true });
+    rendered = renderSecretScanningAlert(alert, fullName, state, urls, { hideSecret: true });
   } else {
-    const full = renderCodeScanningAlert(alert, fullName, urls);
-    const { id, severity, description, name, tags } = full.rule;
+    const full = renderCodeScanningAlert(alert, fullName, state, urls);
+    const { id, severity, description, name } = full.rule;
     const { category: _category, ...instance } = full.most_recent_instance;
     rendered = {
       number: full.number,
@@ -56,7 +67,8 @@ export function securityAlertEventPayload(
       dismissed_by: full.dismissed_by,
       dismissed_at: full.dismissed_at,
       dismissed_reason: full.dismissed_reason,
-      rule: { id, severity, description, name, tags },
+      // The webhook's rule carries no tags or help (GitHub sends null), unlike the REST alert's.
+      rule: { id, severity, description, name, tags: null, help: null },
       tool: { name: full.tool.name, version: full.tool.version, guid: full.tool.guid },
     };
     extra = { ref: alert.ref, commit_oid: alert.commitSha };
@@ -73,7 +85,12 @@ export function securityAlertEventPayload(
       // GitHub itself detects new secrets: `secret_scanning_alert` `created` has no sender.
       ...(alert.kind === "secret-scanning" && input.action === "created"
         ? {}
-        : { sender: renderSimpleUser(input.sender, urls) }),
+        : {
+            sender: renderSimpleUser(
+              BY_GITHUB[alert.kind].has(input.action) ? GITHUB_ACCOUNT : input.sender,
+              urls,
+            ),
+          }),
     },
   };
 }

@@ -1,11 +1,20 @@
 import type { Logger } from "pino";
 import type { Random } from "../random.js";
 import type { AccountRecord } from "../state/account.js";
-import type { DeliveryRecord } from "../state/delivery.js";
+import type { DeliveryExchange, DeliveryRecord } from "../state/delivery.js";
 import type { OrgHookRecord } from "../state/org-hook.js";
 import type { SimulatorState } from "../state/simulator-state.js";
-import { deliverWebhook } from "./deliver-webhook.js";
+import { type DeliveryOutcome, deliverWebhook } from "./deliver-webhook.js";
+import { DeliverySwitch } from "./delivery-switch.js";
 import { signWebhookBody } from "./sign-webhook-body.js";
+
+/** What a switched-off hook's delivery records: no connection was made, as when the receiver is down. */
+const SWITCHED_OFF: DeliveryOutcome = {
+  statusCode: null,
+  error: "connection refused: deliveries are switched off (POST /_simulator/webhooks/delivery)",
+  durationMs: 0,
+  response: null,
+};
 
 /** One event to send: its `X-GitHub-Event` name, its action (if any) and the payload object. */
 export interface WebhookEvent {
@@ -23,6 +32,8 @@ export class WebhookDispatcher {
   private readonly pending = new Set<Promise<void>>();
   private readonly closing = new AbortController();
   private readonly userAgent: string;
+  /** Deliveries switched off (the receiver "down"), and how long redeliveries stay possible. */
+  readonly switch = new DeliverySwitch();
 
   constructor(
     private readonly state: SimulatorState,
@@ -42,11 +53,35 @@ export class WebhookDispatcher {
 
   /** One delivery to one hook, whatever its event list says (used by pings). */
   deliverTo(hook: OrgHookRecord, org: AccountRecord, event: WebhookEvent): string {
+    return this.attempt(hook, org, event, { guid: this.random.uuid(), redelivery: false }).id;
+  }
+
+  /**
+   * `POST …/deliveries/{id}/attempts`: the same payload under the same guid, signed with the hook's
+   * current secret and sent to its current URL, recorded as a new attempt with `redelivery: true`.
+   */
+  redeliver(hook: OrgHookRecord, org: AccountRecord, original: DeliveryRecord): DeliveryRecord {
+    const exchange = this.state.deliveryExchange(original.attemptId);
+    if (!exchange) throw new Error(`no request recorded for delivery ${original.attemptId}`);
+    const event = { name: original.event, action: original.action, payload: exchange.request.payload };
+    return this.attempt(hook, org, event, { guid: original.id, redelivery: true });
+  }
+
+  private attempt(
+    hook: OrgHookRecord,
+    org: AccountRecord,
+    event: WebhookEvent,
+    identity: { guid: string; redelivery: boolean },
+  ): DeliveryRecord {
+    const repository = event.payload.repository as { id?: unknown } | undefined;
     const record: DeliveryRecord = {
-      id: this.random.uuid(),
+      id: identity.guid,
+      attemptId: this.state.allocateDeliveryAttemptId(),
+      redelivery: identity.redelivery,
       event: event.name,
       action: event.action,
       hookId: hook.id,
+      repositoryId: typeof repository?.id === "number" ? repository.id : null,
       url: hook.config.url,
       statusCode: null,
       error: null,
@@ -54,7 +89,6 @@ export class WebhookDispatcher {
       deliveredAt: new Date().toISOString(),
       done: false,
     };
-    this.state.recordDelivery(record);
     const json = JSON.stringify(event.payload);
     const body = hook.config.contentType === "form" ? `payload=${encodeURIComponent(json)}` : json;
     const headers: Record<string, string> = {
@@ -68,23 +102,29 @@ export class WebhookDispatcher {
       "X-GitHub-Hook-Installation-Target-ID": String(org.id),
       "X-GitHub-Hook-Installation-Target-Type": "organization",
     };
+    const exchange: DeliveryExchange = {
+      request: { headers, payload: event.payload },
+      response: { headers: null, body: null },
+    };
+    this.state.recordDelivery(record, exchange);
     const attempt = (async () => {
       // Let the caller's HTTP answer go out first: GitHub delivers after the change, asynchronously.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (hook.config.secret) Object.assign(headers, await signWebhookBody(hook.config.secret, body));
-      const outcome = await deliverWebhook(
-        { url: hook.config.url, headers, body },
-        { signal: this.closing.signal },
-      );
-      Object.assign(record, outcome, { done: true });
+      const outcome = this.switch.isOn(hook.id)
+        ? await deliverWebhook({ url: hook.config.url, headers, body }, { signal: this.closing.signal })
+        : SWITCHED_OFF;
+      const { response, ...result } = outcome;
+      Object.assign(record, result, { done: true });
+      if (response) exchange.response = response;
       this.logger?.info(
-        { delivery: record.id, event: event.name, action: event.action, hook: hook.id, ...outcome },
-        outcome.error ? "webhook delivery failed" : "webhook delivered",
+        { delivery: record.id, event: event.name, action: event.action, hook: hook.id, ...result },
+        result.error ? "webhook delivery failed" : "webhook delivered",
       );
     })();
     this.pending.add(attempt);
     void attempt.finally(() => this.pending.delete(attempt));
-    return record.id;
+    return record;
   }
 
   /** Resolves once every delivery started so far (and any started meanwhile) has been attempted. */

@@ -9,7 +9,7 @@ describe.each(databaseFactories)("migrations on $name", (factory) => {
       const { rows } = await store.database.query<{ version: number }>(
         "SELECT version FROM schema_migrations",
       );
-      expect(rows.map((row) => row.version)).toEqual([1, 2, 4, 6]);
+      expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(await migrate(store.database)).toEqual([]);
       const tables = await store.database.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
@@ -21,12 +21,16 @@ describe.each(databaseFactories)("migrations on $name", (factory) => {
         "blueprints",
         "data_sources",
         "entities",
+        "github_etags",
+        "mapping_versions",
         "port_integrations",
         "raw_examples",
         "resync_seen",
         "resyncs",
         "schema_migrations",
         "secrets",
+        "sync_cursors",
+        "webhook_delivery_marks",
         "webhook_inbox",
       ]);
     } finally {

@@ -7,6 +7,7 @@ import { parsePortAppConfig } from "../../../src/engine/mapping/parse-port-app-c
 import { RawExamples } from "../../../src/engine/sync/raw-examples.js";
 import { ResyncCoordinator } from "../../../src/engine/sync/resync-coordinator.js";
 import { ResyncHistory } from "../../../src/engine/sync/resync-history.js";
+import { SyncCursors } from "../../../src/engine/sync/sync-cursors.js";
 import { databaseFactories, type TestDatabase } from "../../support/databases.js";
 import { FAKE_MAPPING, FakeIntegration, thing } from "../../support/fake-integration.js";
 
@@ -27,6 +28,7 @@ describe("ResyncCoordinator", () => {
       tryLock: (name) => store.database.tryLock(name),
       rawExamples: new RawExamples(store.database, "fake"),
       keepRawExamples: true,
+      cursors: new SyncCursors(store.database, "fake"),
     });
   }
 

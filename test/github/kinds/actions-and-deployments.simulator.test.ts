@@ -154,7 +154,7 @@ describe.each([
             d.createdAt < record.createdAt,
         )
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
-      const history = sim.state.commits.historyOf(record.repositoryId);
+      const history = sim.state.defaultBranchHistory(record.repositoryId);
       const index = (sha: string) => history.findIndex((commit) => commit.sha === sha);
       const first = deployment.__firstCommit as { __sha: string; __timestamp: string };
       if (older && index(older.sha) < index(record.sha)) {
@@ -165,7 +165,7 @@ describe.each([
         expect(first.__sha).toBe(record.sha);
         expect(deployment.__commitCount).toBe(1);
       }
-      expect(first.__timestamp).toBe(history[index(first.__sha)]?.date);
+      expect(first.__timestamp).toBe(history[index(first.__sha)]?.timestamp);
     }
   });
 

@@ -220,14 +220,6 @@ function countBy(pulls: RawObject[]): number[] {
 }
 
 describe("repo-scoped kind failures", () => {
-  it("pull-request with `api: graphql` says it is not served yet", async () => {
-    const kind = createPullRequestKind(contextFor(sim.url));
-    const error = await collect(
-      kind.list({ selector: kind.selectorSchema.parse({ api: "graphql" }), mappingOptions: {} }),
-    ).catch((caught: unknown) => caught);
-    expect(isPortolanError(error) && error.code).toBe("GITHUB_SELECTOR_UNSUPPORTED");
-  });
-
   it("rejects bad selector values where they are written", () => {
     const kind = createPullRequestKind(contextFor(sim.url));
     expect(kind.selectorSchema.safeParse({ states: ["merged"] }).success).toBe(false);

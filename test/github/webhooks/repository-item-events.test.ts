@@ -165,17 +165,50 @@ describe("pull_request", () => {
     expect(fake.log).toEqual([]);
   });
 
-  it("a resource with `api: graphql` is refused as in resync (not served yet)", async () => {
-    const fake = new FakeGitHub();
+  it("a resource with `api: graphql` re-reads the pull request over GraphQL, in the resync's raw shape", async () => {
+    const queries: string[] = [];
+    const node = (state: string) => ({
+      url: "https://github.com/Codertocat/Hello-World/pull/2",
+      id: "PR_2",
+      fullDatabaseId: "279147437",
+      number: 2,
+      title: "re-read over GraphQL",
+      state,
+      labels: { nodes: [{ name: "bug" }] },
+      comments: { totalCount: 3 },
+    });
+    let answer = node("OPEN");
+    const fake = new FakeGitHub().on("POST", "/graphql", (request) => {
+      queries.push(JSON.stringify(request.body));
+      return { body: { data: { repository: { pullRequest: answer } } } };
+    });
     const integration = await integrationFor(fake);
-    const error = await integration
-      .handleEvent(
-        event("pull_request", withAction("pull_request", "opened")),
-        resource(integration, "pull-request", { api: "graphql" }),
-      )
-      .catch((caught: unknown) => caught);
-    expect(isPortolanError(error) && error.code).toBe("GITHUB_SELECTOR_UNSUPPORTED");
-    expect(fake.log).toEqual([]);
+    const graphqlResource = resource(integration, "pull-request", { api: "graphql", states: ["open"] });
+    const opened = await integration.handleEvent(
+      event("pull_request", withAction("pull_request", "opened")),
+      graphqlResource,
+    );
+    expect(opened?.upserted).toEqual([
+      expect.objectContaining({
+        number: 2,
+        title: "re-read over GraphQL",
+        state: "open",
+        labels: [{ name: "bug" }],
+        comments: 3,
+        __repository: "Hello-World",
+        __repository_object: expect.objectContaining({ name: "Hello-World" }),
+      }),
+    ]);
+    expect(queries[0]).toContain('"number":2');
+    expect(fake.requests("GET", `${REPO}/pulls/2`)).toEqual([]);
+    // Merged is closed for the selector's states: with only open ones listed, it goes.
+    answer = node("MERGED");
+    const merged = await integration.handleEvent(
+      event("pull_request", withAction("pull_request", "edited")),
+      graphqlResource,
+    );
+    expect(merged?.upserted).toEqual([]);
+    expect(merged?.deleted).toEqual([expect.objectContaining({ number: 2, state: "merged" })]);
   });
 
   it("refuses a payload without pull_request.number", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
-import { missingRequiredKeys } from "../support/webhook-schema.js";
+import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 async function control<T = Record<string, unknown>>(
   sim: RunningSimulator,
@@ -74,7 +74,7 @@ describe("control API for workflows, runs and deployments, with their webhooks",
     let events = await received();
     expect(events.map(([name]) => name)).toEqual(["push"]);
     const [, push] = events[0] as [string, Record<string, unknown>];
-    expect(missingRequiredKeys("push$event", push)).toEqual([]);
+    expect(webhookPayloadProblems("push$event", push)).toEqual([]);
     expect(push).toMatchObject({
       ref: "refs/heads/main",
       commits: [{ added: [".github/workflows/build.yml"], modified: [], removed: [] }],
@@ -118,7 +118,7 @@ describe("control API for workflows, runs and deployments, with their webhooks",
       "workflow_run.completed",
     ]);
     for (const [, payload] of events) {
-      expect(missingRequiredKeys(`workflow_run$${payload.action}`, payload)).toEqual([]);
+      expect(webhookPayloadProblems(`workflow_run$${payload.action}`, payload)).toEqual([]);
     }
     expect(events[2]?.[1]).toMatchObject({
       workflow_run: { id, status: "completed", conclusion: "failure" },
@@ -158,8 +158,8 @@ describe("control API for workflows, runs and deployments, with their webhooks",
     expect(status.status).toBe(201);
     const events = await received();
     expect(events.map(([name]) => name)).toEqual(["deployment", "deployment_status"]);
-    expect(missingRequiredKeys("deployment$created", events[0]?.[1])).toEqual([]);
-    expect(missingRequiredKeys("deployment_status$created", events[1]?.[1])).toEqual([]);
+    expect(webhookPayloadProblems("deployment$created", events[0]?.[1])).toEqual([]);
+    expect(webhookPayloadProblems("deployment_status$created", events[1]?.[1])).toEqual([]);
     expect(events[1]?.[1]).toMatchObject({
       deployment: { id },
       deployment_status: { id: status.body.deployment_status.id, state: "success" },
@@ -176,6 +176,6 @@ describe("control API for workflows, runs and deployments, with their webhooks",
     expect(sim.state.actions.workflowsOf(id)).toEqual([]);
     expect(sim.state.deployments.deploymentsOf(id)).toEqual([]);
     expect(sim.state.deployments.environmentsOf(id)).toEqual([]);
-    expect(sim.state.commits.historyOf(id)).toEqual([]);
+    expect(sim.state.defaultBranchHistory(id)).toEqual([]);
   });
 });

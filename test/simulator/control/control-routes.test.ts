@@ -2,7 +2,7 @@ import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
-import { missingRequiredKeys } from "../support/webhook-schema.js";
+import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 const SECRET = "it's a secret to everybody";
 
@@ -110,7 +110,7 @@ describe("control API and repository webhooks", () => {
     expect(payload?.repository.full_name).toBe(`${org()}/hello-portolan`);
     expect(payload?.organization.login).toBe(org());
     expect(payload?.sender.type).toBe("User");
-    expect(missingRequiredKeys("repository$created", payload)).toEqual([]);
+    expect(webhookPayloadProblems("repository$created", payload)).toEqual([]);
 
     const listed = await call<{ name: string }[]>(sim, `/orgs/${org()}/repos?per_page=100`);
     expect(listed.body.map((r) => r.name)).toContain("hello-portolan");
@@ -131,7 +131,7 @@ describe("control API and repository webhooks", () => {
     expect(payload?.action).toBe("renamed");
     expect(payload?.changes).toEqual({ repository: { name: { from: "old-name" } } });
     expect(payload?.repository.name).toBe("new-name");
-    expect(missingRequiredKeys("repository$renamed", payload)).toEqual([]);
+    expect(webhookPayloadProblems("repository$renamed", payload)).toEqual([]);
 
     const id = sim.state.findRepository(org(), "new-name")?.repository.id;
     const moved = await call<{ message: string; url: string }>(sim, `/repos/${org()}/old-name`);
@@ -169,7 +169,7 @@ describe("control API and repository webhooks", () => {
     expect(payloads[2]?.repository.private).toBe(true);
     expect(payloads[3]?.repository.visibility).toBe("public");
     for (const payload of payloads)
-      expect(missingRequiredKeys(`repository$${payload.action}`, payload)).toEqual([]);
+      expect(webhookPayloadProblems(`repository$${payload.action}`, payload)).toEqual([]);
   });
 
   it("edits description and default branch in one `edited` event with their former values", async () => {
@@ -187,7 +187,7 @@ describe("control API and repository webhooks", () => {
     const [payload] = await receivedPayloads();
     expect(payload?.action).toBe("edited");
     expect(payload?.changes).toEqual({ description: { from: "before" }, default_branch: { from: "main" } });
-    expect(missingRequiredKeys("repository$edited", payload)).toEqual([]);
+    expect(webhookPayloadProblems("repository$edited", payload)).toEqual([]);
     const readme = await call(sim, `/repos/${org()}/editable/contents/README.md`);
     expect(readme.status).toBe(200);
     const nothing = await control<{ deliveries: string[] }>(sim, "PATCH", `/repos/${org()}/editable`, {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
-import { missingRequiredKeys } from "../support/webhook-schema.js";
+import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 async function control<T = Record<string, unknown>>(
   sim: RunningSimulator,
@@ -32,7 +32,7 @@ describe("people control API and its webhooks", () => {
     receiver.received.length = 0;
     for (const { event, payload } of out) {
       expect(
-        missingRequiredKeys(`${event}$${payload.action}`, payload),
+        webhookPayloadProblems(`${event}$${payload.action}`, payload),
         `${event}.${payload.action}`,
       ).toEqual([]);
     }

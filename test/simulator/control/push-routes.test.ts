@@ -2,7 +2,7 @@ import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
-import { missingRequiredKeys } from "../support/webhook-schema.js";
+import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 const SECRET = "push secret";
 
@@ -86,7 +86,7 @@ describe("push control, compare and the push webhook", () => {
       true,
     );
     const payload = JSON.parse(delivery?.body ?? "{}");
-    expect(missingRequiredKeys("push$event", payload)).toEqual([]);
+    expect(webhookPayloadProblems("push$event", payload)).toEqual([]);
     expect(payload).toMatchObject({
       ref: `refs/heads/${repo.default_branch}`,
       before: pushed.body.before,
@@ -130,7 +130,7 @@ describe("push control, compare and the push webhook", () => {
     await sim.whenIdle();
     const payload = JSON.parse(receiver.received.at(-1)?.body ?? "{}");
     expect(payload).toMatchObject({ ref: "refs/heads/feature/x", created: true });
-    expect(missingRequiredKeys("push$event", payload)).toEqual([]);
+    expect(webhookPayloadProblems("push$event", payload)).toEqual([]);
     await push({ files: { "main-only.txt": "m\n" } });
     const compare = await call<Comparison>(
       sim,

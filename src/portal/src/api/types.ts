@@ -43,10 +43,13 @@ export interface ListBlueprintsResponse {
   blueprints: ApiBlueprint[];
 }
 
-/** `GET /api/v1/blueprints/{identifier}/entities?limit&offset` */
+/** `GET /api/v1/blueprints/{identifier}/entities?limit&offset&search&dataSource&property=key:value` */
 export interface ListEntitiesResponse {
   entities: ApiEntity[];
+  /** How many entities the filters keep. */
   total: number;
+  /** The data sources that wrote entities of this blueprint (absent from older servers). */
+  dataSources?: string[];
 }
 
 /** The body of every failed API response. */
@@ -108,4 +111,80 @@ export interface ApiDelivery {
 export interface ListEventsResponse {
   counts: Record<string, number>;
   recent: ApiDelivery[];
+}
+
+/** `GET /api/v1/mapping/data-sources` */
+export interface ListMappingDataSourcesResponse {
+  dataSources: Array<{ id: string; integration: string; kinds: string[] }>;
+}
+
+export interface ApiMappingVersion {
+  version: number;
+  savedBy: string;
+  savedAt: string;
+}
+
+/** `GET /api/v1/data-sources/{id}/mapping` */
+export interface MappingResponse {
+  dataSource: string;
+  text: string;
+  kinds: string[];
+  versions: ApiMappingVersion[];
+}
+
+/** One finding of the mapping check, at its line when the parser knows it. */
+export interface ApiMappingProblem {
+  severity: "error" | "warning";
+  code: string;
+  message: string;
+  hint?: string;
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+/** `POST /api/v1/data-sources/{id}/mapping/validate` */
+export interface ValidateMappingResponse {
+  valid: boolean;
+  problems: ApiMappingProblem[];
+  resources: Array<{ index: number; kind: string }>;
+}
+
+/** `PUT /api/v1/data-sources/{id}/mapping` */
+export interface SaveMappingResponse {
+  version: ApiMappingVersion;
+  problems: ApiMappingProblem[];
+}
+
+export interface ApiTestedEntity {
+  entity: ApiEntity;
+  outcome: "created" | "updated" | "unchanged" | "failed";
+  error?: { code: string; message: string };
+}
+
+/** `POST /api/v1/mapping/test` */
+export interface TestMappingResponse {
+  dataSource: string;
+  resourceIndex: number;
+  kind: string;
+  source: "raw examples" | "pasted";
+  results: Array<{
+    raw: Record<string, unknown>;
+    entities: ApiTestedEntity[];
+    filteredOut: boolean;
+    dropped: boolean;
+    errors: Array<{ field: string; message: string }>;
+    skipped?: true;
+  }>;
+}
+
+/** `GET /api/v1/blueprints/{blueprint}/entities/{identifier}` */
+export interface EntityDetailResponse {
+  entity: ApiEntity & { dataSource: string; createdAt: string; updatedAt: string };
+  incoming: Array<{
+    blueprint: string;
+    relation: string;
+    total: number;
+    entities: Array<{ blueprint: string; identifier: string; title: string | null }>;
+  }>;
 }

@@ -5,7 +5,7 @@ import { SignInPage } from "../session/sign-in-page.js";
 import { NavLink } from "./nav-link.js";
 import { usePathname } from "./navigation.js";
 import { NotFoundPage } from "./not-found-page.js";
-import { findRoute, ROUTES } from "./routes.js";
+import { ROUTES, resolvePath } from "./routes.js";
 
 /**
  * The portal's frame: the top bar with navigation, and the view the current path selects — or the
@@ -13,7 +13,7 @@ import { findRoute, ROUTES } from "./routes.js";
  */
 export function App() {
   const pathname = usePathname();
-  const route = findRoute(pathname);
+  const resolved = resolvePath(pathname);
   const [signedOut, setSignedOut] = useState(false);
   // A new key remounts the views after sign-in, so they fetch again.
   const [sessionKey, setSessionKey] = useState(0);
@@ -37,7 +37,7 @@ export function App() {
         <span className="brand">Portolan</span>
         <nav className="main-nav" aria-label="Main">
           {ROUTES.map((candidate) => (
-            <NavLink key={candidate.path} to={candidate.path} active={candidate === route}>
+            <NavLink key={candidate.path} to={candidate.path} active={candidate === resolved?.section}>
               {candidate.label}
             </NavLink>
           ))}
@@ -53,7 +53,7 @@ export function App() {
         </button>
       </header>
       <main className="content" key={sessionKey}>
-        {route ? route.render() : <NotFoundPage pathname={pathname} />}
+        {resolved ? resolved.view : <NotFoundPage pathname={pathname} />}
       </main>
     </>
   );

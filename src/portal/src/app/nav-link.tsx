@@ -2,7 +2,18 @@ import type { MouseEvent, ReactNode } from "react";
 import { navigate } from "./navigation.js";
 
 /** An ordinary link that switches views in place; modified clicks (new tab, …) behave as usual. */
-export function NavLink({ to, active, children }: { to: string; active: boolean; children: ReactNode }) {
+export function NavLink({
+  to,
+  active,
+  children,
+  className,
+}: {
+  to: string;
+  active: boolean;
+  children: ReactNode;
+  /** Replaces the navigation bar's classes, for links inside a page. */
+  className?: string;
+}) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -12,7 +23,7 @@ export function NavLink({ to, active, children }: { to: string; active: boolean;
     <a
       href={to}
       onClick={onClick}
-      className={active ? "nav-link active" : "nav-link"}
+      className={className ?? (active ? "nav-link active" : "nav-link")}
       aria-current={active ? "page" : undefined}
     >
       {children}

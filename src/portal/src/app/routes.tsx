@@ -1,6 +1,9 @@
 import type { ReactNode } from "react";
 import { CatalogPage } from "../catalog/catalog-page.js";
 import { DataSourcesPage } from "../data-sources/data-sources-page.js";
+import { EntityPage } from "../entity/entity-page.js";
+import { parseEntityPath } from "../entity/entity-path.js";
+import { MappingPage } from "../mapping/mapping-page.js";
 import { SecretsPage } from "../secrets/secrets-page.js";
 import { SyncPage } from "../sync/sync-page.js";
 
@@ -8,7 +11,14 @@ import { SyncPage } from "../sync/sync-page.js";
 export interface Route {
   path: string;
   label: string;
-  render: () => ReactNode;
+  render: (pathname: string) => ReactNode;
+}
+
+/** A view whose path carries a value (an entity's key); not in the navigation. */
+interface PatternRoute {
+  /** The navigation entry shown as current while this view is open. */
+  section: Route;
+  render: (pathname: string) => ReactNode | undefined;
 }
 
 /**
@@ -17,10 +27,32 @@ export interface Route {
  */
 export const ROUTES: Route[] = [
   { path: "/", label: "Catalog", render: () => <CatalogPage /> },
+  { path: "/mapping", label: "Mapping", render: () => <MappingPage /> },
   { path: "/sync", label: "Sync", render: () => <SyncPage /> },
   { path: "/data-sources", label: "Data sources", render: () => <DataSourcesPage /> },
   { path: "/secrets", label: "Secrets", render: () => <SecretsPage /> },
 ];
+
+const PATTERN_ROUTES: PatternRoute[] = [
+  {
+    section: ROUTES[0] as Route,
+    render: (pathname) => {
+      const key = parseEntityPath(pathname);
+      return key && <EntityPage key={pathname} blueprint={key.blueprint} identifier={key.identifier} />;
+    },
+  },
+];
+
+/** What a path shows, and which navigation entry is current; undefined when the portal has no such page. */
+export function resolvePath(pathname: string): { view: ReactNode; section: Route } | undefined {
+  const route = findRoute(pathname);
+  if (route) return { view: route.render(pathname), section: route };
+  for (const pattern of PATTERN_ROUTES) {
+    const view = pattern.render(pathname);
+    if (view) return { view, section: pattern.section };
+  }
+  return undefined;
+}
 
 /** Paths that show an existing view under another name. */
 const ALIASES: Record<string, string> = { "/catalog": "/", "/index.html": "/" };

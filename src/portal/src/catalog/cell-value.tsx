@@ -1,3 +1,4 @@
+import { NavLink } from "../app/nav-link.js";
 import type { CellView } from "./describe-cell.js";
 
 /** Text longer than this may be cut by the column width, so it carries its full text in `title`. */
@@ -17,6 +18,12 @@ export function CellValue({ view }: { view: CellView }) {
         <a href={view.href} target="_blank" rel="noopener noreferrer" title={view.href}>
           {view.text}
         </a>
+      );
+    case "route":
+      return (
+        <NavLink to={view.path} active={false} className="entity-link">
+          {view.text}
+        </NavLink>
       );
     case "time":
       return (

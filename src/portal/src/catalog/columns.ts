@@ -1,4 +1,5 @@
 import type { ApiBlueprint, ApiEntity } from "../api/types.js";
+import { entityPath } from "../entity/entity-path.js";
 import { type CellView, describeCell } from "./describe-cell.js";
 
 /** One column of a blueprint's entity table. */
@@ -18,7 +19,7 @@ export function columnsOf(blueprint: ApiBlueprint): Column[] {
       key: "identifier",
       header: "Identifier",
       hint: "identifier",
-      cell: (entity) => describeCell(entity.identifier),
+      cell: (entity) => ({ kind: "route", path: entityPath(entity), text: entity.identifier }),
     },
     { key: "title", header: "Title", hint: "title", cell: (entity) => describeCell(entity.title) },
   ];

@@ -5,6 +5,8 @@ export type CellView =
   | { kind: "empty" }
   | { kind: "text"; text: string; title?: string }
   | { kind: "link"; href: string; text: string }
+  /** A page of the portal itself (an entity), opened in place. */
+  | { kind: "route"; path: string; text: string }
   | { kind: "time"; iso: string; text: string };
 
 /** Longest text a cell shows before it is cut short (the full text stays in the `title`). */

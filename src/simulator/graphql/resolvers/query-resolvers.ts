@@ -1,3 +1,4 @@
+import { canSeeRepository } from "../../http/repository-access.js";
 import type { TypeResolvers } from "../graphql-context.js";
 import { GitHubGraphQLError } from "../graphql-error.js";
 
@@ -26,4 +27,14 @@ export const queryResolvers: TypeResolvers<unknown> = {
   viewer: (_source, _args, { viewer }) => viewer,
   // `RateLimit` is read by key: cost, nodeCount, limit, used, remaining, resetAt.
   rateLimit: (_source, _args, { rateLimit }) => rateLimit ?? null,
+  repository: (_source, args, { state, viewer, token }) => {
+    const found = state.findRepository(String(args.owner), String(args.name))?.repository;
+    if (!found || !canSeeRepository(found, state, viewer, token)) {
+      throw new GitHubGraphQLError(
+        "NOT_FOUND",
+        `Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`,
+      );
+    }
+    return found;
+  },
 };

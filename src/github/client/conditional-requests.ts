@@ -1,0 +1,44 @@
+/**
+ * Conditional REST GETs: a cached `ETag` goes out as `If-None-Match`, and GitHub's `304 Not Modified`
+ * (which costs no quota) is answered with the cached body and `Link`. The key is the method, URL and
+ * media type — not the credential: a 304 means the body is byte for byte the one cached, whoever asks.
+ */
+import { createHash } from "node:crypto";
+import type { EtagCacheSlot } from "./etag-cache.js";
+import type { GitHubOctokit } from "./github-octokit.js";
+import { isRequestErrorLike } from "./translate-request-error.js";
+
+export function requestKey(method: string, url: string, accept: string): string {
+  return createHash("sha256").update(`${method} ${url}\n${accept}`).digest("hex");
+}
+
+export function installConditionalRequests(octokit: GitHubOctokit, slot: EtagCacheSlot): void {
+  octokit.hook.wrap("request", async (request, options) => {
+    const cache = slot.cache;
+    if (cache === undefined || options.method !== "GET") return request(options);
+    const endpoint = octokit.request.endpoint(options);
+    const headers = endpoint.headers as Record<string, string | undefined>;
+    const key = requestKey("GET", endpoint.url, headers.accept ?? "");
+    const cached = await cache.get(key);
+    if (cached) options.headers = { ...options.headers, "if-none-match": cached.etag };
+    try {
+      const response = await request(options);
+      const etag = response.headers.etag;
+      if (typeof etag === "string" && etag !== cached?.etag) {
+        const link = response.headers.link;
+        await cache.put(key, {
+          etag,
+          body: JSON.stringify(response.data ?? null),
+          link: typeof link === "string" ? link : null,
+        });
+      }
+      return response;
+    } catch (error) {
+      if (!cached || !isRequestErrorLike(error) || error.status !== 304) throw error;
+      await cache.touch(key);
+      const replayed = { ...(error.response?.headers ?? {}) } as Record<string, string>;
+      if (cached.link !== null && replayed.link === undefined) replayed.link = cached.link;
+      return { status: 200, url: endpoint.url, headers: replayed, data: JSON.parse(cached.body) };
+    }
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Conditional requests against the simulator with the ETag cache in a real store: an unchanged second
+ * listing of the REST kinds is almost all 304s, costs almost no rate limit, and gives the same raw
+ * objects; a change shows through; the cache stays within its bound.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IntegrationKind, RawObject } from "../../../src/engine/integration/integration.js";
+import type { Database } from "../../../src/engine/store/database.js";
+import { openDatabase } from "../../../src/engine/store/open-database.js";
+import { StoreEtagCache } from "../../../src/github/client/store-etag-cache.js";
+import {
+  createGitHubIntegration,
+  type GitHubIntegration,
+} from "../../../src/github/create-github-integration.js";
+import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+
+const KINDS = ["repository", "issue", "release", "tag", "branch", "workflow", "environment", "collaborator"];
+
+let simulator: RunningSimulator;
+let database: Database;
+let integration: GitHubIntegration;
+const statuses: number[] = [];
+
+beforeAll(async () => {
+  simulator = await startSimulator({ seed: 9, port: 0, logger: false });
+  database = await openDatabase({});
+  integration = await createGitHubIntegration(
+    {
+      githubHost: simulator.url,
+      githubToken: simulator.adminToken,
+      githubOrganization: simulator.organization,
+    },
+    {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        statuses.push(response.status);
+        return response;
+      },
+    },
+  );
+  integration.attachEtagCache(new StoreEtagCache(database));
+});
+afterAll(async () => {
+  await database?.close();
+  await simulator?.close();
+});
+
+/** The `core` points the admin token has used, as GitHub's `/rate_limit` (which costs none) says. */
+async function coreUsed(): Promise<number> {
+  const response = await fetch(`${simulator.url}/rate_limit`, {
+    headers: { authorization: `token ${simulator.adminToken}` },
+  });
+  const body = (await response.json()) as { resources: { core: { used: number } } };
+  return body.resources.core.used;
+}
+
+async function listAll(): Promise<Record<string, RawObject[]>> {
+  const listed: Record<string, RawObject[]> = {};
+  for (const name of KINDS) {
+    const kind = integration.kinds.find((entry) => entry.name === name) as IntegrationKind;
+    listed[name] = [];
+    for await (const page of kind.list({ selector: kind.selectorSchema.parse({}), mappingOptions: {} }))
+      listed[name].push(...page);
+  }
+  return listed;
+}
+
+describe("ETag cache", () => {
+  it("makes an unchanged second listing mostly 304s that cost no rate limit, with the same objects", async () => {
+    const usedBefore = await coreUsed();
+    const first = await listAll();
+    const firstRequests = statuses.splice(0);
+    const firstCost = (await coreUsed()) - usedBefore;
+    expect(firstRequests.length).toBeGreaterThan(KINDS.length);
+    expect(firstCost).toBe(firstRequests.filter((status) => status === 200).length);
+
+    const second = await listAll();
+    const secondRequests = statuses.splice(0);
+    const secondCost = (await coreUsed()) - usedBefore - firstCost;
+    expect(second).toEqual(first);
+    expect(secondRequests.length).toBe(firstRequests.length);
+    const notModified = secondRequests.filter((status) => status === 304).length;
+    expect(notModified / secondRequests.length).toBeGreaterThanOrEqual(0.95);
+    expect(secondCost).toBeLessThanOrEqual(firstCost * 0.05);
+  });
+
+  it("shows a change: the changed listing is answered 200 with the new body", async () => {
+    await listAll();
+    statuses.splice(0);
+    const response = await fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "etag-cache-new-repository" }),
+    });
+    expect(response.ok).toBe(true);
+    const after = await listAll();
+    expect(after.repository?.map((repository) => repository.name)).toContain("etag-cache-new-repository");
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
+  });
+
+  it("keeps at most its bound, dropping the least recently used entries", async () => {
+    const bounded = new StoreEtagCache(database, { maxEntries: 3 });
+    const { rows } = await database.query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM github_etags",
+    );
+    expect(rows[0]?.count).toBeGreaterThan(3);
+    await bounded.put("newest", { etag: '"n"', body: "[]", link: null });
+    const { rows: left } = await database.query<{ request_key: string }>(
+      "SELECT request_key FROM github_etags",
+    );
+    expect(left).toHaveLength(3);
+    expect(left.map((row) => row.request_key)).toContain("newest");
+    expect(await bounded.get("newest")).toEqual({ etag: '"n"', body: "[]", link: null });
+  });
+});
