@@ -22,7 +22,7 @@ function describe(report: SoakReport): string {
     `changes fired: ${report.changes}`,
     `kills (SIGKILL): ${report.kills}`,
     `resyncs requested: ${report.resyncsRequested} (plus one on each start); cut short by a kill: ${report.resyncs.interrupted}, left running: ${report.resyncs.leftRunning}`,
-    `deliveries: ${report.deliveries.sent} sent, ${report.deliveries.accepted} accepted, ${report.deliveries.failedWhileDown} failed while the server was down`,
+    `deliveries: ${report.deliveries.events} events in ${report.deliveries.attempts} attempts (${report.deliveries.failedAttempts} failed, the server down); ${report.deliveries.accepted} accepted, ${report.deliveries.redelivered} of them redelivered at start; ${report.deliveries.neverAccepted} never accepted`,
     `deliveries applied: ${report.inbox.done} (inbox failed: ${report.inbox.failed}, unaccounted: ${report.unaccountedDeliveries})`,
     `recovery: ${report.recovery}`,
     `entities compared with a fresh resync: ${report.compared}`,

@@ -41,8 +41,19 @@ export interface SoakReport {
   resyncsRequested: number;
   /** Resyncs a kill cut short, closed as failed (`RESYNC_INTERRUPTED`) by the next one; none may stay running. */
   resyncs: { interrupted: number; leftRunning: number };
-  /** Deliveries the simulator sent to the server's hook (pings left out). */
-  deliveries: { sent: number; accepted: number; failedWhileDown: number };
+  /**
+   * Webhook deliveries to the server's hook (pings left out), by event (GitHub's delivery guid):
+   * attempts made, attempts that failed (the server was down), events accepted (202) at some attempt,
+   * of those accepted only when the server redelivered them at start, and events never accepted.
+   */
+  deliveries: {
+    events: number;
+    attempts: number;
+    failedAttempts: number;
+    accepted: number;
+    redelivered: number;
+    neverAccepted: number;
+  };
   /** The server's inbox at the end: each accepted delivery stored once and processed. */
   inbox: { done: number; failed: number };
   /** How deliveries missed while the server was down were made good. */
@@ -56,7 +67,7 @@ export interface SoakReport {
 
 const ADMIN_PASSWORD = "soak admin password";
 const RECOVERY =
-  "missed deliveries are not re-sent (the simulator has no redelivery yet): the resync on each restart and the final resync bring them back";
+  "the server's own missed-delivery recovery redelivers at start what it missed; the resync on each start and the final resync cover the rest";
 
 /**
  * The crash soak: the simulator fires a steady mix of GitHub changes (webhooks) at `portolan serve`
@@ -124,8 +135,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     resyncsRequested += 1;
     const inbox = await drainedInbox(server);
 
-    const hookDeliveries = simulator.state.deliveries().filter((delivery) => delivery.event !== "ping");
-    const accepted = hookDeliveries.filter((delivery) => delivery.statusCode === 202).length;
+    const deliveries = countDeliveries(simulator);
     const comparison = await compareWithFreshResync(
       simulator,
       await freshDatabase,
@@ -137,16 +147,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       kills,
       resyncsRequested,
       resyncs,
-      deliveries: {
-        sent: hookDeliveries.length,
-        accepted,
-        failedWhileDown: hookDeliveries.length - accepted,
-      },
+      deliveries,
       inbox,
       recovery: RECOVERY,
       compared: comparison.compared,
       mismatches: comparison.mismatches,
-      unaccountedDeliveries: Math.abs(accepted - inbox.done - inbox.failed),
+      unaccountedDeliveries: Math.abs(deliveries.accepted - inbox.done - inbox.failed),
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {
@@ -155,6 +161,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await simulator.close();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+function countDeliveries(simulator: RunningSimulator): SoakReport["deliveries"] {
+  const attempts = simulator.state.deliveries().filter((delivery) => delivery.event !== "ping");
+  const accepted = attempts.filter((attempt) => attempt.statusCode === 202);
+  const events = new Set(attempts.map((attempt) => attempt.id));
+  const acceptedEvents = new Set(accepted.map((attempt) => attempt.id));
+  const firstTime = new Set(accepted.filter((attempt) => !attempt.redelivery).map((attempt) => attempt.id));
+  return {
+    events: events.size,
+    attempts: attempts.length,
+    failedAttempts: attempts.length - accepted.length,
+    accepted: acceptedEvents.size,
+    redelivered: acceptedEvents.size - firstTime.size,
+    neverAccepted: events.size - acceptedEvents.size,
+  };
 }
 
 interface ResyncList {
