@@ -130,6 +130,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await server.start();
       log(`round ${rounds}: restarted (${fired} changes so far)`);
     }
+    // The start's missed-delivery recovery redelivers asynchronously: let it land and be applied before
+    // the final resync, or a late `archived` (which deletes live, while a resync keeps archived
+    // repositories, as Ocean does) would differ from the fresh resync.
+    await simulator.whenIdle();
+    await drainedInbox(server);
     await simulator.whenIdle();
     const resyncs = await finalResync(server);
     resyncsRequested += 1;
@@ -197,7 +202,8 @@ async function finalResync(server: PortolanProcess): Promise<SoakReport["resyncs
     "the final resync to finish",
     async () => {
       const { body } = await server.api<ResyncList>("/api/v1/resyncs");
-      return body.running === null ? body.resyncs[0] : undefined;
+      // The newest that ran: a request made meanwhile (the start's recovery, say) is recorded as skipped.
+      return body.running === null ? body.resyncs.find((resync) => resync.status !== "skipped") : undefined;
     },
     300_000,
   );
