@@ -130,9 +130,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await server.start();
       log(`round ${rounds}: restarted (${fired} changes so far)`);
     }
-    // The start's missed-delivery recovery redelivers asynchronously: let it land and be applied before
-    // the final resync, or a late `archived` (which deletes live, while a resync keeps archived
-    // repositories, as Ocean does) would differ from the fresh resync.
+    // The start's missed-delivery recovery redelivers asynchronously: let it land and be applied
+    // before the final resync, so the resync has the last word.
     await simulator.whenIdle();
     await drainedInbox(server);
     await simulator.whenIdle();
