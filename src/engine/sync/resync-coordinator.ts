@@ -84,6 +84,14 @@ export class ResyncCoordinator {
     tracker: { id?: string },
     incrementalMinutes: number | undefined,
   ): Promise<ResyncSummary> {
+    // The lock is held, so a resync still marked running died with its process: close it, forget its keys.
+    for (const id of await this.context.history.closeInterrupted(this.context.dataSource)) {
+      await this.context.catalog.endResync(id);
+      this.context.logger.warn(
+        { resyncId: id },
+        "a resync interrupted by a crash or kill was closed as failed",
+      );
+    }
     if (!this.context.keepRawExamples && incrementalMinutes === undefined)
       await this.context.rawExamples.clear();
     return runResync({

@@ -25,6 +25,29 @@ export class ResyncHistory {
     );
   }
 
+  /**
+   * Closes the resyncs of `dataSource` still marked running — call it only while holding the data
+   * source's resync lock, when none can be running: their process died (a crash, a SIGKILL) mid-resync.
+   * They become `failed` with a `RESYNC_INTERRUPTED` error, so the history never shows a resync running
+   * forever. Returns their ids.
+   */
+  async closeInterrupted(dataSource: string): Promise<string[]> {
+    const error = {
+      kind: "",
+      resourceIndex: -1,
+      code: "RESYNC_INTERRUPTED",
+      message:
+        "the process stopped during this resync (a crash or a kill); nothing was deleted, and the next resync covers it",
+    };
+    const { rows } = await this.database.query<{ id: string }>(
+      `UPDATE resyncs SET status = 'failed', finished_at = clock_timestamp(),
+         summary = jsonb_build_object('status', 'failed', 'errors', jsonb_build_array($2::jsonb))
+       WHERE data_source = $1 AND status = 'running' RETURNING id`,
+      [dataSource, JSON.stringify(error)],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** A resync that was due while another ran: recorded, not run. */
   async recordSkip(dataSource: string, trigger: string, reason: string): Promise<string> {
     const id = randomUUID();

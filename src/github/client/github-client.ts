@@ -62,6 +62,18 @@ export interface RequestOptions extends RequestContext, RequestScope {
 
 type Params = Record<string, string | number | boolean | undefined>;
 
+/**
+ * `fetch` that aborts a request unanswered after `timeoutMs`; the caller's own signal still cancels it.
+ * The abort reaches Octokit as a network failure, which its retry plugin retries like a 5xx.
+ */
+function withTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return base(input, { ...init, signal });
+  };
+}
+
 export class GitHubClient {
   readonly baseUrl: string;
   readonly tokenKind: TokenKind;
@@ -103,7 +115,7 @@ export class GitHubClient {
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
       userAgent: "portolan",
-      request: options.fetch ? { fetch: options.fetch } : {},
+      request: { fetch: withTimeout(options.fetch ?? fetch, policy.requestTimeoutMs) },
       // An App client signs app-level requests (`/app/…`) with a JWT and everything else with an
       // installation token that @octokit/auth-app mints; our cache renews it before its `expires_at`.
       ...(credential.type === "app"

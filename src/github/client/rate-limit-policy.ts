@@ -11,6 +11,11 @@ export interface RateLimitPolicy {
   serverErrors: { maxRetries: number; doNotRetry: readonly number[] };
   /** Milliseconds per second of `retry-after` (1000 in production; tests make it small). */
   retryAfterBaseMs: number;
+  /**
+   * A request unanswered after this long is aborted and retried as a network failure: without it, a
+   * connection GitHub (or a proxy) never answers would hold a resync forever.
+   */
+  requestTimeoutMs: number;
 }
 
 export const defaultRateLimitPolicy: RateLimitPolicy = {
@@ -20,6 +25,8 @@ export const defaultRateLimitPolicy: RateLimitPolicy = {
   // 429 is left to the throttling callbacks above, so a rate limit is not retried by both plugins.
   serverErrors: { maxRetries: 3, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
   retryAfterBaseMs: 1000,
+  // GitHub gives up on a request itself after 10 seconds; a minute leaves room for slow proxies and GHES.
+  requestTimeoutMs: 60_000,
 };
 
 export type RateLimitKind = "primary" | "secondary";

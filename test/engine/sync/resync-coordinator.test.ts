@@ -61,6 +61,21 @@ describe("ResyncCoordinator", () => {
     if (next.started) expect((await next.summary).status).toBe("completed");
   });
 
+  it("closes a resync its process left running (a crash) as failed when the next one starts", async () => {
+    const integration = new FakeIntegration();
+    integration.things = [thing("a")];
+    // A process that died mid-resync: its row says running, its lock went with its connection.
+    const dead = await history.start("fake", "schedule");
+    const outcome = await coordinator(integration).request("api");
+    expect(outcome.started).toBe(true);
+    if (outcome.started) expect((await outcome.summary).status).toBe("completed");
+    const closed = (await history.list("fake")).find((resync) => resync.id === dead.id);
+    expect(closed?.status).toBe("failed");
+    expect(closed?.finishedAt).toBeDefined();
+    expect(closed?.errors).toEqual([expect.objectContaining({ code: "RESYNC_INTERRUPTED" })]);
+    expect((await history.list("fake")).filter((resync) => resync.status === "running")).toEqual([]);
+  });
+
   it("skips a second request while its own resync runs, then releases the lock", async () => {
     const integration = new FakeIntegration();
     integration.things = [thing("a"), thing("b"), thing("c")];
