@@ -11,11 +11,12 @@ interface Repository {
   openPulls: number[];
   openIssues: number[];
   releases: number;
+  archived: boolean;
 }
 
 /**
  * The soak's steady mix of GitHub activity in one organization: repositories created, renamed,
- * edited and deleted; pull requests opened, closed and merged; issues opened and closed;
+ * edited, archived, unarchived and deleted; pull requests opened, closed and merged; issues opened and closed;
  * releases; pushes. It works on the repositories it created, so every change is valid when made.
  */
 export class SoakChanges {
@@ -32,6 +33,8 @@ export class SoakChanges {
   next(): SoakChange {
     if (this.repositories.length < 3) return this.createRepository();
     const repository = this.random.pick(this.repositories);
+    // An archived repository is read-only on GitHub: its next change unarchives it.
+    if (repository.archived) return this.setArchived(repository, false);
     const choices: Array<() => SoakChange> = [
       () => this.createRepository(),
       () => this.openPull(repository),
@@ -44,6 +47,7 @@ export class SoakChanges {
       () => this.push(repository),
       () => this.editRepository(repository),
       () => this.renameRepository(repository),
+      () => this.setArchived(repository, true),
       () => this.deleteRepository(repository),
     ];
     return this.random.pick(choices)();
@@ -58,7 +62,7 @@ export class SoakChanges {
       `/orgs/${this.organization}/repos`,
       { name, auto_init: true },
       () => {
-        this.repositories.push({ name, openPulls: [], openIssues: [], releases: 0 });
+        this.repositories.push({ name, openPulls: [], openIssues: [], releases: 0, archived: false });
       },
     );
   }
@@ -146,18 +150,25 @@ export class SoakChanges {
     );
   }
 
+  private setArchived(repository: Repository, archived: boolean): SoakChange {
+    return this.change(
+      `${archived ? "archive" : "unarchive"} ${repository.name}`,
+      "PATCH",
+      this.repo(repository),
+      { archived },
+      () => {
+        repository.archived = archived;
+      },
+    );
+  }
+
   private deleteRepository(repository: Repository): SoakChange {
     return this.change(`delete ${repository.name}`, "DELETE", this.repo(repository), undefined, () => {
       this.forget(repository);
     });
   }
 
-  /**
-   * A deleted repository takes no more changes. Archiving is left out of the mix: a live `archived`
-   * deletes the entity (Ocean's rule, spec §5.3) while a resync lists archived repositories, so a
-   * soaked catalog whose last event for a repository was `archived` differs from a fresh resync until
-   * its next resync — a known divergence, not a crash-safety fault.
-   */
+  /** A deleted repository takes no more changes. */
   private forget(repository: Repository): void {
     this.repositories.splice(this.repositories.indexOf(repository), 1);
   }

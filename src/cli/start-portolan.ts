@@ -96,7 +96,9 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       environmentKey: settings.secretKey,
       dataDirectory: options.inMemory ? undefined : settings.dataDir,
     });
-    integration?.attachEtagCache(new StoreEtagCache(database));
+    integration?.attachEtagCache(
+      new StoreEtagCache(database, { knownSecrets: integration.secretValues?.() ?? [] }),
+    );
     // The portal and Port's API served here read the embedded catalog; the data source writes
     // to Port instead when Port's credentials are set.
     const catalog = new LocalCatalog(database);

@@ -55,7 +55,9 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
   const mapping = await readMappingText(settings, integration);
   const database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDirectory: settings.dataDir });
   try {
-    integration.attachEtagCache(new StoreEtagCache(database));
+    integration.attachEtagCache(
+      new StoreEtagCache(database, { knownSecrets: integration.secretValues?.() ?? [] }),
+    );
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
       integration,

@@ -1,6 +1,8 @@
 /**
  * The ETag cache in Portolan's store (table `github_etags`, migration 3), bounded by entry count: past
- * the bound, the least recently used entries go. Bodies larger than `maxBodyBytes` are not kept.
+ * the bound, the least recently used entries go. Bodies larger than `maxBodyBytes` are not kept, nor
+ * bodies holding one of the integration's own secrets (a token pasted into a repository's homepage,
+ * say): those requests simply stay unconditional, so no secret is ever written at rest.
  */
 import type { Database } from "../../engine/store/database.js";
 import type { CachedResponse, EtagCache } from "./etag-cache.js";
@@ -8,6 +10,8 @@ import type { CachedResponse, EtagCache } from "./etag-cache.js";
 export interface StoreEtagCacheOptions {
   maxEntries?: number;
   maxBodyBytes?: number;
+  /** The integration's secrets (token, webhook secret, App key): a body holding one is not kept. */
+  knownSecrets?: readonly string[];
 }
 
 /** Writes between two checks of the bound, so the count is not read on every write. */
@@ -16,6 +20,7 @@ const EVICTION_CHECK_EVERY = 200;
 export class StoreEtagCache implements EtagCache {
   private readonly maxEntries: number;
   private readonly maxBodyBytes: number;
+  private readonly knownSecrets: readonly string[];
   private writesSinceCheck = 0;
 
   constructor(
@@ -24,6 +29,7 @@ export class StoreEtagCache implements EtagCache {
   ) {
     this.maxEntries = options.maxEntries ?? 50_000;
     this.maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+    this.knownSecrets = (options.knownSecrets ?? []).filter((secret) => secret.length > 0);
   }
 
   async get(key: string): Promise<CachedResponse | undefined> {
@@ -36,6 +42,7 @@ export class StoreEtagCache implements EtagCache {
 
   async put(key: string, response: CachedResponse): Promise<void> {
     if (Buffer.byteLength(response.body) > this.maxBodyBytes) return;
+    if (this.knownSecrets.some((secret) => response.body.includes(secret))) return;
     await this.database.query(
       `INSERT INTO github_etags (request_key, etag, body, link, used_at) VALUES ($1, $2, $3, $4, clock_timestamp())
        ON CONFLICT (request_key) DO UPDATE SET etag = $2, body = $3, link = $4, used_at = clock_timestamp()`,

@@ -112,4 +112,16 @@ describe("ETag cache", () => {
     expect(left.map((row) => row.request_key)).toContain("newest");
     expect(await bounded.get("newest")).toEqual({ etag: '"n"', body: "[]", link: null });
   });
+
+  it("keeps no body that holds one of the integration's secrets", async () => {
+    const cache = new StoreEtagCache(database, { knownSecrets: ["ghp_secretvalue123"] });
+    await cache.put("with-secret", {
+      etag: '"s"',
+      body: '{"homepage":"x?token=ghp_secretvalue123"}',
+      link: null,
+    });
+    await cache.put("without-secret", { etag: '"t"', body: '{"homepage":"x"}', link: null });
+    expect(await cache.get("with-secret")).toBeUndefined();
+    expect(await cache.get("without-secret")).toEqual({ etag: '"t"', body: '{"homepage":"x"}', link: null });
+  });
 });
