@@ -4,12 +4,14 @@
 import { catalogBench } from "./catalog-bench.js";
 import { eventsBench } from "./events-bench.js";
 import { mappingBench } from "./mapping-bench.js";
+import { resyncBench } from "./resync-bench.js";
 import { simulatorBench } from "./simulator-bench.js";
 
 const BENCHES: Readonly<Record<string, () => Promise<void>>> = {
   catalog: catalogBench,
   events: eventsBench,
   mapping: mappingBench,
+  resync: resyncBench,
   simulator: simulatorBench,
 };
 

@@ -1,6 +1,5 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { Blueprint } from "../engine/catalog/blueprint.js";
@@ -10,6 +9,7 @@ import { LocalCatalog } from "../engine/catalog/local-catalog.js";
 import { DataSource } from "../engine/data-source/data-source.js";
 import { DataSourceManager, type SettingsDataSource } from "../engine/data-sources/data-source-manager.js";
 import { isPortolanError, PortolanError } from "../engine/errors/portolan-error.js";
+import { findPackageRoot } from "../engine/find-package-root.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { createStoreMetrics } from "../engine/metrics/store-metrics.js";
 import { SecretStore } from "../engine/secrets/secret-store.js";
@@ -27,17 +27,7 @@ import { createServer } from "../server/create-server.js";
 import { PortIntegrationStore } from "../server/port-api/port-integration-store.js";
 
 /** The built portal (`dist/portal` of this package), whether this module runs from `src` or `dist`. */
-export const PORTAL_DIRECTORY = join(packageRoot(fileURLToPath(import.meta.url)), "dist", "portal");
-
-function packageRoot(start: string): string {
-  let directory = dirname(start);
-  while (!existsSync(join(directory, "package.json"))) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error(`no package.json above ${start}`);
-    directory = parent;
-  }
-  return directory;
-}
+export const PORTAL_DIRECTORY = join(findPackageRoot(fileURLToPath(import.meta.url)), "dist", "portal");
 
 export interface RunningPortolan {
   url: string;

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findPackageRoot } from "./find-package-root.js";
 
-/**
- * Portolan's own version (package.json), e.g. in the User-Agent it sends Port. This module sits
- * at the same depth under `src/` and `dist/`, so the relative path holds in both.
- */
+/** Portolan's own version (package.json), e.g. in the User-Agent it sends Port. */
 export const PORTOLAN_VERSION: string = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+  JSON.parse(readFileSync(join(findPackageRoot(fileURLToPath(import.meta.url)), "package.json"), "utf8")) as {
+    version: string;
+  }
 ).version;

@@ -48,6 +48,14 @@ export class GitHistory {
   private readonly heads = new Map<string, string>();
   /** tree sha → [commit sha, directory path], to answer `GET /git/trees/{tree_sha}`. */
   private readonly treeIndex = new Map<string, { commitSha: string; path: string }>();
+  /**
+   * What each repository added to the three maps above, so forgetting one (the lazy repositories'
+   * eviction does it all the time) touches its own entries instead of scanning every repository's.
+   */
+  private readonly keysByRepository = new Map<
+    number,
+    { commits: Set<string>; heads: Set<string>; trees: Set<string> }
+  >();
 
   /** `load` generates a lazily generated repository's files (and so its commits) before they are read. */
   constructor(private readonly load: (repositoryId: number) => void) {}
@@ -122,10 +130,16 @@ export class GitHistory {
       files,
       trees,
     };
+    const keys = this.keysOf(repositoryId);
     this.commits.set(sha, record);
+    keys.commits.add(sha);
     this.heads.set(`${repositoryId}/${ref}`, sha);
-    for (const tree of trees.values())
-      if (!this.treeIndex.has(tree.sha)) this.treeIndex.set(tree.sha, { commitSha: sha, path: tree.path });
+    keys.heads.add(`${repositoryId}/${ref}`);
+    for (const tree of trees.values()) {
+      if (this.treeIndex.has(tree.sha)) continue;
+      this.treeIndex.set(tree.sha, { commitSha: sha, path: tree.path });
+      keys.trees.add(tree.sha);
+    }
     return record;
   }
 
@@ -154,12 +168,26 @@ export class GitHistory {
 
   /** Drops a deleted (or evicted) repository's commits; an evicted one commits the same shas again. */
   forgetRepository(repositoryId: number): void {
-    for (const [sha, commit] of this.commits)
-      if (commit.repositoryId === repositoryId) this.commits.delete(sha);
-    const prefix = `${repositoryId}/`;
-    for (const key of this.heads.keys()) if (key.startsWith(prefix)) this.heads.delete(key);
-    for (const [sha, where] of this.treeIndex)
-      if (!this.commits.has(where.commitSha)) this.treeIndex.delete(sha);
+    const keys = this.keysByRepository.get(repositoryId);
+    if (!keys) return;
+    this.keysByRepository.delete(repositoryId);
+    // Another repository may have committed the same sha since (same files, time and message).
+    for (const sha of keys.commits)
+      if (this.commits.get(sha)?.repositoryId === repositoryId) this.commits.delete(sha);
+    for (const key of keys.heads) this.heads.delete(key);
+    for (const sha of keys.trees) {
+      const where = this.treeIndex.get(sha);
+      if (where && !this.commits.has(where.commitSha)) this.treeIndex.delete(sha);
+    }
+  }
+
+  private keysOf(repositoryId: number) {
+    let keys = this.keysByRepository.get(repositoryId);
+    if (!keys) {
+      keys = { commits: new Set(), heads: new Set(), trees: new Set() };
+      this.keysByRepository.set(repositoryId, keys);
+    }
+    return keys;
   }
 
   /** `sha` and its ancestors, newest first. */

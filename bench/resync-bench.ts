@@ -1,0 +1,246 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { hasSettingsDataSource } from "../src/cli/settings-data-source.js";
+import { startPortolan } from "../src/cli/start-portolan.js";
+import { silentLogger } from "../src/engine/logging/create-logger.js";
+import { settingsSchema } from "../src/engine/settings/settings-schema.js";
+import type { ResyncSummary } from "../src/engine/sync/resync-summary.js";
+import {
+  type RequestLogSummary,
+  type RunningSimulator,
+  startSimulator,
+} from "../src/simulator/start-simulator.js";
+
+const SCALE = process.env.BENCH_SCALE === "small" ? "small" : "medium";
+/** Repositories the reference walk reads at once (Octokit-free `fetch`, no mapping, no catalog). */
+const REFERENCE_CONCURRENCY = Number(process.env.BENCH_REFERENCE_CONCURRENCY ?? 8);
+/** High enough that no budget runs out: the bench measures Portolan, not a wait for a reset. */
+const CORE_LIMIT = 1_000_000;
+/** The files Ocean's default mapping reads for each repository (`includedFiles`). */
+const INCLUDED_FILES = ["README.md", "CODEOWNERS"];
+const MIB = 2 ** 20;
+
+/**
+ * `npm run bench -- resync`: Portolan's real resync (`startPortolan`, embedded PGlite catalog on disk,
+ * Ocean's default mapping) against the simulator's `medium` organization. Prints requests made vs the
+ * minimum pages needed, rate-limit points of the first and of a second unchanged resync, entities/s
+ * into the catalog, peak RSS, and a reference: the same pages fetched with plain `fetch`.
+ */
+export async function resyncBench(): Promise<void> {
+  const memory = startRssSampler();
+  const simulator = await startSimulator({ scale: SCALE, logger: false, rateLimits: { core: CORE_LIMIT } });
+  const dataDir = await mkdtemp(join(tmpdir(), "portolan-resync-bench-"));
+  try {
+    process.stdout.write(
+      `resync bench: simulator scale ${SCALE}, Node ${process.version}, core rate limit ${CORE_LIMIT}/h ` +
+        "and no secondary limit (not throttled); simulator and Portolan share this process (RSS covers both)\n",
+    );
+    const reference = await timed(() => referenceWalk(simulator));
+    const referenceRate = reference.result.items / reference.seconds;
+    process.stdout.write(
+      `reference (plain fetch, ${REFERENCE_CONCURRENCY} repositories at once, no mapping/catalog): ` +
+        `${reference.result.requests} requests, ${reference.result.items} items in ${reference.seconds.toFixed(1)} s ` +
+        `= ${Math.round(referenceRate)} items/s\n`,
+    );
+
+    const settings = settingsSchema.parse({
+      integration: {
+        identifier: "github-bench",
+        type: "github",
+        config: {
+          githubHost: simulator.url,
+          githubToken: simulator.adminToken,
+          githubOrganization: simulator.organization,
+        },
+      },
+      dataDir,
+      host: "127.0.0.1",
+      port: 0,
+    });
+    const portolan = await startPortolan({ settings, logger: silentLogger() });
+    try {
+      if (!hasSettingsDataSource(portolan))
+        throw new Error("Portolan started without its GitHub data source");
+      const { dataSource } = portolan;
+      const resync = async (label: string) => {
+        simulator.requestLog.reset();
+        const pointsBefore = await pointsUsed(simulator);
+        const run = await timed(async () => {
+          const outcome = await dataSource.requestResync("bench");
+          if (!outcome.started) throw new Error("a resync was already running");
+          return outcome.summary;
+        });
+        const points = (await pointsUsed(simulator)) - pointsBefore;
+        const log = withoutOwnRateLimitReads(simulator.requestLog.summary());
+        const entities = seenEntities(run.result);
+        const rate = entities / run.seconds;
+        process.stdout.write(
+          `${label}: status ${run.result.status}, ${entities} entities (${describeKinds(run.result)}) in ` +
+            `${run.seconds.toFixed(1)} s = ${Math.round(rate)} entities/s (${(rate / referenceRate).toFixed(2)}× ` +
+            `the reference), ${log.total} requests (${describeCounts(log.byStatus)}), ${points} rate-limit points\n`,
+        );
+        return { requests: log.total, byEndpoint: log.byEndpoint, points };
+      };
+
+      const first = await resync("first resync");
+      const second = await resync("unchanged resync");
+      const minimum = minimumRequests(simulator);
+      process.stdout.write(
+        `requests by endpoint (first resync): ${describeCounts(first.byEndpoint)}\n` +
+          `minimum requests: ${minimum.total} = 1 organization + ${minimum.repositoryPages} repository pages + ` +
+          `${minimum.fileReads} included-file reads + ${minimum.pullRequestPages} open pull-request pages ` +
+          `(${minimum.repositories} repositories, ${minimum.openPullRequests} open pull requests)\n` +
+          `requests made / minimum: ${(first.requests / minimum.total).toFixed(3)}× (goal ≤ 1.05×)\n` +
+          `rate-limit points unchanged / first: ${second.points} / ${first.points} = ` +
+          `${((100 * second.points) / Math.max(first.points, 1)).toFixed(1)} % (goal ≤ 5 %)\n`,
+      );
+    } finally {
+      await portolan.close();
+    }
+    const rss = memory.stop();
+    process.stdout.write(
+      `RSS: start ${(rss.first / MIB).toFixed(0)} MiB, peak ${(rss.peak / MIB).toFixed(0)} MiB, ` +
+        `end ${(rss.last / MIB).toFixed(0)} MiB (goal: flat, < 500 MB)\n`,
+    );
+  } finally {
+    memory.stop();
+    await simulator.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The fewest requests the default mapping can be served with: the organization (1), the
+ * organization's repositories by pages of 100, one contents read per included file and repository,
+ * and each repository's open pull requests by pages of 100 (an empty listing still takes a request).
+ * Read from the simulator's state after the resyncs, so its lazy generation does not skew the figures.
+ */
+function minimumRequests(simulator: RunningSimulator) {
+  const { state } = simulator;
+  const organization = state.findAccount(simulator.organization);
+  if (!organization) throw new Error(`no organization ${simulator.organization} in the simulator`);
+  const repositories = state.repositoriesOwnedBy(organization.id);
+  let openPullRequests = 0;
+  let pullRequestPages = 0;
+  for (const repository of repositories) {
+    const open = state.activity.pullRequestsOf(repository.id).filter((pull) => pull.state === "open").length;
+    openPullRequests += open;
+    pullRequestPages += Math.max(1, Math.ceil(open / 100));
+  }
+  const repositoryPages = Math.max(1, Math.ceil(repositories.length / 100));
+  const fileReads = INCLUDED_FILES.length * repositories.length;
+  return {
+    total: 1 + repositoryPages + fileReads + pullRequestPages,
+    repositories: repositories.length,
+    openPullRequests,
+    repositoryPages,
+    fileReads,
+    pullRequestPages,
+  };
+}
+
+/** The same pages the default mapping needs, fetched with plain `fetch`: items counted, nothing kept. */
+async function referenceWalk(simulator: RunningSimulator): Promise<{ requests: number; items: number }> {
+  const headers = { authorization: `token ${simulator.adminToken}`, accept: "application/vnd.github+json" };
+  let requests = 0;
+  const get = async (url: string) => {
+    requests += 1;
+    const response = await fetch(url, { headers });
+    if (!response.ok && response.status !== 404) throw new Error(`${url}: ${response.status}`);
+    return response;
+  };
+  /** Every item of a listing, following `Link` headers. */
+  const list = async (firstUrl: string) => {
+    const items: Array<Record<string, unknown>> = [];
+    let url: string | undefined = firstUrl;
+    while (url) {
+      const response: Response = await get(url);
+      items.push(...((await response.json()) as Array<Record<string, unknown>>));
+      url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+    }
+    return items;
+  };
+  const organization = await get(`${simulator.url}/orgs/${simulator.organization}`);
+  await organization.json();
+  const repositories = await list(
+    `${simulator.url}/orgs/${simulator.organization}/repos?type=all&per_page=100`,
+  );
+  let pullRequests = 0;
+  const queue = repositories.map((repository) => String(repository.full_name));
+  const worker = async () => {
+    for (let fullName = queue.pop(); fullName; fullName = queue.pop()) {
+      for (const file of INCLUDED_FILES)
+        await (await get(`${simulator.url}/repos/${fullName}/contents/${file}`)).text();
+      const open = await list(`${simulator.url}/repos/${fullName}/pulls?state=open&per_page=100`);
+      pullRequests += open.length;
+    }
+  };
+  await Promise.all(Array.from({ length: REFERENCE_CONCURRENCY }, worker));
+  return { requests, items: 1 + repositories.length + pullRequests };
+}
+
+/** Rate-limit points the admin token has used so far (`GET /rate_limit` itself costs none). */
+async function pointsUsed(simulator: RunningSimulator): Promise<number> {
+  const response = await fetch(`${simulator.url}/rate_limit`, {
+    headers: { authorization: `token ${simulator.adminToken}` },
+  });
+  const body = (await response.json()) as { resources: Record<string, { used: number }> };
+  return Object.values(body.resources).reduce((total, resource) => total + resource.used, 0);
+}
+
+/** The log without the bench's own two `GET /rate_limit` reads around a resync. */
+function withoutOwnRateLimitReads(log: RequestLogSummary): RequestLogSummary {
+  const endpoint = "GET /rate_limit";
+  const rateLimitReads = (log.byEndpoint[endpoint] ?? 0) - 2;
+  const byEndpoint = { ...log.byEndpoint };
+  if (rateLimitReads > 0) byEndpoint[endpoint] = rateLimitReads;
+  else delete byEndpoint[endpoint];
+  const byStatus = { ...log.byStatus, "200": (log.byStatus["200"] ?? 0) - 2 };
+  return { ...log, total: log.total - 2, byEndpoint, byStatus };
+}
+
+function seenEntities(summary: ResyncSummary): number {
+  return Object.values(summary.kinds).reduce((total, counts) => total + counts.seen, 0);
+}
+
+function describeKinds(summary: ResyncSummary): string {
+  return Object.entries(summary.kinds)
+    .map(
+      ([kind, counts]) =>
+        `${kind} ${counts.seen}: +${counts.upserted} =${counts.unchanged} !${counts.failed}`,
+    )
+    .join(", ");
+}
+
+function describeCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([key, count]) => `${key} ${count}`)
+    .join(", ");
+}
+
+/** The process's RSS every 100 ms, from start to `stop`. */
+function startRssSampler() {
+  const first = process.memoryUsage.rss();
+  let peak = first;
+  let last = first;
+  const sample = () => {
+    last = process.memoryUsage.rss();
+    peak = Math.max(peak, last);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { first, peak, last };
+    },
+  };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const started = performance.now();
+  const result = await work();
+  return { result, seconds: (performance.now() - started) / 1000 };
+}
