@@ -142,8 +142,9 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     const repositories = page.getByTestId("blueprint-githubRepository");
     await repositories.getByTestId("entity-row").first().waitFor();
     const all = await repositories.getByTestId("entity-row").count();
-    const target =
-      (await repositories.getByTestId("entity-row").nth(1).getAttribute("data-identifier")) ?? "";
+    // A repository of the organization (the demo maps folders to this blueprint too, without the relation).
+    const organizationAccount = demo.simulator.state.findAccount(demo.simulator.organization);
+    const target = demo.simulator.state.repositoriesOwnedBy(organizationAccount?.id ?? -1)[1]?.name ?? "";
     await repositories.getByTestId("entity-search").fill(target.toUpperCase());
     await expect.poll(() => repositories.getByTestId("entity-row").count()).toBeLessThan(all);
     const identifiers = await repositories
