@@ -151,12 +151,22 @@ describe("demo path", () => {
       expect(names).not.toContain("live-one");
     });
 
+    // An archived repository stays in the catalog, as the resync keeps it (Ocean's delete is not copied).
     await control("PATCH", `repos/${org}/live-renamed`, { archived: true });
     await withinOneSecond(async () => {
-      expect((await repositories()).entities.map((candidate) => candidate.identifier)).not.toContain(
-        "live-renamed",
-      );
+      const response = await fetch(`${demo.portolan.url}/api/v1/events?limit=50`, {
+        headers: { cookie: session },
+      });
+      const { recent } = (await response.json()) as {
+        recent: Array<{ event: string; action: string | null; status: string }>;
+      };
+      expect(
+        recent.find((delivery) => delivery.event === "repository" && delivery.action === "archived")?.status,
+      ).toBe("done");
     });
+    expect((await repositories()).entities.map((candidate) => candidate.identifier)).toContain(
+      "live-renamed",
+    );
 
     const victim = simulatedRepositories().find((repository) => !repository.archived);
     await control("DELETE", `repos/${org}/${victim?.name}`);
