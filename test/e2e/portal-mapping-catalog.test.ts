@@ -146,11 +146,19 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     const organizationAccount = demo.simulator.state.findAccount(demo.simulator.organization);
     const target = demo.simulator.state.repositoriesOwnedBy(organizationAccount?.id ?? -1)[1]?.name ?? "";
     await repositories.getByTestId("entity-search").fill(target.toUpperCase());
-    await expect.poll(() => repositories.getByTestId("entity-row").count()).toBeLessThan(all);
-    const identifiers = await repositories
-      .getByTestId("entity-row")
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-identifier") ?? ""));
-    expect(identifiers).toContain(target);
+    const shown = () =>
+      repositories
+        .getByTestId("entity-row")
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-identifier") ?? ""));
+    // Polled until the searched page is in (while it loads, the table shows the previous rows or none).
+    await expect
+      .poll(async () => {
+        const rows = await shown();
+        return rows.includes(target) && rows.every((row) => row.toLowerCase().includes(target.toLowerCase()));
+      })
+      .toBe(true);
+    const identifiers = await shown();
+    expect(identifiers.length).toBeLessThan(all);
     // The search matches identifier or title; repositories are titled by their name.
     expect(
       identifiers.filter((identifier) => !identifier.toLowerCase().includes(target.toLowerCase())),
