@@ -57,20 +57,6 @@ export function renderTeamFull(team: TeamRecord, state: SimulatorState, urls: Ap
 
 /** The team object of `team` and `membership` webhooks (GitHub's webhook schema: no `type`, `organization_id`). */
 export function renderWebhookTeam(team: TeamRecord, state: SimulatorState, urls: ApiUrls) {
-  const links = teamUrls(team, state, urls);
-  return {
-    name: team.name,
-    id: team.id,
-    node_id: nodeId("Team", team.id),
-    slug: team.slug,
-    description: team.description,
-    privacy: team.privacy,
-    notification_setting: team.notificationSetting,
-    url: links.url,
-    html_url: links.html_url,
-    members_url: links.members_url,
-    repositories_url: links.repositories_url,
-    permission: "pull",
-    parent: null,
-  };
+  const { type: _type, organization_id: _organizationId, ...webhookTeam } = renderTeam(team, state, urls);
+  return webhookTeam;
 }
