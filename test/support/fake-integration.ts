@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { Blueprint } from "../../src/engine/catalog/blueprint.js";
 import {
@@ -19,6 +20,8 @@ export class FakeIntegration implements Integration {
   pageSize = 2;
   /** When set, listing throws after this many pages. */
   failAfterPages: number | undefined;
+  /** When set, each page is handed out this many milliseconds after the one before (a slow source). */
+  pageDelayMilliseconds: number | undefined;
 
   readonly kinds = [
     asIntegrationKind({
@@ -34,6 +37,7 @@ export class FakeIntegration implements Integration {
       if (this.failAfterPages !== undefined && page >= this.failAfterPages) {
         throw Object.assign(new Error("the source failed mid-listing"), { code: "FAKE_SOURCE_FAILED" });
       }
+      if (this.pageDelayMilliseconds !== undefined && page > 0) await sleep(this.pageDelayMilliseconds);
       yield things.slice(start, start + this.pageSize);
     }
   }

@@ -1,4 +1,5 @@
 import type { Catalog } from "../catalog/catalog.js";
+import { PortolanError } from "../errors/portolan-error.js";
 import type { Logger } from "../logging/create-logger.js";
 import type { BoundMapping } from "../mapping/bind-mapping.js";
 import type { RawExamples } from "./raw-examples.js";
@@ -6,6 +7,20 @@ import type { ResyncHistory } from "./resync-history.js";
 import type { ResyncSummary } from "./resync-summary.js";
 import { runResync } from "./run-resync.js";
 import type { SyncCursors } from "./sync-cursors.js";
+
+function resyncTimeLimitError(limitMilliseconds: number): PortolanError {
+  const hours = limitMilliseconds / 3_600_000;
+  const limit = hours >= 1 ? `${hours} hours` : `${limitMilliseconds} ms`;
+  return new PortolanError("RESYNC_TIME_LIMIT", `the resync ran longer than ${limit} and was stopped`, {
+    hint: "nothing was deleted; the next scheduled resync starts afresh. If a full resync of this data source takes this long, narrow the mapping's selectors or split it into several data sources",
+  });
+}
+
+/**
+ * The seed's rule: a resync due while another runs is skipped, "up to 24 hours delay" — so a resync
+ * that has run for a day is stopped (failed, nothing deleted) and the next due one starts afresh.
+ */
+export const MAX_RESYNC_MILLISECONDS = 24 * 60 * 60_000;
 
 export type ResyncRequestOutcome =
   | { started: true; summary: Promise<ResyncSummary> }
@@ -36,6 +51,8 @@ export class ResyncCoordinator {
       keepRawExamples: boolean;
       /** Incremental sync cursors of this data source. */
       cursors: SyncCursors;
+      /** How long a resync may run before it is stopped; {@link MAX_RESYNC_MILLISECONDS} by default. */
+      maxResyncMilliseconds?: number;
     },
   ) {}
 
@@ -94,7 +111,25 @@ export class ResyncCoordinator {
     }
     if (!this.context.keepRawExamples && incrementalMinutes === undefined)
       await this.context.rawExamples.clear();
+    const limit = this.context.maxResyncMilliseconds ?? MAX_RESYNC_MILLISECONDS;
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(resyncTimeLimitError(limit)), limit);
+    timer.unref();
+    try {
+      return await this.runWithin(trigger, tracker, incrementalMinutes, stop.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private runWithin(
+    trigger: string,
+    tracker: { id?: string },
+    incrementalMinutes: number | undefined,
+    signal: AbortSignal,
+  ): Promise<ResyncSummary> {
     return runResync({
+      signal,
       mapping: this.context.mapping(),
       catalog: this.context.catalog,
       history: this.context.history,

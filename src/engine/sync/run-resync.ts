@@ -26,6 +26,11 @@ export interface RunResyncOptions {
    * without error moves its cursor to this run's start.
    */
   incremental?: { cursors: SyncCursors; firstSince: Date };
+  /**
+   * Stops the resync at the next page once aborted (its reason, a PortolanError, is recorded as the
+   * error of the kind it stopped): nothing more is read and nothing is deleted.
+   */
+  signal?: AbortSignal;
 }
 
 const MAX_FIELD_FAILURE_GROUPS = 50;
@@ -61,6 +66,15 @@ export async function runResync(options: RunResyncOptions): Promise<ResyncSummar
   try {
     const { incremental } = options;
     for (const resource of mapping.resources) {
+      if (options.signal?.aborted) {
+        // Between kinds: the kind not started is named, so the resync is failed and deletes nothing.
+        summary.errors.push({
+          kind: resource.kind.name,
+          resourceIndex: resource.index,
+          ...describeStop(options.signal),
+        });
+        break;
+      }
       if (!incremental) {
         await syncResource(resource, options, summary, blueprintKinds, id, log);
         continue;
@@ -117,6 +131,7 @@ async function syncResource(
     });
     let examplesWanted = options.rawExamples ? RAW_EXAMPLES_PER_KIND : 0;
     for await (const page of pages) {
+      options.signal?.throwIfAborted();
       counts.seen += page.length;
       if (examplesWanted > 0 && page.length > 0) {
         // Taken before mapping, so that a broken mapping still leaves examples to test it on.
@@ -206,6 +221,15 @@ async function syncResource(
     );
   }
   summary.fieldFailures.push(...failureCounts.values());
+}
+
+function describeStop(signal: AbortSignal): { code: string; message: string } {
+  const reason: unknown = signal.reason;
+  const code =
+    typeof (reason as { code?: unknown })?.code === "string"
+      ? (reason as { code: string }).code
+      : "RESYNC_STOPPED";
+  return { code, message: reason instanceof Error ? reason.message : "the resync was stopped" };
 }
 
 function describeCause(cause: unknown): string {

@@ -17,7 +17,7 @@ describe("ResyncCoordinator", () => {
   let store: TestDatabase;
   let history: ResyncHistory;
 
-  function coordinator(integration: FakeIntegration): ResyncCoordinator {
+  function coordinator(integration: FakeIntegration, maxResyncMilliseconds?: number): ResyncCoordinator {
     const mapping = bindMapping(parsePortAppConfig(FAKE_MAPPING), integration);
     return new ResyncCoordinator({
       mapping: () => mapping,
@@ -29,6 +29,7 @@ describe("ResyncCoordinator", () => {
       rawExamples: new RawExamples(store.database, "fake"),
       keepRawExamples: true,
       cursors: new SyncCursors(store.database, "fake"),
+      ...(maxResyncMilliseconds === undefined ? {} : { maxResyncMilliseconds }),
     });
   }
 
@@ -112,5 +113,36 @@ describe("ResyncCoordinator", () => {
       ["schedule", "completed"],
       ["schedule", "skipped"],
     ]);
+  });
+
+  it("stops a resync that outlives its time limit: failed, nothing deleted, and the next one runs", async () => {
+    const integration = new FakeIntegration();
+    integration.things = [thing("a"), thing("b"), thing("c"), thing("d"), thing("e"), thing("f")];
+    const first = await coordinator(integration).request("api");
+    if (!first.started) throw new Error("the first resync did not start");
+    expect((await first.summary).status).toBe("completed");
+
+    // A source so slow that the 300 ms limit ends the resync after its first page: "a" and "b" are
+    // seen again, the rest is not, and yet nothing may be deleted.
+    integration.pageDelayMilliseconds = 2_000;
+    const resyncs = coordinator(integration, 300);
+    const slow = await resyncs.request("schedule");
+    if (!slow.started) throw new Error("the slow resync did not start");
+    const stopped = await slow.summary;
+    expect(stopped.status).toBe("failed");
+    expect(stopped.errors).toEqual([
+      expect.objectContaining({
+        kind: "thing",
+        code: "RESYNC_TIME_LIMIT",
+        message: expect.stringContaining("300 ms"),
+      }),
+    ]);
+    expect(stopped.deletion.performed).toBe(false);
+    expect(await new LocalCatalog(store.database).countEntities("fake")).toBe(6);
+
+    integration.pageDelayMilliseconds = undefined;
+    const next = await resyncs.request("schedule");
+    if (!next.started) throw new Error("the resync after the stopped one did not start");
+    expect((await next.summary).status).toBe("completed");
   });
 });
