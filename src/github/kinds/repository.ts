@@ -25,7 +25,11 @@ export function createRepositoryKind(context: GitHubContext): IntegrationKind<Re
     async *list(request: KindListRequest<RepositorySelector>): AsyncIterable<RawObject[]> {
       const options = parseGitHubMappingOptions(request.mappingOptions);
       const selector = request.selector;
-      const enrichment = { includedFiles: selector.includedFiles, relations: effectiveRelations(selector) };
+      const enrichment = {
+        includedFiles: selector.includedFiles,
+        relations: effectiveRelations(selector),
+        rememberFiles: true,
+      };
       const enriches =
         enrichment.includedFiles.length > 0 ||
         Object.values(enrichment.relations).some((value) => Boolean(value));
