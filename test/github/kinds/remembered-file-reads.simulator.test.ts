@@ -2,7 +2,8 @@
  * Remembered file reads against the simulator, with the ETag cache's store: an unchanged second listing
  * of `repository` (included files) and `file` (`file://` references, included files) asks GitHub for no
  * file at all — present or absent — and costs no rate limit; a push that adds, changes or removes a file
- * is seen by the next listing; a file holding one of the integration's secrets is never kept.
+ * is seen by the next listing; another credential sharing the store is not answered from them; a file
+ * holding one of the integration's secrets is never kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IntegrationKind, RawObject } from "../../../src/engine/integration/integration.js";
@@ -197,6 +198,41 @@ describe("remembered file reads", () => {
     expect((await folders()).map((item) => (item.folder as RawObject).__includedFiles)).toEqual([
       { "README.md": "the api" },
     ]);
+  });
+
+  it("are kept per credential: another token sharing the store asks GitHub itself", async () => {
+    const owner = simulator.state.findAccountById(
+      simulator.state.findToken(simulator.adminToken)?.userId ?? 0,
+    );
+    const issued = await fetch(`${simulator.url}/_simulator/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: owner?.login, scopes: ["repo", "read:org"] }),
+    });
+    const { token } = (await issued.json()) as { token: string };
+    const other = await createGitHubIntegration(
+      { githubHost: simulator.url, githubToken: token, githubOrganization: simulator.organization },
+      {
+        fetch: async (input, init) => {
+          const url = new URL(input instanceof Request ? input.url : String(input));
+          requests.push(`${url.pathname}${url.search}`);
+          return fetch(input, init);
+        },
+      },
+    );
+    // Both tokens are secrets of this store (a README here holds the first one).
+    other.attachEtagCache(new StoreEtagCache(database, { knownSecrets: [token, simulator.adminToken] }));
+    const expected = await listRepositories();
+    takeRequests();
+    const kind = other.kinds.find((entry) => entry.name === "repository") as IntegrationKind;
+    const listed: RawObject[] = [];
+    for await (const page of kind.list({
+      selector: kind.selectorSchema.parse({ includedFiles: INCLUDED }),
+      mappingOptions: {},
+    }))
+      listed.push(...page);
+    expect(listed).toEqual(expected);
+    expect(contentsReads(takeRequests())).toHaveLength(expected.length * INCLUDED.length);
   });
 
   it("never keep a body holding one of the integration's secrets", async () => {
