@@ -13,6 +13,7 @@ import { createInstallationTokenCache } from "./installation-token-cache.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
 import { credentialLabel, processRateLimits, type RateLimitObservations } from "./rate-limit-observations.js";
 import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
+import { rememberedRead } from "./remembered-reads.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
 
@@ -82,6 +83,9 @@ export class GitHubClient {
   /** Which kind of credential signs the requests (for error hints). */
   readonly credential: "token" | "app";
   private readonly budget: RateLimitBudget;
+  private readonly etagCache: EtagCacheSlot | undefined;
+  /** Host and credential (told apart without revealing it): what a remembered read was allowed to see. */
+  private readonly rememberedScope: string;
 
   private constructor(options: GitHubClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -102,6 +106,8 @@ export class GitHubClient {
         : `app:${credential.appId}:${credential.installationId ?? ""}`;
     const rateLimits = options.rateLimits ?? processRateLimits;
     const label = credentialLabel(credential, this.tokenKind);
+    this.etagCache = options.etagCache;
+    this.rememberedScope = `${options.baseUrl}\n${label}`;
     this.budget = new RateLimitBudget({
       onObserve: (resource, quota) => rateLimits.record({ credential: label, resource, ...quota }),
       thresholdPercent: options.reservationThresholdPercent ?? 95,
@@ -199,6 +205,19 @@ export class GitHubClient {
 
   private observeFailure(error: unknown): void {
     if (isRequestErrorLike(error)) this.budget.observe(error.response?.headers);
+  }
+
+  /**
+   * `read()`'s answer kept in the store until `version` changes (`remembered-reads.ts`), per host and
+   * credential: unlike a 304, answering from the store asks GitHub nothing, so what one credential may
+   * read is never shown to another. Without a store (or a version) it simply reads.
+   */
+  remember<T extends object | string | number | boolean | null>(
+    key: string,
+    version: string | undefined,
+    read: () => Promise<T>,
+  ): Promise<T> {
+    return rememberedRead(this.etagCache?.cache, `${this.rememberedScope}\n${key}`, version, read);
   }
 
   /** The body of one GET. */

@@ -21,6 +21,8 @@ export interface FileObjectInput {
   skipParsing: boolean;
   includedFiles: readonly string[];
   file: RepositoryFile;
+  /** The repository's content version, to remember the referenced and included files' reads. */
+  version?: string | undefined;
   scope: RequestScope;
 }
 
@@ -34,9 +36,11 @@ export async function buildFileObject(input: FileObjectInput): Promise<RawObject
     const full = joinRelative(directory, relative);
     let pending = texts.get(full);
     if (!pending) {
-      pending = readRepositoryFile(client, { owner, repo, branch, path: full }, scope).then(
-        (file) => file?.text ?? null,
-      );
+      pending = readRepositoryFile(
+        client,
+        { owner, repo, branch, path: full, version: input.version },
+        scope,
+      ).then((file) => file?.text ?? null);
       texts.set(full, pending);
     }
     return pending;

@@ -33,6 +33,11 @@ export class DeploymentPredecessors {
     return pairs;
   }
 
+  /** Whether every deployment held back for its predecessor passes `test` (true when none is held). */
+  everyWaiting(test: (deployment: RawObject) => boolean): boolean {
+    return [...this.waiting.values()].every(test);
+  }
+
   /** The deployments left once the listing ended: the oldest of each environment, without predecessor. */
   finish(): DeploymentPair[] {
     const pairs = [...this.waiting.values()].map((deployment) => ({ deployment, predecessor: null }));

@@ -2,6 +2,10 @@
  * Kind `deployment` (spec §4.13): `GET /repos/{o}/{r}/deployments?task=&environment=` page by page, with
  * `__repository` / `__organization`; with `enrichWithFirstCommit`, each deployment gets `__firstCommit` and
  * `__commitCount` once its predecessor in the same environment is known (up to 10 at a time).
+ *
+ * Incremental (spec §6): a cutoff on `created_at` (GitHub lists newest first). With
+ * `enrichWithFirstCommit`, older deployments are still read until every new one has its predecessor
+ * (pairing uses them), but only the new ones are enriched and listed.
  */
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
@@ -10,6 +14,7 @@ import { acrossRepositories, withRepository } from "./across-repositories.js";
 import { type DeploymentPair, DeploymentPredecessors } from "./deployment-predecessors.js";
 import { type DeploymentSelector, deploymentSelectorSchema } from "./deployment-selector.js";
 import { enrichWithFirstCommit } from "./enrich-first-commit.js";
+import { cutOffBefore, isOlderThan } from "./incremental-cutoff.js";
 import { listDeployments } from "./list-deployments.js";
 
 const firstCommitConcurrency = 10;
@@ -18,8 +23,11 @@ export function createDeploymentKind(context: GitHubContext): IntegrationKind<De
   return {
     name: "deployment",
     selectorSchema: deploymentSelectorSchema,
+    incremental: true,
     list(request: KindListRequest<DeploymentSelector>): AsyncIterable<RawObject[]> {
-      const { selector } = request;
+      const { selector, since } = request;
+      const isNew = (deployment: RawObject) =>
+        since === undefined || !isOlderThan(deployment, "created_at", since);
       return acrossRepositories(
         context,
         {
@@ -30,7 +38,7 @@ export function createDeploymentKind(context: GitHubContext): IntegrationKind<De
         },
         async function* (target) {
           if (!selector.enrichWithFirstCommit) {
-            for await (const page of listDeployments(target, selector)) {
+            for await (const page of cutOffBefore(listDeployments(target, selector), "created_at", since)) {
               yield page.map((deployment) => withRepository(deployment, target));
             }
             return;
@@ -43,10 +51,12 @@ export function createDeploymentKind(context: GitHubContext): IntegrationKind<De
               )
             ).map((deployment) => withRepository(deployment, target));
           for await (const page of listDeployments(target, selector)) {
-            const ready = await enrich(predecessors.add(page));
+            const ready = await enrich(predecessors.add(page).filter((pair) => isNew(pair.deployment)));
             if (ready.length > 0) yield ready;
+            // Newest first: past the cursor, nothing new comes; stop once no new one waits for its pair.
+            if (!page.every(isNew) && predecessors.everyWaiting((deployment) => !isNew(deployment))) break;
           }
-          const rest = await enrich(predecessors.finish());
+          const rest = await enrich(predecessors.finish().filter((pair) => isNew(pair.deployment)));
           if (rest.length > 0) yield rest;
         },
       );

@@ -5,11 +5,17 @@
  */
 import type { RawObject } from "../../engine/integration/integration.js";
 import type { GitHubClient, RequestScope } from "../client/github-client.js";
+import { repositoryContentVersion } from "./repository-content-version.js";
 import { type IncludedRelations, isRepositoryPath } from "./repository-selector.js";
 
 export interface RepositoryEnrichment {
   includedFiles: readonly string[];
   relations: IncludedRelations;
+  /**
+   * Keep the included files' reads until the repository's `pushed_at` moves (resyncs). Live events read
+   * them afresh: a delivery may come before GitHub's repository object shows the push.
+   */
+  rememberFiles?: boolean;
 }
 
 interface RepositoryRef {
@@ -91,8 +97,9 @@ export async function enrichRepository(
   }
   if (enrichment.includedFiles.length > 0) {
     const files: Record<string, string | null> = {};
+    const version = enrichment.rememberFiles ? repositoryContentVersion(repository) : undefined;
     for (const path of enrichment.includedFiles) {
-      files[path] = await readFileText(client, ref, path, scope);
+      files[path] = await readFileText(client, ref, path, scope, version);
     }
     result.__includedFiles = files;
   }
@@ -105,15 +112,32 @@ interface ContentsFile {
   content?: string;
 }
 
-/** Text of one file at the default branch via the Contents API; `null` when absent or not a file. */
+/**
+ * Text of one file at the default branch via the Contents API; `null` when absent or not a file. With
+ * the repository's content `version`, the read is remembered until it changes.
+ */
 export async function readFileText(
   client: GitHubClient,
   ref: RepositoryRef,
   path: string,
   scope: RequestScope = {},
+  version?: string,
 ): Promise<string | null> {
   const clean = path.replace(/^\/+/, "");
   if (clean === "" || !isRepositoryPath(clean)) return null;
+  return client.remember(
+    `text of ${ref.owner}/${ref.name}@${ref.defaultBranch ?? ""}:${clean}`,
+    version,
+    () => fetchFileText(client, ref, clean, scope),
+  );
+}
+
+async function fetchFileText(
+  client: GitHubClient,
+  ref: RepositoryRef,
+  clean: string,
+  scope: RequestScope,
+): Promise<string | null> {
   const route = `GET /repos/${encodeURIComponent(ref.owner)}/${encodeURIComponent(ref.name)}/contents/${clean
     .split("/")
     .map(encodeURIComponent)

@@ -70,7 +70,13 @@ async function listFilesOfTarget(
     if (!read) {
       read = readRepositoryFile(
         target.client,
-        { owner: target.owner, repo: target.name, branch: target.branch, path: blob.path },
+        {
+          owner: target.owner,
+          repo: target.name,
+          branch: target.branch,
+          path: blob.path,
+          version: target.contentVersion,
+        },
         scope,
       );
       reads.set(blob.path, read);
@@ -88,6 +94,7 @@ async function listFilesOfTarget(
       skipParsing: entry.skipParsing,
       includedFiles,
       file,
+      version: target.contentVersion,
       scope,
     });
     if (item) items.push(item);

@@ -69,7 +69,13 @@ export async function listFoldersOfTarget(
     if (!pending) {
       pending = readRepositoryFile(
         target.client,
-        { owner: target.owner, repo: target.name, branch: target.branch, path },
+        {
+          owner: target.owner,
+          repo: target.name,
+          branch: target.branch,
+          path,
+          version: target.contentVersion,
+        },
         scope,
       ).then((file) => file?.text ?? null);
       texts.set(path, pending);

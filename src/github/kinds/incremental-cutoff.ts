@@ -8,6 +8,11 @@ import type { RawObject } from "../../engine/integration/integration.js";
 /** The REST listing order that lets `cutOffBefore(…, "updated_at", since)` stop early. */
 export const NEWEST_UPDATED_FIRST = { sort: "updated", direction: "desc" } as const;
 
+/** Whether the item's `field` is a time before `since` (an item without one is never older). */
+export function isOlderThan(item: RawObject, field: string, since: Date): boolean {
+  return typeof item[field] === "string" && Date.parse(String(item[field])) < since.getTime();
+}
+
 export async function* cutOffBefore(
   pages: AsyncIterable<RawObject[]>,
   field: string,
@@ -17,12 +22,21 @@ export async function* cutOffBefore(
     yield* pages;
     return;
   }
-  const cutoff = since.getTime();
   for await (const page of pages) {
-    const older = (item: RawObject) =>
-      typeof item[field] === "string" && Date.parse(String(item[field])) < cutoff;
-    const kept = page.filter((item) => !older(item));
+    const kept = page.filter((item) => !isOlderThan(item, field, since));
     if (kept.length > 0) yield kept;
     if (kept.length < page.length) return;
+  }
+}
+
+/** The same filter over a listing GitHub cannot sort by `field`: every page is read. */
+export async function* keepChangedSince(
+  pages: AsyncIterable<RawObject[]>,
+  field: string,
+  since: Date,
+): AsyncIterable<RawObject[]> {
+  for await (const page of pages) {
+    const kept = page.filter((item) => !isOlderThan(item, field, since));
+    if (kept.length > 0) yield kept;
   }
 }

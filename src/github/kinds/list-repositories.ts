@@ -11,17 +11,29 @@
  * Ocean lists `/user/repos` for any personal account (the token owner's, whoever was configured, §9.2),
  * and searches `org:{user} fork:true is:{type}` for an App installed on a user; here another user's public
  * repositories are listed, and an installation lists the repositories it was granted.
+ *
+ * With `changedSince` (the repository kind's incremental runs, spec §6) only the repositories whose
+ * `updated_at` (or `pushed_at`) is at or after its moment are listed: newest first down to it where GitHub
+ * sorts by that field (organizations, users; search only by `updated`), else the whole listing filtered.
  */
 import type { RawObject } from "../../engine/integration/integration.js";
 import type { RequestScope } from "../client/github-client.js";
 import type { GitHubAuthenticator } from "../github-authenticator.js";
 import type { RepositoryType } from "../github-mapping-options.js";
+import { cutOffBefore, keepChangedSince } from "./incremental-cutoff.js";
 import type { RepoSearch } from "./repo-search.js";
 import { type GitHubAccount, isPersonalAccount } from "./resolve-organizations.js";
 
 export interface ListRepositoriesOptions extends RequestScope {
   repositoryType: RepositoryType;
   repoSearch: RepoSearch;
+  changedSince?: RepositoryChangeWindow | undefined;
+}
+
+/** Repositories whose `field` moved at or after `since`. */
+export interface RepositoryChangeWindow {
+  field: "updated_at" | "pushed_at";
+  since: Date;
 }
 
 export async function* listRepositories(
@@ -33,31 +45,55 @@ export async function* listRepositories(
   const { repositoryType } = options;
   const scope: RequestScope = { signal: options.signal, traffic: options.traffic };
   const personal = isPersonalAccount(account);
+  const window = options.changedSince;
+  /** GitHub's `sort`/`direction` for the window's field, on the listings that take them. */
+  const order = window
+    ? { sort: window.field === "updated_at" ? "updated" : "pushed", direction: "desc" }
+    : {};
+  const changed = (pages: AsyncIterable<RawObject[]>, sorted: boolean): AsyncIterable<RawObject[]> => {
+    if (window === undefined) return pages;
+    return sorted
+      ? cutOffBefore(pages, window.field, window.since)
+      : keepChangedSince(pages, window.field, window.since);
+  };
   if (options.repoSearch !== null) {
     const qualifier = personal ? "user" : "org";
-    yield* client.pages<RawObject>(
-      "GET /search/repositories",
-      { q: `${qualifier}:${account.login} ${options.repoSearch.query}` },
-      { purpose: `searching repositories of ${account.login} (repoSearch)`, ...scope },
+    const byUpdate = window?.field === "updated_at";
+    yield* changed(
+      client.pages<RawObject>(
+        "GET /search/repositories",
+        {
+          q: `${qualifier}:${account.login} ${options.repoSearch.query}`,
+          ...(byUpdate ? { sort: "updated", order: "desc" } : {}),
+        },
+        { purpose: `searching repositories of ${account.login} (repoSearch)`, ...scope },
+      ),
+      byUpdate,
     );
     return;
   }
   if (!personal) {
-    yield* client.pages<RawObject>(
-      "GET /orgs/{org}/repos",
-      { org: account.login, type: repositoryType },
-      { purpose: `listing repositories of organization ${account.login}`, ...scope },
+    yield* changed(
+      client.pages<RawObject>(
+        "GET /orgs/{org}/repos",
+        { org: account.login, type: repositoryType, ...order },
+        { purpose: `listing repositories of organization ${account.login}`, ...scope },
+      ),
+      true,
     );
     return;
   }
   if (client.tokenKind === "installation") {
-    for await (const page of client.pages<RawObject>(
-      "GET /installation/repositories",
-      {},
-      {
-        purpose: `listing repositories of ${account.login} granted to the GitHub App`,
-        ...scope,
-      },
+    for await (const page of changed(
+      client.pages<RawObject>(
+        "GET /installation/repositories",
+        {},
+        {
+          purpose: `listing repositories of ${account.login} granted to the GitHub App`,
+          ...scope,
+        },
+      ),
+      false,
     )) {
       const kept = page.filter((repository) => matchesRepositoryType(repository, repositoryType));
       if (kept.length > 0) yield kept;
@@ -66,17 +102,23 @@ export async function* listRepositories(
   }
   const owner = await authenticator.authenticatedUser(options.signal);
   if (owner.login.toLowerCase() === account.login.toLowerCase()) {
-    yield* client.pages<RawObject>(
-      "GET /user/repos",
-      { affiliation: "owner", visibility: repositoryType },
-      { purpose: `listing repositories of ${account.login} (the token owner)`, ...scope },
+    yield* changed(
+      client.pages<RawObject>(
+        "GET /user/repos",
+        { affiliation: "owner", visibility: repositoryType, ...order },
+        { purpose: `listing repositories of ${account.login} (the token owner)`, ...scope },
+      ),
+      true,
     );
     return;
   }
-  for await (const page of client.pages<RawObject>(
-    "GET /users/{username}/repos",
-    { username: account.login, type: "owner" },
-    { purpose: `listing repositories of user ${account.login}`, ...scope },
+  for await (const page of changed(
+    client.pages<RawObject>(
+      "GET /users/{username}/repos",
+      { username: account.login, type: "owner", ...order },
+      { purpose: `listing repositories of user ${account.login}`, ...scope },
+    ),
+    true,
   )) {
     const kept = page.filter((repository) => matchesRepositoryType(repository, repositoryType));
     if (kept.length > 0) yield kept;

@@ -39,7 +39,7 @@ export function createPluginKind(context: GitHubContext): IntegrationKind<Plugin
 export async function buildPlugin(
   target: Pick<
     RepositoryTarget<unknown>,
-    "client" | "owner" | "name" | "branch" | "repository" | "organization"
+    "client" | "owner" | "name" | "branch" | "repository" | "organization" | "contentVersion"
   >,
   providers: readonly PluginProvider[],
   scope: RequestScope,
@@ -55,7 +55,7 @@ export async function buildPlugin(
     if (path === undefined || !blobs.has(path)) return undefined;
     const file = await readRepositoryFile(
       target.client,
-      { owner: target.owner, repo: target.name, branch: target.branch, path },
+      { owner: target.owner, repo: target.name, branch: target.branch, path, version: target.contentVersion },
       scope,
     );
     if (file?.text == null) return undefined;

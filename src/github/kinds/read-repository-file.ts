@@ -3,6 +3,7 @@
  * file kind reads it (spec §4.20): the text (base64 decoded as UTF-8 with replacement characters, NUL
  * bytes removed) and the response without `content` as `metadata`. The text is `null` when the answer is
  * not a file, has no `content`/`encoding`, or is over 1 MiB; the whole result is `null` on 404.
+ * With the repository's content `version` (resyncs), the read is remembered until that changes.
  */
 import type { RawObject } from "../../engine/integration/integration.js";
 import type { GitHubClient, RequestScope } from "../client/github-client.js";
@@ -15,10 +16,31 @@ export interface RepositoryFile {
   metadata: RawObject;
 }
 
-export async function readRepositoryFile(
+export interface RepositoryFileTarget {
+  owner: string;
+  repo: string;
+  branch: string;
+  path: string;
+  /** `repositoryContentVersion()` of the repository, to remember the read; none reads afresh. */
+  version?: string | undefined;
+}
+
+export function readRepositoryFile(
   client: GitHubClient,
-  target: { owner: string; repo: string; branch: string; path: string },
+  target: RepositoryFileTarget,
   scope: RequestScope = {},
+): Promise<RepositoryFile | null> {
+  return client.remember(
+    `file of ${target.owner}/${target.repo}@${target.branch}:${target.path}`,
+    target.version,
+    () => fetchRepositoryFile(client, target, scope),
+  );
+}
+
+async function fetchRepositoryFile(
+  client: GitHubClient,
+  target: RepositoryFileTarget,
+  scope: RequestScope,
 ): Promise<RepositoryFile | null> {
   const encodedPath = target.path.split("/").map(encodeURIComponent).join("/");
   const answer = await client.getOrNull<RawObject | RawObject[]>(

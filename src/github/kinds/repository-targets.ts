@@ -13,6 +13,7 @@ import type { GitHubClient, RequestScope } from "../client/github-client.js";
 import type { GitHubContext } from "../github-context.js";
 import type { GitHubMappingOptions } from "../github-mapping-options.js";
 import { listRepositories } from "./list-repositories.js";
+import { repositoryContentVersion } from "./repository-content-version.js";
 import { acrossAuthenticators, resolveOrganizations } from "./resolve-organizations.js";
 
 export interface RepositoryRefEntry {
@@ -34,6 +35,11 @@ export interface RepositoryTarget<Entry> {
   name: string;
   branch: string;
   entries: Entry[];
+  /**
+   * `repositoryContentVersion()` of the repository: resyncs remember file reads until it changes. Live
+   * events leave it out and read afresh.
+   */
+  contentVersion?: string | undefined;
 }
 
 export async function* listRepositoryTargets<Entry extends TargetedEntry>(
@@ -104,5 +110,6 @@ function target<Entry>(
     name: String(repository.name),
     branch: branch ?? String(repository.default_branch ?? "main"),
     entries,
+    contentVersion: repositoryContentVersion(repository),
   };
 }

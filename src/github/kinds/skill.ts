@@ -30,7 +30,13 @@ export function createSkillKind(context: GitHubContext): IntegrationKind<SkillSe
           seen.add(blob.path);
           const file = await readRepositoryFile(
             target.client,
-            { owner: target.owner, repo: target.name, branch: target.branch, path: blob.path },
+            {
+              owner: target.owner,
+              repo: target.name,
+              branch: target.branch,
+              path: blob.path,
+              version: target.contentVersion,
+            },
             scope,
           );
           if (file?.text == null) continue;

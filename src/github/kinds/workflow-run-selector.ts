@@ -45,10 +45,12 @@ export type WorkflowRunSelector = z.output<typeof workflowRunSelectorSchema>;
 
 /** GitHub's `created` qualifier for the selector, or undefined for none; `now` is injectable for tests. */
 export function createdFilter(selector: WorkflowRunSelector, now: Date = new Date()): string | undefined {
-  if (selector.since !== null) {
-    const from = new Date(now.getTime() - selector.since * 86_400_000);
-    return `>=${from.toISOString().slice(0, 19)}Z`;
-  }
+  if (selector.since !== null) return createdSince(new Date(now.getTime() - selector.since * 86_400_000));
   if (selector.since_date !== null) return `>=${selector.since_date}`;
   return undefined;
+}
+
+/** `created=>=%Y-%m-%dT%H:%M:%SZ`: runs created at or after `from` (an incremental run's cursor, spec §6). */
+export function createdSince(from: Date): string {
+  return `>=${from.toISOString().slice(0, 19)}Z`;
 }

@@ -4,12 +4,16 @@
  * full resync takes. Unlike Ocean (§9.2), repositories with more than 100 workflows keep the runs of
  * every workflow page, and a run matching two selector statuses (e.g. `completed` and `failure`) is
  * listed once.
+ *
+ * Incremental (spec §6): the runs created since the cursor (`created=>=`, in place of the selector's
+ * `since`/`since_date`), every page of them — the 100-run cap is lifted.
  */
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
 import { acrossRepositories, withRepository } from "./across-repositories.js";
 import {
   createdFilter,
+  createdSince,
   type WorkflowRunSelector,
   workflowRunSelectorSchema,
 } from "./workflow-run-selector.js";
@@ -21,9 +25,10 @@ export function createWorkflowRunKind(context: GitHubContext): IntegrationKind<W
   return {
     name: "workflow-run",
     selectorSchema: workflowRunSelectorSchema,
+    incremental: true,
     list(request: KindListRequest<WorkflowRunSelector>): AsyncIterable<RawObject[]> {
       const { selector } = request;
-      const created = createdFilter(selector);
+      const created = request.since === undefined ? createdFilter(selector) : createdSince(request.since);
       const statuses: Array<string | undefined> = selector.statuses ?? [undefined];
       return acrossRepositories(
         context,
@@ -43,7 +48,7 @@ export function createWorkflowRunKind(context: GitHubContext): IntegrationKind<W
             for (const workflow of workflows) {
               const seen = new Set<unknown>();
               for (const status of statuses) {
-                const body = await target.client.get<{ workflow_runs?: RawObject[] }>(
+                for await (const page of target.client.pages<RawObject>(
                   "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
                   {
                     owner: target.owner,
@@ -57,10 +62,13 @@ export function createWorkflowRunKind(context: GitHubContext): IntegrationKind<W
                     purpose: `listing runs of workflow ${String(workflow.path ?? workflow.id)} in ${repo}`,
                     ...target.scope,
                   },
-                );
-                const runs = (body.workflow_runs ?? []).filter((run) => !seen.has(run.id));
-                for (const run of runs) seen.add(run.id);
-                if (runs.length > 0) yield runs.map((run) => withRepository(run, target));
+                )) {
+                  const runs = page.filter((run) => !seen.has(run.id));
+                  for (const run of runs) seen.add(run.id);
+                  if (runs.length > 0) yield runs.map((run) => withRepository(run, target));
+                  // A full resync takes the newest 100 (Ocean's cap); an incremental run every page.
+                  if (request.since === undefined) break;
+                }
               }
             }
           }

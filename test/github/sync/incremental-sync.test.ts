@@ -1,7 +1,8 @@
 /**
  * Incremental sync (spec §6) against the simulator on the wall clock: after a full resync, an
  * incremental run lists only what changed since the resource's cursor, skips kinds without an
- * incremental strategy, deletes nothing, and moves the cursor only when the resource succeeded.
+ * incremental strategy, deletes nothing, and moves the cursor only when the resource succeeded; each
+ * incremental kind's strategy lists what changed since a moment and nothing older.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalCatalog } from "../../../src/engine/catalog/local-catalog.js";
@@ -15,6 +16,15 @@ import { createGitHubIntegration } from "../../../src/github/create-github-integ
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 
 const MAPPING = `resources:
+  - kind: organization
+    selector:
+      query: 'true'
+    port:
+      entity:
+        mappings:
+          identifier: .login
+          title: .login
+          blueprint: '"githubOrganization"'
   - kind: repository
     selector:
       query: 'true'
@@ -88,6 +98,26 @@ async function control(
   return (await response.json()) as { issue?: { number: number } };
 }
 
+/** Every item a kind lists for `selector`, in a full resync or (with `since`) an incremental run. */
+async function list(
+  name: string,
+  since?: Date,
+  selector: unknown = {},
+): Promise<Array<Record<string, unknown>>> {
+  const kind = dataSource.integration.kinds.find((entry) => entry.name === name);
+  if (!kind?.incremental) throw new Error(`${name} is not incremental`);
+  const items: Array<Record<string, unknown>> = [];
+  const request = { selector: kind.selectorSchema.parse(selector), mappingOptions: {} };
+  for await (const page of kind.list(since ? { ...request, since } : request)) items.push(...page);
+  return items;
+}
+
+/** Waits for the next whole second: cursors are whole seconds, as GitHub's stamps are. */
+async function nextSecond(): Promise<Date> {
+  await new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
+  return new Date(Math.floor(Date.now() / 1000) * 1000);
+}
+
 describe("incremental sync", () => {
   it("lists only what changed since the cursor, deletes nothing, and skips non-incremental kinds", async () => {
     const full = await finished(await dataSource.requestResync("full"));
@@ -98,14 +128,15 @@ describe("incremental sync", () => {
     // First incremental run: no cursor yet, so it looks back 5 minutes — before that, only seeded data.
     const first = await finished(await dataSource.requestIncrementalResync("incremental", 5));
     expect(first.status).toBe("completed");
-    expect(Object.keys(first.kinds)).toEqual(["issue"]);
+    expect(Object.keys(first.kinds)).toEqual(["repository", "issue"]);
+    expect(first.kinds.repository?.seen).toBe(0);
     expect(first.kinds.issue?.seen).toBe(0);
     expect(first.deletion).toEqual({
       performed: false,
       reason: "incremental run: nothing is deleted",
       candidates: 0,
     });
-    const cursor = await new SyncCursors(database, "incremental").get("issue", 1);
+    const cursor = await new SyncCursors(database, "incremental").get("issue", 2);
     expect(cursor?.getTime()).toBe(Math.floor(Date.parse(first.startedAt) / 1000) * 1000);
 
     // A new issue, and an issue deleted on GitHub: the next run brings the first and keeps the second.
@@ -140,14 +171,6 @@ describe("incremental sync", () => {
   }, 60_000);
 
   it("alert kinds list newest updated first down to the cursor", async () => {
-    const list = async (name: string, since?: Date) => {
-      const kind = dataSource.integration.kinds.find((entry) => entry.name === name);
-      if (!kind?.incremental) throw new Error(`${name} is not incremental`);
-      const items: Array<Record<string, unknown>> = [];
-      const request = { selector: kind.selectorSchema.parse({}), mappingOptions: {} };
-      for await (const page of kind.list(since ? { ...request, since } : request)) items.push(...page);
-      return items;
-    };
     for (const name of ["dependabot-alert", "code-scanning-alerts"]) {
       const all = await list(name);
       expect(all.length, name).toBeGreaterThan(1);
@@ -160,4 +183,68 @@ describe("incremental sync", () => {
       expect(await list(name, new Date(Date.now() + 60_000))).toEqual([]);
     }
   });
+});
+
+describe("incremental strategies of repository, workflow-run and deployment", () => {
+  const organization = () => simulator.organization;
+
+  it("list the repositories updated since — and with included files, pushed since", async () => {
+    const [edited, pushed] = (await list("repository")).map((repository) => String(repository.name));
+    if (!edited || !pushed) throw new Error("the seeded organization has fewer than two repositories");
+    const since = await nextSecond();
+    await control("PATCH", `repos/${organization()}/${edited}`, {
+      description: "edited for the incremental run",
+    });
+    await control("POST", `repos/${organization()}/${pushed}/push`, {
+      files: { "README.md": "pushed since" },
+    });
+
+    const updated = await list("repository", since);
+    expect(updated.map((repository) => repository.name)).toEqual([edited]);
+    expect(updated[0]?.description).toBe("edited for the incremental run");
+    const withFiles = await list("repository", since, { includedFiles: ["README.md"] });
+    expect(withFiles.map((repository) => repository.name).sort()).toEqual([edited, pushed].sort());
+    const pushedItem = withFiles.find((repository) => repository.name === pushed);
+    expect(pushedItem?.__includedFiles).toEqual({ "README.md": "pushed since" });
+    expect(await list("repository", new Date(Date.now() + 60_000), { includedFiles: ["README.md"] })).toEqual(
+      [],
+    );
+  }, 60_000);
+
+  it("list the workflow runs created since, past the full resync's 100 per workflow", async () => {
+    const workflow = (await list("workflow-run"))[0];
+    if (!workflow) throw new Error("the seeded organization has no workflow run");
+    const repository = String(workflow.__repository);
+    const workflowId = Number(workflow.workflow_id);
+    const since = await nextSecond();
+    const created: number[] = [];
+    for (let count = 0; count < 101; count++) {
+      const { run } = (await control("POST", `repos/${organization()}/${repository}/actions/runs`, {
+        workflow: workflowId,
+      })) as { run?: { id: number } };
+      if (run) created.push(run.id);
+    }
+    const listed = await list("workflow-run", since, { since: 1 });
+    expect(listed.map((run) => run.id).sort()).toEqual([...created].sort());
+    const full = await list("workflow-run");
+    expect(full.filter((run) => run.workflow_id === workflowId)).toHaveLength(100);
+  }, 120_000);
+
+  it("list the deployments created since, pairing the first commit with an older one", async () => {
+    const repository = String((await list("repository"))[0]?.name);
+    const path = `repos/${organization()}/${repository}/deployments`;
+    await control("POST", path, { environment: "incremental" });
+    const since = await nextSecond();
+    const { deployment } = (await control("POST", path, { environment: "incremental" })) as {
+      deployment?: { id: number };
+    };
+
+    expect((await list("deployment", since)).map((item) => item.id)).toEqual([deployment?.id]);
+    const enriched = await list("deployment", since, { enrichWithFirstCommit: true });
+    expect(enriched.map((item) => item.id)).toEqual([deployment?.id]);
+    expect(enriched[0]?.__commitCount).toEqual(expect.any(Number));
+    expect(await list("deployment", new Date(Date.now() + 60_000), { enrichWithFirstCommit: true })).toEqual(
+      [],
+    );
+  }, 60_000);
 });
