@@ -1,19 +1,21 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { hasSettingsDataSource } from "../src/cli/settings-data-source.js";
 import { startPortolan } from "../src/cli/start-portolan.js";
 import { silentLogger } from "../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../src/engine/settings/settings-schema.js";
 import type { ResyncSummary } from "../src/engine/sync/resync-summary.js";
-import {
-  type RequestLogSummary,
-  type RunningSimulator,
-  startSimulator,
-} from "../src/simulator/start-simulator.js";
+import { isSimulatorScale } from "../src/simulator/parse-simulator-options.js";
+import type { RequestLogSummary } from "../src/simulator/start-simulator.js";
+import type { SimulatorProcessReady } from "./simulator-process.js";
 
-const SCALE = process.env.BENCH_SCALE === "small" ? "small" : "medium";
+const SCALE = isSimulatorScale(process.env.BENCH_SCALE) ? process.env.BENCH_SCALE : "medium";
 /** Repositories the reference walk reads at once (Octokit-free `fetch`, no mapping, no catalog). */
 const REFERENCE_CONCURRENCY = Number(process.env.BENCH_REFERENCE_CONCURRENCY ?? 8);
 /** High enough that no budget runs out: the bench measures Portolan, not a wait for a reset. */
@@ -21,21 +23,23 @@ const CORE_LIMIT = 1_000_000;
 /** The files Ocean's default mapping reads for each repository (`includedFiles`). */
 const INCLUDED_FILES = ["README.md", "CODEOWNERS"];
 const MIB = 2 ** 20;
+const SIMULATOR_PROCESS = fileURLToPath(new URL("./simulator-process.js", import.meta.url));
 
 /**
  * `npm run bench -- resync`: Portolan's real resync (`startPortolan`, embedded PGlite catalog on disk,
- * Ocean's default mapping) against the simulator's `medium` organization. Prints requests made vs the
+ * Ocean's default mapping) against the simulator's `medium` organization, served from a child process
+ * (GitHub is another machine), so RSS and CPU time are Portolan's alone. Prints requests made vs the
  * minimum pages needed, rate-limit points of the first and of a second unchanged resync, entities/s
- * into the catalog, peak RSS, and a reference: the same pages fetched with plain `fetch`.
+ * into the catalog, CPU seconds, peak RSS, and a reference: the same pages fetched with plain `fetch`.
  */
 export async function resyncBench(): Promise<void> {
   const memory = startRssSampler();
-  const simulator = await startSimulator({ scale: SCALE, logger: false, rateLimits: { core: CORE_LIMIT } });
+  const { child, simulator } = await startSimulatorProcess();
   const dataDir = await mkdtemp(join(tmpdir(), "portolan-resync-bench-"));
   try {
     process.stdout.write(
-      `resync bench: simulator scale ${SCALE}, Node ${process.version}, core rate limit ${CORE_LIMIT}/h ` +
-        "and no secondary limit (not throttled); simulator and Portolan share this process (RSS covers both)\n",
+      `resync bench: simulator scale ${SCALE} in a child process (RSS and CPU below are Portolan's alone), ` +
+        `Node ${process.version}, core rate limit ${CORE_LIMIT}/h and no secondary limit (not throttled)\n`,
     );
     const reference = await timed(() => referenceWalk(simulator));
     const referenceRate = reference.result.items / reference.seconds;
@@ -65,28 +69,33 @@ export async function resyncBench(): Promise<void> {
         throw new Error("Portolan started without its GitHub data source");
       const { dataSource } = portolan;
       const resync = async (label: string) => {
-        simulator.requestLog.reset();
+        await control(simulator, "DELETE", "requests");
         const pointsBefore = await pointsUsed(simulator);
+        const cpuBefore = process.cpuUsage();
         const run = await timed(async () => {
           const outcome = await dataSource.requestResync("bench");
           if (!outcome.started) throw new Error("a resync was already running");
           return outcome.summary;
         });
+        const cpu = process.cpuUsage(cpuBefore);
         const points = (await pointsUsed(simulator)) - pointsBefore;
-        const log = withoutOwnRateLimitReads(simulator.requestLog.summary());
+        const log = withoutOwnRateLimitReads(
+          (await control(simulator, "GET", "requests")) as RequestLogSummary,
+        );
         const entities = seenEntities(run.result);
         const rate = entities / run.seconds;
         process.stdout.write(
           `${label}: status ${run.result.status}, ${entities} entities (${describeKinds(run.result)}) in ` +
             `${run.seconds.toFixed(1)} s = ${Math.round(rate)} entities/s (${(rate / referenceRate).toFixed(2)}× ` +
-            `the reference), ${log.total} requests (${describeCounts(log.byStatus)}), ${points} rate-limit points\n`,
+            `the reference), Portolan CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${log.total} requests ` +
+            `(${describeCounts(log.byStatus)}), ${points} rate-limit points\n`,
         );
         return { requests: log.total, byEndpoint: log.byEndpoint, points };
       };
 
       const first = await resync("first resync");
       const second = await resync("unchanged resync");
-      const minimum = minimumRequests(simulator);
+      const minimum = minimumRequests(reference.result);
       process.stdout.write(
         `requests by endpoint (first resync): ${describeCounts(first.byEndpoint)}\n` +
           `minimum requests: ${minimum.total} = 1 organization + ${minimum.repositoryPages} repository pages + ` +
@@ -106,43 +115,63 @@ export async function resyncBench(): Promise<void> {
     );
   } finally {
     memory.stop();
-    await simulator.close();
+    child.kill("SIGTERM");
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The simulator in its own process, once it has printed where it listens. */
+async function startSimulatorProcess(): Promise<{ child: ChildProcess; simulator: SimulatorProcessReady }> {
+  const child = spawn(process.execPath, [SIMULATOR_PROCESS, SCALE, String(CORE_LIMIT)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const [line] = (await Promise.race([
+    once(lines, "line"),
+    once(child, "exit").then(([code]) => {
+      throw new Error(`the simulator process exited (${code}) before it was ready`);
+    }),
+  ])) as [string];
+  lines.close();
+  return { child, simulator: JSON.parse(line) as SimulatorProcessReady };
+}
+
+/** A call to the simulator's control API (`/_simulator/…`); its JSON answer, if any. */
+async function control(simulator: SimulatorProcessReady, method: string, path: string): Promise<unknown> {
+  const response = await fetch(`${simulator.url}/_simulator/${path}`, { method });
+  if (!response.ok) throw new Error(`${method} /_simulator/${path}: ${response.status}`);
+  return response.status === 204 ? undefined : response.json();
 }
 
 /**
  * The fewest requests the default mapping can be served with: the organization (1), the
  * organization's repositories by pages of 100, one contents read per included file and repository,
  * and each repository's open pull requests by pages of 100 (an empty listing still takes a request).
- * Read from the simulator's state after the resyncs, so its lazy generation does not skew the figures.
+ * Counted from what the reference walk read: the same organization, unchanged between the runs.
  */
-function minimumRequests(simulator: RunningSimulator) {
-  const { state } = simulator;
-  const organization = state.findAccount(simulator.organization);
-  if (!organization) throw new Error(`no organization ${simulator.organization} in the simulator`);
-  const repositories = state.repositoriesOwnedBy(organization.id);
-  let openPullRequests = 0;
-  let pullRequestPages = 0;
-  for (const repository of repositories) {
-    const open = state.activity.pullRequestsOf(repository.id).filter((pull) => pull.state === "open").length;
-    openPullRequests += open;
-    pullRequestPages += Math.max(1, Math.ceil(open / 100));
-  }
-  const repositoryPages = Math.max(1, Math.ceil(repositories.length / 100));
-  const fileReads = INCLUDED_FILES.length * repositories.length;
+function minimumRequests(walk: ReferenceWalk) {
+  const repositoryPages = Math.max(1, Math.ceil(walk.repositories / 100));
+  const fileReads = INCLUDED_FILES.length * walk.repositories;
   return {
-    total: 1 + repositoryPages + fileReads + pullRequestPages,
-    repositories: repositories.length,
-    openPullRequests,
+    total: 1 + repositoryPages + fileReads + walk.pullRequestPages,
+    repositories: walk.repositories,
+    openPullRequests: walk.openPullRequests,
     repositoryPages,
     fileReads,
-    pullRequestPages,
+    pullRequestPages: walk.pullRequestPages,
   };
 }
 
+interface ReferenceWalk {
+  requests: number;
+  items: number;
+  repositories: number;
+  openPullRequests: number;
+  pullRequestPages: number;
+}
+
 /** The same pages the default mapping needs, fetched with plain `fetch`: items counted, nothing kept. */
-async function referenceWalk(simulator: RunningSimulator): Promise<{ requests: number; items: number }> {
+async function referenceWalk(simulator: SimulatorProcessReady): Promise<ReferenceWalk> {
   const headers = { authorization: `token ${simulator.adminToken}`, accept: "application/vnd.github+json" };
   let requests = 0;
   const get = async (url: string) => {
@@ -151,38 +180,48 @@ async function referenceWalk(simulator: RunningSimulator): Promise<{ requests: n
     if (!response.ok && response.status !== 404) throw new Error(`${url}: ${response.status}`);
     return response;
   };
-  /** Every item of a listing, following `Link` headers. */
+  /** Every item of a listing, following `Link` headers, and the pages it took. */
   const list = async (firstUrl: string) => {
     const items: Array<Record<string, unknown>> = [];
+    let pages = 0;
     let url: string | undefined = firstUrl;
     while (url) {
       const response: Response = await get(url);
+      pages += 1;
       items.push(...((await response.json()) as Array<Record<string, unknown>>));
       url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
     }
-    return items;
+    return { items, pages };
   };
   const organization = await get(`${simulator.url}/orgs/${simulator.organization}`);
   await organization.json();
-  const repositories = await list(
+  const { items: repositories } = await list(
     `${simulator.url}/orgs/${simulator.organization}/repos?type=all&per_page=100`,
   );
   let pullRequests = 0;
+  let pullRequestPages = 0;
   const queue = repositories.map((repository) => String(repository.full_name));
   const worker = async () => {
     for (let fullName = queue.pop(); fullName; fullName = queue.pop()) {
       for (const file of INCLUDED_FILES)
         await (await get(`${simulator.url}/repos/${fullName}/contents/${file}`)).text();
       const open = await list(`${simulator.url}/repos/${fullName}/pulls?state=open&per_page=100`);
-      pullRequests += open.length;
+      pullRequests += open.items.length;
+      pullRequestPages += open.pages;
     }
   };
   await Promise.all(Array.from({ length: REFERENCE_CONCURRENCY }, worker));
-  return { requests, items: 1 + repositories.length + pullRequests };
+  return {
+    requests,
+    items: 1 + repositories.length + pullRequests,
+    repositories: repositories.length,
+    openPullRequests: pullRequests,
+    pullRequestPages,
+  };
 }
 
 /** Rate-limit points the admin token has used so far (`GET /rate_limit` itself costs none). */
-async function pointsUsed(simulator: RunningSimulator): Promise<number> {
+async function pointsUsed(simulator: SimulatorProcessReady): Promise<number> {
   const response = await fetch(`${simulator.url}/rate_limit`, {
     headers: { authorization: `token ${simulator.adminToken}` },
   });

@@ -346,10 +346,14 @@ export class LocalCatalog implements Catalog, CatalogBrowser {
         wanted.set(entityKeyString(target), target);
     }
     const { rows } = await queryable.query<EntityRow>(
-      // Rows are locked in key order, the same in every writer, so batches do not deadlock on them.
-      `SELECT e.* FROM entities e JOIN ${KEY_SET} ON e.blueprint = k.blueprint AND e.identifier = k.identifier
-       ORDER BY e.blueprint, e.identifier${write ? " FOR UPDATE OF e" : ""}`,
-      [JSON.stringify([...wanted.values()])],
+      // One primary-key lookup per key (LATERAL with LIMIT is never turned into a join, which the
+      // planner would make a scan of the whole table: a batch's cost would grow with the catalog).
+      // Keys go in sorted and are locked in that order, the same in every writer, so batches do not
+      // deadlock on them.
+      `SELECT e.* FROM ${KEY_SET} CROSS JOIN LATERAL (
+         SELECT * FROM entities s WHERE s.blueprint = k.blueprint AND s.identifier = k.identifier
+         LIMIT 1${write ? " FOR UPDATE" : ""}) e`,
+      [JSON.stringify([...wanted.values()].sort(compareKeys))],
     );
     const stored = new Map(rows.map((row) => [entityKeyString(row), row]));
     const stubs = new Map<string, EntityKey>();
@@ -414,6 +418,11 @@ export class LocalCatalog implements Catalog, CatalogBrowser {
     }
     return this.blueprintCache;
   }
+}
+
+function compareKeys(a: EntityKey, b: EntityKey): number {
+  if (a.blueprint !== b.blueprint) return a.blueprint < b.blueprint ? -1 : 1;
+  return a.identifier < b.identifier ? -1 : a.identifier > b.identifier ? 1 : 0;
 }
 
 function plainKey(key: EntityKey): EntityKey {

@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { PortolanError } from "../errors/portolan-error.js";
 import type { Database, Queryable, SqlParameter } from "./database.js";
+import { initializePgliteDirectory } from "./initialize-pglite-directory.js";
 
 function wrap(target: PGlite | Transaction): Queryable {
   return {
@@ -12,12 +13,24 @@ function wrap(target: PGlite | Transaction): Queryable {
   };
 }
 
+/**
+ * PostgreSQL's page cache inside the WASM heap. Its default, 128MB, is touched at start and stays
+ * resident; the data directory's files are also in the operating system's cache, so a smaller one costs
+ * no throughput (measured with `npm run bench -- resync`) and keeps the process's RSS about 100 MiB lower.
+ */
+const SHARED_BUFFERS = "32MB";
+
 /** Embedded PostgreSQL (WASM) in a data directory: zero set-up. `undefined` keeps it in memory. */
 export async function openPgliteDatabase(dataDirectory: string | undefined): Promise<Database> {
-  if (dataDirectory !== undefined) await mkdir(dataDirectory, { recursive: true });
   let pglite: PGlite;
   try {
-    pglite = new PGlite(dataDirectory);
+    if (dataDirectory !== undefined) {
+      await mkdir(dataDirectory, { recursive: true });
+      await initializePgliteDirectory(dataDirectory);
+    }
+    pglite = new PGlite(dataDirectory, {
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`],
+    });
     await pglite.waitReady;
   } catch (error) {
     throw new PortolanError("STORE_OPEN_FAILED", `Cannot open the embedded catalog in ${dataDirectory}`, {

@@ -3,6 +3,7 @@ import type { EntityKey } from "../catalog/entity.js";
 import type { Logger } from "../logging/create-logger.js";
 import type { BoundMapping, BoundResource } from "../mapping/bind-mapping.js";
 import { mapRawItems } from "../mapping/map-raw-items.js";
+import { coalescePages } from "./coalesce-pages.js";
 import { decideStaleDeletion } from "./decide-stale-deletion.js";
 import { RAW_EXAMPLES_PER_KIND, type RawExamples } from "./raw-examples.js";
 import type { ResyncHistory } from "./resync-history.js";
@@ -18,7 +19,7 @@ export interface RunResyncOptions {
   logger: Logger;
   /** Where a sample of raw objects per kind is kept; undefined when `sendRawDataExamples` is off. */
   rawExamples?: RawExamples;
-  /** Called after each page, for progress bars and the portal's live view. */
+  /** Called after each batch of pages, for progress bars and the portal's live view. */
   onProgress?: (summary: ResyncSummary) => void;
   /**
    * An incremental run (spec §6): only the resources of incremental kinds, each listing what changed
@@ -34,6 +35,8 @@ export interface RunResyncOptions {
 }
 
 const MAX_FIELD_FAILURE_GROUPS = 50;
+/** Raw objects mapped and written together at least (a listing page: GitHub's largest is 100). */
+const RESYNC_BATCH_SIZE = 100;
 const MAX_ENTITY_FAILURES = 100;
 
 /**
@@ -124,11 +127,14 @@ async function syncResource(
   const failureCounts = new Map<string, ResyncSummary["fieldFailures"][number]>();
   const ignoredProperties = new Set<string>();
   try {
-    const pages = resource.kind.list({
-      selector: resource.selector,
-      mappingOptions: options.mapping.options,
-      ...(since ? { since } : {}),
-    });
+    const pages = coalescePages(
+      resource.kind.list({
+        selector: resource.selector,
+        mappingOptions: options.mapping.options,
+        ...(since ? { since } : {}),
+      }),
+      RESYNC_BATCH_SIZE,
+    );
     let examplesWanted = options.rawExamples ? RAW_EXAMPLES_PER_KIND : 0;
     for await (const page of pages) {
       options.signal?.throwIfAborted();

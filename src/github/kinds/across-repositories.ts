@@ -1,7 +1,7 @@
 /**
  * The repository fan-out of every repository-scoped kind (spec §4.0): authenticators → accounts (§1.4) →
  * repositories (the mapping's `repositoryType`, the kind's own `repoSearch`) → the kind's per-repository
- * listing, streamed page by page. A repository whose listing fails does not stop the others: its error is
+ * listing, streamed page by page, several repositories at once (§3.6). A repository whose listing fails does not stop the others: its error is
  * logged and, once every repository has run, thrown (several as one `AggregateError`), so the kind fails
  * and the resync keeps the entities it could not re-read. Errors that no other repository would escape
  * (bad credentials, rate limit, network, cancellation) stop at once. A 404 means the repository went
@@ -12,6 +12,7 @@ import type { MappingOptions, RawObject } from "../../engine/integration/integra
 import type { GitHubClient, RequestScope } from "../client/github-client.js";
 import type { GitHubContext } from "../github-context.js";
 import { parseGitHubMappingOptions } from "../github-mapping-options.js";
+import { mergeConcurrentPages } from "../merge-concurrent-pages.js";
 import { listRepositories } from "./list-repositories.js";
 import type { RepoSearch } from "./repo-search.js";
 import { acrossAuthenticators, type GitHubAccount, resolveOrganizations } from "./resolve-organizations.js";
@@ -30,6 +31,12 @@ export interface RepositoryTarget {
 
 const fatalCodes = new Set(["GITHUB_BAD_CREDENTIALS", "GITHUB_RATE_LIMITED", "GITHUB_UNREACHABLE"]);
 
+/**
+ * Repositories listed at once (spec §3.6: one sub-iterator per repository, merged concurrently; real
+ * parallelism is bounded by the client's limiter of 10 REST requests, so more would only queue).
+ */
+export const REPOSITORY_CONCURRENCY = 10;
+
 export async function* acrossRepositories(
   context: GitHubContext,
   request: {
@@ -37,6 +44,8 @@ export async function* acrossRepositories(
     mappingOptions: MappingOptions;
     repoSearch: RepoSearch;
     signal?: AbortSignal | undefined;
+    /** Repositories listed at once; 1 walks them in order (default `REPOSITORY_CONCURRENCY`). */
+    concurrency?: number;
   },
   perRepository: (target: RepositoryTarget) => AsyncIterable<RawObject[]>,
 ): AsyncIterable<RawObject[]> {
@@ -45,42 +54,48 @@ export async function* acrossRepositories(
   yield* acrossAuthenticators(context, scope, async function* (authenticator) {
     const errors: unknown[] = [];
     let repositories = 0;
-    for await (const accounts of resolveOrganizations(context, authenticator, options, scope)) {
-      for (const account of accounts) {
-        for await (const page of listRepositories(authenticator, account, {
-          repositoryType: options.repositoryType,
-          repoSearch: request.repoSearch,
-          ...scope,
-        })) {
-          for (const repository of page) {
-            repositories += 1;
-            const owner = String(
-              (repository.owner as { login?: unknown } | undefined)?.login ?? account.login,
-            );
-            const name = String(repository.name);
-            try {
-              yield* perRepository({ client: authenticator.client, account, repository, owner, name, scope });
-            } catch (error) {
-              if (scope.signal?.aborted || (isPortolanError(error) && fatalCodes.has(error.code)))
-                throw error;
-              if (isPortolanError(error) && error.code === "GITHUB_NOT_FOUND") {
-                // Listed a moment ago, gone now (deleted, transferred): nothing of it to list.
-                context.logger.info(
-                  { kind: request.kind, repository: `${owner}/${name}` },
-                  "repository gone since it was listed",
-                );
-                continue;
-              }
-              context.logger.error(
-                { kind: request.kind, repository: `${owner}/${name}`, err: error },
-                `listing ${request.kind} of ${owner}/${name} failed; continuing with the other repositories`,
+    async function* targets(): AsyncIterable<RepositoryTarget> {
+      for await (const accounts of resolveOrganizations(context, authenticator, options, scope)) {
+        for (const account of accounts) {
+          for await (const page of listRepositories(authenticator, account, {
+            repositoryType: options.repositoryType,
+            repoSearch: request.repoSearch,
+            ...scope,
+          })) {
+            for (const repository of page) {
+              repositories += 1;
+              const owner = String(
+                (repository.owner as { login?: unknown } | undefined)?.login ?? account.login,
               );
-              errors.push(error);
+              const name = String(repository.name);
+              yield { client: authenticator.client, account, repository, owner, name, scope };
             }
           }
         }
       }
     }
+    async function* tolerant(target: RepositoryTarget): AsyncIterable<RawObject[]> {
+      const { owner, name } = target;
+      try {
+        yield* perRepository(target);
+      } catch (error) {
+        if (scope.signal?.aborted || (isPortolanError(error) && fatalCodes.has(error.code))) throw error;
+        if (isPortolanError(error) && error.code === "GITHUB_NOT_FOUND") {
+          // Listed a moment ago, gone now (deleted, transferred): nothing of it to list.
+          context.logger.info(
+            { kind: request.kind, repository: `${owner}/${name}` },
+            "repository gone since it was listed",
+          );
+          return;
+        }
+        context.logger.error(
+          { kind: request.kind, repository: `${owner}/${name}`, err: error },
+          `listing ${request.kind} of ${owner}/${name} failed; continuing with the other repositories`,
+        );
+        errors.push(error);
+      }
+    }
+    yield* mergeConcurrentPages(targets(), request.concurrency ?? REPOSITORY_CONCURRENCY, tolerant);
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) {
       // The first failure in the message: the resync summary shows the message, not the list.

@@ -27,6 +27,8 @@ export function createDeploymentStatusKind(
           mappingOptions: request.mappingOptions,
           repoSearch: selector.repoSearch,
           signal: request.signal,
+          // Ocean walks this kind's repositories one after another (spec §3.6).
+          concurrency: 1,
         },
         async function* (target) {
           for await (const deployments of listDeployments(target, selector)) {

@@ -37,6 +37,8 @@ export function createWorkflowRunKind(context: GitHubContext): IntegrationKind<W
           mappingOptions: request.mappingOptions,
           repoSearch: selector.repoSearch,
           signal: request.signal,
+          // Ocean walks this kind's repositories one after another (spec §3.6).
+          concurrency: 1,
         },
         async function* (target) {
           const repo = `${target.owner}/${target.name}`;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { IntegrationKind, RawObject } from "../../../src/engine/integration/integration.js";
+import { REPOSITORY_CONCURRENCY } from "../../../src/github/kinds/across-repositories.js";
 import { createDeploymentKind } from "../../../src/github/kinds/deployment.js";
 import { createWorkflowKind } from "../../../src/github/kinds/workflow.js";
 import { createWorkflowRunKind } from "../../../src/github/kinds/workflow-run.js";
@@ -87,13 +88,44 @@ describe("repository fan-out", () => {
         body: { message: "Bad credentials" },
       },
     );
+    // workflow-run walks its repositories one after another (spec §3.6): b is never asked.
+    const stopped = await drain(
+      createWorkflowRunKind(fakeContext(revoked, { githubOrganization: "acme" })),
+      {},
+      [],
+    );
+    expect(stopped).toMatchObject({ code: "GITHUB_BAD_CREDENTIALS" });
+    expect(revoked.requests("GET", "/repos/acme/b/actions/workflows")).toHaveLength(0);
+  });
+
+  it("bad credentials stop a concurrent fan-out from starting the remaining repositories", async () => {
+    const names = Array.from({ length: 5 * REPOSITORY_CONCURRENCY }, (_, index) => `r${index}`);
+    const asked = (fake: FakeGitHub) =>
+      names.filter((name) => fake.requests("GET", `/repos/acme/${name}/actions/workflows`).length > 0);
+    const empty = { body: { total_count: 0, workflows: [] } };
+    const healthy = organization(
+      new FakeGitHub(),
+      names.map((name, index) => repo(name, index + 1)),
+    );
+    for (const name of names) healthy.on("GET", `/repos/acme/${name}/actions/workflows`, empty);
+    expect(
+      await drain(createWorkflowKind(fakeContext(healthy, { githubOrganization: "acme" })), {}, []),
+    ).toBe(undefined);
+    expect(asked(healthy)).toEqual(names);
+
+    const revoked = organization(
+      new FakeGitHub(),
+      names.map((name, index) => repo(name, index + 1)),
+    ).on("GET", "/repos/acme/r0/actions/workflows", { status: 401, body: { message: "Bad credentials" } });
+    for (const name of names.slice(1)) revoked.on("GET", `/repos/acme/${name}/actions/workflows`, empty);
     const stopped = await drain(
       createWorkflowKind(fakeContext(revoked, { githubOrganization: "acme" })),
       {},
       [],
     );
     expect(stopped).toMatchObject({ code: "GITHUB_BAD_CREDENTIALS" });
-    expect(revoked.requests("GET", "/repos/acme/b/actions/workflows")).toHaveLength(0);
+    // Those already being read finish; no repository is started once the failure is known.
+    expect(asked(revoked).length).toBeLessThan(names.length);
   });
 
   it("repoSearch lists the repositories through the search API", async () => {
