@@ -1,7 +1,9 @@
 /**
- * The permission check at start against the simulator: a classic token issued with fewer scopes is
- * refused before any sync (`require`, as `demo` and `sync` do), and `serve` (`report`) keeps running
- * with `/healthz` naming the missing scopes and the kinds they block.
+ * The permission check at start against the simulator: a classic token issued with fewer scopes, a
+ * fine-grained token lacking Contents and Pull requests, and a GitHub App whose installation on one of
+ * its organizations lacks Issues are refused before any sync (`require`, as `demo` and `sync` do), each
+ * missing permission named with the kinds it blocks and where to grant it; `serve` (`report`) keeps
+ * running with `/healthz` naming them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
@@ -9,9 +11,12 @@ import { isPortolanError } from "../../src/engine/errors/portolan-error.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { addOrganization, installApp, issueFineGrainedToken } from "../support/simulator-credentials.js";
 
-const MAPPING = `resources:
-${["repository", "user", "team", "dependabot-alert"]
+/** A mapping with one plain resource per kind (no selector options that need more permissions). */
+function mappingOf(kinds: readonly string[]): string {
+  return `resources:
+${kinds
   .map(
     (kind) => `  - kind: ${kind}
     selector:
@@ -24,6 +29,10 @@ ${["repository", "user", "team", "dependabot-alert"]
 `,
   )
   .join("")}`;
+}
+
+const MAPPING = mappingOf(["repository", "user", "team", "dependabot-alert"]);
+const SECOND = "portolan-narrow";
 
 let simulator: RunningSimulator;
 let narrowToken: string;
@@ -40,18 +49,28 @@ beforeAll(async () => {
     body: JSON.stringify({ login: owner.login, scopes: ["read:user"] }),
   });
   narrowToken = ((await issued.json()) as { token: string }).token;
+  await addOrganization(simulator, SECOND, ["narrow-one"]);
+  await installApp(simulator, SECOND, { metadata: "read", contents: "read" });
 });
 afterAll(async () => {
   for (const portolan of running) await portolan.close();
   await simulator?.close();
 });
 
-function start(token: string, missingPermissions: "report" | "require"): Promise<RunningPortolan> {
+function start(
+  token: string,
+  missingPermissions: "report" | "require",
+  options: { config?: Record<string, unknown>; mapping?: string } = {},
+): Promise<RunningPortolan> {
   const settings = settingsSchema.parse({
     integration: {
       identifier: "permission-check",
       type: "github",
-      config: { githubHost: simulator.url, githubToken: token, githubOrganization: simulator.organization },
+      config: options.config ?? {
+        githubHost: simulator.url,
+        githubToken: token,
+        githubOrganization: simulator.organization,
+      },
     },
     port: 0,
     adminPassword: "permission check admin",
@@ -59,7 +78,7 @@ function start(token: string, missingPermissions: "report" | "require"): Promise
   return startPortolan({
     settings,
     logger: silentLogger(),
-    mapping: () => MAPPING,
+    mapping: () => options.mapping ?? MAPPING,
     inMemory: true,
     missingPermissions,
   }).then((portolan) => {
@@ -81,6 +100,56 @@ describe("permission check at start", () => {
       "classic token lacks one of the scopes `security_events`, `repo`, `public_repo` — needed by kind dependabot-alert",
     );
     expect(message).not.toContain("repository;");
+  });
+
+  it("refuses a fine-grained token lacking Contents and Pull requests, before any listing", async () => {
+    const token = await issueFineGrainedToken(simulator, { metadata: "read", issues: "read" });
+    simulator.requestLog.reset();
+    const error = await start(token, "require", {
+      mapping: mappingOf(["repository", "issue", "pull-request", "release", "tag", "file"]),
+    }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(isPortolanError(error) && error.code).toBe("GITHUB_PERMISSIONS_INSUFFICIENT");
+    const message = (error as Error).message;
+    expect(message).toContain(
+      "fine-grained token lacks Pull requests: Read — needed by kind pull-request; add it to the token at github.com/settings/personal-access-tokens",
+    );
+    expect(message).toContain(
+      "fine-grained token lacks Contents: Read — needed by kinds release, tag, file;",
+    );
+    expect(message).not.toContain("Issues");
+    // Only the probes ran: one repository to probe on, then one per_page=1 request per permission.
+    const endpoints = Object.keys(simulator.requestLog.summary().byEndpoint).sort();
+    expect(endpoints).toEqual([
+      "GET /orgs/:org/repos",
+      "GET /repos/:owner/:repo/commits",
+      "GET /repos/:owner/:repo/issues",
+      "GET /repos/:owner/:repo/pulls",
+    ]);
+  });
+
+  it("refuses a GitHub App whose installation on one organization lacks a permission, naming that organization", async () => {
+    const error = await start("", "require", {
+      config: {
+        githubHost: simulator.url,
+        githubAppId: String(simulator.credentials.appId),
+        githubAppPrivateKey: simulator.credentials.appPrivateKey,
+      },
+      mapping: mappingOf(["repository", "issue", "release"]),
+    }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(isPortolanError(error) && error.code).toBe("GITHUB_PERMISSIONS_INSUFFICIENT");
+    const message = (error as Error).message;
+    expect(message).toContain(
+      `GitHub App installation on ${SECOND} lacks Issues: Read — needed by kind issue; add it in the GitHub App's settings › Permissions & events, then accept the new permissions on the installation`,
+    );
+    // The seeded installation holds the seed's whole list; the narrow one has Contents.
+    expect(message).not.toContain(simulator.organization);
+    expect(message).not.toContain("Contents");
   });
 
   it("serve keeps running and /healthz shows the missing scopes", async () => {
