@@ -57,28 +57,29 @@ afterAll(async () => {
   await simulator?.close();
 });
 
+/** Starts Portolan with a token on the seeded organization, or with `config`, and `mapping`. */
 function start(
-  token: string,
+  credential: { token: string } | { config: Record<string, unknown> },
   missingPermissions: "report" | "require",
-  options: { config?: Record<string, unknown>; mapping?: string } = {},
+  mapping: string = MAPPING,
 ): Promise<RunningPortolan> {
+  const config =
+    "token" in credential
+      ? {
+          githubHost: simulator.url,
+          githubToken: credential.token,
+          githubOrganization: simulator.organization,
+        }
+      : credential.config;
   const settings = settingsSchema.parse({
-    integration: {
-      identifier: "permission-check",
-      type: "github",
-      config: options.config ?? {
-        githubHost: simulator.url,
-        githubToken: token,
-        githubOrganization: simulator.organization,
-      },
-    },
+    integration: { identifier: "permission-check", type: "github", config },
     port: 0,
     adminPassword: "permission check admin",
   });
   return startPortolan({
     settings,
     logger: silentLogger(),
-    mapping: () => options.mapping ?? MAPPING,
+    mapping: () => mapping,
     inMemory: true,
     missingPermissions,
   }).then((portolan) => {
@@ -87,9 +88,9 @@ function start(
   });
 }
 
-describe("permission check at start", () => {
+describe("permission check at start", { timeout: 120_000 }, () => {
   it("refuses to start, before any sync, naming each missing scope and the kinds it blocks", async () => {
-    const error = await start(narrowToken, "require").then(
+    const error = await start({ token: narrowToken }, "require").then(
       () => undefined,
       (failure: unknown) => failure,
     );
@@ -105,9 +106,8 @@ describe("permission check at start", () => {
   it("refuses a fine-grained token lacking Contents and Pull requests, before any listing", async () => {
     const token = await issueFineGrainedToken(simulator, { metadata: "read", issues: "read" });
     simulator.requestLog.reset();
-    const error = await start(token, "require", {
-      mapping: mappingOf(["repository", "issue", "pull-request", "release", "tag", "file"]),
-    }).then(
+    const mapping = mappingOf(["repository", "issue", "pull-request", "release", "tag", "branch"]);
+    const error = await start({ token }, "require", mapping).then(
       () => undefined,
       (failure: unknown) => failure,
     );
@@ -117,28 +117,31 @@ describe("permission check at start", () => {
       "fine-grained token lacks Pull requests: Read — needed by kind pull-request; add it to the token at github.com/settings/personal-access-tokens",
     );
     expect(message).toContain(
-      "fine-grained token lacks Contents: Read — needed by kinds release, tag, file;",
+      "fine-grained token lacks Contents: Read — needed by kinds release, tag, branch;",
     );
     expect(message).not.toContain("Issues");
-    // Only the probes ran: one repository to probe on, then one per_page=1 request per permission.
-    const endpoints = Object.keys(simulator.requestLog.summary().byEndpoint).sort();
-    expect(endpoints).toEqual([
-      "GET /orgs/:org/repos",
-      "GET /repos/:owner/:repo/commits",
-      "GET /repos/:owner/:repo/issues",
-      "GET /repos/:owner/:repo/pulls",
-    ]);
+    // Only the checks ran: one repository to probe on, then one per_page=1 request per permission
+    // (and the token's user); no release, tag or branch was listed.
+    const endpoints = Object.keys(simulator.requestLog.summary().byEndpoint);
+    const probes = [
+      "GET /orgs/{org}/repos",
+      "GET /repos/{owner}/{repo}/commits",
+      "GET /repos/{owner}/{repo}/issues",
+      "GET /repos/{owner}/{repo}/pulls",
+    ];
+    expect(endpoints).toEqual(expect.arrayContaining(probes));
+    expect(endpoints.filter((endpoint) => !probes.includes(endpoint) && endpoint !== "GET /user")).toEqual(
+      [],
+    );
   });
 
   it("refuses a GitHub App whose installation on one organization lacks a permission, naming that organization", async () => {
-    const error = await start("", "require", {
-      config: {
-        githubHost: simulator.url,
-        githubAppId: String(simulator.credentials.appId),
-        githubAppPrivateKey: simulator.credentials.appPrivateKey,
-      },
-      mapping: mappingOf(["repository", "issue", "release"]),
-    }).then(
+    const app = {
+      githubHost: simulator.url,
+      githubAppId: String(simulator.credentials.appId),
+      githubAppPrivateKey: simulator.credentials.appPrivateKey,
+    };
+    const error = await start({ config: app }, "require", mappingOf(["repository", "issue", "release"])).then(
       () => undefined,
       (failure: unknown) => failure,
     );
@@ -153,7 +156,7 @@ describe("permission check at start", () => {
   });
 
   it("serve keeps running and /healthz shows the missing scopes", async () => {
-    const portolan = await start(narrowToken, "report");
+    const portolan = await start({ token: narrowToken }, "report");
     const response = await fetch(`${portolan.url}/healthz`);
     expect(response.status).toBe(503);
     const body = (await response.json()) as { checks: { source: string } };
@@ -162,7 +165,7 @@ describe("permission check at start", () => {
   });
 
   it("a token with every needed scope starts and is healthy", async () => {
-    const portolan = await start(simulator.adminToken, "require");
+    const portolan = await start({ token: simulator.adminToken }, "require");
     const response = await fetch(`${portolan.url}/healthz`);
     expect(await response.json()).toMatchObject({ status: "ok", checks: { source: "ok" } });
   });

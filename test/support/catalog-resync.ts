@@ -27,7 +27,7 @@ export interface CatalogResync {
   resync(
     integration: GitHubIntegration,
     kinds: readonly string[],
-    options?: { topLevel?: string; onProgress?: (summary: ResyncSummary) => void },
+    options?: { topLevel?: string },
   ): Promise<ResyncSummary>;
   /** The identifiers of the data source's entities of one blueprint, sorted. */
   identifiers(blueprint: string): Promise<string[]>;
@@ -58,7 +58,6 @@ export async function openCatalogResync(dataSource: string): Promise<CatalogResy
         dataSource,
         trigger: "test",
         logger: silentLogger(),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
     },
     async identifiers(blueprint) {
