@@ -17,28 +17,14 @@ import {
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { type CatalogResync, openCatalogResync } from "../../support/catalog-resync.js";
 
-const KINDS = [
-  "organization",
-  "repository",
-  "pull-request",
-  "issue",
-  "release",
-  "team",
-  "workflow",
-  "environment",
-  "deployment",
-  "dependabot-alert",
-];
+/** One kind per permission class: Metadata and Contents, Pull requests, Members (GraphQL), Actions, Dependabot. */
+const KINDS = ["organization", "repository", "pull-request", "team", "workflow", "dependabot-alert"];
 const BLUEPRINTS = [
   "githubOrganization",
   "githubRepository",
   "githubPullRequest",
-  "githubIssue",
-  "githubRelease",
   "githubTeam",
   "githubWorkflow",
-  "githubEnvironment",
-  "githubDeployment",
   "githubDependabotAlert",
 ];
 
