@@ -50,6 +50,7 @@ import { createWorkflowKind } from "./kinds/workflow.js";
 import { createWorkflowRunKind } from "./kinds/workflow-run.js";
 import { checkKindPermissions } from "./permissions/check-kind-permissions.js";
 import type { MissingPermission } from "./permissions/missing-permission.js";
+import { resourceNeeds } from "./permissions/permission-needs.js";
 import {
   actionsAndDeploymentsKindsTouchedBy,
   actionsAndDeploymentsProcessor,
@@ -243,8 +244,7 @@ export async function createGitHubIntegration(
     attachEtagCache: (cache) => {
       etagCache.cache = cache;
     },
-    checkPermissions: (mapping) =>
-      checkKindPermissions(context, [...new Set(mapping.resources.map((resource) => resource.kind.name))]),
+    checkPermissions: (mapping) => checkKindPermissions(context, resourceNeeds(mapping.resources)),
   };
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { issueFineGrainedToken } from "../support/simulator-credentials.js";
 
 const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
 
@@ -37,6 +38,8 @@ describe("portolan sync", () => {
   let simulator: RunningSimulator;
   let env: NodeJS.ProcessEnv;
   let args: string[];
+  /** The same arguments with a data directory of its own, so a test starts from an empty catalog. */
+  let argsWithDataDir: (name: string) => string[];
 
   beforeAll(async () => {
     simulator = await startSimulator({ seed: 3, port: 0, logger: false });
@@ -48,14 +51,15 @@ describe("portolan sync", () => {
       OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN: simulator.adminToken,
       OCEAN__INTEGRATION__CONFIG__GITHUB_ORGANIZATION: simulator.organization,
     };
-    args = [
+    argsWithDataDir = (name) => [
       "--config",
       join(directory, "none.yaml"),
       "--mapping",
       mapping,
       "--data-dir",
-      join(directory, "data"),
+      join(directory, name),
     ];
+    args = argsWithDataDir("data");
   });
   afterAll(async () => {
     await simulator.close();
@@ -88,5 +92,35 @@ describe("portolan sync", () => {
 
     const replan = JSON.parse((await portolan(["sync", "--plan", "--json", ...args], env)).stdout.trim());
     expect(replan.kinds.repository).toMatchObject({ create: 0, update: 0, delete: 0 });
+  }, 120_000);
+
+  it("syncs as a GitHub App at a GitHub Enterprise Server URL, all settings from OCEAN__INTEGRATION__CONFIG__*", async () => {
+    const app: NodeJS.ProcessEnv = {
+      OCEAN__INTEGRATION__CONFIG__GITHUB_HOST: simulator.enterpriseUrl,
+      OCEAN__INTEGRATION__CONFIG__GITHUB_APP_ID: String(simulator.credentials.appId),
+      OCEAN__INTEGRATION__CONFIG__GITHUB_APP_PRIVATE_KEY: simulator.credentials.appPrivateKey,
+      OCEAN__INTEGRATION__CONFIG__GITHUB_ORGANIZATION: simulator.organization,
+      OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN: "",
+    };
+    const sync = await portolan(["sync", "--json", ...argsWithDataDir("app")], app);
+    expect(sync.code, sync.stderr).toBe(0);
+    const summary = JSON.parse(sync.stdout.trim());
+    expect(summary.status).toBe("completed");
+    expect(summary.kinds.organization.upserted).toBe(1);
+    expect(summary.kinds.repository.upserted).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("stops before any sync when a fine-grained token lacks Contents for the repositories' included files", async () => {
+    const token = await issueFineGrainedToken(simulator, { metadata: "read" });
+    const sync = await portolan(["sync", ...argsWithDataDir("narrow")], {
+      ...env,
+      OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN: token,
+    });
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toContain("GITHUB_PERMISSIONS_INSUFFICIENT");
+    expect(sync.stderr).toContain(
+      "fine-grained token lacks Contents: Read — needed by kind repository (includedFiles); add it to the token at github.com/settings/personal-access-tokens",
+    );
+    expect(sync.stdout).not.toMatch(/^repository: seen/m);
   }, 120_000);
 });

@@ -5,6 +5,7 @@ import { relationTargets } from "../catalog/validate-entity.js";
 import type { BoundMapping } from "../mapping/bind-mapping.js";
 import { mapRawItems } from "../mapping/map-raw-items.js";
 import { decideStaleDeletion, type StaleDeletionDecision } from "./decide-stale-deletion.js";
+import { failureCode } from "./failure-code.js";
 import type { ResyncError } from "./resync-summary.js";
 
 /** What a resync would do for one kind. */
@@ -136,14 +137,10 @@ export async function planResync(options: {
         options.onProgress?.(plan);
       }
     } catch (error) {
-      const code =
-        typeof (error as { code?: unknown }).code === "string"
-          ? (error as { code: string }).code
-          : "KIND_FAILED";
       plan.errors.push({
         kind: kindName,
         resourceIndex: resource.index,
-        code,
+        code: failureCode(error),
         message: error instanceof Error ? error.message : String(error),
       });
     }

@@ -5,6 +5,7 @@ import type { BoundMapping, BoundResource } from "../mapping/bind-mapping.js";
 import { mapRawItems } from "../mapping/map-raw-items.js";
 import { coalescePages } from "./coalesce-pages.js";
 import { decideStaleDeletion } from "./decide-stale-deletion.js";
+import { failureCode } from "./failure-code.js";
 import { RAW_EXAMPLES_PER_KIND, type RawExamples } from "./raw-examples.js";
 import type { ResyncHistory } from "./resync-history.js";
 import { type Deletion, emptyKindCounts, type ResyncSummary } from "./resync-summary.js";
@@ -207,10 +208,7 @@ async function syncResource(
       options.onProgress?.(summary);
     }
   } catch (error) {
-    const code =
-      typeof (error as { code?: unknown }).code === "string"
-        ? (error as { code: string }).code
-        : "KIND_FAILED";
+    const code = failureCode(error);
     const message = error instanceof Error ? error.message : String(error);
     const cause =
       error instanceof Error && error.cause !== undefined ? describeCause(error.cause) : undefined;

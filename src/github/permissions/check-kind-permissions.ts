@@ -3,7 +3,6 @@
  * `X-OAuth-Scopes` from one `GET /user`, a GitHub App installation's granted `permissions`, a
  * fine-grained token's by one probe per needed permission — and each kind of the mapping is checked.
  */
-import { kindRequirements } from "../client/required-permission.js";
 import { tokenListsAllOrganizations } from "../client/token-kind.js";
 import type { GitHubAuthenticator } from "../github-authenticator.js";
 import type { GitHubContext } from "../github-context.js";
@@ -16,20 +15,21 @@ import {
   probeShowsMissingPermission,
 } from "./fine-grained-probe.js";
 import { addMissing, type MissingPermission } from "./missing-permission.js";
+import type { PermissionNeed } from "./permission-needs.js";
 
 export async function checkKindPermissions(
   context: GitHubContext,
-  kinds: readonly string[],
+  needs: readonly PermissionNeed[],
 ): Promise<MissingPermission[]> {
   const missing: MissingPermission[] = [];
   for (const authenticator of await context.authenticators()) {
     const { tokenKind } = authenticator.client;
     if (authenticator.installationPermissions !== undefined) {
       missing.push(
-        ...missingAppPermissions(authenticator.installationPermissions, kinds, authenticator.organization),
+        ...missingAppPermissions(authenticator.installationPermissions, needs, authenticator.organization),
       );
     } else if (tokenKind === "fine-grained") {
-      missing.push(...(await probeFineGrained(authenticator, kinds)));
+      missing.push(...(await probeFineGrained(authenticator, needs)));
     } else if (tokenListsAllOrganizations(tokenKind)) {
       const response = await authenticator.client.request(
         "GET /user",
@@ -43,7 +43,7 @@ export async function checkKindPermissions(
         .split(",")
         .map((scope) => scope.trim())
         .filter((scope) => scope !== "");
-      missing.push(...missingClassicScopes(scopes, kinds));
+      missing.push(...missingClassicScopes(scopes, needs));
     }
   }
   return missing;
@@ -51,17 +51,17 @@ export async function checkKindPermissions(
 
 async function probeFineGrained(
   authenticator: GitHubAuthenticator,
-  kinds: readonly string[],
+  needs: readonly PermissionNeed[],
 ): Promise<MissingPermission[]> {
   const owner = authenticator.organization;
   // A fine-grained token without githubOrganization fails at its first listing with a clearer error.
   if (owner === undefined) return [];
   const needed = new Map<string, { title: string; kinds: string[] }>();
-  for (const kind of kinds) {
-    const permission = kindRequirements[kind]?.permission;
+  for (const { label, requirement } of needs) {
+    const permission = requirement.permission;
     if (!permission || permission.key === ALWAYS_GRANTED) continue;
     const entry = needed.get(permission.key) ?? { title: permission.title, kinds: [] };
-    entry.kinds.push(kind);
+    entry.kinds.push(label);
     needed.set(permission.key, entry);
   }
   if (needed.size === 0) return [];

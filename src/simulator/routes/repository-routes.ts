@@ -10,6 +10,8 @@ import type { AccountRecord } from "../state/account.js";
 import type { RepositoryRecord } from "../state/repository.js";
 
 const LIST_DOCS = "https://docs.github.com/rest/repos/repos#list-organization-repositories";
+const AFFILIATIONS = ["owner", "collaborator", "organization_member"] as const;
+type Affiliation = (typeof AFFILIATIONS)[number];
 const GET_DOCS = "https://docs.github.com/rest/repos/repos#get-a-repository";
 const METADATA_READ = { config: { acceptedScopes: ["repo"], permission: "metadata=read" as const } };
 
@@ -31,7 +33,7 @@ const SORT_KEYS: Record<string, (repo: RepositoryRecord, owner: AccountRecord) =
 
 /**
  * `GET /orgs/{org}/repos` (and `/organizations/{id}/repos`, where GitHub's `Link` URLs point),
- * `GET /repos/{owner}/{repo}` and `GET /repositories/{id}`.
+ * `GET /user/repos`, `GET /repos/{owner}/{repo}` and `GET /repositories/{id}`.
  */
 export function registerRepositoryRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   const listOrganizationRepositories = (
@@ -82,6 +84,45 @@ export function registerRepositoryRoutes(app: FastifyInstance, { state }: Simula
     const id = /^\d+$/.test(request.params.id) ? Number(request.params.id) : Number.NaN;
     const org = Number.isNaN(id) ? undefined : state.findAccountById(id);
     return listOrganizationRepositories(org, request, reply);
+  });
+
+  // The token user's repositories: `affiliation` (owner, collaborator, organization_member; all three by
+  // default) and `visibility` (all, public, private), sorted by full name as GitHub does by default.
+  app.get("/user/repos", { config: { ...METADATA_READ.config, userOnly: true } }, async (request, reply) => {
+    const { viewer, token, urls } = requireContext(request.github);
+    const query = request.query as Record<string, string>;
+    const asked = (query.affiliation ?? AFFILIATIONS.join(",")).split(",").map((name) => name.trim());
+    const affiliations = new Set(AFFILIATIONS.filter((name) => asked.includes(name)));
+    const visibility =
+      query.visibility === "public" || query.visibility === "private" ? query.visibility : "all";
+    const filter = TYPE_FILTERS[visibility] as (repo: RepositoryRecord) => boolean;
+    const affiliated = (repo: RepositoryRecord): boolean => {
+      const owner = state.getAccount(repo.ownerId);
+      const by: Record<Affiliation, boolean> = {
+        owner: owner.id === viewer.id,
+        organization_member: owner.type === "Organization" && roleIn(owner, viewer) !== null,
+        collaborator: state.directCollaborators(repo.id).has(viewer.id),
+      };
+      return [...affiliations].some((name) => by[name]);
+    };
+    const fullName = SORT_KEYS.full_name as (repo: RepositoryRecord, owner: AccountRecord) => string;
+    const key = (repo: RepositoryRecord) => fullName(repo, state.getAccount(repo.ownerId));
+    const repos = state
+      .allRepositories()
+      .filter((repo) => filter(repo) && affiliated(repo) && canSeeRepository(repo, state, viewer, token))
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id));
+    const pageRequest = readPageRequest(query);
+    const page = slicePage(repos, pageRequest);
+    const link = linkHeader(
+      `${urls.api}/user/repos`,
+      new URLSearchParams(query),
+      pageRequest.page,
+      page.lastPage,
+    );
+    if (link) reply.header("link", link);
+    return page.items.map((repo) =>
+      renderMinimalRepository(repo, state, urls, repositoryViewer(repo, state, viewer)),
+    );
   });
 
   app.get<{ Params: { owner: string; repo: string } }>(

@@ -4,6 +4,7 @@ import { GitHubClient } from "../../../src/github/client/github-client.js";
 import { graphqlQuery } from "../../../src/github/client/github-graphql.js";
 import type { RateLimitPolicy } from "../../../src/github/client/rate-limit-policy.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { issueFineGrainedToken } from "../../support/simulator-credentials.js";
 import { fastPolicy, silentLogger } from "../fake-github.js";
 
 /** Waits in milliseconds, and never an hour for a primary reset. */
@@ -75,5 +76,50 @@ describe("GitHubClient against the simulator's limits and faults", () => {
     await graphqlQuery(client, "query { viewer { login } }", {}, purpose);
     const error = await rejection(graphqlQuery(client, "query { viewer { login } }", {}, purpose));
     expect(isPortolanError(error) && error.code).toBe("GITHUB_RATE_LIMITED");
+  });
+
+  it("classifies GitHub's refusals, each once and without a retry: 401, 403 for a permission, 404, 422", async () => {
+    const withToken = (token: string) =>
+      GitHubClient.create({
+        baseUrl: sim.url,
+        credential: { type: "token", token },
+        logger: silentLogger,
+        policy,
+      });
+    const withoutPullRequests = await issueFineGrainedToken(sim, { metadata: "read" });
+    const [repository] = sim.state.repositoriesOwnedBy(sim.state.findAccount(sim.organization)?.id ?? -1);
+    const cases: Array<[status: string, request: () => Promise<unknown>, code: string]> = [
+      [
+        "401",
+        () => withToken("ghp_000000000000000000000000000000000000").get("GET /user", {}, purpose),
+        "GITHUB_BAD_CREDENTIALS",
+      ],
+      [
+        "403",
+        () =>
+          withToken(withoutPullRequests).get(
+            "GET /repos/{owner}/{repo}/pulls",
+            { owner: sim.organization, repo: repository?.name ?? "" },
+            purpose,
+          ),
+        "GITHUB_MISSING_PERMISSION",
+      ],
+      [
+        "404",
+        () =>
+          client.get(
+            "GET /repos/{owner}/{repo}",
+            { owner: sim.organization, repo: "no-such-repository" },
+            purpose,
+          ),
+        "GITHUB_NOT_FOUND",
+      ],
+      ["422", () => client.get("GET /search/repositories", {}, purpose), "GITHUB_REQUEST_FAILED"],
+    ];
+    for (const [status, request, code] of cases) {
+      const error = await rejection(request());
+      expect(isPortolanError(error) && error.code, status).toBe(code);
+    }
+    expect(sim.requestLog.summary().byStatus).toEqual({ "401": 1, "403": 1, "404": 1, "422": 1 });
   });
 });

@@ -18,6 +18,7 @@ import {
   describeMissingPermission,
   missingPermissionsError,
 } from "../../../src/github/permissions/missing-permission.js";
+import { kindNeeds, resourceNeeds } from "../../../src/github/permissions/permission-needs.js";
 import { FakeGitHub, fastPolicy } from "../fake-github.js";
 
 /** GitHub's answer to a fine-grained token without Pull requests: Read (docs.github.com, REST troubleshooting). */
@@ -44,7 +45,7 @@ function mappingOf(integration: GitHubIntegration, kinds: readonly string[]) {
 describe("classic token scopes", () => {
   it("names each missing scope once with every kind it blocks; broader scopes count", () => {
     const kinds = ["repository", "user", "team", "collaborator", "dependabot-alert", "code-scanning-alerts"];
-    expect(missingClassicScopes(["read:user"], kinds)).toEqual([
+    expect(missingClassicScopes(["read:user"], kindNeeds(kinds))).toEqual([
       { credential: "classic", permission: "the `read:org` scope", kinds: ["user", "team", "collaborator"] },
       { credential: "classic", permission: "the `repo` scope", kinds: ["collaborator"] },
       {
@@ -54,8 +55,27 @@ describe("classic token scopes", () => {
       },
     ]);
     // admin:org includes read:org; repo includes security_events.
-    expect(missingClassicScopes(["admin:org", "repo"], kinds)).toEqual([]);
-    expect(missingClassicScopes(["public_repo"], ["secret-scanning-alerts", "pull-request"])).toEqual([]);
+    expect(missingClassicScopes(["admin:org", "repo"], kindNeeds(kinds))).toEqual([]);
+    expect(
+      missingClassicScopes(["public_repo"], kindNeeds(["secret-scanning-alerts", "pull-request"])),
+    ).toEqual([]);
+  });
+});
+
+describe("what the mapping's resources need", () => {
+  it("a repository resource with includedFiles also needs Contents, named with the option", () => {
+    const repository = { kind: { name: "repository" }, selector: { includedFiles: ["README.md"] } };
+    const plain = { kind: { name: "repository" }, selector: { includedFiles: [] } };
+    const granted = { metadata: "read" };
+    expect(missingAppPermissions(granted, resourceNeeds([plain]), "acme")).toEqual([]);
+    expect(missingAppPermissions(granted, resourceNeeds([repository, plain]), "acme")).toEqual([
+      {
+        credential: "app",
+        permission: "Contents: Read",
+        account: "acme",
+        kinds: ["repository (includedFiles)"],
+      },
+    ]);
   });
 });
 
@@ -65,7 +85,7 @@ describe("GitHub App installation permissions", () => {
     expect(
       missingAppPermissions(
         granted,
-        ["repository", "release", "pull-request", "workflow", "workflow-run", "user"],
+        kindNeeds(["repository", "release", "pull-request", "workflow", "workflow-run", "user"]),
         "acme",
       ),
     ).toEqual([

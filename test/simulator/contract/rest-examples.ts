@@ -45,6 +45,13 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: "/user/emails", status: 404, scopes: ["read:org"] },
     ],
   },
+  "GET /user/repos": {
+    operation: "GET /user/repos",
+    examples: () => [
+      { path: "/user/repos?affiliation=owner,organization_member&visibility=private", status: 200 },
+      { path: "/user/repos?affiliation=owner", status: 200, scopes: ["read:user"] },
+    ],
+  },
   "GET /users/:login": {
     operation: "GET /users/{username}",
     examples: (f) => [
