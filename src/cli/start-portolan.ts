@@ -23,7 +23,7 @@ import { githubIntegrationType } from "../github/github-integration-type.js";
 import { hasGitHubCredentials } from "../github/has-github-credentials.js";
 import { missingPermissionsError } from "../github/permissions/missing-permission.js";
 import { AuthStore } from "../server/auth/auth-store.js";
-import { createServer } from "../server/create-server.js";
+import { createServer, type ServerOptions } from "../server/create-server.js";
 import { PortIntegrationStore } from "../server/port-api/port-integration-store.js";
 
 /** The built portal (`dist/portal` of this package), whether this module runs from `src` or `dist`. */
@@ -60,6 +60,8 @@ export interface StartPortolanOptions {
    * once (and `/healthz` shows it), `require` refuses to start.
    */
   missingPermissions?: "report" | "require";
+  /** Told of each HTTP route as the server registers it (tests list them). */
+  onRoute?: ServerOptions["onRoute"];
 }
 
 /**
@@ -154,6 +156,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       webhookSecret,
       portalDirectory: PORTAL_DIRECTORY,
       logger,
+      ...(options.onRoute ? { onRoute: options.onRoute } : {}),
     });
     const address = await listen(server, settings.host, settings.port);
     serverUrl = address.replace("[::1]", "127.0.0.1");

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { CatalogBrowser, EntityFilter } from "../engine/catalog/catalog-browser.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import type { blueprintsResponse, entityPageResponse, entityResponse } from "./catalog-api-operations.js";
 import {
   eventsOf,
   eventsQuery,
@@ -13,7 +14,7 @@ import {
 import { parseQuery } from "./parse-query.js";
 import { problem } from "./webhook-route.js";
 
-const pageQuery = z.strictObject({
+export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
   search: z.string().max(200).optional(),
@@ -39,7 +40,10 @@ export async function registerCatalogApiRoutes(
 ): Promise<void> {
   const { catalog, dataSource } = options;
 
-  app.get("/api/v1/blueprints", async () => ({ blueprints: await catalog.listBlueprints() }));
+  app.get(
+    "/api/v1/blueprints",
+    async () => ({ blueprints: await catalog.listBlueprints() }) satisfies z.input<typeof blueprintsResponse>,
+  );
 
   app.get<{ Params: { identifier: string } }>(
     "/api/v1/blueprints/:identifier/entities",
@@ -57,7 +61,10 @@ export async function registerCatalogApiRoutes(
         ...(property ? { properties: Object.fromEntries(property.map((pair) => splitOnce(pair, ":"))) } : {}),
       };
       const page = await catalog.listEntities(request.params.identifier, { limit, offset }, filter);
-      return { ...page, dataSources: await catalog.entityDataSources(request.params.identifier) };
+      return {
+        ...page,
+        dataSources: await catalog.entityDataSources(request.params.identifier),
+      } satisfies z.input<typeof entityPageResponse>;
     },
   );
 
@@ -77,7 +84,10 @@ export async function registerCatalogApiRoutes(
             ),
           );
       }
-      return { entity, incoming: await catalog.incomingRelations(key, INCOMING_PER_GROUP) };
+      return {
+        entity,
+        incoming: await catalog.incomingRelations(key, INCOMING_PER_GROUP),
+      } satisfies z.input<typeof entityResponse>;
     },
   );
 

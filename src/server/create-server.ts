@@ -13,6 +13,7 @@ import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
 import { registerDataSourceRoutes } from "./data-source-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
 import { registerMappingRoutes } from "./mapping-routes.js";
+import { registerOpenApiRoute } from "./openapi/openapi-route.js";
 import { type PortApiOptions, registerPortApi } from "./port-api/register-port-api.js";
 import { registerRawExamplesRoute } from "./raw-examples-route.js";
 import { MAX_API_BODY_BYTES, requestErrorProblem } from "./request-error-problem.js";
@@ -33,6 +34,13 @@ export interface ServerOptions {
   /** The built portal (`dist/portal`); the API still works without it. */
   portalDirectory: string | undefined;
   logger: Logger;
+  /** Told of each route as it is registered (the OpenAPI contract test lists them this way). */
+  onRoute?: (route: RegisteredRoute) => void;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
 }
 
 /** The integration server: webhook endpoint, API, health and the portal. */
@@ -40,6 +48,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // Per-request lines (info) stay out of the log; warnings and errors from the framework stay in.
   const httpLogger = options.logger.child({ component: "http" }, { level: "warn" }) as FastifyBaseLogger;
   const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_API_BODY_BYTES });
+  const { onRoute } = options;
+  if (onRoute) {
+    // Added first, so that it sees every route registered below.
+    app.addHook("onRoute", (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
   app.setErrorHandler(
     (error: { statusCode?: number; code?: string; message: string; name?: string }, _request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -70,6 +85,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     catalog: options.catalog,
   });
   await registerHealthAndMetricsRoutes(app, options.health);
+  await registerOpenApiRoute(app);
 
   const portal = options.portalDirectory;
   if (portal && existsSync(join(portal, "index.html"))) {

@@ -1,6 +1,7 @@
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import type { eventsResponse, resyncsResponse } from "./data-source-activity-schemas.js";
 import { problem } from "./webhook-route.js";
 
 /** `?limit=` of the live events lists. */
@@ -9,14 +10,18 @@ export const eventsQuery = z.strictObject({ limit: z.coerce.number().int().min(1
 /** The running resync (if any) and the history, deletion log included: what the Sync page shows. */
 export async function resyncsOf(dataSource: DataSource) {
   return {
-    running: dataSource.resyncs.isRunning() ? dataSource.resyncs.progress() : null,
+    // `progress()` is undefined until the running resync has an id: still "none to show".
+    running: (dataSource.resyncs.isRunning() ? dataSource.resyncs.progress() : undefined) ?? null,
     resyncs: await dataSource.history.list(dataSource.id),
-  };
+  } satisfies z.input<typeof resyncsResponse>;
 }
 
 /** The inbox's counts per status and its newest deliveries. */
 export async function eventsOf(dataSource: DataSource, limit: number) {
-  return { counts: await dataSource.inbox.counts(), recent: await dataSource.inbox.recent(limit) };
+  return {
+    counts: await dataSource.inbox.counts(),
+    recent: await dataSource.inbox.recent(limit),
+  } satisfies z.input<typeof eventsResponse>;
 }
 
 /** Starts a resync: 202, or 409 when one is running (this request is then recorded as skipped). */

@@ -5,10 +5,11 @@ import type { DataSourceManager } from "../engine/data-sources/data-source-manag
 import { DataSourceValidationError } from "../engine/data-sources/data-source-validation-error.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
 import { eventsOf, eventsQuery, resyncsOf, startResync } from "./data-source-activity.js";
+import type { dataSourcesResponse, integrationsResponse, secretsResponse } from "./data-source-operations.js";
 import { parseQuery } from "./parse-query.js";
 import { problem } from "./webhook-route.js";
 
-const deleteQuery = z.strictObject({
+export const deleteQuery = z.strictObject({
   entities: z.enum(["keep", "delete"], { message: 'say what happens to its entities: "keep" or "delete"' }),
 });
 
@@ -28,18 +29,25 @@ export async function registerDataSourceRoutes(
 ): Promise<void> {
   const { dataSources } = options;
 
-  app.get("/api/v1/integrations", async () => ({
-    installationMethods: INSTALLATION_METHODS,
-    integrations: dataSources.integrationTypes.map((type) => ({
-      type: type.type,
-      title: type.title,
-      description: type.description,
-      settings: type.settings,
-      defaultMapping: type.defaultMapping(),
-    })),
-  }));
+  app.get(
+    "/api/v1/integrations",
+    async () =>
+      ({
+        installationMethods: INSTALLATION_METHODS,
+        integrations: dataSources.integrationTypes.map((type) => ({
+          type: type.type,
+          title: type.title,
+          description: type.description,
+          settings: type.settings,
+          defaultMapping: type.defaultMapping(),
+        })),
+      }) satisfies z.input<typeof integrationsResponse>,
+  );
 
-  app.get("/api/v1/data-sources", async () => ({ dataSources: await dataSources.list() }));
+  app.get(
+    "/api/v1/data-sources",
+    async () => ({ dataSources: await dataSources.list() }) satisfies z.input<typeof dataSourcesResponse>,
+  );
 
   app.post("/api/v1/data-sources", async (request, reply) =>
     answer(reply, async () => reply.code(201).send(await dataSources.create(request.body))),
@@ -83,7 +91,10 @@ export async function registerDataSourceRoutes(
     return eventsOf(dataSource, query.data.limit);
   });
 
-  app.get("/api/v1/secrets", async () => ({ secrets: await dataSources.secretsInUse() }));
+  app.get(
+    "/api/v1/secrets",
+    async () => ({ secrets: await dataSources.secretsInUse() }) satisfies z.input<typeof secretsResponse>,
+  );
 }
 
 /** Runs `work`; a PortolanError becomes its status and `{ error }` body (with `fields` when invalid). */

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
+import type { z } from "zod";
 import { isPortolanError } from "../engine/errors/portolan-error.js";
 import type { Database } from "../engine/store/database.js";
+import type { healthResponse } from "./health-and-metrics-operations.js";
 
 export interface HealthOptions {
   database: Database;
@@ -41,7 +43,9 @@ export async function registerHealthAndMetricsRoutes(
       }
     }
     const ready = Object.values(checks).every((check) => check === "ok");
-    return reply.code(ready ? 200 : 503).send({ status: ready ? "ok" : "unavailable", checks });
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? "ok" : "unavailable", checks } satisfies z.input<typeof healthResponse>);
   });
   app.get("/metrics", async (_request, reply) => {
     reply.header("content-type", options.metrics.contentType);

@@ -4,15 +4,22 @@ import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import { checkMappingText, type MappingProblem } from "../engine/mapping/check-mapping-text.js";
 import { MAX_TEST_ITEMS, testMapping } from "../engine/mapping/test-mapping.js";
+import type {
+  mappingCheckResponse,
+  mappingDataSourcesResponse,
+  mappingResponse,
+  mappingSavedResponse,
+  mappingTestResponse,
+} from "./mapping-operations.js";
 import { parseBody } from "./parse-body.js";
 import { problem } from "./webhook-route.js";
 
 /** Mapping texts are a few kilobytes; the bound keeps a validation request cheap. */
 const MAX_MAPPING_CHARACTERS = 256 * 1024;
 
-const mappingBody = z.strictObject({ text: z.string().max(MAX_MAPPING_CHARACTERS) });
+export const mappingBody = z.strictObject({ text: z.string().max(MAX_MAPPING_CHARACTERS) });
 
-const testBody = z
+export const testBody = z
   .strictObject({
     dataSource: z.string().optional(),
     text: z.string().max(MAX_MAPPING_CHARACTERS),
@@ -50,13 +57,17 @@ export async function registerMappingRoutes(
     return dataSource;
   };
 
-  app.get("/api/v1/mapping/data-sources", async () => ({
-    dataSources: dataSources.map((dataSource) => ({
-      id: dataSource.id,
-      integration: dataSource.integration.type,
-      kinds: dataSource.integration.kinds.map((kind) => kind.name),
-    })),
-  }));
+  app.get(
+    "/api/v1/mapping/data-sources",
+    async () =>
+      ({
+        dataSources: dataSources.map((dataSource) => ({
+          id: dataSource.id,
+          integration: dataSource.integration.type,
+          kinds: dataSource.integration.kinds.map((kind) => kind.name),
+        })),
+      }) satisfies z.input<typeof mappingDataSourcesResponse>,
+  );
 
   app.get<{ Params: { id: string } }>("/api/v1/data-sources/:id/mapping", async (request, reply) => {
     const dataSource = find(request.params.id, reply);
@@ -67,7 +78,7 @@ export async function registerMappingRoutes(
       text: dataSource.currentMappingText,
       kinds: dataSource.integration.kinds.map((kind) => kind.name),
       versions: versions.map(({ text: _text, ...version }) => version),
-    };
+    } satisfies z.input<typeof mappingResponse>;
   });
 
   app.get<{ Params: { id: string; version: string } }>(
@@ -110,7 +121,7 @@ export async function registerMappingRoutes(
           index: resource.index,
           kind: resource.kind.name,
         })),
-      };
+      } satisfies z.input<typeof mappingCheckResponse>;
     },
   );
 
@@ -122,7 +133,7 @@ export async function registerMappingRoutes(
     const outcome = await dataSource.saveMapping(body.data.text, request.principal?.subject ?? "unknown");
     if (!("saved" in outcome)) return reply.code(400).send(invalidMapping(outcome.problems));
     const { text: _text, ...version } = outcome.saved;
-    return { version, problems: outcome.problems };
+    return { version, problems: outcome.problems } satisfies z.input<typeof mappingSavedResponse>;
   });
 
   app.post("/api/v1/mapping/test", async (request, reply) => {
@@ -180,7 +191,7 @@ export async function registerMappingRoutes(
           };
         }),
       })),
-    };
+    } satisfies z.input<typeof mappingTestResponse>;
   });
 }
 

@@ -39,6 +39,8 @@ export interface ResyncSummary {
   status: ResyncStatus;
   startedAt: string;
   finishedAt?: string;
+  /** A skipped resync: why (the one running meanwhile). */
+  reason?: string;
   kinds: Record<string, KindCounts>;
   errors: ResyncError[];
   /** Why stale entities were or were not deleted. */

@@ -2,6 +2,7 @@ import fastifyCookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { problem } from "../webhook-route.js";
+import type { accessTokenResponse, newClientResponse, signedInResponse } from "./auth-operations.js";
 import type { AuthStore, Principal } from "./auth-store.js";
 
 export const SESSION_COOKIE = "portolan_session";
@@ -14,8 +15,9 @@ declare module "fastify" {
   }
 }
 
-const signIn = z.object({ username: z.string().min(1), password: z.string().min(1) });
-const clientCredentials = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) });
+export const signIn = z.object({ username: z.string().min(1), password: z.string().min(1) });
+export const clientCredentials = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) });
+export const newClient = z.object({ name: z.string().min(1).max(100) });
 
 /** Paths anyone may call: signing in, getting an API token, the webhook (signature-checked), health. */
 function isPublic(request: FastifyRequest): boolean {
@@ -86,7 +88,10 @@ export async function registerAuth(app: FastifyInstance, store: AuthStore): Prom
       path: "/",
       expires: expiresAt,
     });
-    return { username: body.data.username, expiresAt: expiresAt.toISOString() };
+    return {
+      username: body.data.username,
+      expiresAt: expiresAt.toISOString(),
+    } satisfies z.input<typeof signedInResponse>;
   });
 
   app.get("/api/v1/session", async (request) => ({
@@ -102,11 +107,14 @@ export async function registerAuth(app: FastifyInstance, store: AuthStore): Prom
   });
 
   app.post("/api/v1/clients", async (request, reply) => {
-    const body = z.object({ name: z.string().min(1).max(100) }).safeParse(request.body);
+    const body = newClient.safeParse(request.body);
     if (!body.success)
       return reply.code(400).send(problem("AUTH_INVALID_REQUEST", "send a JSON object with a name"));
     const client = await store.createClient(body.data.name);
-    return reply.code(201).send({ ...client, note: "the secret is shown only now; store it" });
+    return reply.code(201).send({
+      ...client,
+      note: "the secret is shown only now; store it",
+    } satisfies z.input<typeof newClientResponse>);
   });
 
   // Port's way: `POST /v1/auth/access_token {clientId, clientSecret}` → `{accessToken, expiresIn, tokenType}`.
@@ -121,6 +129,11 @@ export async function registerAuth(app: FastifyInstance, store: AuthStore): Prom
       return reply.code(401).send(problem("AUTH_BAD_CREDENTIALS", "unknown clientId or wrong clientSecret"));
     }
     const { token } = await store.issueToken(`client:${body.data.clientId}`, "api", API_TOKEN_SECONDS);
-    return { ok: true, accessToken: token, expiresIn: API_TOKEN_SECONDS, tokenType: "Bearer" };
+    return {
+      ok: true,
+      accessToken: token,
+      expiresIn: API_TOKEN_SECONDS,
+      tokenType: "Bearer",
+    } satisfies z.input<typeof accessTokenResponse>;
   });
 }

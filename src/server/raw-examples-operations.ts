@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { ApiOperation } from "./openapi/api-operation.js";
+import { pathSegment } from "./openapi/common-schemas.js";
+import { noSettingsDataSource } from "./openapi/shared-responses.js";
+
+export const rawExamplesResponse = z.object({
+  kind: z.string(),
+  examples: z.array(z.record(z.string(), z.unknown())).describe("newest first, secrets masked"),
+});
+
+export const rawExamplesOperations: readonly ApiOperation[] = [
+  {
+    method: "GET",
+    url: "/api/v1/raw-examples/:kind",
+    operationId: "listRawExamples",
+    tag: "Mapping",
+    summary: "The raw objects kept for a kind of the data source from settings (for the mapping test)",
+    access: "signed-in",
+    params: z.object({ kind: pathSegment.describe("a kind of the integration, e.g. repository") }),
+    responses: {
+      200: { description: "The kept raw objects.", schema: rawExamplesResponse },
+      404: {
+        description: `No such kind. ${noSettingsDataSource.description}`,
+        codes: ["API_UNKNOWN_KIND", ...(noSettingsDataSource.codes ?? [])],
+      },
+    },
+  },
+];
