@@ -35,7 +35,11 @@ export interface MissedDeliveriesReport {
 }
 
 /** The ledger of one data source: its marks in the store and its inbox. */
-export function deliveryLedgerOf(database: Database, dataSource: string, inbox: WebhookInbox): DeliveryLedger {
+export function deliveryLedgerOf(
+  database: Database,
+  dataSource: string,
+  inbox: WebhookInbox,
+): DeliveryLedger {
   const marks = new WebhookDeliveryMarks(database, dataSource);
   return {
     mark: (hook) => marks.read(hook),

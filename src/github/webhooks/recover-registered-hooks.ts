@@ -5,12 +5,12 @@
  * (`resyncRatelimitReservationThreshold`) is skipped — its mark stays, and a later check catches up.
  */
 import type { Logger } from "pino";
+import { isPortolanError } from "../../engine/errors/portolan-error.js";
 import type {
   DeliveryLedger,
   MissedDeliveriesMoment,
   MissedDeliveriesReport,
 } from "../../engine/events/delivery-ledger.js";
-import { isPortolanError } from "../../engine/errors/portolan-error.js";
 import type { GitHubClient } from "../client/github-client.js";
 import { recoverMissedDeliveries } from "./recover-missed-deliveries.js";
 
