@@ -7,7 +7,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -19,23 +18,13 @@ import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { withSettingsSource } from "../../support/settings-source.js";
+import { freePort, waitFor } from "../../support/wait-for.js";
 
 let sim: RunningSimulator;
 let portolan: RunningPortolan | undefined;
 let port: number;
 const dataDir = mkdtempSync(join(tmpdir(), "portolan-recovery-"));
 const secret = randomBytes(16).toString("hex");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 async function control(method: string, path: string, body?: unknown): Promise<void> {
   const response = await fetch(`${sim.url}/_simulator${path}`, {
@@ -97,15 +86,6 @@ async function start(
 async function stop(): Promise<void> {
   await portolan?.close();
   portolan = undefined;
-}
-
-/** Polls until `probe` holds; the periodic check runs on its own clock, so the test waits for its effect. */
-async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /** Requests the simulator served for the hooks' delivery lists. */
@@ -194,10 +174,15 @@ describe("missed webhook deliveries", () => {
     const [missed] = sim.state.deliveries().slice(earlier);
     expect(missed).toMatchObject({ event: "repository", action: "created", statusCode: null });
 
-    await eventually("the periodic check redelivered the miss and the catalog shows it", async () => {
-      await running.dataSource.whenEventsIdle();
-      return (await repositories(running)).includes("missed-while-up");
-    });
+    // Deliveries settle for 20 s before a periodic check takes them up.
+    await waitFor(
+      "the periodic check to redeliver the miss and the catalog to show it",
+      async () => {
+        await running.dataSource.whenEventsIdle();
+        return (await repositories(running)).includes("missed-while-up") ? true : undefined;
+      },
+      120_000,
+    );
     const attempts = sim.state.deliveries().filter((delivery) => delivery.id === missed?.id);
     expect(attempts.map((attempt) => [attempt.redelivery, attempt.statusCode])).toEqual([
       [false, null],
