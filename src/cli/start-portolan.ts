@@ -107,6 +107,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       secrets,
       types: [githubIntegrationType],
       eventWorkersCount: settings.eventWorkersCount,
+      webhookRecoveryIntervalSeconds: settings.webhookRecoveryIntervalSeconds,
       logger,
       webhookUrl: (path) => {
         const base = settings.baseUrl ?? serverUrl;

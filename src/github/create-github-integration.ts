@@ -58,11 +58,7 @@ import {
 import { githubGroupKey } from "./webhooks/group-key.js";
 import { handlePeopleEvent, peopleKindsTouchedBy } from "./webhooks/people-events.js";
 import { handlePushEvent, kindsTouchedByPush } from "./webhooks/push-event-kinds.js";
-import {
-  type DeliveryRecoveryOptions,
-  type DeliveryRecoveryOutcome,
-  recoverMissedDeliveries,
-} from "./webhooks/recover-missed-deliveries.js";
+import { type RegisteredHook, recoverRegisteredHooks } from "./webhooks/recover-registered-hooks.js";
 import {
   type OrganizationWebhookResult,
   registerOrganizationWebhook,
@@ -84,8 +80,7 @@ export interface CreateGitHubIntegrationOptions {
 }
 
 export type WebhookRegistration =
-  /** `recovery`: what missed-delivery recovery found, when it was asked for. */
-  | (OrganizationWebhookResult & { recovery?: DeliveryRecoveryOutcome })
+  | OrganizationWebhookResult
   /** A personal account: one hook per repository it owns. */
   | { organization: string; status: "repository-hooks"; repositories: RepositoryWebhookResult[] }
   | { organization: string; status: "skipped"; reason: string }
@@ -117,14 +112,10 @@ export interface GitHubIntegration extends Integration {
    * organization does not stop the others: its result has status `failed` with the error, which is also
    * logged. A personal account gets one hook per repository (`repository-hooks`). With a classic
    * token without `githubOrganization`, `mappingOptions.organizations` selects the organizations.
-   * With `recovery`, each organization hook's missed deliveries are then redelivered
-   * (`recover-missed-deliveries.ts`; repository hooks are not recovered yet).
+   * The organization hooks are remembered for `recoverMissedDeliveries` (repository hooks are not
+   * recovered yet).
    */
-  registerWebhooks(
-    webhookUrl: string,
-    mappingOptions?: MappingOptions,
-    recovery?: Omit<DeliveryRecoveryOptions, "logger">,
-  ): Promise<WebhookRegistration[]>;
+  registerWebhooks(webhookUrl: string, mappingOptions?: MappingOptions): Promise<WebhookRegistration[]>;
   /** Who the token is, what kind it is, and which accounts it reaches; throws on bad credentials. */
   verifyAccess(mappingOptions?: MappingOptions): Promise<GitHubAccess>;
   /**
@@ -177,6 +168,8 @@ export async function createGitHubIntegration(
     context = createAppContext(settings, installations, logger);
     tokenKind = "installation";
   }
+  /** The organization hooks the last registration found or created, for missed-delivery checks. */
+  let registeredHooks: RegisteredHook[] = [];
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
     createRepositoryKind(context) as IntegrationKind,
@@ -238,8 +231,13 @@ export async function createGitHubIntegration(
       [settings.githubToken, settings.webhookSecret, settings.githubAppPrivateKey].filter(
         (value): value is string => value !== undefined,
       ),
-    registerWebhooks: (webhookUrl, mappingOptions = {}, recovery = undefined) =>
-      registerWebhooks(context, webhookUrl, mappingOptions, recovery),
+    registerWebhooks: async (webhookUrl, mappingOptions = {}) => {
+      const registration = await registerWebhooks(context, webhookUrl, mappingOptions);
+      registeredHooks = registration.hooks;
+      return registration.results;
+    },
+    recoverMissedDeliveries: (ledger, check) =>
+      recoverRegisteredHooks(registeredHooks, { ledger, ...check, logger }),
     verifyAccess: (mappingOptions = {}) => verifyAccess(context, installations, mappingOptions),
     attachEtagCache: (cache) => {
       etagCache.cache = cache;
@@ -252,11 +250,11 @@ async function registerWebhooks(
   context: GitHubContext,
   webhookUrl: string,
   mappingOptions: MappingOptions,
-  recovery: Omit<DeliveryRecoveryOptions, "logger"> | undefined,
-): Promise<WebhookRegistration[]> {
+): Promise<{ results: WebhookRegistration[]; hooks: RegisteredHook[] }> {
   const { settings, logger } = context;
   const options = parseGitHubMappingOptions(mappingOptions);
   const results: WebhookRegistration[] = [];
+  const hooks: RegisteredHook[] = [];
   const failed = (organization: string, error: unknown) => {
     const failure = error instanceof Error ? error : new Error(String(error));
     logger.error(
@@ -312,11 +310,11 @@ async function registerWebhooks(
               skipWebhookPatching: settings.skipWebhookPatching,
               logger,
             });
-            results.push(
-              recovery
-                ? await withRecovery(authenticator.client, registered, { ...recovery, logger })
-                : registered,
-            );
+            results.push(registered);
+            hooks.push({
+              hookPath: `/orgs/${encodeURIComponent(registered.organization)}/hooks/${registered.hookId}`,
+              client: authenticator.client,
+            });
           } catch (error) {
             failed(account.login, error);
           }
@@ -326,26 +324,7 @@ async function registerWebhooks(
       failed(authenticator.organization ?? authenticator.id, error);
     }
   }
-  return results;
-}
-
-/** Recovery after registration; its failure is logged and leaves the registration's result as it was. */
-async function withRecovery(
-  client: GitHubClient,
-  registered: OrganizationWebhookResult,
-  options: DeliveryRecoveryOptions,
-): Promise<OrganizationWebhookResult & { recovery?: DeliveryRecoveryOutcome }> {
-  const hookPath = `/orgs/${encodeURIComponent(registered.organization)}/hooks/${registered.hookId}`;
-  try {
-    return { ...registered, recovery: await recoverMissedDeliveries(client, hookPath, options) };
-  } catch (error) {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    options.logger.error(
-      { hook: hookPath, code: isPortolanError(failure) ? failure.code : undefined },
-      `missed deliveries not recovered: ${isPortolanError(failure) ? failure.describe() : failure.message}`,
-    );
-    return registered;
-  }
+  return { results, hooks };
 }
 
 async function verifyAccess(

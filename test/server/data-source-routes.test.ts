@@ -11,9 +11,9 @@ import { type RunningSimulator, startSimulator } from "../../src/simulator/start
 const WEBHOOK_SECRET = "a-webhook-secret-long-enough-0123456789";
 const MAPPING = demoMapping(defaultMapping, ["organization", "repository"]);
 
-/** Polls until `check` passes (at most 20 s: resyncs against the simulator on a shared machine). */
-async function eventually(check: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 20_000;
+/** Polls until `check` passes (by default at most 20 s: resyncs against the simulator on a shared machine). */
+async function eventually(check: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       await check();
@@ -56,6 +56,8 @@ describe("data sources API", () => {
         },
         port: 0,
         adminPassword: "data source admin password",
+        // Stored self-hosted data sources check their webhook for missed deliveries this often.
+        webhookRecoveryIntervalSeconds: 1,
       }),
       logger: pino({ level: "debug" }, logStream),
       mapping: () => MAPPING,
@@ -361,6 +363,47 @@ describe("data sources API", () => {
     const resync = await api("POST", "/api/v1/data-sources/acme-scheduled/resyncs");
     expect(resync).toMatchObject({ status: 404, body: { error: { code: "DATA_SOURCE_NOT_RUNNING" } } });
   });
+
+  it("redelivers what a running self-hosted data source missed, through its periodic check", async () => {
+    const created = await api("POST", "/api/v1/data-sources", {
+      ...githubSource("Acme Recovery", { installationMethod: "self-hosted" }),
+      integrationSettings: {
+        githubHost: simulator.url,
+        githubToken: simulator.adminToken,
+        githubOrganization: simulator.organization,
+        webhookSecret: WEBHOOK_SECRET,
+      },
+    });
+    expect(created.status).toBe(201);
+    await eventually(async () => {
+      const { body } = await api("GET", "/api/v1/data-sources/acme-recovery");
+      expect(body.webhookRegistration).toMatchObject({ state: "finished" });
+    });
+    const deliverySwitch = (enabled: boolean) =>
+      fetch(`${simulator.url}/_simulator/webhooks/delivery`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ enabled }),
+      });
+    expect((await deliverySwitch(false)).ok).toBe(true);
+    const control = await fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "missed-by-acme-recovery" }),
+    });
+    const { deliveries } = (await control.json()) as { deliveries: string[] };
+    await simulator.whenIdle();
+    expect((await deliverySwitch(true)).ok).toBe(true);
+    // Deliveries settle for 20 s before a periodic check takes them up.
+    await eventually(async () => {
+      const keys = await portolan.catalog.ownedKeys("acme-recovery");
+      expect(keys.map((key) => key.identifier)).toContain("missed-by-acme-recovery");
+    }, 120_000);
+    const redelivered = simulator.state
+      .deliveries()
+      .filter((delivery) => deliveries.includes(delivery.id) && delivery.redelivery);
+    expect(redelivered.map((delivery) => delivery.statusCode)).toContain(202);
+  }, 180_000);
 
   it("never writes a secret to the log", () => {
     const log = logLines.join("");

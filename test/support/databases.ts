@@ -17,6 +17,26 @@ export interface DatabaseFactory {
   create(): Promise<TestDatabase>;
 }
 
+/** A fresh, empty PostgreSQL database on the test server, for a test that opens it itself (or runs processes on it). */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `portolan_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
 /** Both stores, so the same tests prove both behave alike. */
 export const databaseFactories: DatabaseFactory[] = [
   {
@@ -29,22 +49,13 @@ export const databaseFactories: DatabaseFactory[] = [
   {
     name: "postgres",
     async create() {
-      const name = `portolan_test_${randomBytes(6).toString("hex")}`;
-      const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(POSTGRES_ADMIN_URL);
-      url.pathname = `/${name}`;
-      const database = await openDatabase({ databaseUrl: url.toString() });
+      const created = await createPostgresDatabase();
+      const database = await openDatabase({ databaseUrl: created.url });
       return {
         database,
         async dispose() {
           await database.close();
-          const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-          await cleanup.connect();
-          await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await cleanup.end();
+          await created.drop();
         },
       };
     },

@@ -42,7 +42,11 @@ export function registerServeCommand(program: Command): void {
         const portolan = await startPortolan({ settings, logger });
         // Without GitHub credentials there is no data source from settings (startPortolan says so).
         if (hasSettingsDataSource(portolan) && settings.baseUrl)
-          await setUpWebhooks(portolan, `${settings.baseUrl}/integration/webhook`, logger);
+          await setUpWebhooks(
+            portolan,
+            `${settings.baseUrl}/integration/webhook`,
+            settings.webhookRecoveryIntervalSeconds,
+          );
         else if (portolan.integration)
           logger.warn(
             "baseUrl is not set: no webhook is registered in GitHub (set OCEAN__BASE_URL to this server's public URL)",

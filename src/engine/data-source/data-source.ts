@@ -1,6 +1,12 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { applyLiveEvent, type LiveEventOutcome } from "../events/apply-live-event.js";
+import {
+  deliveryLedgerOf,
+  type MissedDeliveriesMoment,
+  type MissedDeliveriesReport,
+} from "../events/delivery-ledger.js";
 import { EventWorkerPool } from "../events/event-worker-pool.js";
+import { MissedDeliveryChecks } from "../events/missed-delivery-checks.js";
 import { type AppendOutcome, WebhookInbox } from "../events/webhook-inbox.js";
 import type { Integration, LiveEvent } from "../integration/integration.js";
 import type { Logger } from "../logging/create-logger.js";
@@ -44,6 +50,8 @@ export class DataSource {
   readonly rawExamples: RawExamples;
   readonly mappingVersions: MappingVersions;
   private readonly workers: EventWorkerPool;
+  /** Undefined when the integration has no deliveries API to recover from. */
+  private readonly missedDeliveries: MissedDeliveryChecks | undefined;
   private mapping: BoundMapping;
   private mappingText: string;
 
@@ -84,6 +92,17 @@ export class DataSource {
         await this.applyEvent(entry, signal);
       },
     });
+    const recover = options.integration.recoverMissedDeliveries?.bind(options.integration);
+    this.missedDeliveries = recover
+      ? new MissedDeliveryChecks({
+          dataSource: options.id,
+          ledger: deliveryLedgerOf(options.database, options.id, this.inbox),
+          recover,
+          tryLock: (name) => options.database.tryLock(name),
+          requestResync: (trigger) => this.requestResyncInBackground(trigger),
+          logger: options.logger,
+        })
+      : undefined;
   }
 
   /**
@@ -168,10 +187,30 @@ export class DataSource {
     return this.resyncs.request(trigger, lookBackMinutes);
   }
 
+  /**
+   * Checks the webhooks the integration registered for deliveries the inbox never got and has them
+   * redelivered (too old for that: a resync). Undefined when it did not run (see `MissedDeliveryChecks`).
+   */
+  checkMissedDeliveries(moment: MissedDeliveriesMoment): Promise<MissedDeliveriesReport | undefined> {
+    return this.missedDeliveries?.check(moment) ?? Promise.resolve(undefined);
+  }
+
+  /** From now on, a missed-delivery check every `intervalSeconds` (0: none) until `stop()`. */
+  scheduleMissedDeliveryChecks(intervalSeconds: number): void {
+    this.missedDeliveries?.schedule(intervalSeconds);
+  }
+
   async stop(): Promise<void> {
     this.resyncs.unschedule();
+    await this.missedDeliveries?.stop();
     await this.workers.stop();
     await this.resyncs.settle();
+  }
+
+  private async requestResyncInBackground(trigger: string): Promise<void> {
+    const outcome = await this.requestResync(trigger);
+    if (outcome.started)
+      outcome.summary.catch((error: unknown) => this.options.logger.error({ err: error }, "resync failed"));
   }
 
   private applyEvent(event: LiveEvent, signal: AbortSignal): Promise<LiveEventOutcome> {

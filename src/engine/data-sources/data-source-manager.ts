@@ -68,6 +68,8 @@ export interface DataSourceManagerOptions {
   secrets: SecretStore;
   types: readonly IntegrationType[];
   eventWorkersCount: number;
+  /** `webhookRecoveryIntervalSeconds`: self-hosted data sources check for missed deliveries this often. */
+  webhookRecoveryIntervalSeconds: number;
   logger: Logger;
   /** The public URL of a webhook path (`baseUrl`, else the server's own address); undefined before it listens. */
   webhookUrl: (path: string) => string | undefined;
@@ -413,7 +415,8 @@ export class DataSourceManager {
       this.running.set(record.id, { dataSource, integration, webhookSecret });
       await dataSource.startWorkers();
       dataSource.resyncs.schedule(record.resyncIntervalMinutes);
-      if (record.installationMethod === "self-hosted") this.registerWebhooks(record.id, integration, logger);
+      if (record.installationMethod === "self-hosted")
+        this.registerWebhooks(record.id, { dataSource, integration }, logger);
       else this.webhookRegistrations.delete(record.id);
       // As Ocean: an integration resyncs once when it starts.
       const outcome = await dataSource.requestResync("start");
@@ -426,9 +429,14 @@ export class DataSourceManager {
 
   /**
    * In the background: GitHub being slow must not hold the API answer. The outcome is kept for the
-   * data source's page; a later save's registration replaces an earlier one's.
+   * data source's page; a later save's registration replaces an earlier one's. Once registered, the
+   * hooks are checked for missed deliveries, then every `webhookRecoveryIntervalSeconds`.
    */
-  private registerWebhooks(id: string, integration: StartedIntegration, logger: Logger): void {
+  private registerWebhooks(
+    id: string,
+    { dataSource, integration }: Pick<Running, "dataSource" | "integration">,
+    logger: Logger,
+  ): void {
     const url = this.options.webhookUrl(webhookPathOf(id));
     const pending: WebhookRegistrationState = { state: "pending" };
     this.webhookRegistrations.set(id, pending);
@@ -450,6 +458,10 @@ export class DataSourceManager {
       (outcomes) => {
         logger.info({ url, outcomes }, "webhook registration finished");
         finish(outcomes);
+        // A data source stopped meanwhile schedules nothing (its checks are stopped for good).
+        void dataSource.checkMissedDeliveries("start").then(() => {
+          dataSource.scheduleMissedDeliveryChecks(this.options.webhookRecoveryIntervalSeconds);
+        });
       },
       (error: unknown) => {
         logger.warn({ err: error }, "webhook registration failed");

@@ -4,6 +4,11 @@
  */
 import type { z } from "zod";
 import type { Blueprint } from "../catalog/blueprint.js";
+import type {
+  DeliveryLedger,
+  MissedDeliveriesMoment,
+  MissedDeliveriesReport,
+} from "../events/delivery-ledger.js";
 
 /** One raw object as the source returns it, with its `__` enrichment fields. */
 export type RawObject = Record<string, unknown>;
@@ -68,6 +73,15 @@ export interface Integration {
   defaultMapping(): string;
   /** Its secret setting values (token, webhook secret, private key), hidden wherever raw data is kept. */
   secretValues?(): readonly string[];
+  /**
+   * Redelivers what the source sent to the webhooks registered by this integration and the inbox never
+   * got (a receiver that was down or unreachable); sources without a deliveries API leave it out.
+   * `moment` tells whether attempts may still be under way (`interval`).
+   */
+  recoverMissedDeliveries?(
+    ledger: DeliveryLedger,
+    check: { moment: MissedDeliveriesMoment; signal: AbortSignal },
+  ): Promise<MissedDeliveriesReport>;
 }
 
 /**

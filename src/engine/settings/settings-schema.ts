@@ -31,6 +31,17 @@ export const settingsSchema = z.object({
     .min(1, "the incremental sync interval is at least 1 minute")
     .max(1440, "the incremental sync interval is at most 1440 minutes (1 day)")
     .optional(),
+  /**
+   * Seconds between checks of the registered webhooks for deliveries that never arrived (redelivered
+   * through the source's deliveries API) while the server runs; 0: only at start. One request per
+   * organization webhook per check, skipped while the rate limit is kept for live events.
+   */
+  webhookRecoveryIntervalSeconds: z.coerce
+    .number()
+    .int()
+    .min(0, "the webhook recovery interval is 0 (only at start) or more seconds")
+    .max(86_400, "the webhook recovery interval is at most 86400 seconds (1 day)")
+    .default(300),
   sendRawDataExamples: z
     .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
     .default(true),

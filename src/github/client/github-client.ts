@@ -220,6 +220,14 @@ export class GitHubClient {
     return rememberedRead(this.etagCache?.cache, `${this.rememberedScope}\n${key}`, version, read);
   }
 
+  /**
+   * Whether `resource`'s quota (`core`, `search`, `graphql`) is down to the part the reservation keeps
+   * for live events, as the last response reported it: background checks skip their turn then.
+   */
+  quotaReserved(resource: string): boolean {
+    return this.budget.isReserved(resource);
+  }
+
   /** The body of one GET. */
   async get<T>(route: string, params: Params, options: RequestOptions): Promise<T> {
     return (await this.request<T>(route, params, options)).data;

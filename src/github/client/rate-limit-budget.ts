@@ -52,20 +52,31 @@ export class RateLimitBudget {
   /** Waits until the reset when a resync request would eat into the reserved part of the quota. */
   async reserve(traffic: Traffic, resource: string, signal?: AbortSignal): Promise<void> {
     if (traffic !== "resync") return;
-    const quota = this.quotas.get(resource);
+    const quota = this.reservedQuota(resource);
     if (!quota) return;
-    const now = this.now();
-    if (now >= quota.resetAt) {
-      this.quotas.delete(resource);
-      return;
-    }
     const used = quota.limit - quota.remaining;
-    if ((used / quota.limit) * 100 < this.options.thresholdPercent) return;
     // One second past the reset, as GitHub advises; a reset is never more than an hour away.
-    const waitMs = Math.min(quota.resetAt - now + 1000, 3_600_000);
+    const waitMs = Math.min(quota.resetAt - this.now() + 1000, 3_600_000);
     this.options.onWait?.({ resource, waitMs, used, limit: quota.limit });
     await this.options.sleep(waitMs, signal);
     this.quotas.delete(resource);
+  }
+
+  /** Whether the rest of `resource`'s quota is kept for live events now (background work should wait). */
+  isReserved(resource: string): boolean {
+    return this.reservedQuota(resource) !== undefined;
+  }
+
+  /** The last quota reported for `resource` when its used part reached the threshold, before its reset. */
+  private reservedQuota(resource: string): Quota | undefined {
+    const quota = this.quotas.get(resource);
+    if (!quota) return undefined;
+    if (this.now() >= quota.resetAt) {
+      this.quotas.delete(resource);
+      return undefined;
+    }
+    const used = quota.limit - quota.remaining;
+    return (used / quota.limit) * 100 < this.options.thresholdPercent ? undefined : quota;
   }
 }
 

@@ -7,31 +7,29 @@
  * dedupe makes a redelivery of something already applied harmless.
  */
 import type { Logger } from "pino";
+import type { DeliveryLedger } from "../../engine/events/delivery-ledger.js";
+import type { WebhookDeliveryMark } from "../../engine/events/webhook-delivery-marks.js";
 import type { GitHubClient } from "../client/github-client.js";
 import { isRequestErrorLike } from "../client/translate-request-error.js";
+
+export type { DeliveryLedger } from "../../engine/events/delivery-ledger.js";
 
 /**
  * How far a hook's deliveries were checked: the newest attempt id seen (GitHub's delivery ids grow with
  * time, so "newer" needs no clock) and its `delivered_at`, to tell when GitHub may have dropped some.
  */
-export interface DeliveryMark {
-  attemptId: number;
-  deliveredAt: string;
-}
-
-/** What the engine keeps for recovery: a per-hook mark and the inbox's received delivery ids. */
-export interface DeliveryLedger {
-  /** Undefined before the hook's first check. */
-  mark(hook: string): Promise<DeliveryMark | undefined>;
-  setMark(hook: string, mark: DeliveryMark): Promise<void>;
-  /** Which of these `X-GitHub-Delivery` ids the inbox already holds. */
-  received(guids: readonly string[]): Promise<Set<string>>;
-}
+export type DeliveryMark = WebhookDeliveryMark;
 
 export interface DeliveryRecoveryOptions {
   ledger: DeliveryLedger;
   /** Redeliveries asked for in one run; the rest wait for the next run (the mark stays before them). */
   maxRedeliveries?: number;
+  /**
+   * Attempts younger than this are left for the next run, and the mark stays before them: one still
+   * under way may not be listed yet, and the mark must not pass it (0 right after a start, when
+   * nothing was under way towards a running receiver).
+   */
+  settleSeconds?: number;
   logger: Logger;
   signal?: AbortSignal;
 }
@@ -98,6 +96,7 @@ export async function recoverMissedDeliveries(
   };
 
   const events = new Map<string, EventAttempts>();
+  const settledBy = Date.now() - (options.settleSeconds ?? 0) * 1000;
   let newest: DeliveryMark | undefined;
   listing: for await (const page of client.pages<DeliveryItem>(
     `GET ${hookPath}/deliveries`,
@@ -105,6 +104,7 @@ export async function recoverMissedDeliveries(
     { purpose: `listing the deliveries of webhook ${hookPath}`, ...scope },
   )) {
     for (const item of page) {
+      if (Date.parse(item.delivered_at) > settledBy) continue;
       newest ??= { attemptId: item.id, deliveredAt: item.delivered_at };
       // Before the first check there is nothing to recover: the start's resync reads everything.
       if (mark === undefined || item.id <= mark.attemptId) break listing;

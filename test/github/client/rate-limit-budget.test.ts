@@ -61,4 +61,16 @@ describe("resyncRatelimitReservationThreshold", () => {
     await budget.reserve("resync", "core");
     expect(waits).toEqual([]);
   });
+
+  it("tells background work, without waiting, whether a quota is down to its reserved part", () => {
+    const budget = new RateLimitBudget({ thresholdPercent: 95, sleep: async () => undefined });
+    expect(budget.isReserved("core")).toBe(false);
+    budget.observe(quota(50, 60));
+    expect(budget.isReserved("core")).toBe(false);
+    budget.observe(quota(4, 60));
+    expect(budget.isReserved("core")).toBe(true);
+    expect(budget.isReserved("search")).toBe(false);
+    budget.observe(quota(4, -5));
+    expect(budget.isReserved("core")).toBe(false);
+  });
 });

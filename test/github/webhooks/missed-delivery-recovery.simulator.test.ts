@@ -1,41 +1,30 @@
 /**
  * Missed-delivery recovery end to end: Portolan (embedded catalog on disk) registers its webhook against
- * the simulator; deliveries are switched off and changes are made through the control API; Portolan is
- * stopped and started again on the same data and port, and the start-up set-up redelivers what it
- * missed, which the catalog then shows. Misses older than GitHub's redelivery window are resynced.
+ * the simulator; deliveries are switched off and changes are made through the control API. Stopped and
+ * started again on the same data and port, the start-up set-up redelivers what it missed, which the
+ * catalog then shows; while it runs, the periodic check does the same without a restart. Misses older
+ * than GitHub's redelivery window are resynced, and a check never spends the quota kept for live events.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../../src/cli/demo/demo-mapping.js";
-import { setUpWebhooks } from "../../../src/cli/set-up-webhooks.js";
+import { setUpWebhooks, type WebhookSetUp } from "../../../src/cli/set-up-webhooks.js";
 import type { PortolanWithSettingsSource } from "../../../src/cli/settings-data-source.js";
 import { type RunningPortolan, startPortolan } from "../../../src/cli/start-portolan.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../../src/engine/settings/settings-schema.js";
-import type { WebhookRegistration } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { withSettingsSource } from "../../support/settings-source.js";
+import { freePort, waitFor } from "../../support/wait-for.js";
 
 let sim: RunningSimulator;
 let portolan: RunningPortolan | undefined;
 let port: number;
 const dataDir = mkdtempSync(join(tmpdir(), "portolan-recovery-"));
 const secret = randomBytes(16).toString("hex");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 async function control(method: string, path: string, body?: unknown): Promise<void> {
   const response = await fetch(`${sim.url}/_simulator${path}`, {
@@ -47,11 +36,17 @@ async function control(method: string, path: string, body?: unknown): Promise<vo
   await sim.whenIdle();
 }
 
+interface StartOptions {
+  /** `webhookRecoveryIntervalSeconds`; 0 (only at start) unless a test checks the periodic runs. */
+  recoveryIntervalSeconds?: number;
+  /** `resyncRatelimitReservationThreshold` (default 95). */
+  reservationThreshold?: number;
+}
+
 /** Starts Portolan on the same data directory and port, and runs the start-up webhook set-up. */
-async function start(): Promise<{
-  running: PortolanWithSettingsSource;
-  registrations: WebhookRegistration[];
-}> {
+async function start(
+  options: StartOptions = {},
+): Promise<WebhookSetUp & { running: PortolanWithSettingsSource }> {
   const settings = settingsSchema.parse({
     integration: {
       identifier: "recovery-test",
@@ -61,6 +56,9 @@ async function start(): Promise<{
         githubToken: sim.adminToken,
         githubOrganization: sim.organization,
         webhookSecret: secret,
+        ...(options.reservationThreshold === undefined
+          ? {}
+          : { resyncRatelimitReservationThreshold: options.reservationThreshold }),
       },
     },
     dataDir,
@@ -75,14 +73,26 @@ async function start(): Promise<{
     }),
   );
   portolan = running;
-  const registrations = await setUpWebhooks(
+  const setUp = await setUpWebhooks(
     running,
     `http://127.0.0.1:${port}/integration/webhook`,
-    silentLogger(),
+    options.recoveryIntervalSeconds ?? 0,
   );
   await sim.whenIdle();
   await running.dataSource.whenEventsIdle();
-  return { running, registrations };
+  return { running, ...setUp };
+}
+
+async function stop(): Promise<void> {
+  await portolan?.close();
+  portolan = undefined;
+}
+
+/** Requests the simulator served for the hooks' delivery lists. */
+function deliveryListings(): number {
+  return Object.entries(sim.requestLog.summary().byEndpoint)
+    .filter(([endpoint]) => endpoint.startsWith("GET ") && endpoint.endsWith("/deliveries"))
+    .reduce((sum, [, count]) => sum + count, 0);
 }
 
 async function repositories(running: RunningPortolan): Promise<string[]> {
@@ -94,8 +104,8 @@ beforeAll(async () => {
   sim = await startSimulator({ seed: 8, logger: false });
   port = await freePort();
 });
+afterEach(stop);
 afterAll(async () => {
-  await portolan?.close();
   await sim.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -103,9 +113,8 @@ afterAll(async () => {
 describe("missed webhook deliveries", () => {
   it("are redelivered at start, once, and the catalog shows the changes made while Portolan was down", async () => {
     const first = await start();
-    expect(first.registrations).toEqual([
-      expect.objectContaining({ status: "created", recovery: expect.objectContaining({ redelivered: 0 }) }),
-    ]);
+    expect(first.registrations).toEqual([expect.objectContaining({ status: "created" })]);
+    expect(first.recovery).toMatchObject({ hooksChecked: 1, redelivered: 0 });
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "before-downtime" });
     await first.running.dataSource.whenEventsIdle();
     expect(await repositories(first.running)).toEqual(["before-downtime"]);
@@ -115,18 +124,14 @@ describe("missed webhook deliveries", () => {
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "during-downtime" });
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "also-during-downtime" });
     await control("DELETE", `/repos/${sim.organization}/before-downtime`);
-    await first.running.close();
+    await stop();
     await control("POST", "/webhooks/delivery", { enabled: true });
     // Deliveries while Portolan is stopped fail on their own (connection refused).
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "while-stopped" });
 
     const second = await start();
-    expect(second.registrations).toEqual([
-      expect.objectContaining({
-        status: "unchanged",
-        recovery: expect.objectContaining({ redelivered: 4, deferred: 0, unrecoverable: [] }),
-      }),
-    ]);
+    expect(second.registrations).toEqual([expect.objectContaining({ status: "unchanged" })]);
+    expect(second.recovery).toMatchObject({ redelivered: 4, deferred: 0, unrecoverable: [] });
     expect((await repositories(second.running)).sort()).toEqual(
       ["also-during-downtime", "during-downtime", "while-stopped"].sort(),
     );
@@ -134,17 +139,9 @@ describe("missed webhook deliveries", () => {
     expect(redeliveries.map((delivery) => delivery.statusCode)).toEqual([202, 202, 202, 202]);
 
     // Idempotent: the next check finds nothing left to recover.
-    const again = await setUpWebhooks(
-      second.running,
-      `http://127.0.0.1:${port}/integration/webhook`,
-      silentLogger(),
-    );
-    expect(again).toEqual([
-      expect.objectContaining({ recovery: expect.objectContaining({ redelivered: 0, unrecoverable: [] }) }),
-    ]);
+    const again = await second.running.dataSource.checkMissedDeliveries("start");
+    expect(again).toMatchObject({ hooksChecked: 1, redelivered: 0, unrecoverable: [] });
     expect(sim.state.deliveries().filter((delivery) => delivery.redelivery)).toHaveLength(4);
-    await second.running.close();
-    portolan = undefined;
   });
 
   it("resyncs what GitHub no longer redelivers", async () => {
@@ -153,22 +150,53 @@ describe("missed webhook deliveries", () => {
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "missed-long-ago" });
     await control("POST", "/webhooks/delivery", { enabled: true, redelivery_window_seconds: 0 });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const registrations = await setUpWebhooks(
-      running,
-      `http://127.0.0.1:${port}/integration/webhook`,
-      silentLogger(),
-    );
-    expect(registrations).toEqual([
-      expect.objectContaining({
-        recovery: expect.objectContaining({
-          redelivered: 0,
-          unrecoverable: [expect.objectContaining({ event: "repository", action: "created" })],
-        }),
-      }),
-    ]);
+    const recovery = await running.dataSource.checkMissedDeliveries("start");
+    expect(recovery).toMatchObject({
+      redelivered: 0,
+      unrecoverable: ["repository.created"],
+      needsResync: true,
+    });
     await running.dataSource.resyncs.settle();
     const [resync] = await running.dataSource.history.list("recovery-test", 1);
     expect(resync).toMatchObject({ trigger: "missed-deliveries", status: "completed" });
     expect(await repositories(running)).toContain("missed-long-ago");
+  });
+
+  it("while running, redelivers a delivery GitHub could not bring, without a restart", async () => {
+    await control("POST", "/webhooks/delivery", { enabled: true, redelivery_window_seconds: 3 * 24 * 3600 });
+    const { running, recovery } = await start({ recoveryIntervalSeconds: 1 });
+    expect(recovery).toMatchObject({ hooksChecked: 1 });
+    // GitHub cannot reach the running server for a while.
+    const earlier = sim.state.deliveries().length;
+    await control("POST", "/webhooks/delivery", { enabled: false });
+    await control("POST", `/orgs/${sim.organization}/repos`, { name: "missed-while-up" });
+    await control("POST", "/webhooks/delivery", { enabled: true });
+    const [missed] = sim.state.deliveries().slice(earlier);
+    expect(missed).toMatchObject({ event: "repository", action: "created", statusCode: null });
+
+    // Deliveries settle for 20 s before a periodic check takes them up.
+    await waitFor(
+      "the periodic check to redeliver the miss and the catalog to show it",
+      async () => {
+        await running.dataSource.whenEventsIdle();
+        return (await repositories(running)).includes("missed-while-up") ? true : undefined;
+      },
+      120_000,
+    );
+    const attempts = sim.state.deliveries().filter((delivery) => delivery.id === missed?.id);
+    expect(attempts.map((attempt) => [attempt.redelivery, attempt.statusCode])).toEqual([
+      [false, null],
+      [true, 202],
+    ]);
+  }, 180_000);
+
+  it("skips a check while the core rate limit is kept for live events", async () => {
+    // A threshold of 0 % keeps the whole quota for live events as soon as GitHub reports it.
+    const { recovery } = await start({ reservationThreshold: 0 });
+    const listingsBefore = deliveryListings();
+    expect(recovery).toMatchObject({ hooksChecked: 0, hooksSkipped: 1, redelivered: 0 });
+    const later = await portolan?.dataSource?.checkMissedDeliveries("interval");
+    expect(later).toMatchObject({ hooksChecked: 0, hooksSkipped: 1 });
+    expect(deliveryListings()).toBe(listingsBefore);
   });
 });

@@ -129,4 +129,26 @@ describe("recoverMissedDeliveries", () => {
     await sim.whenIdle();
     expect(receiver.received.map((delivery) => delivery.headers["x-github-delivery"])).toEqual(missed);
   });
+
+  it("leaves attempts younger than settleSeconds for a later run, and the mark before them", async () => {
+    const ledger = memoryLedger(new Set());
+    await recoverMissedDeliveries(client, hookPath, { ledger, logger: silentLogger });
+    const markBefore = ledger.marks.get(hookPath);
+    await control("/webhooks/delivery", { enabled: false });
+    const [young] = await createRepository("young-miss");
+    await control("/webhooks/delivery", { enabled: true });
+    receiver.received.length = 0;
+
+    const early = await recoverMissedDeliveries(client, hookPath, {
+      ledger,
+      settleSeconds: 3600,
+      logger: silentLogger,
+    });
+    expect(early).toMatchObject({ scanned: 0, redelivered: 0 });
+    expect(ledger.marks.get(hookPath)).toEqual(markBefore);
+    const settled = await recoverMissedDeliveries(client, hookPath, { ledger, logger: silentLogger });
+    expect(settled).toMatchObject({ redelivered: 1 });
+    await sim.whenIdle();
+    expect(receiver.received.map((delivery) => delivery.headers["x-github-delivery"])).toEqual([young]);
+  });
 });
