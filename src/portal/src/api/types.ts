@@ -168,6 +168,8 @@ export interface TestMappingResponse {
   resourceIndex: number;
   kind: string;
   source: "raw examples" | "pasted";
+  /** The data source's "send raw data examples" setting: off, no examples are kept or served. */
+  sendRawDataExamples: boolean;
   results: Array<{
     raw: Record<string, unknown>;
     entities: ApiTestedEntity[];
