@@ -38,14 +38,16 @@ describe("the seed's flow in the portal", () => {
 
   async function screenshot(name: string): Promise<void> {
     shot += 1;
-    const file = `${String(shot).padStart(2, "0")}-${name}.png`;
-    await page.screenshot({ path: join(ARTIFACTS, file), fullPage: true });
+    await page.screenshot({
+      path: join(ARTIFACTS, `${String(shot).padStart(2, "0")}-${name}.png`),
+      fullPage: true,
+    });
   }
 
-  /** Scrolls `locator` into view first, so a full-page screenshot's reader finds the part that matters. */
-  async function screenshotAt(locator: Locator, name: string): Promise<void> {
-    await locator.scrollIntoViewIfNeeded();
-    await screenshot(name);
+  /** The part of a long page that the step is about (a full page of it would be too small to read). */
+  async function screenshotOf(locator: Locator, name: string): Promise<void> {
+    shot += 1;
+    await locator.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, "0")}-${name}.png`) });
   }
 
   function completedResyncs(): Locator {
@@ -109,11 +111,11 @@ describe("the seed's flow in the portal", () => {
       await token.fill(simulator.adminToken);
       // Typed, the token is obscured by the browser (a password field), never shown as text.
       expect(await token.getAttribute("type")).toBe("password");
-      await screenshotAt(page.locator('input[name="githubToken"]'), "integration-settings");
+      await screenshot("integration-settings");
 
       await page.locator("#resync-interval").selectOption("120");
       expect(await page.locator('input[name="sendRawDataExamples"]').isChecked()).toBe(true);
-      await screenshotAt(page.getByTestId("save-data-source"), "application-settings");
+      await screenshot("application-settings");
 
       await page.getByTestId("save-data-source").click();
       await page.waitForURL(new RegExp(`/data-sources/${DATA_SOURCE_ID}$`));
@@ -177,7 +179,7 @@ describe("the seed's flow in the portal", () => {
       await page.getByRole("link", { name: DATA_SOURCE_NAME }).click();
       const mapping = page.getByTestId("data-source-mapping");
       await mapping.getByTestId("check-status").getByText("Valid").waitFor();
-      await screenshotAt(mapping, "mapping-editor");
+      await screenshotOf(mapping, "mapping-editor");
 
       const testPanel = mapping.getByTestId("mapping-test");
       const repositoryResource = await testPanel
@@ -199,7 +201,7 @@ describe("the seed's flow in the portal", () => {
       expect(await field("identifier").locator("code.field-value").textContent()).toBe(example.name);
       expect(await field("properties.url").locator("code.field-value").textContent()).toBe(example.html_url);
       expect(await field("properties.url").getByTestId("field-error").count()).toBe(0);
-      await screenshotAt(firstResult, "test-mapping");
+      await screenshotOf(testPanel, "test-mapping");
 
       // A jq expression that compiles but fails on every repository: a URL is not a number.
       const editor = mapping.getByTestId("mapping-text");
@@ -214,7 +216,7 @@ describe("the seed's flow in the portal", () => {
       expect(await field("properties.url").getAttribute("class")).toContain("field-failed");
       // The other fields still show their values.
       expect(await field("identifier").locator("code.field-value").textContent()).toBe(example.name);
-      await screenshotAt(firstResult, "test-mapping-field-error");
+      await screenshotOf(testPanel, "test-mapping-field-error");
     },
     STEP_TIMEOUT_MS,
   );

@@ -175,7 +175,8 @@ export interface TestMappingResponse {
     entities: ApiTestedEntity[];
     filteredOut: boolean;
     dropped: boolean;
-    errors: Array<{ field: string; message: string }>;
+    /** `empty`: the expression gave null or nothing, which is not always a mistake. */
+    errors: Array<{ field: string; message: string; empty?: true }>;
     skipped?: true;
   }>;
 }

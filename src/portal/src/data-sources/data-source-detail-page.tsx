@@ -121,6 +121,7 @@ export function DataSourceDetailPage({ id }: { id: string }) {
           ) : (
             integrations.data && (
               <>
+                <h2 className="section-title">Settings</h2>
                 {saved && (
                   <p className="notice" role="status">
                     Saved. The integration restarted with the new settings.

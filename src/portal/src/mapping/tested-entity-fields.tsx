@@ -3,6 +3,8 @@ import type { ApiEntity } from "../api/types.js";
 export interface FieldFailure {
   field: string;
   message: string;
+  /** The expression gave null or nothing: shown as a note, not as an error. */
+  empty?: true;
 }
 
 interface FieldRow {
@@ -62,7 +64,7 @@ export function TestedEntityFields({
         {rows.map((field) => (
           <tr
             key={field.field}
-            className={field.failures.length > 0 ? "field-failed" : undefined}
+            className={field.failures.some((failure) => !failure.empty) ? "field-failed" : undefined}
             data-testid="tested-field"
             data-field={field.field}
           >
@@ -78,8 +80,12 @@ export function TestedEntityFields({
                 </code>
               )}
               {field.failures.map((failure, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a field can fail twice (array items).
-                <p key={index} className="field-error" data-testid="field-error">
+                <p
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a field can fail twice (array items).
+                  key={index}
+                  className={failure.empty ? "field-empty" : "field-error"}
+                  data-testid={failure.empty ? "field-empty" : "field-error"}
+                >
                   {failure.message}
                 </p>
               ))}
