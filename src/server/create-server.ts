@@ -14,6 +14,7 @@ import { registerDataSourceRoutes } from "./data-source-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
 import { registerMappingRoutes } from "./mapping-routes.js";
 import { registerOpenApiRoute } from "./openapi/openapi-route.js";
+import { mappingTargetsOf } from "./mapping-targets.js";
 import { type PortApiOptions, registerPortApi } from "./port-api/register-port-api.js";
 import { registerRawExamplesRoute } from "./raw-examples-route.js";
 import { MAX_API_BODY_BYTES, requestErrorProblem } from "./request-error-problem.js";
@@ -75,15 +76,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     catalog: options.catalog,
     ...(options.dataSource ? { dataSource: options.dataSource } : {}),
   });
+  const mappingTargets = mappingTargetsOf(options);
   await registerRawExamplesRoute(app, {
     ...(options.dataSource ? { dataSource: options.dataSource } : {}),
+    targets: mappingTargets,
   });
   if (options.portApi) await registerPortApi(app, options.portApi);
   if (options.dataSources) await registerDataSourceRoutes(app, { dataSources: options.dataSources });
-  await registerMappingRoutes(app, {
-    dataSources: options.dataSource ? [options.dataSource] : [],
-    catalog: options.catalog,
-  });
+  await registerMappingRoutes(app, { targets: mappingTargets, catalog: options.catalog });
   await registerHealthAndMetricsRoutes(app, options.health);
   await registerOpenApiRoute(app);
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { INSTALLATION_METHODS } from "../engine/data-sources/data-source-input.js";
 import type { DataSourceManager } from "../engine/data-sources/data-source-manager.js";
@@ -50,7 +50,9 @@ export async function registerDataSourceRoutes(
   );
 
   app.post("/api/v1/data-sources", async (request, reply) =>
-    answer(reply, async () => reply.code(201).send(await dataSources.create(request.body))),
+    answer(reply, async () =>
+      reply.code(201).send(await dataSources.create(request.body, savedByOf(request))),
+    ),
   );
 
   app.get<{ Params: { id: string } }>("/api/v1/data-sources/:id", async (request, reply) =>
@@ -58,7 +60,7 @@ export async function registerDataSourceRoutes(
   );
 
   app.put<{ Params: { id: string } }>("/api/v1/data-sources/:id", async (request, reply) =>
-    answer(reply, () => dataSources.update(request.params.id, request.body)),
+    answer(reply, () => dataSources.update(request.params.id, request.body, savedByOf(request))),
   );
 
   app.delete<{ Params: { id: string } }>("/api/v1/data-sources/:id", async (request, reply) => {
@@ -109,6 +111,11 @@ async function answer(reply: FastifyReply, work: () => Promise<unknown>): Promis
     }
     return reply.code(STATUS_OF[error.code] ?? 400).send(body);
   }
+}
+
+/** Who saves, kept with the mapping version a save creates. */
+function savedByOf(request: FastifyRequest): string {
+  return request.principal?.subject ?? "unknown";
 }
 
 function notRunning(reply: FastifyReply, id: string) {

@@ -47,6 +47,7 @@ export const mappingTestResponse = z.object({
   resourceIndex: z.number().int(),
   kind: z.string(),
   source: z.enum(["pasted", "raw examples"]),
+  sendRawDataExamples: z.boolean().describe("whether the data source keeps raw data examples"),
   results: z.array(
     z.object({
       raw: z.record(z.string(), z.unknown()),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Catalog } from "../engine/catalog/catalog.js";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import { PortolanError } from "../engine/errors/portolan-error.js";
 import { checkMappingText, type MappingProblem } from "../engine/mapping/check-mapping-text.js";
 import { MAX_TEST_ITEMS, testMapping } from "../engine/mapping/test-mapping.js";
 import type {
@@ -11,7 +12,9 @@ import type {
   mappingSavedResponse,
   mappingTestResponse,
 } from "./mapping-operations.js";
+import type { MappingTargets } from "./mapping-targets.js";
 import { parseBody } from "./parse-body.js";
+import { storedExamples } from "./raw-examples-route.js";
 import { problem } from "./webhook-route.js";
 
 /** Mapping texts are a few kilobytes; the bound keeps a validation request cheap. */
@@ -37,22 +40,23 @@ export const testBody = z
  */
 export async function registerMappingRoutes(
   app: FastifyInstance,
-  options: { dataSources: readonly DataSource[]; catalog: Catalog },
+  options: { targets: MappingTargets; catalog: Catalog },
 ): Promise<void> {
-  const { dataSources, catalog } = options;
+  const { targets, catalog } = options;
 
   const find = (id: string, reply: FastifyReply): DataSource | undefined => {
-    const dataSource = dataSources.find((candidate) => candidate.id === id);
+    const dataSource = targets.find(id);
     if (!dataSource) {
-      void reply
-        .code(404)
-        .send(
-          problem(
-            "API_UNKNOWN_DATA_SOURCE",
-            `there is no data source "${id}"`,
-            `Known data sources: ${dataSources.map((known) => known.id).join(", ")}.`,
-          ),
-        );
+      void reply.code(404).send(
+        problem(
+          "API_UNKNOWN_DATA_SOURCE",
+          `there is no data source "${id}"`,
+          `Running data sources: ${targets
+            .list()
+            .map((known) => known.id)
+            .join(", ")}.`,
+        ),
+      );
     }
     return dataSource;
   };
@@ -61,7 +65,7 @@ export async function registerMappingRoutes(
     "/api/v1/mapping/data-sources",
     async () =>
       ({
-        dataSources: dataSources.map((dataSource) => ({
+        dataSources: targets.list().map((dataSource) => ({
           id: dataSource.id,
           integration: dataSource.integration.type,
           kinds: dataSource.integration.kinds.map((kind) => kind.name),
@@ -130,7 +134,14 @@ export async function registerMappingRoutes(
     if (!dataSource) return reply;
     const body = parseBody(mappingBody, request.body, 'Send {"text": "<the mapping as YAML>"}.');
     if ("problem" in body) return reply.code(400).send(body.problem);
-    const outcome = await dataSource.saveMapping(body.data.text, request.principal?.subject ?? "unknown");
+    let outcome: Awaited<ReturnType<MappingTargets["save"]>>;
+    try {
+      outcome = await targets.save(dataSource, body.data.text, request.principal?.subject ?? "unknown");
+    } catch (error) {
+      // The stored data source stopped (or was deleted) since it was found.
+      if (!(error instanceof PortolanError)) throw error;
+      return reply.code(404).send(problem(error.code, error.message, error.hint));
+    }
     if (!("saved" in outcome)) return reply.code(400).send(invalidMapping(outcome.problems));
     const { text: _text, ...version } = outcome.saved;
     return { version, problems: outcome.problems } satisfies z.input<typeof mappingSavedResponse>;
@@ -145,8 +156,19 @@ export async function registerMappingRoutes(
     if ("problem" in body) return reply.code(400).send(body.problem);
     const { text, kind, resourceIndex, items } = body.data;
     const dataSource =
-      body.data.dataSource === undefined ? dataSources[0] : find(body.data.dataSource, reply);
-    if (!dataSource) return reply;
+      body.data.dataSource === undefined ? targets.list()[0] : find(body.data.dataSource, reply);
+    if (!dataSource) {
+      if (body.data.dataSource !== undefined) return reply;
+      return reply
+        .code(404)
+        .send(
+          problem(
+            "API_UNKNOWN_DATA_SOURCE",
+            "there is no running data source to test a mapping of",
+            'Add a data source (POST /api/v1/data-sources) and name it in "dataSource".',
+          ),
+        );
+    }
     const check = checkMappingText(text, dataSource.integration, `${dataSource.id} mapping`);
     if (!check.mapping) return reply.code(400).send(invalidMapping(check.problems));
     const resource = check.mapping.resources.find((candidate) =>
@@ -165,7 +187,7 @@ export async function registerMappingRoutes(
           ),
         );
     }
-    const raw = items ?? (await dataSource.rawExamples.list(resource.kind.name)).slice(0, MAX_TEST_ITEMS);
+    const raw = items ?? (await storedExamples(dataSource, resource.kind.name)).slice(0, MAX_TEST_ITEMS);
     const results = testMapping(resource.mapping, raw);
     // The catalog's own checks (blueprint, property types, relation targets), without writing.
     const entities = results.flatMap((result) => result.entities);
@@ -180,6 +202,7 @@ export async function registerMappingRoutes(
       resourceIndex: resource.index,
       kind: resource.kind.name,
       source: items ? "pasted" : "raw examples",
+      sendRawDataExamples: dataSource.keepsRawExamples,
       results: results.map((result) => ({
         ...result,
         entities: result.entities.map((entity) => {

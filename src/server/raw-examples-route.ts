@@ -1,29 +1,66 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import type { RawObject } from "../engine/integration/integration.js";
 import { noSettingsDataSource } from "./data-source-activity.js";
+import type { MappingTargets } from "./mapping-targets.js";
 import { problem } from "./webhook-route.js";
 
-/** `GET /api/v1/raw-examples/:kind`: the kept raw objects of a kind, newest first, for the mapping test. */
+/** The kind's kept raw examples (masked); none while the data source's "send raw data examples" is off. */
+export async function storedExamples(dataSource: DataSource, kind: string): Promise<RawObject[]> {
+  return dataSource.keepsRawExamples ? dataSource.rawExamples.list(kind) : [];
+}
+
+/**
+ * The kept raw objects of a kind, newest first, for the mapping test: `GET /api/v1/raw-examples/:kind`
+ * for the data source from settings, `GET /api/v1/data-sources/:id/raw-examples/:kind` for any running one.
+ */
 export async function registerRawExamplesRoute(
   app: FastifyInstance,
-  /** The data source from settings; unset: 404 `API_NO_SETTINGS_DATA_SOURCE`. */
-  options: { dataSource?: DataSource },
+  /** `dataSource`: the data source from settings; unset, the first route answers 404 `API_NO_SETTINGS_DATA_SOURCE`. */
+  options: { dataSource?: DataSource; targets: MappingTargets },
 ): Promise<void> {
-  const { dataSource } = options;
+  const { dataSource, targets } = options;
   app.get<{ Params: { kind: string } }>("/api/v1/raw-examples/:kind", async (request, reply) => {
-    const { kind } = request.params;
     if (!dataSource) return noSettingsDataSource(reply);
-    if (!dataSource.integration.kinds.some((known) => known.name === kind)) {
-      return reply
-        .code(404)
-        .send(
+    return examplesOf(dataSource, request.params.kind, reply);
+  });
+
+  app.get<{ Params: { id: string; kind: string } }>(
+    "/api/v1/data-sources/:id/raw-examples/:kind",
+    async (request, reply) => {
+      const target = targets.find(request.params.id);
+      if (!target) {
+        return reply.code(404).send(
           problem(
-            "API_UNKNOWN_KIND",
-            `kind "${kind}" is not a kind of the ${dataSource.integration.type} integration`,
-            `Known kinds: ${dataSource.integration.kinds.map((known) => known.name).join(", ")}.`,
+            "API_UNKNOWN_DATA_SOURCE",
+            `there is no running data source "${request.params.id}"`,
+            `Running data sources: ${targets
+              .list()
+              .map((known) => known.id)
+              .join(", ")}.`,
           ),
         );
-    }
-    return { kind, examples: await dataSource.rawExamples.list(kind) };
-  });
+      }
+      return examplesOf(target, request.params.kind, reply);
+    },
+  );
+}
+
+async function examplesOf(dataSource: DataSource, kind: string, reply: FastifyReply) {
+  if (!dataSource.integration.kinds.some((known) => known.name === kind)) {
+    return reply
+      .code(404)
+      .send(
+        problem(
+          "API_UNKNOWN_KIND",
+          `kind "${kind}" is not a kind of the ${dataSource.integration.type} integration`,
+          `Known kinds: ${dataSource.integration.kinds.map((known) => known.name).join(", ")}.`,
+        ),
+      );
+  }
+  return {
+    kind,
+    sendRawDataExamples: dataSource.keepsRawExamples,
+    examples: await storedExamples(dataSource, kind),
+  };
 }

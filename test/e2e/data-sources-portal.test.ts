@@ -173,4 +173,47 @@ describe("data sources in the portal", () => {
     expect(await page.content()).not.toContain(simulator.adminToken);
     await screenshot("09-secrets");
   });
+  it("edits the stored data source's mapping on its page: a line error, save applied at once, restore", async () => {
+    const id = "acme-from-the-portal";
+    await page.getByRole("link", { name: "Data sources" }).first().click();
+    await page.getByRole("link", { name: "Acme from the portal" }).click();
+    const mapping = page.getByTestId("data-source-mapping");
+    await mapping.getByTestId("check-status").getByText("Valid").waitFor();
+    const editor = mapping.getByTestId("mapping-text");
+    const original = await editor.inputValue();
+    expect(original).toBe(portolan.dataSources.dataSource(id)?.currentMappingText);
+
+    const broken = original.replace("- kind: repository", "- kind: repositorie");
+    await editor.fill(broken);
+    const kindLine = broken.split("\n").findIndex((line) => line.includes("repositorie")) + 1;
+    const marked = mapping.getByTestId("marked-line");
+    await marked.waitFor();
+    expect(await marked.getAttribute("data-line")).toBe(String(kindLine));
+    expect(await mapping.getByTestId("problem").first().getAttribute("data-code")).toBe(
+      "MAPPING_UNKNOWN_KIND",
+    );
+    expect(await mapping.getByTestId("save-mapping").isDisabled()).toBe(true);
+    await screenshot("10-data-source-mapping-error");
+
+    const changed = original.replace("title: .name\n", "title: .full_name\n");
+    expect(changed).not.toBe(original);
+    await editor.fill(changed);
+    await mapping.getByTestId("check-status").getByText("Valid").waitFor();
+    await mapping.getByTestId("save-mapping").click();
+    await mapping.getByTestId("notice").getByText("Saved as version 2").waitFor();
+    // Applied without a restart, and kept in the stored data source.
+    expect(portolan.dataSources.dataSource(id)?.currentMappingText).toBe(changed);
+    expect((await portolan.dataSources.get(id)).mapping).toBe(changed);
+
+    const versions = mapping.getByTestId("versions");
+    await versions.getByRole("button", { name: "Restore" }).click();
+    await mapping.getByTestId("notice").getByText("Version 1 is in the editor").waitFor();
+    expect(await editor.inputValue()).toBe(original);
+    await mapping.getByTestId("check-status").getByText("Valid").waitFor();
+    await mapping.getByTestId("save-mapping").click();
+    await mapping.getByTestId("notice").getByText("Saved as version 3").waitFor();
+    expect(portolan.dataSources.dataSource(id)?.currentMappingText).toBe(original);
+    await versions.locator("tbody tr").nth(2).waitFor();
+    await mapping.screenshot({ path: join(ARTIFACTS, "11-data-source-mapping-versions.png") });
+  });
 });

@@ -133,7 +133,9 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
       (await page.getByTestId("tested-entity").locator("pre").textContent()) ?? "{}",
     ) as { identifier: string; properties: Record<string, unknown> };
     expect(pasted).toMatchObject({ identifier: "pasted-repo", properties: { visibility: "private" } });
-    expect(await page.getByTestId("field-errors").textContent()).toContain("properties.defaultBranch");
+    // The field that came out empty says so at that field of the entity.
+    const defaultBranch = page.locator('[data-testid="tested-field"][data-field="properties.defaultBranch"]');
+    expect(await defaultBranch.getByTestId("field-empty").textContent()).toContain("gave null or nothing");
     await screenshot("2b-mapping-test-pasted");
   });
 

@@ -39,6 +39,11 @@ export interface DataSourceOptions {
   logger: Logger;
 }
 
+/** A mapping save: the version kept, or, when refused, why (nothing changed then). */
+export type SaveMappingOutcome =
+  | { saved: MappingVersion; problems: MappingProblem[] }
+  | { problems: MappingProblem[] };
+
 /**
  * One installed integration: its mapping, resyncs, and durable live events, writing to one catalog.
  * The engine's whole data flow meets here; it knows the integration only through the seam.
@@ -124,7 +129,15 @@ export class DataSource {
     const mapping = bindMapping(parsed, options.integration, source);
     const created = await options.catalog.ensureBlueprints(options.integration.defaultBlueprints());
     if (created.length > 0) options.logger.info({ blueprints: created }, "created default blueprints");
-    return new DataSource(options, mapping, text);
+    const dataSource = new DataSource(options, mapping, text);
+    // Turned off: what earlier resyncs kept goes now, not at the next resync.
+    if (!dataSource.keepsRawExamples) await dataSource.rawExamples.clear();
+    return dataSource;
+  }
+
+  /** The "send raw data examples" application setting: keep a sample per kind for the mapping test. */
+  get keepsRawExamples(): boolean {
+    return this.options.sendRawDataExamples ?? true;
   }
 
   get id(): string {
@@ -165,10 +178,7 @@ export class DataSource {
    * Checks `text` like a start would and, when it has no error, stores it as a new version and uses
    * it from the next resync page and live event on; with an error nothing changes.
    */
-  async saveMapping(
-    text: string,
-    savedBy: string,
-  ): Promise<{ saved: MappingVersion; problems: MappingProblem[] } | { problems: MappingProblem[] }> {
+  async saveMapping(text: string, savedBy: string): Promise<SaveMappingOutcome> {
     const check = checkMappingText(text, this.options.integration, `${this.options.id} mapping`);
     if (!check.mapping) return { problems: check.problems };
     const saved = await this.mappingVersions.save(this.options.id, text, savedBy);

@@ -1,12 +1,14 @@
 import type { z } from "zod";
 import type { Catalog } from "../catalog/catalog.js";
-import { DataSource } from "../data-source/data-source.js";
+import { DataSource, type SaveMappingOutcome } from "../data-source/data-source.js";
 import { PortolanError } from "../errors/portolan-error.js";
 import type { Logger } from "../logging/create-logger.js";
 import { bindMapping } from "../mapping/bind-mapping.js";
+import { MappingVersions } from "../mapping/mapping-versions.js";
 import { parsePortAppConfig } from "../mapping/parse-port-app-config.js";
 import type { SecretStore } from "../secrets/secret-store.js";
 import type { Database } from "../store/database.js";
+import { RawExamples } from "../sync/raw-examples.js";
 import {
   type DataSourceInput,
   type DataSourceRecord,
@@ -217,34 +219,40 @@ export class DataSourceManager {
     return this.running.get(id)?.dataSource;
   }
 
-  async create(body: unknown): Promise<DataSourceView> {
+  /** `savedBy`: who saves it, kept with the mapping version it creates. */
+  async create(body: unknown, savedBy = "api"): Promise<DataSourceView> {
     const input = this.parse(body);
     const id = dataSourceIdFrom(input.name);
-    return this.locks.run(id, () => this.createLocked(id, input));
+    return this.locks.run(id, () => this.createLocked(id, input, savedBy));
   }
 
-  private async createLocked(id: string, input: DataSourceInput): Promise<DataSourceView> {
+  private async createLocked(id: string, input: DataSourceInput, savedBy: string): Promise<DataSourceView> {
     if (this.options.settingsDataSource?.dataSource.id === id || (await this.records.get(id))) {
       throw new DataSourceValidationError([
         { field: "name", message: `a data source with the id "${id}" exists already; choose another name` },
       ]);
     }
     const prepared = await this.prepare(id, input, {});
-    await this.persist(prepared);
+    await this.persist(prepared, savedBy);
     await this.start(prepared);
     return this.get(id);
   }
 
-  async update(id: string, body: unknown): Promise<DataSourceView> {
-    return this.locks.run(id, () => this.updateLocked(id, body));
+  /** Left out of `body`, the mapping stays as stored (the mapping editor saves it on its own). */
+  async update(id: string, body: unknown, savedBy = "api"): Promise<DataSourceView> {
+    return this.locks.run(id, () => this.updateLocked(id, body, savedBy));
   }
 
-  private async updateLocked(id: string, body: unknown): Promise<DataSourceView> {
+  private async updateLocked(id: string, body: unknown, savedBy: string): Promise<DataSourceView> {
     this.refuseSettingsDataSource(id);
-    await this.require(id);
+    const stored = await this.require(id);
     const input = this.parse(body);
-    const prepared = await this.prepare(id, input, await this.options.secrets.values(id));
-    await this.persist(prepared);
+    const prepared = await this.prepare(
+      id,
+      { ...input, mapping: input.mapping ?? stored.mapping },
+      await this.options.secrets.values(id),
+    );
+    await this.persist(prepared, savedBy);
     await this.stop(id);
     await this.start(prepared);
     return this.get(id);
@@ -268,6 +276,9 @@ export class DataSourceManager {
     await this.options.database.transaction(async (tx) => {
       await this.records.remove(id, tx);
       await this.options.secrets.removeAll(id, tx);
+      // A data source created later under the same name starts without this one's history.
+      await new MappingVersions(tx).removeAll(id);
+      await new RawExamples(tx, id).clear();
     });
     this.failures.delete(id);
     this.webhookRegistrations.delete(id);
@@ -363,10 +374,45 @@ export class DataSourceManager {
     };
   }
 
-  private async persist(prepared: Prepared): Promise<void> {
+  /**
+   * Changes the mapping of a running data source (stored or from settings) without restarting it: a
+   * new kept version, used from the next resync page and live event on, and, for a stored one, its record.
+   */
+  async saveMapping(id: string, text: string, savedBy: string): Promise<SaveMappingOutcome> {
+    const fixed = this.options.settingsDataSource?.dataSource;
+    if (fixed?.id === id) return fixed.saveMapping(text, savedBy);
+    return this.locks.run(id, async () => {
+      await this.require(id);
+      const running = this.running.get(id);
+      if (!running) {
+        throw new PortolanError("DATA_SOURCE_NOT_RUNNING", `data source "${id}" is not running`, {
+          hint: "A mapping is checked against its running integration: fix the data source's settings and save them to start it.",
+          where: { source: "data source", path: id },
+        });
+      }
+      const outcome = await running.dataSource.saveMapping(text, savedBy);
+      if ("saved" in outcome) await this.records.saveMapping(id, text);
+      return outcome;
+    });
+  }
+
+  /** The data sources whose mapping can be edited and tested now: the one from settings, then the running stored ones. */
+  runningDataSources(): DataSource[] {
+    const fixed = this.options.settingsDataSource?.dataSource;
+    return [...(fixed ? [fixed] : []), ...[...this.running.values()].map((running) => running.dataSource)];
+  }
+
+  /** Saves the record and its secrets, and its mapping as a new kept version when the mapping changed. */
+  private async persist(prepared: Prepared, savedBy: string): Promise<void> {
     const { secrets } = this.options;
     await this.options.database.transaction(async (tx) => {
       await this.records.save(prepared.record, tx);
+      // The newest version is the mapping a start uses, so it must follow the record.
+      const versions = new MappingVersions(tx);
+      const latest = await versions.latest(prepared.record.id);
+      if (latest?.text !== prepared.record.mapping) {
+        await versions.save(prepared.record.id, prepared.record.mapping, savedBy);
+      }
       for (const [setting, value] of prepared.secretChanges) {
         if (value === null) await secrets.remove(prepared.record.id, setting, tx);
         else await secrets.put(prepared.record.id, setting, value, tx);

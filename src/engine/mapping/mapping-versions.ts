@@ -56,6 +56,11 @@ export class MappingVersions {
     return rows[0] ? toVersion(rows[0]) : undefined;
   }
 
+  /** Forgets every version of a deleted data source. */
+  async removeAll(dataSource: string): Promise<void> {
+    await this.database.query("DELETE FROM mapping_versions WHERE data_source = $1", [dataSource]);
+  }
+
   /** The version in use, if one was ever saved. */
   async latest(dataSource: string): Promise<MappingVersion | undefined> {
     const { rows } = await this.database.query<MappingVersionRow>(

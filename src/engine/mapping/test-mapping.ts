@@ -17,8 +17,11 @@ export interface ItemTestResult {
   filteredOut: boolean;
   /** The identifier or blueprint came out empty: Ocean drops the item without an error. */
   dropped: boolean;
-  /** Per mapping field (`properties.url`), and per item (`selector.query`, `identifier`). */
-  errors: Array<{ field: string; message: string }>;
+  /**
+   * Per mapping field (`properties.url`), and per item (`selector.query`, `identifier`). `empty`: the
+   * expression ran but gave null or nothing (a missing README, say), which is not always a mistake.
+   */
+  errors: Array<{ field: string; message: string; empty?: true }>;
   /** Not run: the test's time budget was spent on the items before it. */
   skipped?: true;
 }
@@ -45,10 +48,15 @@ export function testMapping(
         field: failure.code === "SELECTOR_NOT_BOOLEAN" ? "selector.query" : "identifier",
         message: failure.message,
       })),
-      ...result.fieldFailures.map((failure) => ({
-        field: failure.field,
-        message: failure.error ?? `${JSON.stringify(failure.expression)} gave null or nothing`,
-      })),
+      ...result.fieldFailures.map((failure) =>
+        failure.error === undefined
+          ? {
+              field: failure.field,
+              message: `${JSON.stringify(failure.expression)} gave null or nothing`,
+              empty: true as const,
+            }
+          : { field: failure.field, message: failure.error },
+      ),
     ];
     return {
       raw,

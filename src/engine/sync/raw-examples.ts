@@ -41,13 +41,16 @@ export class RawExamples {
     );
   }
 
-  /** The kind's examples, newest first. */
+  /**
+   * The kind's examples, newest first, masked again on the way out: a secret set after an example was
+   * kept (a replaced token) is hidden too.
+   */
   async list(kind: string): Promise<RawObject[]> {
     const { rows } = await this.database.query<{ example: RawObject }>(
       "SELECT example FROM raw_examples WHERE data_source = $1 AND kind = $2 ORDER BY sequence DESC",
       [this.dataSource, kind],
     );
-    return rows.map((row) => row.example);
+    return rows.map((row) => this.masker.mask(row.example) as RawObject);
   }
 
   /** With `sendRawDataExamples` off nothing is kept, including what earlier resyncs took. */

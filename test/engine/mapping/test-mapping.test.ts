@@ -37,6 +37,16 @@ describe("testMapping", () => {
     ]);
   });
 
+  it("marks a field whose expression gave null as empty, apart from a field whose expression failed", () => {
+    const results = testMapping(resourceOf(FAKE_MAPPING.replace("size: .size", "size: .size.x")), [
+      thing("a", { color: null }),
+    ]);
+    expect(results[0]?.errors).toEqual([
+      { field: "properties.color", message: '".color" gave null or nothing', empty: true },
+      { field: "properties.size", message: expect.stringContaining("index") },
+    ]);
+  });
+
   it("reports a selector that is not boolean as the item's error", () => {
     const results = testMapping(resourceOf(FAKE_MAPPING.replace("'.hidden != true'", ".name")), [thing("a")]);
     expect(results[0]?.errors).toEqual([

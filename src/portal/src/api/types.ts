@@ -168,12 +168,15 @@ export interface TestMappingResponse {
   resourceIndex: number;
   kind: string;
   source: "raw examples" | "pasted";
+  /** The data source's "send raw data examples" setting: off, no examples are kept or served. */
+  sendRawDataExamples: boolean;
   results: Array<{
     raw: Record<string, unknown>;
     entities: ApiTestedEntity[];
     filteredOut: boolean;
     dropped: boolean;
-    errors: Array<{ field: string; message: string }>;
+    /** `empty`: the expression gave null or nothing, which is not always a mistake. */
+    errors: Array<{ field: string; message: string; empty?: true }>;
     skipped?: true;
   }>;
 }

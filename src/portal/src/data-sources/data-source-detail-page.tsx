@@ -7,6 +7,7 @@ import {
   startDataSourceResync,
 } from "../api/data-sources.js";
 import { NavLink } from "../app/nav-link.js";
+import { MappingEditor } from "../mapping/mapping-editor.js";
 import { ErrorMessage } from "../shared/error-message.js";
 import { useInterval } from "../shared/use-interval.js";
 import { useResource } from "../shared/use-resource.js";
@@ -103,11 +104,24 @@ export function DataSourceDetailPage({ id }: { id: string }) {
             {resyncs.data && <ResyncHistoryTable resyncs={resyncs.data.resyncs} />}
           </section>
 
+          <section className="form-section mapping-section" data-testid="data-source-mapping">
+            <h2>Mapping</h2>
+            {data.status.state === "running" ? (
+              <MappingEditor key={savedKey} dataSource={data.id} />
+            ) : (
+              <p className="empty-state">
+                The mapping is checked against the running integration: once the data source runs, edit and
+                test it here.
+              </p>
+            )}
+          </section>
+
           {data.readOnly ? (
             <ReadOnlySettings source={data} integrations={integrations.data} />
           ) : (
             integrations.data && (
               <>
+                <h2 className="section-title">Settings</h2>
                 {saved && (
                   <p className="notice" role="status">
                     Saved. The integration restarted with the new settings.

@@ -66,8 +66,6 @@ export function DataSourceForm({
   const [secrets, setSecrets] = useState<Record<string, string | undefined>>({});
   const [interval, setResyncInterval] = useState(initial?.resyncIntervalMinutes ?? 60);
   const [sendRawDataExamples, setSendRawDataExamples] = useState(initial?.sendRawDataExamples ?? true);
-  /** Undefined until edited: the stored mapping, or the integration's default for a new data source. */
-  const [mapping, setMapping] = useState<string | undefined>(initial?.mapping);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | undefined>();
   const [saving, setSaving] = useState(false);
@@ -79,7 +77,6 @@ export function DataSourceForm({
 
   function chooseIntegration(choice: ApiIntegrationType) {
     setIntegration(choice.type);
-    setMapping(undefined);
     const tabs = choice.settings.filter((setting) => setting.format === "tabSwitcher");
     setValues(Object.fromEntries(tabs.map((tab) => [tab.name, tab.default])));
   }
@@ -107,7 +104,6 @@ export function DataSourceForm({
       installationMethod: method,
       integrationSettings,
       applicationSettings: { resyncIntervalMinutes: interval, sendRawDataExamples },
-      ...(mapping === undefined ? {} : { mapping }),
     };
     try {
       const saved = initial ? await updateDataSource(initial.id, input) : await createDataSource(input);
@@ -276,27 +272,12 @@ export function DataSourceForm({
             </div>
           </section>
 
-          <details className="form-section mapping-section" open={fieldErrors.mapping !== undefined}>
-            <summary>Mapping</summary>
-            <div className={fieldErrors.mapping ? "field has-error" : "field"}>
-              <label htmlFor="mapping">
-                Port app config (YAML)
-                <InfoTip
-                  name="mapping"
-                  text="Which kinds to read and how each raw object becomes an entity. Starts as the integration's default mapping."
-                />
-              </label>
-              <textarea
-                id="mapping"
-                name="mapping"
-                spellCheck={false}
-                rows={16}
-                value={mapping ?? type.defaultMapping}
-                onChange={(event) => setMapping(event.target.value)}
-              />
-              <FieldError message={fieldErrors.mapping} />
-            </div>
-          </details>
+          {!initial && (
+            <p className="page-intro mapping-note">
+              The mapping starts as the {type.title} default. Once saved, edit it on the data source's page —
+              checked as you type, and tested on the raw examples of its first resync.
+            </p>
+          )}
 
           <div className="form-actions">
             {error && (

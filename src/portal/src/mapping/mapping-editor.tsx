@@ -145,8 +145,8 @@ export function MappingEditor({ dataSource }: { dataSource: string }) {
         </header>
         {mapping.data && mapping.data.versions.length === 0 ? (
           <p className="empty-state">
-            Not saved from here yet: the mapping in use comes from the configuration. Each save is kept here,
-            so a bad one can be reverted.
+            No version saved yet: the mapping in use is the one this data source started with. Each save is
+            kept here, so a bad one can be reverted.
           </p>
         ) : (
           <table className="entity-table compact" data-testid="versions">

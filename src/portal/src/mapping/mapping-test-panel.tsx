@@ -117,8 +117,9 @@ export function MappingTestPanel({
       {error && <ErrorMessage title="The test did not run." error={error} />}
       {result && result.results.length === 0 && (
         <p className="empty-state" data-testid="no-examples">
-          No raw examples of {result.kind} are stored yet — run a resync (with raw data examples on), or paste
-          an object.
+          {result.sendRawDataExamples
+            ? `No raw examples of ${result.kind} are stored yet — run a resync, or paste an object.`
+            : `“Send raw data examples” is off for this data source, so no ${result.kind} examples are kept — turn it on in its application settings and resync, or paste an object.`}
         </p>
       )}
       {result && result.results.length > 0 && (

@@ -54,6 +54,16 @@ export function DataSourceSync({ id }: { id: string }) {
             : "No resync running"}
         </h2>
         {running && <KindCountsTable kinds={running.kinds} />}
+        {!running && history[0] && (
+          <>
+            <p className="status" data-testid="last-resync">
+              Last resync {history[0].status}
+              {history[0].finishedAt ? ` at ${new Date(history[0].finishedAt).toLocaleTimeString()}` : ""},
+              per kind:
+            </p>
+            <KindCountsTable kinds={history[0].kinds} />
+          </>
+        )}
       </section>
 
       <section className="blueprint-section">

@@ -1,13 +1,14 @@
 import type { ApiKindCounts } from "../api/types.js";
 
-const COLUMNS: Array<keyof ApiKindCounts> = [
-  "seen",
-  "upserted",
-  "unchanged",
-  "filteredOut",
-  "dropped",
-  "failed",
-  "deleted",
+/** Each count's column, with the header a reader sees. */
+const COLUMNS: Array<[keyof ApiKindCounts, string]> = [
+  ["seen", "Seen"],
+  ["upserted", "Upserted"],
+  ["unchanged", "Unchanged"],
+  ["filteredOut", "Filtered out"],
+  ["dropped", "Dropped"],
+  ["failed", "Failed"],
+  ["deleted", "Deleted"],
 ];
 
 /** Counts per kind of one resync. */
@@ -19,8 +20,8 @@ export function KindCountsTable({ kinds }: { kinds: Record<string, ApiKindCounts
       <thead>
         <tr>
           <th>Kind</th>
-          {COLUMNS.map((column) => (
-            <th key={column}>{column}</th>
+          {COLUMNS.map(([column, header]) => (
+            <th key={column}>{header}</th>
           ))}
         </tr>
       </thead>
@@ -28,7 +29,7 @@ export function KindCountsTable({ kinds }: { kinds: Record<string, ApiKindCounts
         {entries.map(([kind, counts]) => (
           <tr key={kind} data-testid="kind-counts" data-kind={kind}>
             <td>{kind}</td>
-            {COLUMNS.map((column) => (
+            {COLUMNS.map(([column]) => (
               <td key={column} data-column={column}>
                 {counts[column]}
               </td>

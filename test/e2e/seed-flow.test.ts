@@ -1,0 +1,282 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
+import { silentLogger } from "../../src/engine/logging/create-logger.js";
+import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { launchBrowser } from "../support/browser.js";
+
+const ADMIN_PASSWORD = "seed flow browser password";
+const DATA_SOURCE_NAME = "Acme GitHub";
+const DATA_SOURCE_ID = "acme-github";
+/** Screenshots of each page in the order of the flow, kept as test artifacts (gitignored). */
+const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/seed-flow");
+/** Waits for content, never for time: generous, as the machine may be loaded. */
+const CONTENT_TIMEOUT_MS = 90_000;
+/** Each step of the flow may wait for a resync against the simulator. */
+const STEP_TIMEOUT_MS = 240_000;
+/** Long enough for the Sync page (it polls every 2 s) to show the resync running, far below the 60 s request timeout. */
+const HELD_LISTING_MS = 8_000;
+
+/**
+ * The seed's whole installation flow (shared/seed/github-integration-installation.txt), in order, in
+ * Chromium, on a Portolan with no data source in its settings, against the simulator: sign in,
+ * "+ Data source", GitHub, the installation method, the integration settings with a token that is then
+ * only ever shown as ••••••••, the application settings, save; a resync watched per kind to its end and
+ * the sync history; the mapping tested on the stored raw examples, a failing jq expression shown at its
+ * field; the catalog browsed and searched; an entity's properties, its relations both ways and the data
+ * source that wrote it. Each page is saved as a numbered screenshot.
+ */
+describe("the seed's flow in the portal", () => {
+  let simulator: RunningSimulator;
+  let portolan: RunningPortolan;
+  let browser: Browser;
+  let page: Page;
+  let shot = 0;
+
+  async function screenshot(name: string): Promise<void> {
+    shot += 1;
+    await page.screenshot({
+      path: join(ARTIFACTS, `${String(shot).padStart(2, "0")}-${name}.png`),
+      fullPage: true,
+    });
+  }
+
+  /** The part of a long page that the step is about (a full page of it would be too small to read). */
+  async function screenshotOf(locator: Locator, name: string): Promise<void> {
+    shot += 1;
+    await locator.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, "0")}-${name}.png`) });
+  }
+
+  function completedResyncs(): Locator {
+    return page.locator('[data-testid="resync-row"][data-status="completed"]');
+  }
+
+  beforeAll(async () => {
+    rmSync(ARTIFACTS, { recursive: true, force: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    simulator = await startSimulator({ seed: 41, port: 0, logger: false });
+    portolan = await startPortolan({
+      settings: settingsSchema.parse({ port: 0, adminPassword: ADMIN_PASSWORD }),
+      logger: silentLogger(),
+      inMemory: true,
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(CONTENT_TIMEOUT_MS);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portolan?.close();
+    await simulator?.close();
+  });
+
+  it(
+    "signs in to a Portolan without a data source from settings",
+    async () => {
+      expect(portolan.dataSources.runningDataSources()).toEqual([]);
+      await page.goto(`${portolan.url}/data-sources`);
+      const form = page.getByTestId("sign-in");
+      await form.waitFor();
+      await screenshot("sign-in");
+      await form.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+      await form.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("No data source yet.").waitFor();
+      expect(await page.getByTestId("data-source-row").count()).toBe(0);
+      await screenshot("data-sources-empty");
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "adds a GitHub data source: integration, installation method, settings with an obscured token, application settings",
+    async () => {
+      await page.getByTestId("add-data-source").click();
+      await page.waitForURL(/\/data-sources\/new$/);
+      await page.getByTestId("integration-github").waitFor();
+      await screenshot("choose-integration");
+
+      await page.getByTestId("integration-github").click();
+      await page.getByTestId("method-scheduled").waitFor();
+      await screenshot("installation-method");
+
+      await page.getByTestId("method-scheduled").click();
+      await page.getByRole("tab", { name: "Personal Access Token" }).click();
+      await page.locator("#data-source-name").fill(DATA_SOURCE_NAME);
+      await page.locator('input[name="githubHost"]').fill(simulator.url);
+      await page.locator('input[name="githubOrganization"]').fill(simulator.organization);
+      const token = page.locator('input[name="githubToken"]');
+      await token.fill(simulator.adminToken);
+      // Typed, the token is obscured by the browser (a password field), never shown as text.
+      expect(await token.getAttribute("type")).toBe("password");
+      await screenshot("integration-settings");
+
+      await page.locator("#resync-interval").selectOption("120");
+      expect(await page.locator('input[name="sendRawDataExamples"]').isChecked()).toBe(true);
+      await screenshot("application-settings");
+
+      await page.getByTestId("save-data-source").click();
+      await page.waitForURL(new RegExp(`/data-sources/${DATA_SOURCE_ID}$`));
+      const stored = page.getByTestId("secret-githubToken");
+      await stored.waitFor();
+      expect(await stored.textContent()).toBe("••••••••");
+      expect(await page.content()).not.toContain(simulator.adminToken);
+      const answer = await page.evaluate(async (id) => {
+        const response = await fetch(`/api/v1/data-sources/${id}`);
+        return response.text();
+      }, DATA_SOURCE_ID);
+      expect(JSON.parse(answer)).toMatchObject({ secrets: { githubToken: "set" } });
+      expect(answer).not.toContain(simulator.adminToken);
+      await screenshot("data-source-saved");
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "runs a resync, watches it per kind to completion, and shows the sync history",
+    async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sync" }).click();
+      expect(await page.getByTestId("sync-data-source").inputValue()).toBe(DATA_SOURCE_ID);
+      // Saving started the first resync; a second is refused while it runs.
+      await completedResyncs().first().waitFor();
+
+      // GitHub answers the repository listing slowly once, so the run can be watched kind by kind.
+      simulator.faults.add({
+        pathPattern: "/orgs/*/repos",
+        method: "GET",
+        fault: "timeout",
+        delayMs: HELD_LISTING_MS,
+        count: 1,
+      });
+      await page.getByTestId("start-resync").click();
+      const running = page.getByTestId("running-resync");
+      await running.getByText("Resync running since").waitFor();
+      await running.locator('[data-testid="kind-counts"][data-kind="organization"]').waitFor();
+      await screenshot("resync-running");
+
+      await expect.poll(() => completedResyncs().count(), { timeout: CONTENT_TIMEOUT_MS }).toBe(2);
+      await running.getByTestId("last-resync").waitFor();
+      const repositories = running.locator('[data-testid="kind-counts"][data-kind="repository"]');
+      const count = async (column: string) =>
+        Number(await repositories.locator(`[data-column="${column}"]`).textContent());
+      expect(await count("seen")).toBeGreaterThan(0);
+      expect(await count("failed")).toBe(0);
+      expect(await portolan.catalog.countEntities(DATA_SOURCE_ID)).toBeGreaterThan(0);
+      await screenshot("sync-history");
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "tests the mapping on the stored raw examples, raw beside entity, and shows a failing field at its place",
+    async () => {
+      await page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", { name: "Data sources" })
+        .click();
+      await page.getByRole("link", { name: DATA_SOURCE_NAME }).click();
+      const mapping = page.getByTestId("data-source-mapping");
+      await mapping.getByTestId("check-status").getByText("Valid").waitFor();
+      await screenshotOf(mapping, "mapping-editor");
+
+      const testPanel = mapping.getByTestId("mapping-test");
+      const repositoryResource = await testPanel
+        .getByTestId("test-resource")
+        .locator("option")
+        .evaluateAll((options) => options.map((option) => option.textContent ?? ""));
+      const label = repositoryResource.find((option) => option.endsWith(": repository"));
+      expect(label).toBeDefined();
+      await testPanel.getByTestId("test-resource").selectOption({ label: label as string });
+      await testPanel.getByTestId("run-test").click();
+      const firstResult = testPanel.getByTestId("test-result").first();
+      await firstResult.waitFor();
+      const examples = await portolan.dataSources.dataSource(DATA_SOURCE_ID)?.rawExamples.list("repository");
+      expect(examples?.length).toBeGreaterThan(0);
+      const example = examples?.[0] as { name: string; html_url: string };
+      expect(await firstResult.locator("pre").first().textContent()).toContain(`"name": "${example.name}"`);
+      const field = (name: string) =>
+        firstResult.locator(`[data-testid="tested-field"][data-field="${name}"]`);
+      expect(await field("identifier").locator("code.field-value").textContent()).toBe(example.name);
+      expect(await field("properties.url").locator("code.field-value").textContent()).toBe(example.html_url);
+      expect(await field("properties.url").getByTestId("field-error").count()).toBe(0);
+      await screenshotOf(testPanel, "test-mapping");
+
+      // A jq expression that compiles but fails on every repository: a URL is not a number.
+      const editor = mapping.getByTestId("mapping-text");
+      const text = await editor.inputValue();
+      expect(text).toContain("url: .html_url\n");
+      await editor.fill(text.replace("url: .html_url\n", "url: .html_url | tonumber\n"));
+      await mapping.getByTestId("check-status").getByText("Valid").waitFor();
+      await testPanel.getByTestId("run-test").click();
+      const failed = field("properties.url").getByTestId("field-error");
+      await failed.waitFor();
+      expect(await failed.textContent()).toContain("cannot be parsed as a number");
+      expect(await field("properties.url").getAttribute("class")).toContain("field-failed");
+      // The other fields still show their values.
+      expect(await field("identifier").locator("code.field-value").textContent()).toBe(example.name);
+      await screenshotOf(testPanel, "test-mapping-field-error");
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "browses and searches the catalog, opens an entity and follows its relations both ways",
+    async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Catalog" }).click();
+      const repositories = page.getByTestId("blueprint-githubRepository");
+      await repositories.getByTestId("entity-row").first().waitFor();
+      await screenshot("catalog");
+
+      const organizationAccount = simulator.state.findAccount(simulator.organization);
+      const target = simulator.state.repositoriesOwnedBy(organizationAccount?.id ?? -1)[0]?.name ?? "";
+      expect(target).not.toBe("");
+      await repositories.getByTestId("entity-search").fill(target.toUpperCase());
+      const shown = () =>
+        repositories
+          .getByTestId("entity-row")
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-identifier") ?? ""));
+      await expect
+        .poll(
+          async () => {
+            const rows = await shown();
+            return (
+              rows.includes(target) && rows.every((row) => row.toLowerCase().includes(target.toLowerCase()))
+            );
+          },
+          { timeout: CONTENT_TIMEOUT_MS },
+        )
+        .toBe(true);
+      await screenshot("catalog-search");
+
+      await repositories.getByRole("link", { name: target, exact: true }).click();
+      await page.getByTestId("entity-page").waitFor();
+      expect(await page.getByTestId("entity-identifier").textContent()).toBe(target);
+      expect(await page.getByTestId("entity-data-source").textContent()).toBe(DATA_SOURCE_ID);
+      const url = page.locator('[data-testid="property-row"][data-key="url"]');
+      expect(await url.textContent()).toContain(`/${simulator.organization}/${target}`);
+      await screenshot("entity");
+
+      await page
+        .locator('[data-testid="relation-row"][data-key="organization"]')
+        .getByRole("link", { name: simulator.organization })
+        .click();
+      await page
+        .getByTestId("entity-identifier")
+        .getByText(simulator.organization, { exact: true })
+        .waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/entities/githubOrganization/${simulator.organization}`);
+      const incoming = page.locator(
+        '[data-testid="incoming-group"][data-blueprint="githubRepository"][data-relation="organization"]',
+      );
+      await incoming.waitFor();
+      await screenshot("entity-related");
+
+      await incoming.getByRole("link", { name: target, exact: true }).click();
+      await page.getByTestId("entity-identifier").getByText(target, { exact: true }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/entities/githubRepository/${encodeURIComponent(target)}`);
+    },
+    STEP_TIMEOUT_MS,
+  );
+});
