@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import { applyLiveEvent, type LiveEventOutcome } from "../events/apply-live-event.js";
 import { EventWorkerPool } from "../events/event-worker-pool.js";
+import { scheduleInboxRetention } from "../events/inbox-retention.js";
 import { type AppendOutcome, WebhookInbox } from "../events/webhook-inbox.js";
 import type { Integration, LiveEvent } from "../integration/integration.js";
 import type { Logger } from "../logging/create-logger.js";
@@ -44,6 +45,7 @@ export class DataSource {
   readonly rawExamples: RawExamples;
   readonly mappingVersions: MappingVersions;
   private readonly workers: EventWorkerPool;
+  private stopRetention: (() => void) | undefined;
   private mapping: BoundMapping;
   private mappingText: string;
 
@@ -125,6 +127,7 @@ export class DataSource {
 
   async startWorkers(): Promise<void> {
     await this.workers.start();
+    this.stopRetention ??= scheduleInboxRetention(this.inbox, this.options.logger);
   }
 
   /** Resolves when every received event has been applied or has failed. */
@@ -170,6 +173,8 @@ export class DataSource {
 
   async stop(): Promise<void> {
     this.resyncs.unschedule();
+    this.stopRetention?.();
+    this.stopRetention = undefined;
     await this.workers.stop();
     await this.resyncs.settle();
   }

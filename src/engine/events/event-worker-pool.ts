@@ -50,9 +50,9 @@ export class EventWorkerPool {
   }
 
   /**
-   * Wakes one idle worker: a new event was appended, or one finished and unblocked its group. One is
-   * enough — a worker that claims something looks again as soon as it is done — and waking them all
-   * would send every idle worker's claim query to the store for each delivery received.
+   * Wakes one idle worker: a new event was appended. One is enough — a worker that claims something
+   * wakes the next (there may be more), and looks again itself as soon as it is done — and waking
+   * them all would send every idle worker's claim query to the store for each delivery received.
    */
   notify(): void {
     const [wake] = this.sleepers;
@@ -62,10 +62,7 @@ export class EventWorkerPool {
   /** Resolves when no event is queued or in progress (for tests and `--once`). */
   async whenIdle(): Promise<void> {
     for (;;) {
-      if (this.busy === 0) {
-        const counts = await this.options.inbox.counts();
-        if (!counts.queued && !counts.processing) return;
-      }
+      if (this.busy === 0 && !(await this.options.inbox.hasUnfinished())) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -89,12 +86,14 @@ export class EventWorkerPool {
         await this.sleep();
         continue;
       }
+      // Found work: another sleeper looks for more. An event this one unblocks when it finishes
+      // is found by its own next claim, or by the worker that claim wakes.
+      this.notify();
       this.busy++;
       try {
         await this.apply(entry, workerId, leaseSeconds);
       } finally {
         this.busy--;
-        this.notify();
       }
     }
   }
