@@ -88,7 +88,7 @@ export class WebhookInbox {
   }
 
   private async insert(deliveries: readonly ReceivedDelivery[]): Promise<AppendOutcome[]> {
-    const { rows } = await this.database.query<{ delivery_id: string }>(
+    const { rows } = await this.database.priority.query<{ delivery_id: string }>(
       `INSERT INTO webhook_inbox (delivery_id, data_source, event, group_key, payload)
        SELECT delivery_id, $1::text, event, group_key, payload::jsonb
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
