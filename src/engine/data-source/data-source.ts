@@ -34,6 +34,9 @@ export interface DataSourceOptions {
   logger: Logger;
 }
 
+/** The intake counts as busy while a delivery arrived this recently. */
+const INTAKE_BUSY_WINDOW_MS = 50;
+
 /**
  * One installed integration: its mapping, resyncs, and durable live events, writing to one catalog.
  * The engine's whole data flow meets here; it knows the integration only through the seam.
@@ -82,6 +85,10 @@ export class DataSource {
       ...(options.maxEventProcessingSeconds === undefined
         ? {}
         : { maxProcessingSeconds: options.maxEventProcessingSeconds }),
+      // One thread runs the embedded store, the intake and the workers.
+      ...(options.database.kind === "pglite"
+        ? { intakeIsBusy: () => this.inbox.receivedWithin(INTAKE_BUSY_WINDOW_MS) }
+        : {}),
       process: async (entry, signal) => {
         await this.applyEvent(entry, signal);
       },

@@ -18,10 +18,16 @@ export interface EventWorkerPoolOptions {
   maxAttempts?: number;
   /** Ocean's `max_event_processing_seconds`: an event running longer is abandoned as failed (no retry). */
   maxProcessingSeconds?: number;
+  /**
+   * True while deliveries are arriving and the workers share one thread with the intake (the
+   * embedded store): workers then leave at least half of the time to the intake.
+   */
+  intakeIsBusy?: () => boolean;
 }
 
 const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_MAX_ATTEMPTS = 5;
+const MAX_INTAKE_REST_MS = 500;
 /** Ocean's default `max_event_processing_seconds`. */
 export const DEFAULT_MAX_EVENT_PROCESSING_SECONDS = 90;
 
@@ -76,6 +82,7 @@ export class EventWorkerPool {
   private async loop(workerId: string): Promise<void> {
     const leaseSeconds = this.options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
     while (this.running) {
+      const started = performance.now();
       let entry: InboxEntry | undefined;
       try {
         entry = await this.options.inbox.claimNext(workerId, leaseSeconds);
@@ -95,6 +102,7 @@ export class EventWorkerPool {
       } finally {
         this.busy--;
       }
+      await this.yieldToIntake(performance.now() - started);
     }
   }
 
@@ -146,6 +154,19 @@ export class EventWorkerPool {
       clearTimeout(timer);
       clearInterval(renewal);
     }
+  }
+
+  /**
+   * While the intake is busy, pauses this worker so that all of them together work at most half of
+   * the time: each works `worked` ms and rests (2 × workers − 1) × `worked`. A burst of deliveries
+   * is then answered quickly, and the events are still applied meanwhile, at half speed or more
+   * (a long event, slow on the network rather than on the thread, rests at most half a second).
+   */
+  private async yieldToIntake(worked: number): Promise<void> {
+    if (!this.running || !this.options.intakeIsBusy?.()) return;
+    const workers = Math.max(1, this.options.workers);
+    const rest = Math.min((2 * workers - 1) * worked, MAX_INTAKE_REST_MS);
+    await new Promise((resolve) => setTimeout(resolve, rest));
   }
 
   private sleep(): Promise<void> {

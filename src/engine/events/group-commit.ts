@@ -24,6 +24,7 @@ export class GroupCommit<Item, Outcome> {
   private waiting: Waiting<Item, Outcome>[] = [];
   private draining = false;
   private lastSubmitted: Promise<unknown> = Promise.resolve();
+  private lastSubmittedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: GroupCommitOptions<Item, Outcome>) {}
 
@@ -32,11 +33,17 @@ export class GroupCommit<Item, Outcome> {
       this.waiting.push({ item, resolve, reject });
     });
     this.lastSubmitted = outcome;
+    this.lastSubmittedAt = performance.now();
     if (!this.draining) {
       this.draining = true;
       setImmediate(() => void this.drain());
     }
     return outcome;
+  }
+
+  /** Whether an item was submitted in the last `milliseconds`. */
+  submittedWithin(milliseconds: number): boolean {
+    return performance.now() - this.lastSubmittedAt < milliseconds;
   }
 
   /** Resolves once every item submitted so far is written (or failed); later items are not waited for. */

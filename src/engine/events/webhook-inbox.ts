@@ -87,6 +87,11 @@ export class WebhookInbox {
     });
   }
 
+  /** Whether a delivery arrived in the last `milliseconds` (in this process). */
+  receivedWithin(milliseconds: number): boolean {
+    return this.appends.submittedWithin(milliseconds);
+  }
+
   private async insert(deliveries: readonly ReceivedDelivery[]): Promise<AppendOutcome[]> {
     const { rows } = await this.database.priority.query<{ delivery_id: string }>(
       `INSERT INTO webhook_inbox (delivery_id, data_source, event, group_key, payload)
