@@ -7,6 +7,7 @@ import {
 } from "../events/delivery-ledger.js";
 import { EventWorkerPool } from "../events/event-worker-pool.js";
 import { MissedDeliveryChecks } from "../events/missed-delivery-checks.js";
+import { scheduleInboxRetention } from "../events/inbox-retention.js";
 import { type AppendOutcome, WebhookInbox } from "../events/webhook-inbox.js";
 import type { Integration, LiveEvent } from "../integration/integration.js";
 import type { Logger } from "../logging/create-logger.js";
@@ -44,6 +45,9 @@ export type SaveMappingOutcome =
   | { saved: MappingVersion; problems: MappingProblem[] }
   | { problems: MappingProblem[] };
 
+/** The intake counts as busy while a delivery arrived this recently. */
+const INTAKE_BUSY_WINDOW_MS = 50;
+
 /**
  * One installed integration: its mapping, resyncs, and durable live events, writing to one catalog.
  * The engine's whole data flow meets here; it knows the integration only through the seam.
@@ -57,6 +61,7 @@ export class DataSource {
   private readonly workers: EventWorkerPool;
   /** Undefined when the integration has no deliveries API to recover from. */
   private readonly missedDeliveries: MissedDeliveryChecks | undefined;
+  private stopRetention: (() => void) | undefined;
   private mapping: BoundMapping;
   private mappingText: string;
 
@@ -93,6 +98,10 @@ export class DataSource {
       ...(options.maxEventProcessingSeconds === undefined
         ? {}
         : { maxProcessingSeconds: options.maxEventProcessingSeconds }),
+      // One thread runs the embedded store, the intake and the workers.
+      ...(options.database.kind === "pglite"
+        ? { intakeIsBusy: () => this.inbox.receivedWithin(INTAKE_BUSY_WINDOW_MS) }
+        : {}),
       process: async (entry, signal) => {
         await this.applyEvent(entry, signal);
       },
@@ -157,6 +166,7 @@ export class DataSource {
 
   async startWorkers(): Promise<void> {
     await this.workers.start();
+    this.stopRetention ??= scheduleInboxRetention(this.inbox, this.options.logger);
   }
 
   /** Resolves when every received event has been applied or has failed. */
@@ -213,6 +223,8 @@ export class DataSource {
   async stop(): Promise<void> {
     this.resyncs.unschedule();
     await this.missedDeliveries?.stop();
+    this.stopRetention?.();
+    this.stopRetention = undefined;
     await this.workers.stop();
     await this.resyncs.settle();
   }

@@ -18,10 +18,16 @@ export interface EventWorkerPoolOptions {
   maxAttempts?: number;
   /** Ocean's `max_event_processing_seconds`: an event running longer is abandoned as failed (no retry). */
   maxProcessingSeconds?: number;
+  /**
+   * True while deliveries are arriving and the workers share one thread with the intake (the
+   * embedded store): workers then leave at least half of the time to the intake.
+   */
+  intakeIsBusy?: () => boolean;
 }
 
 const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_MAX_ATTEMPTS = 5;
+const MAX_INTAKE_REST_MS = 500;
 /** Ocean's default `max_event_processing_seconds`. */
 export const DEFAULT_MAX_EVENT_PROCESSING_SECONDS = 90;
 
@@ -50,9 +56,9 @@ export class EventWorkerPool {
   }
 
   /**
-   * Wakes one idle worker: a new event was appended, or one finished and unblocked its group. One is
-   * enough — a worker that claims something looks again as soon as it is done — and waking them all
-   * would send every idle worker's claim query to the store for each delivery received.
+   * Wakes one idle worker: a new event was appended. One is enough — a worker that claims something
+   * wakes the next (there may be more), and looks again itself as soon as it is done — and waking
+   * them all would send every idle worker's claim query to the store for each delivery received.
    */
   notify(): void {
     const [wake] = this.sleepers;
@@ -62,10 +68,7 @@ export class EventWorkerPool {
   /** Resolves when no event is queued or in progress (for tests and `--once`). */
   async whenIdle(): Promise<void> {
     for (;;) {
-      if (this.busy === 0) {
-        const counts = await this.options.inbox.counts();
-        if (!counts.queued && !counts.processing) return;
-      }
+      if (this.busy === 0 && !(await this.options.inbox.hasUnfinished())) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -79,6 +82,7 @@ export class EventWorkerPool {
   private async loop(workerId: string): Promise<void> {
     const leaseSeconds = this.options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
     while (this.running) {
+      const started = performance.now();
       let entry: InboxEntry | undefined;
       try {
         entry = await this.options.inbox.claimNext(workerId, leaseSeconds);
@@ -89,13 +93,16 @@ export class EventWorkerPool {
         await this.sleep();
         continue;
       }
+      // Found work: another sleeper looks for more. An event this one unblocks when it finishes
+      // is found by its own next claim, or by the worker that claim wakes.
+      this.notify();
       this.busy++;
       try {
         await this.apply(entry, workerId, leaseSeconds);
       } finally {
         this.busy--;
-        this.notify();
       }
+      await this.yieldToIntake(performance.now() - started);
     }
   }
 
@@ -147,6 +154,19 @@ export class EventWorkerPool {
       clearTimeout(timer);
       clearInterval(renewal);
     }
+  }
+
+  /**
+   * While the intake is busy, pauses this worker so that all of them together work at most half of
+   * the time: each works `worked` ms and rests (2 × workers − 1) × `worked`. A burst of deliveries
+   * is then answered quickly, and the events are still applied meanwhile, at half speed or more
+   * (a long event, slow on the network rather than on the thread, rests at most half a second).
+   */
+  private async yieldToIntake(worked: number): Promise<void> {
+    if (!this.running || !this.options.intakeIsBusy?.()) return;
+    const workers = Math.max(1, this.options.workers);
+    const rest = Math.min((2 * workers - 1) * worked, MAX_INTAKE_REST_MS);
+    await new Promise((resolve) => setTimeout(resolve, rest));
   }
 
   private sleep(): Promise<void> {

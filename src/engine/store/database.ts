@@ -14,6 +14,12 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: "pglite" | "postgres";
+  /**
+   * Statements that go before waiting ordinary ones (the webhook intake, which owes GitHub a 202):
+   * on the embedded store, which runs one statement at a time; on PostgreSQL the same as `query`,
+   * as its connections run side by side.
+   */
+  readonly priority: Queryable;
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /**

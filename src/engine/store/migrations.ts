@@ -204,6 +204,19 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       )
     `,
   },
+  {
+    version: 8,
+    name: "webhook inbox indexes on unfinished events",
+    sql: `
+      -- A claim looks only at unfinished events: these partial indexes stay as small as the queue,
+      -- however many finished rows the inbox keeps, where the full group index grew with history.
+      CREATE INDEX webhook_inbox_unfinished ON webhook_inbox (data_source, sequence)
+        WHERE status IN ('queued', 'processing');
+      CREATE INDEX webhook_inbox_unfinished_group ON webhook_inbox (data_source, group_key, sequence)
+        WHERE status IN ('queued', 'processing');
+      DROP INDEX webhook_inbox_group
+    `,
+  },
 ];
 
 export async function migrate(database: Database): Promise<number[]> {

@@ -3,6 +3,7 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { PortolanError } from "../errors/portolan-error.js";
 import type { Database, Queryable, SqlParameter } from "./database.js";
 import { initializePgliteDirectory } from "./initialize-pglite-directory.js";
+import { TwoLaneQueue } from "./two-lane-queue.js";
 
 function wrap(target: PGlite | Transaction): Queryable {
   return {
@@ -39,15 +40,23 @@ export async function openPgliteDatabase(dataDirectory: string | undefined): Pro
     });
   }
   const self = wrap(pglite);
+  // PGlite runs one statement (or transaction) at a time, first come first served; this queue in
+  // front of it lets priority statements overtake the waiting ones.
+  const queue = new TwoLaneQueue();
+  const inLane = (lane: "priority" | "ordinary"): Queryable => ({
+    query: (sql, parameters) => queue.run(lane, () => self.query(sql, parameters)),
+  });
   return {
     kind: "pglite",
-    query: self.query,
-    transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    query: inLane("ordinary").query,
+    priority: inLane("priority"),
+    transaction: (work) => queue.run("ordinary", () => pglite.transaction((tx) => work(wrap(tx)))),
     // One process holds the data directory, and callers keep their own in-process exclusion.
     tryLock: async () => async () => undefined,
-    exec: async (sql) => {
-      await pglite.exec(sql);
-    },
+    exec: (sql) =>
+      queue.run("ordinary", async () => {
+        await pglite.exec(sql);
+      }),
     close: () => pglite.close(),
   };
 }

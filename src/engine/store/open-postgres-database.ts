@@ -31,6 +31,7 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
   return {
     kind: "postgres",
     query: self.query,
+    priority: self,
     async transaction(work) {
       const client = await pool.connect();
       try {
