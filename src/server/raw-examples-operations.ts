@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ApiOperation } from "./openapi/api-operation.js";
 import { pathSegment } from "./openapi/common-schemas.js";
-import { noSettingsDataSource } from "./openapi/shared-responses.js";
+import { settingsDataSourceMissing } from "./openapi/shared-responses.js";
 
 export const rawExamplesResponse = z.object({
   kind: z.string(),
@@ -20,8 +20,8 @@ export const rawExamplesOperations: readonly ApiOperation[] = [
     responses: {
       200: { description: "The kept raw objects.", schema: rawExamplesResponse },
       404: {
-        description: `No such kind. ${noSettingsDataSource.description}`,
-        codes: ["API_UNKNOWN_KIND", ...(noSettingsDataSource.codes ?? [])],
+        description: `No such kind. ${settingsDataSourceMissing.description}`,
+        codes: ["API_UNKNOWN_KIND", ...(settingsDataSourceMissing.codes ?? [])],
       },
     },
   },

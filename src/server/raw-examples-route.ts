@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import type { z } from "zod";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import { noSettingsDataSource } from "./data-source-activity.js";
+import type { rawExamplesResponse } from "./raw-examples-operations.js";
 import { problem } from "./webhook-route.js";
 
 /** `GET /api/v1/raw-examples/:kind`: the kept raw objects of a kind, newest first, for the mapping test. */
@@ -24,6 +26,9 @@ export async function registerRawExamplesRoute(
           ),
         );
     }
-    return { kind, examples: await dataSource.rawExamples.list(kind) };
+    return {
+      kind,
+      examples: await dataSource.rawExamples.list(kind),
+    } satisfies z.input<typeof rawExamplesResponse>;
   });
 }
