@@ -34,8 +34,8 @@ interface DescribedOperation {
 }
 
 /**
- * Port's REST API under /v1 is described by Port itself; of it, only the access-token exchange is
- * part of Portolan's own sign-in and described here.
+ * Port's REST API under /v1 is described by Port itself. The access-token exchange is part of
+ * Portolan's own sign-in too and described here (the other direction checks that it is registered).
  */
 function isPortsApi(route: RegisteredRoute): boolean {
   return route.url.startsWith("/v1/");
@@ -224,8 +224,8 @@ describe("OpenAPI description of Portolan's own HTTP API", () => {
     it("describes each route the server registers (apart from Port's /v1 API and the portal's files)", () => {
       const described = new Set(API_OPERATIONS.map((operation) => `${operation.method} ${operation.url}`));
       const undescribed = routes
-        .filter((route) => route.method !== "HEAD" && !isPortalFile(route))
-        .filter((route) => !isPortsApi(route) || described.has(`${route.method} ${route.url}`))
+        // fastify answers HEAD for every GET by itself; the GET is what is described.
+        .filter((route) => route.method !== "HEAD" && !isPortalFile(route) && !isPortsApi(route))
         .filter((route) => !described.has(`${route.method} ${route.url}`))
         .map(
           (route) =>
