@@ -4,7 +4,7 @@ import { eventsQuery } from "./data-source-activity.js";
 import { eventsResponse, resyncsResponse, startResyncResponses } from "./data-source-activity-schemas.js";
 import type { ApiOperation } from "./openapi/api-operation.js";
 import { pathSegment, timestamp } from "./openapi/common-schemas.js";
-import { invalidQuery, noSettingsDataSource } from "./openapi/shared-responses.js";
+import { invalidQuery, settingsDataSourceMissing } from "./openapi/shared-responses.js";
 
 /** Port's blueprint shape (`Blueprint`) with its entity count. */
 const blueprintSummary = z.object({
@@ -121,7 +121,7 @@ export const catalogApiOperations: readonly ApiOperation[] = [
     access: "signed-in",
     responses: {
       200: { description: "The running resync (or null) and the history.", schema: resyncsResponse },
-      404: noSettingsDataSource,
+      404: settingsDataSourceMissing,
     },
   },
   {
@@ -131,7 +131,7 @@ export const catalogApiOperations: readonly ApiOperation[] = [
     tag: SYNC,
     summary: "Start a resync of the data source from settings",
     access: "signed-in",
-    responses: { ...startResyncResponses, 404: noSettingsDataSource },
+    responses: { ...startResyncResponses, 404: settingsDataSourceMissing },
   },
   {
     method: "GET",
@@ -144,7 +144,7 @@ export const catalogApiOperations: readonly ApiOperation[] = [
     responses: {
       200: { description: "Counts per status and the newest deliveries.", schema: eventsResponse },
       400: invalidQuery,
-      404: noSettingsDataSource,
+      404: settingsDataSourceMissing,
     },
   },
 ];

@@ -1,7 +1,11 @@
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import type { DataSource } from "../engine/data-source/data-source.js";
-import type { eventsResponse, resyncsResponse } from "./data-source-activity-schemas.js";
+import type {
+  eventsResponse,
+  resyncStartedResponse,
+  resyncsResponse,
+} from "./data-source-activity-schemas.js";
 import { problem } from "./webhook-route.js";
 
 /** `?limit=` of the live events lists. */
@@ -37,7 +41,7 @@ export async function startResync(dataSource: DataSource, reply: FastifyReply) {
     });
   }
   outcome.summary.catch(() => undefined);
-  return reply.code(202).send({ status: "started" });
+  return reply.code(202).send({ status: "started" } satisfies z.input<typeof resyncStartedResponse>);
 }
 
 /** The answer of a route for the settings data source when the settings name none. */

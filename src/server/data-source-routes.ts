@@ -5,7 +5,13 @@ import type { DataSourceManager } from "../engine/data-sources/data-source-manag
 import { DataSourceValidationError } from "../engine/data-sources/data-source-validation-error.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
 import { eventsOf, eventsQuery, resyncsOf, startResync } from "./data-source-activity.js";
-import type { dataSourcesResponse, integrationsResponse, secretsResponse } from "./data-source-operations.js";
+import type {
+  dataSourceRemovedResponse,
+  dataSourcesResponse,
+  dataSourceView,
+  integrationsResponse,
+  secretsResponse,
+} from "./data-source-operations.js";
 import { parseQuery } from "./parse-query.js";
 import { problem } from "./webhook-route.js";
 
@@ -51,16 +57,31 @@ export async function registerDataSourceRoutes(
 
   app.post("/api/v1/data-sources", async (request, reply) =>
     answer(reply, async () =>
-      reply.code(201).send(await dataSources.create(request.body, savedByOf(request))),
+      reply
+        .code(201)
+        .send(
+          (await dataSources.create(request.body, savedByOf(request))) satisfies z.input<
+            typeof dataSourceView
+          >,
+        ),
     ),
   );
 
   app.get<{ Params: { id: string } }>("/api/v1/data-sources/:id", async (request, reply) =>
-    answer(reply, () => dataSources.get(request.params.id)),
+    answer(
+      reply,
+      async () => (await dataSources.get(request.params.id)) satisfies z.input<typeof dataSourceView>,
+    ),
   );
 
   app.put<{ Params: { id: string } }>("/api/v1/data-sources/:id", async (request, reply) =>
-    answer(reply, () => dataSources.update(request.params.id, request.body, savedByOf(request))),
+    answer(
+      reply,
+      async () =>
+        (await dataSources.update(request.params.id, request.body, savedByOf(request))) satisfies z.input<
+          typeof dataSourceView
+        >,
+    ),
   );
 
   app.delete<{ Params: { id: string } }>("/api/v1/data-sources/:id", async (request, reply) => {
@@ -70,7 +91,13 @@ export async function registerDataSourceRoutes(
       "Add ?entities=keep to keep the entities it wrote, or ?entities=delete to delete them.",
     );
     if ("problem" in query) return reply.code(400).send(query.problem);
-    return answer(reply, () => dataSources.remove(request.params.id, query.data.entities));
+    return answer(
+      reply,
+      async () =>
+        (await dataSources.remove(request.params.id, query.data.entities)) satisfies z.input<
+          typeof dataSourceRemovedResponse
+        >,
+    );
   });
 
   app.get<{ Params: { id: string } }>("/api/v1/data-sources/:id/resyncs", async (request, reply) => {

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
+import type { z } from "zod";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import type { RawObject } from "../engine/integration/integration.js";
 import { noSettingsDataSource } from "./data-source-activity.js";
 import type { MappingTargets } from "./mapping-targets.js";
+import type { rawExamplesResponse } from "./raw-examples-operations.js";
 import { problem } from "./webhook-route.js";
 
 /** The kind's kept raw examples (masked); none while the data source's "send raw data examples" is off. */
@@ -62,5 +64,5 @@ async function examplesOf(dataSource: DataSource, kind: string, reply: FastifyRe
     kind,
     sendRawDataExamples: dataSource.keepsRawExamples,
     examples: await storedExamples(dataSource, kind),
-  };
+  } satisfies z.input<typeof rawExamplesResponse>;
 }

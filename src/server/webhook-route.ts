@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
 import type { DataSource } from "../engine/data-source/data-source.js";
 import type { Logger } from "../engine/logging/create-logger.js";
 import { verifyWebhookSignature } from "./verify-webhook-signature.js";
+import type { deliveryAcceptedResponse } from "./webhook-operations.js";
 
 /** GitHub refuses to send payloads over 25 MB; anything larger is not GitHub. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -149,14 +151,19 @@ async function receiveDelivery(
   // 2xx so GitHub does not mark the hook failing, but not stored.
   if (dataSource.integration.kindsTouchedBy(event).length === 0) {
     log.info("webhook ignored: no kind reads this event");
-    return reply.code(202).send({ status: "ignored", deliveryId });
+    return reply
+      .code(202)
+      .send({ status: "ignored", deliveryId } satisfies z.input<typeof deliveryAcceptedResponse>);
   }
   const outcome = await dataSource.receive(event);
   log.info(
     { accepted: outcome.accepted },
     outcome.accepted ? "webhook queued" : "webhook redelivery ignored",
   );
-  return reply.code(202).send({ status: outcome.accepted ? "queued" : "duplicate", deliveryId });
+  return reply.code(202).send({
+    status: outcome.accepted ? "queued" : "duplicate",
+    deliveryId,
+  } satisfies z.input<typeof deliveryAcceptedResponse>);
 }
 
 function header(value: string | string[] | undefined): string | undefined {

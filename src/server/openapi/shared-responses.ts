@@ -13,7 +13,7 @@ export const invalidBody: ApiResponse = {
 };
 
 /** The routes of the data source from settings answer this when the settings name none. */
-export const noSettingsDataSource: ApiResponse = {
+export const settingsDataSourceMissing: ApiResponse = {
   description:
     "There is no data source from settings; use the data source's own /api/v1/data-sources/{id}/… routes.",
   codes: ["API_NO_SETTINGS_DATA_SOURCE"],
