@@ -228,6 +228,8 @@ describe("the seed's flow in the portal", () => {
       const repositories = page.getByTestId("blueprint-githubRepository");
       await repositories.getByTestId("entity-row").first().waitFor();
       await screenshot("catalog");
+      // Reading one entity: the page holds still (no refetch re-rendering the rows under the pointer).
+      await page.getByRole("checkbox", { name: "Auto-refresh" }).uncheck();
 
       const organizationAccount = simulator.state.findAccount(simulator.organization);
       const target = simulator.state.repositoriesOwnedBy(organizationAccount?.id ?? -1)[0]?.name ?? "";
@@ -251,6 +253,7 @@ describe("the seed's flow in the portal", () => {
       await screenshot("catalog-search");
 
       await repositories.getByRole("link", { name: target, exact: true }).click();
+      await page.waitForURL(new RegExp(`/entities/githubRepository/${encodeURIComponent(target)}$`));
       await page.getByTestId("entity-page").waitFor();
       expect(await page.getByTestId("entity-identifier").textContent()).toBe(target);
       expect(await page.getByTestId("entity-data-source").textContent()).toBe(DATA_SOURCE_ID);

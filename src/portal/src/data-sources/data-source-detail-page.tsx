@@ -104,7 +104,7 @@ export function DataSourceDetailPage({ id }: { id: string }) {
             {resyncs.data && <ResyncHistoryTable resyncs={resyncs.data.resyncs} />}
           </section>
 
-          <section className="form-section mapping-section" data-testid="data-source-mapping">
+          <section className="form-section" data-testid="data-source-mapping">
             <h2>Mapping</h2>
             {data.status.state === "running" ? (
               <MappingEditor key={savedKey} dataSource={data.id} />
