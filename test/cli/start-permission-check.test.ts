@@ -150,6 +150,7 @@ describe("permission check at start", { timeout: 120_000 }, () => {
     expect(message).toContain(
       `GitHub App installation on ${SECOND} lacks Issues: Read — needed by kind issue; add it in the GitHub App's settings › Permissions & events, then accept the new permissions on the installation`,
     );
+    expect(isPortolanError(error) && error.where?.path).toBe("githubAppId");
     // The seeded installation holds the seed's whole list; the narrow one has Contents.
     expect(message).not.toContain(simulator.organization);
     expect(message).not.toContain("Contents");

@@ -42,7 +42,11 @@ export function missingPermissionsError(missing: readonly MissingPermission[]): 
     `The GitHub credentials cannot list every kind of the mapping: ${missing.map(describeMissingPermission).join("; ")}.`,
     {
       hint: "grant what is named above, or remove the kinds it blocks from the mapping",
-      where: { source: "integration settings", path: "githubToken" },
+      // The setting naming the credential that lacks them: the token, or the GitHub App.
+      where: {
+        source: "integration settings",
+        path: missing.some((entry) => entry.credential === "app") ? "githubAppId" : "githubToken",
+      },
     },
   );
 }
