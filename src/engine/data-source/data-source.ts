@@ -6,8 +6,8 @@ import {
   type MissedDeliveriesReport,
 } from "../events/delivery-ledger.js";
 import { EventWorkerPool } from "../events/event-worker-pool.js";
-import { MissedDeliveryChecks } from "../events/missed-delivery-checks.js";
 import { scheduleInboxRetention } from "../events/inbox-retention.js";
+import { MissedDeliveryChecks } from "../events/missed-delivery-checks.js";
 import { type AppendOutcome, WebhookInbox } from "../events/webhook-inbox.js";
 import type { Integration, LiveEvent } from "../integration/integration.js";
 import type { Logger } from "../logging/create-logger.js";
