@@ -16,8 +16,8 @@ import { SecretStore } from "../engine/secrets/secret-store.js";
 import type { Settings } from "../engine/settings/settings-schema.js";
 import type { Database } from "../engine/store/database.js";
 import { openDatabase } from "../engine/store/open-database.js";
+import { attachStoreEtagCache } from "../github/client/attach-store-etag-cache.js";
 import { registerRateLimitGauges } from "../github/client/rate-limit-gauges.js";
-import { StoreEtagCache } from "../github/client/store-etag-cache.js";
 import { createGitHubIntegration, type GitHubIntegration } from "../github/create-github-integration.js";
 import { githubIntegrationType } from "../github/github-integration-type.js";
 import { hasGitHubCredentials } from "../github/has-github-credentials.js";
@@ -88,9 +88,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       environmentKey: settings.secretKey,
       dataDirectory: options.inMemory ? undefined : settings.dataDir,
     });
-    integration?.attachEtagCache(
-      new StoreEtagCache(database, { knownSecrets: integration.secretValues?.() ?? [] }),
-    );
+    if (integration) attachStoreEtagCache(integration, database);
     // The portal and Port's API served here read the embedded catalog; the data source writes
     // to Port instead when Port's credentials are set.
     const catalog = new LocalCatalog(database);

@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import type { FieldError, IntegrationType, SettingSpec } from "../engine/data-sources/integration-type.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
+import { attachStoreEtagCache } from "./client/attach-store-etag-cache.js";
 import { createGitHubIntegration } from "./create-github-integration.js";
 import { defaultMapping } from "./defaults/default-mapping.js";
 import { integrationSpec } from "./defaults/integration-spec.js";
@@ -76,8 +77,10 @@ export const githubIntegrationType: IntegrationType = {
   settings,
   defaultMapping: () => defaultMapping,
   validateSettings,
-  create: async (input, logger) => {
+  create: async (input, logger, store) => {
     const integration = await createGitHubIntegration(input, { logger });
+    // Stored data sources keep ETags and remembered reads like the settings one: an unchanged resync is cheap.
+    attachStoreEtagCache(integration, store);
     return {
       ...integration,
       registerWebhooks: async (url) => describeWebhookRegistrations(await integration.registerWebhooks(url)),

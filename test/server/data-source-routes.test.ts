@@ -187,6 +187,22 @@ describe("data sources API", () => {
     expect(list.body.dataSources[0]).toMatchObject({ readOnly: true, secrets: { githubToken: "set" } });
   });
 
+  it("keeps a stored data source's ETags and file reads, so its unchanged resync is answered by 304s", async () => {
+    // Created by the test before: its first resync filled the store.
+    simulator.requestLog.reset();
+    const started = await api("POST", "/api/v1/data-sources/acme-scheduled/resyncs");
+    expect(started.status).toBe(202);
+    await eventually(async () => {
+      const history = await api("GET", "/api/v1/data-sources/acme-scheduled/resyncs");
+      expect(history.body.resyncs[0]).toMatchObject({ trigger: "api", status: "completed" });
+    });
+    const { byStatus, byEndpoint } = simulator.requestLog.summary();
+    expect(byStatus["304"]).toBeGreaterThan(0);
+    expect(byStatus["200"] ?? 0).toBe(0);
+    // The repositories' README and CODEOWNERS reads are remembered with their push: none is asked again.
+    expect(Object.keys(byEndpoint).filter((endpoint) => endpoint.includes("/contents/"))).toEqual([]);
+  });
+
   it("updates a data source keeping an omitted secret, replacing one without the old value, restarting it", async () => {
     const kept = await api("PUT", "/api/v1/data-sources/acme-scheduled", {
       ...githubSource("Acme renamed"),

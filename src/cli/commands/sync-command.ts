@@ -10,7 +10,7 @@ import type { Settings } from "../../engine/settings/settings-schema.js";
 import { openDatabase } from "../../engine/store/open-database.js";
 import { planResync, type ResyncPlan } from "../../engine/sync/plan-resync.js";
 import type { ResyncSummary } from "../../engine/sync/resync-summary.js";
-import { StoreEtagCache } from "../../github/client/store-etag-cache.js";
+import { attachStoreEtagCache } from "../../github/client/attach-store-etag-cache.js";
 import { createGitHubIntegration } from "../../github/create-github-integration.js";
 import { missingPermissionsError } from "../../github/permissions/missing-permission.js";
 import { readMappingText } from "../read-mapping-text.js";
@@ -55,9 +55,7 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
   const mapping = await readMappingText(settings, integration);
   const database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDirectory: settings.dataDir });
   try {
-    integration.attachEtagCache(
-      new StoreEtagCache(database, { knownSecrets: integration.secretValues?.() ?? [] }),
-    );
+    attachStoreEtagCache(integration, database);
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
       integration,

@@ -350,7 +350,11 @@ export class DataSourceManager {
     }
     if (errors.length > 0) throw new DataSourceValidationError(errors);
     const mapping = input.mapping ?? type.defaultMapping();
-    const integration = await type.create(fullSettings, this.options.logger.child({ dataSource: id }));
+    const integration = await type.create(
+      fullSettings,
+      this.options.logger.child({ dataSource: id }),
+      this.options.database,
+    );
     try {
       bindMapping(parsePortAppConfig(mapping, "mapping"), integration, "mapping");
     } catch (error) {
@@ -433,6 +437,7 @@ export class DataSourceManager {
       const integration = await type.create(
         { ...record.settings, ...secretValues },
         this.options.logger.child({ dataSource: record.id }),
+        this.options.database,
       );
       await this.start({ record, secretChanges: new Map(), integration });
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { Integration } from "../integration/integration.js";
 import type { Logger } from "../logging/create-logger.js";
+import type { Database } from "../store/database.js";
 
 /** One integration setting as the integration's spec declares it (Ocean's `configurations` entry). */
 export interface SettingSpec {
@@ -53,5 +54,6 @@ export interface IntegrationType {
   defaultMapping(): string;
   /** Every problem of these settings, per setting; empty when they would start. */
   validateSettings(settings: Record<string, unknown>): FieldError[];
-  create(settings: Record<string, unknown>, logger: Logger): Promise<StartedIntegration>;
+  /** `store`: the catalog's store, where the integration may keep what saves it requests (ETags, say). */
+  create(settings: Record<string, unknown>, logger: Logger, store: Database): Promise<StartedIntegration>;
 }
