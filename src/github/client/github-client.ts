@@ -13,7 +13,12 @@ import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
 import { createInstallationTokenCache } from "./installation-token-cache.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
 import { credentialLabel, processRateLimits, type RateLimitObservations } from "./rate-limit-observations.js";
-import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
+import {
+  defaultRateLimitPolicy,
+  type RateLimitKind,
+  type RateLimitPolicy,
+  shouldRetryRateLimit,
+} from "./rate-limit-policy.js";
 import { pacedRequestOf, RequestPacing } from "./request-pacing.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
@@ -124,28 +129,27 @@ export class GitHubClient {
         ),
     });
     this.pacing = new RequestPacing({ writeSpacingMs: policy.writeSpacingMs });
+    // Retry while the policy allows, and log each limit either way.
+    const rateLimitHandler =
+      (kind: RateLimitKind, message: string) =>
+      (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        const retrying = shouldRetryRateLimit(policy, kind, retryAfter, retryCount);
+        log.warn({ method: request.method, url: request.url, retryAfter, retryCount, retrying }, message);
+        return retrying;
+      };
     const throttle: ThrottlingOptions = {
       // Bottleneck groups are process-wide and keyed by id: one id per credential and host.
       id: `portolan:${createHash("sha256").update(`${options.baseUrl}\n${identity}`).digest("hex").slice(0, 16)}`,
       retryAfterBaseValue: policy.retryAfterBaseMs,
       // `RequestPacing` paces writes and GraphQL queries: the plugin would space every POST, queries too.
       write: unpacedGroup,
-      onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-        const retrying = shouldRetryRateLimit(policy, "primary", retryAfter, retryCount);
-        log.warn(
-          { method: request.method, url: request.url, retryAfter, retryCount, retrying },
-          "GitHub rate limit exhausted",
-        );
-        return retrying;
-      },
-      onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-        const retrying = shouldRetryRateLimit(policy, "secondary", retryAfter, retryCount);
-        log.warn(
-          { method: request.method, url: request.url, retryAfter, retryCount, retrying },
-          "GitHub secondary rate limit hit",
-        );
-        return retrying;
-      },
+      onRateLimit: rateLimitHandler("primary", "GitHub rate limit exhausted"),
+      onSecondaryRateLimit: rateLimitHandler("secondary", "GitHub secondary rate limit hit"),
     };
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
