@@ -1,33 +1,12 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createGitHubIntegration } from "../../src/github/create-github-integration.js";
+import { runPortolan } from "../support/run-portolan.js";
 
-const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
-
-/** Runs the built `portolan` command (npm test builds before it runs the tests). */
-function portolan(
-  args: string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? "");
-  });
-}
+/** `portolan ARGS` with `input` on stdin. */
+const portolan = (args: string[], input?: string) => runPortolan(args, input === undefined ? {} : { input });
 
 describe("portolan command", () => {
   it("demo --once --json resyncs every kind into a data directory, prints one JSON summary and exits 0", async () => {

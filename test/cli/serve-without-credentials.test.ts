@@ -2,11 +2,9 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
-
-const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
+import { PORTOLAN_BIN } from "../support/run-portolan.js";
 
 /** Polls until `check` passes (at most 30 s: a resync against the simulator on a shared machine). */
 async function eventually(check: () => Promise<void>): Promise<void> {
@@ -42,7 +40,7 @@ describe("portolan serve without GitHub credentials", () => {
     // Only what the command needs: no GitHub or Ocean settings inherited from the machine.
     child = spawn(
       process.execPath,
-      [BIN, "serve", "--config", config, "--data-dir", join(directory, "data"), "--port", "0"],
+      [PORTOLAN_BIN, "serve", "--config", config, "--data-dir", join(directory, "data"), "--port", "0"],
       { env: { PATH: process.env.PATH ?? "" }, stdio: ["pipe", "pipe", "pipe"] },
     );
     child.stdout.on("data", (chunk) => {

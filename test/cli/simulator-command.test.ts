@@ -1,32 +1,14 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { SimulatorReadyLine } from "../../src/cli/simulator/simulator-ready-line.js";
-
-const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
+import { outputOf, PORTOLAN_BIN } from "../support/run-portolan.js";
 
 type Child = ChildProcessByStdio<null, Readable, Readable>;
 
 function startCommand(args: string[]): Child {
-  return spawn(process.execPath, [BIN, "simulator", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** Everything the command printed once it exits. */
-function finished(child: Child): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return spawn(process.execPath, [PORTOLAN_BIN, "simulator", ...args], { stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** The first line the command writes on stdout. */
@@ -45,7 +27,7 @@ function firstLine(child: Child): Promise<string> {
 describe("portolan simulator", () => {
   it("prints one JSON ready line whose urls and classic PAT work, and stops on SIGTERM", async () => {
     const child = startCommand(["--port", "0", "--seed", "3", "--scale", "small"]);
-    const done = finished(child);
+    const done = outputOf(child);
     const line = await firstLine(child);
     const ready = JSON.parse(line) as SimulatorReadyLine;
     expect(Object.keys(ready).sort()).toEqual([
@@ -95,7 +77,7 @@ describe("portolan simulator", () => {
   }, 30_000);
 
   it("rejects an unknown scale with CLI_INVALID_SCALE and exit code 2", async () => {
-    const exit = await finished(startCommand(["--scale", "huge"]));
+    const exit = await outputOf(startCommand(["--scale", "huge"]));
     expect(exit.code).toBe(2);
     expect(exit.stdout).toBe("");
     expect(exit.stderr).toContain("CLI_INVALID_SCALE");

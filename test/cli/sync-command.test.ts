@@ -1,38 +1,10 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { runPortolan, syncAgainstSimulator } from "../support/run-portolan.js";
 import { issueFineGrainedToken } from "../support/simulator-credentials.js";
 
-const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
-
-/** Runs the built `portolan` command (npm test builds before it runs the tests); stdout is a pipe. */
-function portolan(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `portolan ARGS` with the simulator's settings; stdout is a pipe, so progress comes as plain lines. */
+const portolan = (args: string[], env: NodeJS.ProcessEnv) => runPortolan(args, { env });
 
 describe("portolan sync", () => {
   let simulator: RunningSimulator;
@@ -43,23 +15,7 @@ describe("portolan sync", () => {
 
   beforeAll(async () => {
     simulator = await startSimulator({ seed: 3, port: 0, logger: false });
-    const directory = mkdtempSync(join(tmpdir(), "portolan-sync-"));
-    const mapping = join(directory, "mapping.yml");
-    writeFileSync(mapping, demoMapping(defaultMapping, ["organization", "repository"]));
-    env = {
-      OCEAN__INTEGRATION__CONFIG__GITHUB_HOST: simulator.url,
-      OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN: simulator.adminToken,
-      OCEAN__INTEGRATION__CONFIG__GITHUB_ORGANIZATION: simulator.organization,
-    };
-    argsWithDataDir = (name) => [
-      "--config",
-      join(directory, "none.yaml"),
-      "--mapping",
-      mapping,
-      "--data-dir",
-      join(directory, name),
-    ];
-    args = argsWithDataDir("data");
+    ({ args, env, argsWithDataDir } = syncAgainstSimulator(simulator, "portolan-sync-"));
   });
   afterAll(async () => {
     await simulator.close();

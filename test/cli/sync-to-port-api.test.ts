@@ -1,39 +1,10 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
 import { PORTOLAN_VERSION } from "../../src/engine/portolan-version.js";
-import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { runPortolan, syncAgainstSimulator } from "../support/run-portolan.js";
 import { startTestServer, type TestServer } from "../support/start-test-server.js";
 
-const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
-
-/** Runs the built `portolan` command (npm test builds before it runs the tests). */
-function portolan(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const portolan = (args: string[], env: NodeJS.ProcessEnv) => runPortolan(args, { env });
 
 describe("portolan sync with PORT_CLIENT_ID / PORT_CLIENT_SECRET / PORT_BASE_URL", () => {
   let simulator: RunningSimulator;
@@ -46,25 +17,14 @@ describe("portolan sync with PORT_CLIENT_ID / PORT_CLIENT_SECRET / PORT_BASE_URL
     // Another Portolan plays Port: its /v1 API receives the writes.
     port = await startTestServer();
     const { clientId, clientSecret } = await port.auth.createClient("sync");
-    const directory = mkdtempSync(join(tmpdir(), "portolan-sync-port-"));
-    const mapping = join(directory, "mapping.yml");
-    writeFileSync(mapping, demoMapping(defaultMapping, ["organization", "repository"]));
+    const sync = syncAgainstSimulator(simulator, "portolan-sync-port-");
+    args = sync.args;
     env = {
-      OCEAN__INTEGRATION__CONFIG__GITHUB_HOST: simulator.url,
-      OCEAN__INTEGRATION__CONFIG__GITHUB_TOKEN: simulator.adminToken,
-      OCEAN__INTEGRATION__CONFIG__GITHUB_ORGANIZATION: simulator.organization,
+      ...sync.env,
       PORT_CLIENT_ID: clientId,
       PORT_CLIENT_SECRET: clientSecret,
       PORT_BASE_URL: port.url,
     };
-    args = [
-      "--config",
-      join(directory, "none.yaml"),
-      "--mapping",
-      mapping,
-      "--data-dir",
-      join(directory, "data"),
-    ];
   });
   afterAll(async () => {
     await port.close();

@@ -3,15 +3,14 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { PORTOLAN_BIN } from "../support/run-portolan.js";
 import { freePort, GiveUp, waitFor } from "../support/wait-for.js";
 
 const ADMIN_PASSWORD = "crash test admin password";
-const BIN = fileURLToPath(new URL("../../bin/portolan.js", import.meta.url));
 
 /**
  * Nothing lost: `portolan serve` is killed with SIGKILL while webhook deliveries are queued and in
@@ -32,7 +31,7 @@ describe("crash recovery of live events", () => {
     const process_ = spawn(
       process.execPath,
       [
-        BIN,
+        PORTOLAN_BIN,
         "serve",
         "--config",
         `${mappingFile}.absent-config.yaml`,

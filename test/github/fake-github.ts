@@ -95,7 +95,11 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 export const silentLogger = pino({ level: "silent" });
 
 /** Retries in tests wait milliseconds, not seconds. */
-export const fastPolicy: RateLimitPolicy = { ...defaultRateLimitPolicy, retryAfterBaseMs: 1 };
+export const fastPolicy: RateLimitPolicy = {
+  ...defaultRateLimitPolicy,
+  retryAfterBaseMs: 1,
+  writeSpacingMs: 0,
+};
 
 let contexts = 0;
 
@@ -104,7 +108,7 @@ export function fakeContext(
   settings: Record<string, unknown> = {},
   policy: RateLimitPolicy = fastPolicy,
 ): GitHubContext & { client: GitHubClient } {
-  // A token per context: the throttling plugin spaces writes of one credential by a second.
+  // A token per context: Octokit's throttling and the client's pacing are per credential.
   contexts += 1;
   const parsed: GitHubSettings = parseGitHubSettings({ githubToken: `ghp_test${contexts}`, ...settings });
   const client = GitHubClient.create({

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pgliteDatabases, useTestDatabase } from "../support/databases.js";
 import { thing } from "../support/fake-integration.js";
 import { startTestServer, type TestServer } from "../support/start-test-server.js";
 
 describe("/healthz and /metrics", () => {
+  const database = useTestDatabase(pgliteDatabases);
   let running: TestServer;
   let sourceFailure: Error | undefined;
   let sourceChecks = 0;
@@ -16,6 +18,7 @@ describe("/healthz and /metrics", () => {
         if (sourceFailure) throw sourceFailure;
       },
       sourceCheckTtlMs: 0,
+      database: database(),
     });
   });
   afterEach(async () => {

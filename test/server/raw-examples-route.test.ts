@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RAW_EXAMPLES_PER_KIND } from "../../src/engine/sync/raw-examples.js";
+import { pgliteDatabases, useTestDatabase } from "../support/databases.js";
 import { thing } from "../support/fake-integration.js";
 import { startTestServer, type TestServer } from "../support/start-test-server.js";
 
 describe("GET /api/v1/raw-examples/:kind", () => {
+  const database = useTestDatabase(pgliteDatabases);
   let running: TestServer | undefined;
 
   afterEach(async () => {
@@ -24,7 +26,7 @@ describe("GET /api/v1/raw-examples/:kind", () => {
   }
 
   it("keeps a bounded sample per kind, newest first, even of objects the mapping refuses", async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ database: database() });
     running = server;
     server.integration.things = ["a", "b", "c", "d", "e", "f", "g"].map((id) =>
       thing(id, { size: "not a number" }),
@@ -41,7 +43,7 @@ describe("GET /api/v1/raw-examples/:kind", () => {
   });
 
   it("keeps none with sendRawDataExamples off, and answers 404 for an unknown kind", async () => {
-    const server = await startTestServer({ sendRawDataExamples: false });
+    const server = await startTestServer({ sendRawDataExamples: false, database: database() });
     running = server;
     await server.store.database.query(
       "INSERT INTO raw_examples (data_source, kind, example) VALUES ('fake', 'thing', '{\"id\": \"old\"}')",

@@ -1,16 +1,18 @@
 import { sign } from "@octokit/webhooks-methods";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pgliteDatabases, useTestDatabase } from "../support/databases.js";
 import { thing } from "../support/fake-integration.js";
 import { startTestServer, type TestServer } from "../support/start-test-server.js";
 
 const SECRET = "it's a secret to everybody";
 
 describe("POST /integration/webhook", () => {
+  const database = useTestDatabase(pgliteDatabases);
   let running: TestServer;
   let url: string;
 
   beforeEach(async () => {
-    running = await startTestServer({ webhookSecret: SECRET });
+    running = await startTestServer({ webhookSecret: SECRET, database: database() });
     url = `${running.url}/integration/webhook`;
   });
   afterEach(async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Database } from "../../src/engine/store/database.js";
+import { migrate } from "../../src/engine/store/migrations.js";
 import { openDatabase } from "../../src/engine/store/open-database.js";
 
 /** The PostgreSQL server on this machine (trust auth); tests create and drop their own databases. */
@@ -37,27 +39,62 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
+/** Embedded PGlite, in memory. */
+export const pgliteDatabases: DatabaseFactory = {
+  name: "pglite",
+  async create() {
+    const database = await openDatabase({ dataDirectory: undefined });
+    return { database, dispose: () => database.close() };
+  },
+};
+
+/** A database of its own on the PostgreSQL server, dropped on dispose. */
+export const postgresDatabases: DatabaseFactory = {
+  name: "postgres",
+  async create() {
+    const created = await createPostgresDatabase();
+    const database = await openDatabase({ databaseUrl: created.url });
+    return {
+      database,
+      async dispose() {
+        await database.close();
+        await created.drop();
+      },
+    };
+  },
+};
+
 /** Both stores, so the same tests prove both behave alike. */
-export const databaseFactories: DatabaseFactory[] = [
-  {
-    name: "pglite",
-    async create() {
-      const database = await openDatabase({ dataDirectory: undefined });
-      return { database, dispose: () => database.close() };
-    },
-  },
-  {
-    name: "postgres",
-    async create() {
-      const created = await createPostgresDatabase();
-      const database = await openDatabase({ databaseUrl: created.url });
-      return {
-        database,
-        async dispose() {
-          await database.close();
-          await created.drop();
-        },
-      };
-    },
-  },
-];
+export const databaseFactories: DatabaseFactory[] = [pgliteDatabases, postgresDatabases];
+
+/**
+ * One database of `factory` for the tests of the calling file or `describe`, brought back to its
+ * freshly migrated state (schema dropped, migrations run again) before every test but the first.
+ * Starting PGlite costs seconds per instance (tens under load); this reset costs a fraction of one.
+ * Only for tests that leave nothing running against the database when they end (stop worker pools,
+ * release locks), since the database itself is not closed between them.
+ */
+export function useTestDatabase(factory: DatabaseFactory): () => Database {
+  let store: TestDatabase | undefined;
+  let used = false;
+  beforeAll(async () => {
+    store = await factory.create();
+  });
+  beforeEach(async () => {
+    if (!store) return;
+    if (used) await resetToMigrated(store.database);
+    used = true;
+  });
+  afterAll(async () => {
+    await store?.dispose();
+  });
+  return () => {
+    if (!store) throw new Error(`the ${factory.name} test database did not open (see beforeAll)`);
+    return store.database;
+  };
+}
+
+async function resetToMigrated(database: Database): Promise<void> {
+  await database.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  await migrate(database);
+}

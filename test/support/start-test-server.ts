@@ -3,11 +3,12 @@ import { LocalCatalog } from "../../src/engine/catalog/local-catalog.js";
 import { DataSource } from "../../src/engine/data-source/data-source.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { createStoreMetrics } from "../../src/engine/metrics/store-metrics.js";
+import type { Database } from "../../src/engine/store/database.js";
 import { AuthStore } from "../../src/server/auth/auth-store.js";
 import { createServer, type ServerOptions } from "../../src/server/create-server.js";
 import type { HealthOptions } from "../../src/server/health-and-metrics-routes.js";
 import { PortIntegrationStore } from "../../src/server/port-api/port-integration-store.js";
-import { databaseFactories, type TestDatabase } from "./databases.js";
+import { pgliteDatabases, type TestDatabase } from "./databases.js";
 import { FakeIntegration } from "./fake-integration.js";
 
 export const TEST_ADMIN_PASSWORD = "correct horse battery staple";
@@ -36,11 +37,14 @@ export async function startTestServer(
       sendRawDataExamples?: boolean;
       /** Runs before the server listens: the place for a test's hooks (fastify takes none later). */
       configure?: (server: FastifyInstance) => void;
+      /** A database the caller owns (`useTestDatabase`'s): used, and left open on close. */
+      database?: Database;
     } = {},
 ): Promise<TestServer> {
-  const factory = databaseFactories[0];
-  if (!factory) throw new Error("no pglite factory");
-  const store = await factory.create();
+  const borrowed = overrides.database;
+  const store: TestDatabase = borrowed
+    ? { database: borrowed, dispose: async () => undefined }
+    : await pgliteDatabases.create();
   const catalog = new LocalCatalog(store.database);
   const integration = new FakeIntegration();
   const dataSource = await DataSource.open({

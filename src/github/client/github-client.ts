@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { createAppAuth } from "@octokit/auth-app";
+import type { ThrottlingOptions } from "@octokit/plugin-throttling";
 import type { Logger } from "pino";
 import { installConditionalRequests } from "./conditional-requests.js";
 import type { EtagCacheSlot } from "./etag-cache.js";
@@ -12,8 +13,14 @@ import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
 import { createInstallationTokenCache } from "./installation-token-cache.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
 import { credentialLabel, processRateLimits, type RateLimitObservations } from "./rate-limit-observations.js";
-import { defaultRateLimitPolicy, type RateLimitPolicy, shouldRetryRateLimit } from "./rate-limit-policy.js";
+import {
+  defaultRateLimitPolicy,
+  type RateLimitKind,
+  type RateLimitPolicy,
+  shouldRetryRateLimit,
+} from "./rate-limit-policy.js";
 import { rememberedRead } from "./remembered-reads.js";
+import { pacedRequestOf, RequestPacing } from "./request-pacing.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
 
@@ -75,6 +82,14 @@ function withTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
   };
 }
 
+/**
+ * A throttling group that lets every job straight through, in the shape the throttling plugin calls
+ * (`group.key(id).schedule(options, job)`); its type is Bottleneck's, which is not a dependency of ours.
+ */
+const unpacedGroup = {
+  key: () => ({ schedule: (_options: unknown, job: () => Promise<unknown>) => job() }),
+} as unknown as NonNullable<ThrottlingOptions["write"]>;
+
 export class GitHubClient {
   readonly baseUrl: string;
   readonly tokenKind: TokenKind;
@@ -86,6 +101,7 @@ export class GitHubClient {
   private readonly etagCache: EtagCacheSlot | undefined;
   /** Host and credential (told apart without revealing it): what a remembered read was allowed to see. */
   private readonly rememberedScope: string;
+  private readonly pacing: RequestPacing;
 
   private constructor(options: GitHubClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -118,6 +134,29 @@ export class GitHubClient {
           "resync paused until the rate-limit reset, keeping the rest of the quota for live events",
         ),
     });
+    this.pacing = new RequestPacing({ writeSpacingMs: policy.writeSpacingMs });
+    // Retry while the policy allows, and log each limit either way.
+    const rateLimitHandler =
+      (kind: RateLimitKind, message: string) =>
+      (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        const retrying = shouldRetryRateLimit(policy, kind, retryAfter, retryCount);
+        log.warn({ method: request.method, url: request.url, retryAfter, retryCount, retrying }, message);
+        return retrying;
+      };
+    const throttle: ThrottlingOptions = {
+      // Bottleneck groups are process-wide and keyed by id: one id per credential and host.
+      id: `portolan:${createHash("sha256").update(`${options.baseUrl}\n${identity}`).digest("hex").slice(0, 16)}`,
+      retryAfterBaseValue: policy.retryAfterBaseMs,
+      // `RequestPacing` paces writes and GraphQL queries: the plugin would space every POST, queries too.
+      write: unpacedGroup,
+      onRateLimit: rateLimitHandler("primary", "GitHub rate limit exhausted"),
+      onSecondaryRateLimit: rateLimitHandler("secondary", "GitHub secondary rate limit hit"),
+    };
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
       userAgent: "portolan",
@@ -148,27 +187,7 @@ export class GitHubClient {
         doNotRetry: [...policy.serverErrors.doNotRetry],
         retryAfterBaseValue: policy.retryAfterBaseMs,
       },
-      throttle: {
-        // Bottleneck groups are process-wide and keyed by id: one id per credential and host.
-        id: `portolan:${createHash("sha256").update(`${options.baseUrl}\n${identity}`).digest("hex").slice(0, 16)}`,
-        retryAfterBaseValue: policy.retryAfterBaseMs,
-        onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-          const retrying = shouldRetryRateLimit(policy, "primary", retryAfter, retryCount);
-          log.warn(
-            { method: request.method, url: request.url, retryAfter, retryCount, retrying },
-            "GitHub rate limit exhausted",
-          );
-          return retrying;
-        },
-        onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-          const retrying = shouldRetryRateLimit(policy, "secondary", retryAfter, retryCount);
-          log.warn(
-            { method: request.method, url: request.url, retryAfter, retryCount, retrying },
-            "GitHub secondary rate limit hit",
-          );
-          return retrying;
-        },
-      },
+      throttle,
     });
     this.octokit.hook.before("request", (request) => {
       const headers = request.headers as Record<string, string | undefined>;
@@ -189,7 +208,7 @@ export class GitHubClient {
   async request<T>(route: string, params: Params, options: RequestOptions): Promise<GitHubResponse<T>> {
     await this.budget.reserve(options.traffic ?? "live", quotaResourceOf(route), options.signal);
     try {
-      const response = await this.octokit.request(route, requestParameters(params, options));
+      const response = await this.send(route, params, options);
       this.budget.observe(response.headers as Record<string, string | number | undefined>);
       return {
         status: response.status,
@@ -201,6 +220,12 @@ export class GitHubClient {
       this.observeFailure(error);
       throw translateRequestError(error, { ...options, credential: this.credential });
     }
+  }
+
+  private send(route: string, params: Params, options: RequestOptions) {
+    return this.pacing.run(pacedRequestOf(route), () =>
+      this.octokit.request(route, requestParameters(params, options)),
+    );
   }
 
   private observeFailure(error: unknown): void {
@@ -237,7 +262,7 @@ export class GitHubClient {
   async getOrNull<T>(route: string, params: Params, options: RequestOptions): Promise<T | null> {
     await this.budget.reserve(options.traffic ?? "live", quotaResourceOf(route), options.signal);
     try {
-      const response = await this.octokit.request(route, requestParameters(params, options));
+      const response = await this.send(route, params, options);
       this.budget.observe(response.headers as Record<string, string | number | undefined>);
       return response.data as T;
     } catch (error) {

@@ -16,6 +16,8 @@ export interface RateLimitPolicy {
    * connection GitHub (or a proxy) never answers would hold a resync forever.
    */
   requestTimeoutMs: number;
+  /** Milliseconds between the starts of two writes of one credential (GitHub asks for a second). */
+  writeSpacingMs: number;
 }
 
 export const defaultRateLimitPolicy: RateLimitPolicy = {
@@ -27,6 +29,7 @@ export const defaultRateLimitPolicy: RateLimitPolicy = {
   retryAfterBaseMs: 1000,
   // GitHub gives up on a request itself after 10 seconds; a minute leaves room for slow proxies and GHES.
   requestTimeoutMs: 60_000,
+  writeSpacingMs: 1000,
 };
 
 export type RateLimitKind = "primary" | "secondary";

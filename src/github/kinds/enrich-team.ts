@@ -26,8 +26,8 @@ export const teamWithMembersQuery = `query($login: String!, $slug: String!, $fir
 
 /**
  * Several teams in one query (aliases `t0`, `t1`, ...), each with its first page of members: one request
- * per page of REST teams instead of Ocean's one per team, which matters because GitHub asks clients to
- * space GraphQL calls (Octokit's throttling waits a second between them).
+ * per page of REST teams instead of Ocean's one per team, which matters because a credential's GraphQL
+ * queries run one at a time (`client/request-pacing.ts`).
  */
 export function teamsWithMembersQuery(count: number): string {
   const slugs = Array.from({ length: count }, (_, i) => `$s${i}: String!`).join(", ");

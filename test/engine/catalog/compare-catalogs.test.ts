@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "../../../src/engine/catalog/blueprint.js";
 import { compareCatalogs } from "../../../src/engine/catalog/compare-catalogs.js";
 import type { Entity } from "../../../src/engine/catalog/entity.js";
 import { LocalCatalog } from "../../../src/engine/catalog/local-catalog.js";
-import { databaseFactories, type TestDatabase } from "../../support/databases.js";
-
-const pglite = databaseFactories[0];
+import type { Database } from "../../../src/engine/store/database.js";
+import { pgliteDatabases, useTestDatabase } from "../../support/databases.js";
 
 const service: Blueprint = {
   identifier: "service",
@@ -20,25 +19,20 @@ function entity(blueprint: string, identifier: string, properties = {}, relation
 }
 
 describe("compareCatalogs", () => {
-  const stores: TestDatabase[] = [];
+  const expectedDatabase = useTestDatabase(pgliteDatabases);
+  const actualDatabase = useTestDatabase(pgliteDatabases);
   let expected: LocalCatalog;
   let actual: LocalCatalog;
 
-  async function catalog(): Promise<LocalCatalog> {
-    if (!pglite) throw new Error("no pglite factory");
-    const store = await pglite.create();
-    stores.push(store);
-    const created = new LocalCatalog(store.database);
+  async function catalog(database: Database): Promise<LocalCatalog> {
+    const created = new LocalCatalog(database);
     await created.ensureBlueprints([team, service]);
     return created;
   }
 
   beforeEach(async () => {
-    expected = await catalog();
-    actual = await catalog();
-  });
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.dispose();
+    expected = await catalog(expectedDatabase());
+    actual = await catalog(actualDatabase());
   });
 
   it("finds no mismatch between catalogs holding the same entities written in another order", async () => {

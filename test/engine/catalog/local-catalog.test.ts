@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "../../../src/engine/catalog/blueprint.js";
 import type { Entity } from "../../../src/engine/catalog/entity.js";
 import { LocalCatalog } from "../../../src/engine/catalog/local-catalog.js";
-import { databaseFactories, type TestDatabase } from "../../support/databases.js";
+import { databaseFactories, useTestDatabase } from "../../support/databases.js";
 
 const repositoryBlueprint: Blueprint = {
   identifier: "githubRepository",
@@ -51,12 +51,11 @@ function repository(identifier: string, properties: Record<string, unknown> = {}
 }
 
 describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
-  let store: TestDatabase;
+  const database = useTestDatabase(factory);
   let catalog: LocalCatalog;
 
   beforeEach(async () => {
-    store = await factory.create();
-    catalog = new LocalCatalog(store.database);
+    catalog = new LocalCatalog(database());
     await catalog.ensureBlueprints([
       organizationBlueprint,
       repositoryBlueprint,
@@ -67,9 +66,6 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
       [{ identifier: "acme", blueprint: "githubOrganization", properties: {}, relations: {} }],
       { dataSource: "orgs" },
     );
-  });
-  afterEach(async () => {
-    await store.dispose();
   });
 
   it("creates blueprints once and leaves existing ones as they are", async () => {
@@ -130,7 +126,7 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
   it("offers as stale only unseen entities of its data source written before the resync started", async () => {
     await catalog.upsertEntities([repository("seen"), repository("gone")], { dataSource: "gh" });
     await catalog.upsertEntities([repository("other-source")], { dataSource: "another" });
-    const { rows } = await store.database.query<{ now: Date }>("SELECT clock_timestamp() AS now");
+    const { rows } = await database().query<{ now: Date }>("SELECT clock_timestamp() AS now");
     const startedAt = rows[0]?.now as Date;
     await catalog.upsertEntities([repository("seen")], { dataSource: "gh", resyncId: "r1" });
     await catalog.upsertEntities([repository("live-event")], { dataSource: "gh" });
@@ -278,7 +274,7 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
     await catalog.upsertEntities(batch, { dataSource: "gh" });
     const versions = async () =>
       (
-        await store.database.query<{ v: string }>(
+        await database().query<{ v: string }>(
           "SELECT string_agg(xmin::text, ',' ORDER BY identifier) AS v FROM entities",
         )
       ).rows[0]?.v;
@@ -316,7 +312,7 @@ describe.each(databaseFactories)("LocalCatalog on $name", (factory) => {
     await catalog.upsertEntities([repository("kept"), repository("gone")], { dataSource: "gh" });
     // The start time comes back in milliseconds: let one pass so the rows are strictly older.
     await sleep(5);
-    const { rows } = await store.database.query<{ now: Date }>("SELECT clock_timestamp() AS now");
+    const { rows } = await database().query<{ now: Date }>("SELECT clock_timestamp() AS now");
     const startedAt = rows[0]?.now as Date;
     const results = await catalog.upsertEntities([repository("kept", { stars: "many" })], {
       dataSource: "gh",

@@ -1,23 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { EventWorkerPool } from "../../../src/engine/events/event-worker-pool.js";
 import { type InboxEntry, WebhookInbox } from "../../../src/engine/events/webhook-inbox.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
-import { databaseFactories, type TestDatabase } from "../../support/databases.js";
-
-const pglite = databaseFactories[0];
+import { pgliteDatabases, useTestDatabase } from "../../support/databases.js";
 
 /** `max_event_processing_seconds`: an event that runs too long is abandoned, and its worker moves on. */
 describe("event processing time-out", () => {
-  let store: TestDatabase;
+  const database = useTestDatabase(pgliteDatabases);
   let inbox: WebhookInbox;
 
   beforeEach(async () => {
-    if (!pglite) throw new Error("no pglite factory");
-    store = await pglite.create();
-    inbox = new WebhookInbox(store.database, "gh");
-  });
-  afterEach(async () => {
-    await store.dispose();
+    inbox = new WebhookInbox(database(), "gh");
   });
 
   it("records the abandoned event as failed with the reason, without retry, and frees the worker for its group", async () => {

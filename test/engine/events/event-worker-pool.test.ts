@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { EventWorkerPool } from "../../../src/engine/events/event-worker-pool.js";
 import { type InboxEntry, WebhookInbox } from "../../../src/engine/events/webhook-inbox.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
-import { databaseFactories, type TestDatabase } from "../../support/databases.js";
-
-const pglite = databaseFactories[0];
+import { pgliteDatabases, useTestDatabase } from "../../support/databases.js";
 
 describe("EventWorkerPool", () => {
-  let store: TestDatabase;
+  const database = useTestDatabase(pgliteDatabases);
   let inbox: WebhookInbox;
 
   beforeEach(async () => {
-    if (!pglite) throw new Error("no pglite factory");
-    store = await pglite.create();
-    inbox = new WebhookInbox(store.database, "gh");
-  });
-  afterEach(async () => {
-    await store.dispose();
+    inbox = new WebhookInbox(database(), "gh");
   });
 
   it("keeps each group in order while groups run in parallel", async () => {

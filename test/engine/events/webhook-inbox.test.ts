@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { WebhookInbox } from "../../../src/engine/events/webhook-inbox.js";
-import { databaseFactories, type TestDatabase } from "../../support/databases.js";
+import { databaseFactories, useTestDatabase } from "../../support/databases.js";
 
 function event(deliveryId: string) {
   return { deliveryId, name: "repository", payload: { id: deliveryId } };
@@ -9,15 +9,11 @@ function event(deliveryId: string) {
 const LEASE = 60;
 
 describe.each(databaseFactories)("WebhookInbox on $name", (factory) => {
-  let store: TestDatabase;
+  const database = useTestDatabase(factory);
   let inbox: WebhookInbox;
 
   beforeEach(async () => {
-    store = await factory.create();
-    inbox = new WebhookInbox(store.database, "gh");
-  });
-  afterEach(async () => {
-    await store.dispose();
+    inbox = new WebhookInbox(database(), "gh");
   });
 
   it("does not queue a redelivered delivery id twice", async () => {
@@ -68,7 +64,7 @@ describe.each(databaseFactories)("WebhookInbox on $name", (factory) => {
 
   it("keeps order across replicas that share the store and claim at once", async () => {
     for (let index = 0; index < 30; index++) await inbox.append(event(`e${index}`), `G${index % 3}`);
-    const replicas = [inbox, new WebhookInbox(store.database, "gh"), new WebhookInbox(store.database, "gh")];
+    const replicas = [inbox, new WebhookInbox(database(), "gh"), new WebhookInbox(database(), "gh")];
     const appliedPerGroup: Record<string, number[]> = {};
     await Promise.all(
       replicas.map(async (replica, replicaIndex) => {
@@ -96,7 +92,7 @@ describe.each(databaseFactories)("WebhookInbox on $name", (factory) => {
   it("after a restart of the embedded store, requeues at once what was in progress", async () => {
     await inbox.append(event("a1"), "A");
     await inbox.claimNext("before-restart", LEASE);
-    const released = await new WebhookInbox(store.database, "gh").releaseClaimsAfterRestart();
+    const released = await new WebhookInbox(database(), "gh").releaseClaimsAfterRestart();
     expect(released).toBe(factory.name === "pglite" ? 1 : 0);
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PortolanError } from "../../../src/engine/errors/portolan-error.js";
 import { loadSecretKey, SECRET_KEY_FILE } from "../../../src/engine/secrets/load-secret-key.js";
 import { SecretStore } from "../../../src/engine/secrets/secret-store.js";
-import { databaseFactories, type TestDatabase } from "../../support/databases.js";
+import { databaseFactories, useTestDatabase } from "../../support/databases.js";
 
 const TOKEN = "ghp_plaintextTokenThatMustNeverBeStored0001";
 
@@ -20,28 +20,24 @@ async function rejection(promise: Promise<unknown>): Promise<PortolanError> {
 }
 
 describe.each(databaseFactories)("secret store on $name", (factory) => {
-  let store: TestDatabase;
+  const database = useTestDatabase(factory);
   let dataDirectory: string;
   beforeEach(async () => {
-    store = await factory.create();
     dataDirectory = mkdtempSync(join(tmpdir(), "portolan-secrets-"));
   });
   afterEach(async () => {
-    await store.dispose();
     rmSync(dataDirectory, { recursive: true, force: true });
   });
 
   it("stores AES-256-GCM ciphertext with a fresh IV per value, never the plaintext", async () => {
     const secrets = await SecretStore.open({
-      database: store.database,
+      database: database(),
       environmentKey: undefined,
       dataDirectory,
     });
     await secrets.put("acme", "githubToken", TOKEN);
     await secrets.put("other", "githubToken", TOKEN);
-    const { rows } = await store.database.query<Record<string, string>>(
-      "SELECT * FROM secrets ORDER BY owner",
-    );
+    const { rows } = await database().query<Record<string, string>>("SELECT * FROM secrets ORDER BY owner");
     const raw = JSON.stringify(rows);
     expect(raw).not.toContain(TOKEN);
     expect(raw).not.toContain(Buffer.from(TOKEN).toString("base64"));
@@ -59,7 +55,7 @@ describe.each(databaseFactories)("secret store on $name", (factory) => {
 
   it("creates the key file once with mode 0600 and reads the same secrets with it after a restart", async () => {
     const first = await SecretStore.open({
-      database: store.database,
+      database: database(),
       environmentKey: undefined,
       dataDirectory,
     });
@@ -68,7 +64,7 @@ describe.each(databaseFactories)("secret store on $name", (factory) => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const key = readFileSync(keyFile, "utf8");
     const second = await SecretStore.open({
-      database: store.database,
+      database: database(),
       environmentKey: undefined,
       dataDirectory,
     });
@@ -79,24 +75,24 @@ describe.each(databaseFactories)("secret store on $name", (factory) => {
   it("refuses to start with a wrong key, changing nothing", async () => {
     const key = randomBytes(32);
     const secrets = await SecretStore.open({
-      database: store.database,
+      database: database(),
       environmentKey: key.toString("hex"),
       dataDirectory: undefined,
     });
     await secrets.put("acme", "githubToken", TOKEN);
-    const before = await store.database.query("SELECT * FROM secrets");
+    const before = await database().query("SELECT * FROM secrets");
     const error = await rejection(
       SecretStore.open({
-        database: store.database,
+        database: database(),
         environmentKey: randomBytes(32).toString("base64"),
         dataDirectory: undefined,
       }),
     );
     expect(error.code).toBe("SECRET_KEY_MISMATCH");
     expect(error.where?.path).toBe("acme.githubToken");
-    expect((await store.database.query("SELECT * FROM secrets")).rows).toEqual(before.rows);
+    expect((await database().query("SELECT * FROM secrets")).rows).toEqual(before.rows);
     const again = await SecretStore.open({
-      database: store.database,
+      database: database(),
       environmentKey: key.toString("base64"),
       dataDirectory: undefined,
     });
@@ -105,14 +101,14 @@ describe.each(databaseFactories)("secret store on $name", (factory) => {
 
   it("will not create a new key file when secrets are stored but their key file is gone", async () => {
     const secrets = await SecretStore.open({
-      database: store.database,
+      database: database(),
       environmentKey: undefined,
       dataDirectory,
     });
     await secrets.put("acme", "githubToken", TOKEN);
     rmSync(join(dataDirectory, SECRET_KEY_FILE));
     const error = await rejection(
-      SecretStore.open({ database: store.database, environmentKey: undefined, dataDirectory }),
+      SecretStore.open({ database: database(), environmentKey: undefined, dataDirectory }),
     );
     expect(error.code).toBe("SECRET_KEY_MISSING");
     expect(existsSync(join(dataDirectory, SECRET_KEY_FILE))).toBe(false);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { LocalCatalog } from "../../../src/engine/catalog/local-catalog.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { bindMapping } from "../../../src/engine/mapping/bind-mapping.js";
@@ -6,31 +6,24 @@ import { parsePortAppConfig } from "../../../src/engine/mapping/parse-port-app-c
 import { planResync } from "../../../src/engine/sync/plan-resync.js";
 import { ResyncHistory } from "../../../src/engine/sync/resync-history.js";
 import { runResync } from "../../../src/engine/sync/run-resync.js";
-import { databaseFactories, type TestDatabase } from "../../support/databases.js";
+import { pgliteDatabases, useTestDatabase } from "../../support/databases.js";
 import { FAKE_MAPPING, FakeIntegration, thing } from "../../support/fake-integration.js";
 
-const pglite = databaseFactories[0];
-
 describe("planResync", () => {
-  let store: TestDatabase;
+  const database = useTestDatabase(pgliteDatabases);
   let catalog: LocalCatalog;
   let integration: FakeIntegration;
 
   beforeEach(async () => {
-    if (!pglite) throw new Error("no pglite factory");
-    store = await pglite.create();
-    catalog = new LocalCatalog(store.database);
+    catalog = new LocalCatalog(database());
     integration = new FakeIntegration();
     await catalog.ensureBlueprints(integration.defaultBlueprints());
-  });
-  afterEach(async () => {
-    await store.dispose();
   });
 
   const mapping = () => bindMapping(parsePortAppConfig(FAKE_MAPPING), integration);
   const rowVersions = async () =>
     (
-      await store.database.query<{ v: string | null }>(
+      await database().query<{ v: string | null }>(
         "SELECT string_agg(identifier || ':' || xmin::text, ',' ORDER BY identifier) AS v FROM entities",
       )
     ).rows[0]?.v;
@@ -40,7 +33,7 @@ describe("planResync", () => {
     await runResync({
       mapping: mapping(),
       catalog,
-      history: new ResyncHistory(store.database),
+      history: new ResyncHistory(database()),
       dataSource: "fake",
       trigger: "test",
       logger: silentLogger(),
@@ -64,7 +57,7 @@ describe("planResync", () => {
     expect(plan.samples.failed[0]).toMatchObject({ identifier: "e", code: "ENTITY_INVALID_PROPERTY" });
     expect(plan.deletion.allowed).toBe(true);
     expect(await rowVersions()).toBe(before);
-    const { rows } = await store.database.query("SELECT * FROM resync_seen");
+    const { rows } = await database().query("SELECT * FROM resync_seen");
     expect(rows).toEqual([]);
   });
 

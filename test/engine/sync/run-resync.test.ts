@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { LocalCatalog } from "../../../src/engine/catalog/local-catalog.js";
 import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { bindMapping } from "../../../src/engine/mapping/bind-mapping.js";
@@ -6,27 +6,20 @@ import { parsePortAppConfig } from "../../../src/engine/mapping/parse-port-app-c
 import { ResyncHistory } from "../../../src/engine/sync/resync-history.js";
 import type { ResyncSummary } from "../../../src/engine/sync/resync-summary.js";
 import { runResync } from "../../../src/engine/sync/run-resync.js";
-import { databaseFactories, type TestDatabase } from "../../support/databases.js";
+import { pgliteDatabases, useTestDatabase } from "../../support/databases.js";
 import { FAKE_MAPPING, FakeIntegration, thing } from "../../support/fake-integration.js";
 
-const pglite = databaseFactories[0];
-
 describe("runResync", () => {
-  let store: TestDatabase;
+  const database = useTestDatabase(pgliteDatabases);
   let catalog: LocalCatalog;
   let history: ResyncHistory;
   let integration: FakeIntegration;
 
   beforeEach(async () => {
-    if (!pglite) throw new Error("no pglite factory");
-    store = await pglite.create();
-    catalog = new LocalCatalog(store.database);
-    history = new ResyncHistory(store.database);
+    catalog = new LocalCatalog(database());
+    history = new ResyncHistory(database());
     integration = new FakeIntegration();
     await catalog.ensureBlueprints(integration.defaultBlueprints());
-  });
-  afterEach(async () => {
-    await store.dispose();
   });
 
   function resync(mappingText = FAKE_MAPPING, onProgress?: (summary: ResyncSummary) => void) {

@@ -56,8 +56,7 @@ async function list(kind: IntegrationKind, selector: unknown): Promise<RawObject
 }
 
 describe("pull-request kind, api: graphql, against the simulator", () => {
-  // Octokit spaces a credential's POSTs (GraphQL queries too) a second apart, as GitHub asks for
-  // mutations: one listing of 20 repositories × 2 states waits about 40 s, spent idle.
+  // The production client (default policy): its GraphQL queries go one at a time, not a second apart.
   const simulatorKind = () => {
     const settings = {
       githubHost: sim.url,

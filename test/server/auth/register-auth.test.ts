@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pgliteDatabases, useTestDatabase } from "../../support/databases.js";
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from "../../support/start-test-server.js";
 
 describe("sign-in and API tokens", () => {
+  const database = useTestDatabase(pgliteDatabases);
   let running: TestServer;
 
   beforeEach(async () => {
-    running = await startTestServer();
+    running = await startTestServer({ database: database() });
   });
   afterEach(async () => {
     await running.close();

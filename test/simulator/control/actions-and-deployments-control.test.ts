@@ -1,21 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import { call, control, type Receiver, startHookedSimulator } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
-
-async function control<T = Record<string, unknown>>(
-  sim: RunningSimulator,
-  method: string,
-  path: string,
-  body?: unknown,
-) {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 describe("control API for workflows, runs and deployments, with their webhooks", () => {
   let sim: RunningSimulator;
@@ -37,17 +23,10 @@ describe("control API for workflows, runs and deployments, with their webhooks",
   }
 
   beforeAll(async () => {
-    sim = await startSimulator({ seed: 13 });
-    receiver = await startReceiver();
-    const hook = await call(sim, `/orgs/${sim.organization}/hooks`, {
-      method: "POST",
-      body: {
-        name: "web",
-        events: ["push", "workflow_run", "deployment", "deployment_status"],
-        config: { url: receiver.url, content_type: "json" },
-      },
-    });
-    expect(hook.status).toBe(201);
+    ({ sim, receiver } = await startHookedSimulator({
+      seed: 13,
+      events: ["push", "workflow_run", "deployment", "deployment_status"],
+    }));
     await received();
     const created = await control<{ repository: { name: string } }>(
       sim,

@@ -1,24 +1,16 @@
 import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import {
+  call,
+  control,
+  forgetDeliveries,
+  type Receiver,
+  startHookedSimulator,
+} from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 const SECRET = "it's a secret to everybody";
-
-async function control<T = Record<string, unknown>>(
-  sim: RunningSimulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 interface Payload {
   action: string;
@@ -54,26 +46,17 @@ describe("control API and repository webhooks", () => {
   }
 
   beforeAll(async () => {
-    sim = await startSimulator({ seed: 4 });
-    receiver = await startReceiver();
-    const hook = await call<{ id: number }>(sim, `/orgs/${sim.organization}/hooks`, {
-      method: "POST",
-      body: {
-        name: "web",
-        events: ["repository"],
-        config: { url: receiver.url, content_type: "json", secret: SECRET },
-      },
-    });
-    hookId = hook.body.id;
+    ({ sim, receiver, hookId } = await startHookedSimulator({
+      seed: 4,
+      events: ["repository"],
+      secret: SECRET,
+    }));
   });
   afterAll(async () => {
     await sim.close();
     await receiver.close();
   });
-  beforeEach(async () => {
-    await sim.whenIdle();
-    receiver.received.length = 0;
-  });
+  beforeEach(() => forgetDeliveries({ sim, receiver }));
 
   it("creates a repository and sends `repository` `created` with GitHub's headers and signature", async () => {
     const created = await control<{

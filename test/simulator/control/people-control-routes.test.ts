@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import {
+  call,
+  control,
+  forgetDeliveries,
+  type Receiver,
+  startHookedSimulator,
+} from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
-
-async function control<T = Record<string, unknown>>(
-  sim: RunningSimulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 type Delivered = { event: string; payload: Record<string, unknown> & { action: string } };
 
@@ -40,25 +32,16 @@ describe("people control API and its webhooks", () => {
   }
 
   beforeAll(async () => {
-    sim = await startSimulator({ seed: 9 });
-    receiver = await startReceiver();
-    await call(sim, `/orgs/${sim.organization}/hooks`, {
-      method: "POST",
-      body: {
-        name: "web",
-        events: ["organization", "team", "membership", "member"],
-        config: { url: receiver.url, content_type: "json" },
-      },
-    });
+    ({ sim, receiver } = await startHookedSimulator({
+      seed: 9,
+      events: ["organization", "team", "membership", "member"],
+    }));
   });
   afterAll(async () => {
     await sim.close();
     await receiver.close();
   });
-  beforeEach(async () => {
-    await sim.whenIdle();
-    receiver.received.length = 0;
-  });
+  beforeEach(() => forgetDeliveries({ sim, receiver }));
 
   it("adds and removes organization members (organization member_added / member_removed)", async () => {
     expect((await control(sim, "POST", "/users", { login: "new-hire", name: "New Hire" })).status).toBe(201);

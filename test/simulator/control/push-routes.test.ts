@@ -1,7 +1,7 @@
 import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import { call, forgetDeliveries, type Receiver, startHookedSimulator } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 const SECRET = "push secret";
@@ -40,16 +40,7 @@ describe("push control, compare and the push webhook", () => {
   }
 
   beforeAll(async () => {
-    sim = await startSimulator({ seed: 8 });
-    receiver = await startReceiver();
-    await call(sim, `/orgs/${sim.organization}/hooks`, {
-      method: "POST",
-      body: {
-        name: "web",
-        events: ["push"],
-        config: { url: receiver.url, content_type: "json", secret: SECRET },
-      },
-    });
+    ({ sim, receiver } = await startHookedSimulator({ seed: 8, events: ["push"], secret: SECRET }));
     const repos = await call<Array<{ name: string; default_branch: string; fork: boolean }>>(
       sim,
       `/orgs/${sim.organization}/repos?per_page=100`,
@@ -60,10 +51,7 @@ describe("push control, compare and the push webhook", () => {
     await sim.close();
     await receiver.close();
   });
-  beforeEach(async () => {
-    await sim.whenIdle();
-    receiver.received.length = 0;
-  });
+  beforeEach(() => forgetDeliveries({ sim, receiver }));
 
   it("commits changes, sends a signed push event GitHub's schema accepts, and compare shows the diff", async () => {
     await push({ files: { "notes/a.txt": "one\n", "notes/b.txt": "two\n" }, message: "Add notes" });

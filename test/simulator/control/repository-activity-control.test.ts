@@ -3,26 +3,18 @@
  * payload carries what `@octokit/webhooks-schemas` requires for its event and action.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
 import { OpenApiContract } from "../support/openapi-contract.js";
-import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
+import {
+  call,
+  control,
+  forgetDeliveries,
+  type Receiver,
+  startHookedSimulator,
+} from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 type Payload = Record<string, unknown>;
-
-async function control<T = Record<string, unknown>>(
-  sim: RunningSimulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 describe("control API of pull requests, issues, releases and refs", () => {
   let sim: RunningSimulator;
@@ -49,16 +41,10 @@ describe("control API of pull requests, issues, releases and refs", () => {
   }
 
   beforeAll(async () => {
-    sim = await startSimulator({ seed: 11 });
-    receiver = await startReceiver();
-    await call(sim, `/orgs/${sim.organization}/hooks`, {
-      method: "POST",
-      body: {
-        name: "web",
-        events: ["pull_request", "issues", "release", "create", "delete", "push"],
-        config: { url: receiver.url, content_type: "json" },
-      },
-    });
+    ({ sim, receiver } = await startHookedSimulator({
+      seed: 11,
+      events: ["pull_request", "issues", "release", "create", "delete", "push"],
+    }));
     const org = sim.state.findAccount(sim.organization);
     const source = sim.state
       .repositoriesOwnedBy(org?.id ?? 0)
@@ -69,10 +55,7 @@ describe("control API of pull requests, issues, releases and refs", () => {
     await sim.close();
     await receiver.close();
   });
-  beforeEach(async () => {
-    await sim.whenIdle();
-    receiver.received.length = 0;
-  });
+  beforeEach(() => forgetDeliveries({ sim, receiver }));
 
   it("pull requests: opened, edited, labeled, ready_for_review, synchronize, closed (merged), shaped as GitHub's", async () => {
     const opened = await control<{ pull_request: { number: number; draft: boolean } }>(

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 
 export interface ApiAnswer<T = unknown> {
   status: number;
@@ -70,4 +70,58 @@ export async function startReceiver(path = "/integration/webhook"): Promise<Rece
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
   return receiver;
+}
+
+/** One call to the simulator's control API (`/_simulator…`), with a JSON body when given. */
+export async function control<T = Record<string, unknown>>(
+  simulator: RunningSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${simulator.url}/_simulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+export interface HookedSimulator {
+  sim: RunningSimulator;
+  receiver: Receiver;
+  hookId: number;
+}
+
+/**
+ * A simulator (this seed) and a receiver that its organization hook delivers `events` to, signed
+ * with `secret` when given.
+ */
+export async function startHookedSimulator(options: {
+  seed: number;
+  events: string[];
+  secret?: string;
+}): Promise<HookedSimulator> {
+  const sim = await startSimulator({ seed: options.seed });
+  const receiver = await startReceiver();
+  const hook = await call<{ id: number }>(sim, `/orgs/${sim.organization}/hooks`, {
+    method: "POST",
+    body: {
+      name: "web",
+      events: options.events,
+      config: {
+        url: receiver.url,
+        content_type: "json",
+        ...(options.secret === undefined ? {} : { secret: options.secret }),
+      },
+    },
+  });
+  if (hook.status !== 201) throw new Error(`the simulator refused the hook: ${hook.status} ${hook.text}`);
+  return { sim, receiver, hookId: hook.body.id };
+}
+
+/** Waits for the deliveries under way, then forgets all the receiver got: each test sees its own. */
+export async function forgetDeliveries({ sim, receiver }: { sim: RunningSimulator; receiver: Receiver }) {
+  await sim.whenIdle();
+  receiver.received.length = 0;
 }
