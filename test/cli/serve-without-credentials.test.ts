@@ -5,20 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import { PORTOLAN_BIN } from "../support/run-portolan.js";
+import { eventually } from "../support/wait-for.js";
 
 /** Polls until `check` passes (at most 30 s: a resync against the simulator on a shared machine). */
-async function eventually(check: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 /**
  * The built `portolan serve` with a config.yaml naming no GitHub credentials: it starts, prints the

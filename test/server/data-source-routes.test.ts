@@ -7,23 +7,12 @@ import { type RunningPortolan, startPortolan } from "../../src/cli/start-portola
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { eventually } from "../support/wait-for.js";
 
 const WEBHOOK_SECRET = "a-webhook-secret-long-enough-0123456789";
 const MAPPING = demoMapping(defaultMapping, ["organization", "repository"]);
 
 /** Polls until `check` passes (by default at most 20 s: resyncs against the simulator on a shared machine). */
-async function eventually(check: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 /**
  * The data sources API on the real server with the simulator as GitHub: several GitHub data sources

@@ -15,6 +15,7 @@ import { openApiPath } from "../../src/server/openapi/build-openapi-document.js"
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import { openApiStructureSchema } from "../support/openapi-structure-schema.js";
 import { startTestServer } from "../support/start-test-server.js";
+import { eventually as eventuallyWithin } from "../support/wait-for.js";
 
 // ajv-formats is CommonJS with a default export; under NodeNext the plugin sits on `.default`.
 const addFormats = addFormatsModule.default;
@@ -207,18 +208,8 @@ describe("OpenAPI description of Portolan's own HTTP API", () => {
   }
 
   /** Polls until `check` passes: resyncs against the simulator take a while on a shared machine. */
-  async function eventually(check: () => Promise<void>): Promise<void> {
-    const deadline = Date.now() + RESYNC_TEST_TIMEOUT_MS - 20_000;
-    for (;;) {
-      try {
-        await check();
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
-  }
+  /** A resync against the simulator may take most of the test's time on a loaded machine. */
+  const eventually = (check: () => Promise<void>) => eventuallyWithin(check, RESYNC_TEST_TIMEOUT_MS - 20_000);
 
   describe("every route is described, and every description is a route", () => {
     it("describes each route the server registers (apart from Port's /v1 API and the portal's files)", () => {

@@ -5,23 +5,12 @@ import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { eventually } from "../support/wait-for.js";
 
 const ADMIN_PASSWORD = "portal only admin password";
 const WEBHOOK_SECRET = "portal-only-webhook-secret-0123456789";
 
 /** Polls until `check` passes (at most 20 s: resyncs against the simulator on a shared machine). */
-async function eventually(check: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 /**
  * `serve` with no GitHub credentials in the settings: no data source from settings; the user signs in,

@@ -5,6 +5,7 @@ import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { eventually } from "../support/wait-for.js";
 
 const MAPPING = demoMapping(defaultMapping, ["organization", "repository"]);
 /** A jq expression that compiles but fails on every repository: a URL is not a number. */
@@ -22,18 +23,6 @@ interface TestAnswer {
 }
 
 /** Polls until `check` passes (resyncs against the simulator on a loaded machine take a while). */
-async function eventually(check: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 /**
  * The mapping editor's API for data sources stored in the database (no data source from settings):
@@ -102,7 +91,7 @@ describe("mapping API of stored data sources", () => {
   it("creates a data source whose first mapping is kept as version 1, and lists it for the editor", async () => {
     const created = await api("POST", "/api/v1/data-sources", source("Acme mapping", true, MAPPING));
     expect(created.status).toBe(201);
-    await eventually(async () => expect(await completedResyncs("acme-mapping")).toBe(1));
+    await eventually(async () => expect(await completedResyncs("acme-mapping")).toBe(1), 60_000);
     const list = await api<{ dataSources: Array<{ id: string; kinds: string[] }> }>(
       "GET",
       "/api/v1/mapping/data-sources",
@@ -197,7 +186,7 @@ describe("mapping API of stored data sources", () => {
     );
     expect(formSave.status).toBe(200);
     expect(formSave.body.mapping).toBe(changed);
-    await eventually(async () => expect(await completedResyncs("acme-mapping")).toBe(2));
+    await eventually(async () => expect(await completedResyncs("acme-mapping")).toBe(2), 60_000);
     const after = await api<{ text: string; versions: Array<{ version: number }> }>(
       "GET",
       "/api/v1/data-sources/acme-mapping/mapping",
@@ -242,7 +231,10 @@ describe("mapping API of stored data sources", () => {
   });
 
   it("forgets a deleted data source's versions: one created again under its name starts at version 1", async () => {
-    await eventually(async () => expect(await completedResyncs("acme-mapping")).toBeGreaterThanOrEqual(3));
+    await eventually(
+      async () => expect(await completedResyncs("acme-mapping")).toBeGreaterThanOrEqual(3),
+      60_000,
+    );
     const removed = await api("DELETE", "/api/v1/data-sources/acme-mapping?entities=keep");
     expect(removed.status).toBe(200);
     const gone = await api("PUT", "/api/v1/data-sources/acme-mapping/mapping", { text: MAPPING });
