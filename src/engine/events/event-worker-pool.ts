@@ -82,6 +82,10 @@ export class EventWorkerPool {
   private async loop(workerId: string): Promise<void> {
     const leaseSeconds = this.options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
     while (this.running) {
+      // The embedded store answers in microtasks, without I/O: a worker going from event to event
+      // would otherwise keep the event loop from reading requests (deliveries) for as long as the
+      // queue lasts.
+      await new Promise((resolve) => setImmediate(resolve));
       const started = performance.now();
       let entry: InboxEntry | undefined;
       try {

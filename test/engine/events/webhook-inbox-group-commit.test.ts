@@ -1,23 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebhookInbox } from "../../../src/engine/events/webhook-inbox.js";
-import type { Database, SqlParameter } from "../../../src/engine/store/database.js";
+import type { Database, Queryable, SqlParameter } from "../../../src/engine/store/database.js";
 import { databaseFactories, type TestDatabase } from "../../support/databases.js";
 
 function event(deliveryId: string) {
   return { deliveryId, name: "repository", payload: { id: deliveryId, text: 'quote " and \\ backslash' } };
 }
 
-/** The store, counting the INSERT statements sent to it. */
+/** The store, counting the INSERT statements sent to it (through either lane). */
 function countingInserts(database: Database): { database: Database; inserts: () => number } {
   let inserts = 0;
+  const counting = (lane: Queryable): Queryable => ({
+    query<Row extends Record<string, unknown>>(sql: string, parameters?: readonly SqlParameter[]) {
+      if (sql.trimStart().startsWith("INSERT INTO webhook_inbox")) inserts++;
+      return lane.query<Row>(sql, parameters);
+    },
+  });
   const counted: Database = Object.create(database) as Database;
-  counted.query = <Row extends Record<string, unknown>>(
-    sql: string,
-    parameters?: readonly SqlParameter[],
-  ) => {
-    if (sql.trimStart().startsWith("INSERT INTO webhook_inbox")) inserts++;
-    return database.query<Row>(sql, parameters);
-  };
+  counted.query = counting(database).query;
+  Object.defineProperty(counted, "priority", { value: counting(database.priority) });
   return { database: counted, inserts: () => inserts };
 }
 
