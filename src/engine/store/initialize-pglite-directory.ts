@@ -1,29 +1,25 @@
+import { execFile } from "node:child_process";
 import { access } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { promisify } from "node:util";
 
-/** Creates the cluster and closes it; the thread's WASM memory goes back to the system when it ends. */
-const INITIALIZE_SCRIPT = `const { workerData } = require("node:worker_threads");
-const { PGlite } = require(workerData.entry);
-const pglite = new PGlite(workerData.dataDirectory);
-pglite.waitReady.then(() => pglite.close());`;
+/** Creates the cluster and exits: run in a child so its memory goes back to the system with it. */
+const INITIALIZE_SCRIPT = `const { PGlite } = require(process.argv[1]);
+const pglite = new PGlite(process.argv[2]);
+pglite.waitReady.then(() => pglite.close()).catch((error) => { console.error(error); process.exitCode = 1; });`;
 
 /**
- * Runs PGlite's `initdb` on a new data directory in a worker thread. In the main thread, `initdb` starts
- * a second PostgreSQL whose WASM memory the process keeps after it is closed (about 450 MiB of RSS for
- * as long as Portolan runs); a worker's memory is released when the thread ends, and reopening an
- * initialized directory does not need `initdb`. A directory that already holds a cluster is left alone.
+ * Runs PGlite's `initdb` on a new data directory in a short-lived child process. In-process, `initdb`
+ * starts a second PostgreSQL whose WASM memory the process keeps after it is closed (about 450 MiB of
+ * RSS for as long as Portolan runs); reopening an initialized directory does not need it. A directory
+ * that already holds a cluster is left alone.
  */
 export async function initializePgliteDirectory(dataDirectory: string): Promise<void> {
   if (await exists(join(dataDirectory, "PG_VERSION"))) return;
   const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
-  await new Promise<void>((resolve, reject) => {
-    const worker = new Worker(INITIALIZE_SCRIPT, { eval: true, workerData: { entry, dataDirectory } });
-    worker.once("error", reject);
-    worker.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`PGlite initdb thread exited with code ${code}`)),
-    );
+  await promisify(execFile)(process.execPath, ["-e", INITIALIZE_SCRIPT, entry, dataDirectory], {
+    maxBuffer: 1024 * 1024,
   });
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../../src/engine/store/open-database.js";
 
 describe("the embedded store on disk", () => {
-  it("initializes a new data directory (initdb in a worker thread) and finds its data when reopened", async () => {
+  it("initializes a new data directory (initdb in a child process) and finds its data when reopened", async () => {
     const dataDirectory = await mkdtemp(join(tmpdir(), "portolan-pglite-"));
     try {
       const first = await openDatabase({ dataDirectory });
