@@ -1,9 +1,8 @@
 /**
  * Pages of many sources read `limit` sources at a time, yielded as they arrive (spec §3.6: one
  * sub-iterator per repository, merged concurrently). Each reader holds at most one page the consumer has
- * not taken, so memory is bounded by `limit` pages, never by the number of sources. Pages that arrived
- * while the consumer was busy are yielded together as one: the slower the consumer (a catalog write),
- * the larger its next batch, and no page waits for others that have not arrived.
+ * not taken, so memory is bounded by `limit` pages, never by the number of sources. Pages keep their
+ * order within a source; across sources they come in the order they arrived.
  *
  * The first error of a source or of `sources` stops the merge: no new source is started, and it is
  * thrown once the readers in flight have stopped. A caller that stops early stops the readers too.
@@ -52,10 +51,11 @@ export async function* mergeConcurrentPages<Source, Item>(
   try {
     for (;;) {
       if (failure) throw failure.error;
-      if (arrived.length > 0) {
-        const batch = arrived.splice(0);
-        for (const { taken } of batch) taken();
-        yield batch.length === 1 ? (batch[0]?.page ?? []) : batch.flatMap(({ page }) => page);
+      const next = arrived.shift();
+      if (next) {
+        // Its reader fetches its next page while this one is consumed.
+        next.taken();
+        yield next.page;
         continue;
       }
       if (running === 0) return;
