@@ -62,7 +62,13 @@ export const mappingTestResponse = z.object({
       ),
       filteredOut: z.boolean(),
       dropped: z.boolean(),
-      errors: z.array(z.object({ field: z.string(), message: z.string() })),
+      errors: z.array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          empty: z.literal(true).optional().describe("the field only came out null: a note, not a failure"),
+        }),
+      ),
       skipped: z.literal(true).optional(),
     }),
   ),

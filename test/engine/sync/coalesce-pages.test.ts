@@ -30,4 +30,19 @@ describe("coalescePages", () => {
   it("yields nothing for a listing without items", async () => {
     expect(await collect(coalescePages(from<number>([]), 4))).toEqual([]);
   });
+
+  it("hands on what it holds before the error of a source that fails late, then the error", async () => {
+    async function* failingAfterTwoPages(): AsyncIterable<number[]> {
+      yield [1, 2];
+      yield [3];
+      throw new Error("the last repository failed");
+    }
+    const received: number[][] = [];
+    await expect(
+      (async () => {
+        for await (const batch of coalescePages(failingAfterTwoPages(), 100)) received.push(batch);
+      })(),
+    ).rejects.toThrow("the last repository failed");
+    expect(received).toEqual([[1, 2, 3]]);
+  });
 });
