@@ -73,20 +73,20 @@ describe("a GitHub App on two organizations", { timeout: 180_000 }, () => {
       },
       { fetch: recordingFetch(traffic) },
     );
-    // One issue listing is answered after the tokens' whole lifetime, so every later request needs a
-    // token minted after the resync began.
+    // Each organization's first repository listing is answered after the tokens' whole lifetime, so every
+    // later request of both installations needs a token minted after the resync began.
     simulator.faults.add({
-      pathPattern: "/repos/*/*/issues",
+      pathPattern: "/orgs/*/repos",
       fault: "timeout",
       delayMs: (TOKEN_LIFETIME_SECONDS + 1) * 1000,
-      count: 1,
+      count: 2,
     });
     simulator.requestLog.reset();
 
     const summary = await harness.resync(integration, ["organization", "repository", "issue"]);
 
     expect(summary.status, JSON.stringify(summary.errors)).toBe("completed");
-    expect(simulator.faults.list()[0]?.fired).toBe(1);
+    expect(simulator.faults.list()[0]?.fired).toBe(2);
     // The simulator answers 401 to an expired token: none was sent.
     expect(simulator.requestLog.summary().byStatus["401"]).toBeUndefined();
     expect(await harness.identifiers("githubOrganization")).toEqual([simulator.organization, SECOND].sort());
