@@ -32,6 +32,11 @@ const SECRET_PATTERNS = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
 ];
 
+/** Whether `text` holds something shaped like a credential (a GitHub token, a JWT, a private key). */
+export function holdsCredential(text: string): boolean {
+  return SECRET_PATTERNS.some((pattern) => text.search(pattern) >= 0);
+}
+
 /** Secrets shorter than this are not searched for inside strings: they would hide ordinary words. */
 const MINIMUM_KNOWN_SECRET_LENGTH = 6;
 

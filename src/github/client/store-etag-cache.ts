@@ -4,6 +4,8 @@
  * bodies holding one of the integration's own secrets (a token pasted into a repository's homepage,
  * say): those requests simply stay unconditional, so no secret is ever written at rest.
  */
+
+import { holdsCredential } from "../../engine/secrets/mask-secrets.js";
 import type { Database } from "../../engine/store/database.js";
 import type { CachedResponse, EtagCache } from "./etag-cache.js";
 
@@ -42,7 +44,9 @@ export class StoreEtagCache implements EtagCache {
 
   async put(key: string, response: CachedResponse): Promise<void> {
     if (Buffer.byteLength(response.body) > this.maxBodyBytes) return;
+    // Its own secrets, and credential-shaped text of anyone's (another data source's token in a homepage).
     if (this.knownSecrets.some((secret) => response.body.includes(secret))) return;
+    if (holdsCredential(response.body)) return;
     await this.database.query(
       `INSERT INTO github_etags (request_key, etag, body, link, used_at) VALUES ($1, $2, $3, $4, clock_timestamp())
        ON CONFLICT (request_key) DO UPDATE SET etag = $2, body = $3, link = $4, used_at = clock_timestamp()`,

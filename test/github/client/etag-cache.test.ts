@@ -124,4 +124,13 @@ describe("ETag cache", () => {
     expect(await cache.get("with-secret")).toBeUndefined();
     expect(await cache.get("without-secret")).toEqual({ etag: '"t"', body: '{"homepage":"x"}', link: null });
   });
+
+  it("keeps no body that holds anyone's credential-shaped text (another data source's token, a key)", async () => {
+    const cache = new StoreEtagCache(database, { knownSecrets: [] });
+    const someoneElses = `ghp_${"a1B2".repeat(9)}`;
+    await cache.put("foreign-token", { etag: '"f"', body: `{"homepage":"x?t=${someoneElses}"}`, link: null });
+    await cache.put("plain", { etag: '"p"', body: '{"homepage":"ghp_short"}', link: null });
+    expect(await cache.get("foreign-token")).toBeUndefined();
+    expect(await cache.get("plain")).toEqual({ etag: '"p"', body: '{"homepage":"ghp_short"}', link: null });
+  });
 });
