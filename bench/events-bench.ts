@@ -21,6 +21,9 @@ const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 const PACED_DELIVERIES = 200;
+/** The issue's goal rate: answer times measured while deliveries arrive at it, open loop. */
+const GOAL_RATE = 1_000;
+const RATE_DELIVERIES = 3_000;
 const PACE_MS = 20;
 const SENDER = fileURLToPath(new URL("./send-deliveries.js", import.meta.url));
 
@@ -92,6 +95,13 @@ export async function eventsBench(): Promise<void> {
   try {
     const sent = await send({ url: `${referenceUrl}/integration/webhook`, secret, prefix: "reference" });
     reportIntake("bare fastify 202 (reference)", sent);
+    const paced = await send({
+      url: `${referenceUrl}/integration/webhook`,
+      secret,
+      prefix: "reference-rate",
+      ...AT_GOAL_RATE,
+    });
+    reportAtRate("bare fastify 202 (reference)", paced);
   } finally {
     await reference.close();
   }
@@ -137,6 +147,9 @@ async function benchPortolan(database: Database, secret: string): Promise<void> 
     reportIntake("portolan (embedded catalog on disk)", sent);
     await dataSource.whenEventsIdle();
     const drained = (performance.now() - drainStart) / 1000;
+    const atRate = await send({ url, secret, prefix: "rate", ...AT_GOAL_RATE });
+    reportAtRate("portolan (embedded catalog on disk)", atRate);
+    await dataSource.whenEventsIdle();
     const applied = await appliedCount(database, "load");
     process.stdout.write(
       `  portolan: ${applied} events applied to the catalog ${drained.toFixed(1)} s after the first was sent (${Math.round(
@@ -165,6 +178,7 @@ function send(plan: {
   prefix: string;
   count?: number;
   pauseMs?: number;
+  ratePerSecond?: number;
 }): Promise<SendReport> {
   const argument = JSON.stringify({ count: DELIVERIES, concurrency: CONCURRENCY, pauseMs: 0, ...plan });
   return new Promise((resolve, reject) => {
@@ -179,6 +193,17 @@ function send(plan: {
       else reject(new Error(`the sender exited with ${code}`));
     });
   });
+}
+
+const AT_GOAL_RATE = { count: RATE_DELIVERIES, ratePerSecond: GOAL_RATE };
+
+function reportAtRate(label: string, report: SendReport): void {
+  process.stdout.write(
+    `  ${label}, ${GOAL_RATE} deliveries/s offered (open loop): ${report.accepted}/${report.sent} accepted; time to 202 p50 ${percentile(
+      report.answerMs,
+      50,
+    ).toFixed(1)} ms, p99 ${percentile(report.answerMs, 99).toFixed(1)} ms (goal p99 < 25 ms)\n`,
+  );
 }
 
 function reportIntake(label: string, report: SendReport): void {

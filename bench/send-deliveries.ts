@@ -1,7 +1,9 @@
 /**
  * The other process of `npm run bench -- events`: sends signed webhook deliveries to a URL on loopback
  * and prints, as one JSON line, how long each took to be answered. Arguments: a JSON object
- * `{url, secret, count, concurrency, pauseMs, prefix}` (a pause > 0 sends one at a time, paced).
+ * `{url, secret, count, concurrency, pauseMs, ratePerSecond, prefix}`: a pause > 0 sends one at a time,
+ * paced; a rate > 0 sends open loop at that rate, each delivery on time whether or not earlier ones were
+ * answered (what GitHub does), so the answer times show the latency at that load, not a queue's.
  */
 import { createHmac } from "node:crypto";
 
@@ -11,6 +13,7 @@ interface SendPlan {
   count: number;
   concurrency: number;
   pauseMs: number;
+  ratePerSecond?: number;
   prefix: string;
 }
 
@@ -51,17 +54,33 @@ async function sender(): Promise<void> {
   for (;;) {
     const index = next++;
     if (index >= plan.count) return;
-    const { body, headers } = delivery(index);
-    const sentAt = performance.now();
-    const response = await fetch(plan.url, { method: "POST", headers, body });
-    await response.arrayBuffer();
-    answerMs.push(performance.now() - sentAt);
-    if (response.status === 202) accepted++;
+    await sendOne(index);
     if (plan.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.pauseMs));
   }
 }
 
-await Promise.all(Array.from({ length: plan.pauseMs > 0 ? 1 : plan.concurrency }, sender));
+async function sendOne(index: number): Promise<void> {
+  const { body, headers } = delivery(index);
+  const sentAt = performance.now();
+  const response = await fetch(plan.url, { method: "POST", headers, body });
+  await response.arrayBuffer();
+  answerMs.push(performance.now() - sentAt);
+  if (response.status === 202) accepted++;
+}
+
+/** Open loop: delivery i leaves at i / rate seconds, however long the earlier ones take. */
+async function atRate(ratePerSecond: number): Promise<void> {
+  const inFlight: Promise<void>[] = [];
+  while (next < plan.count) {
+    const due = Math.min(plan.count, Math.floor(((performance.now() - started) * ratePerSecond) / 1000) + 1);
+    while (next < due) inFlight.push(sendOne(next++));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(inFlight);
+}
+
+if (plan.ratePerSecond !== undefined && plan.ratePerSecond > 0) await atRate(plan.ratePerSecond);
+else await Promise.all(Array.from({ length: plan.pauseMs > 0 ? 1 : plan.concurrency }, sender));
 const report: SendReport = {
   sent: plan.count,
   accepted,
