@@ -252,8 +252,20 @@ describe("the seed's flow in the portal", () => {
         .toBe(true);
       await screenshot("catalog-search");
 
-      await repositories.getByRole("link", { name: target, exact: true }).click();
-      await page.waitForURL(new RegExp(`/entities/githubRepository/${encodeURIComponent(target)}$`));
+      // Clicked again while the page has not moved: a click that lands as the rows re-render is lost
+      // (mouse down on one element, up on its replacement), as it would be for a person.
+      const entityUrl = new RegExp(`/entities/githubRepository/${encodeURIComponent(target)}$`);
+      const link = repositories.getByRole("link", { name: target, exact: true });
+      await expect
+        .poll(
+          async () => {
+            if (!entityUrl.test(page.url())) await link.click({ timeout: 5_000 }).catch(() => undefined);
+            await page.waitForURL(entityUrl, { timeout: 5_000 }).catch(() => undefined);
+            return entityUrl.test(page.url());
+          },
+          { timeout: CONTENT_TIMEOUT_MS },
+        )
+        .toBe(true);
       await page.getByTestId("entity-page").waitFor();
       expect(await page.getByTestId("entity-identifier").textContent()).toBe(target);
       expect(await page.getByTestId("entity-data-source").textContent()).toBe(DATA_SOURCE_ID);
