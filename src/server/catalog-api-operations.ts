@@ -3,7 +3,7 @@ import { pageQuery } from "./catalog-api-routes.js";
 import { eventsQuery } from "./data-source-activity.js";
 import { eventsResponse, resyncsResponse, startResyncResponses } from "./data-source-activity-schemas.js";
 import type { ApiOperation } from "./openapi/api-operation.js";
-import { pathSegment, timestamp } from "./openapi/common-schemas.js";
+import { mappedEntity, pathSegment, timestamp } from "./openapi/common-schemas.js";
 import { invalidQuery, settingsDataSourceMissing } from "./openapi/shared-responses.js";
 
 /** Port's blueprint shape (`Blueprint`) with its entity count. */
@@ -33,14 +33,7 @@ const blueprintSummary = z.object({
   entityCount: z.number().int(),
 });
 
-const storedEntity = z.object({
-  identifier: z.string(),
-  blueprint: z.string(),
-  title: z.string().nullable().optional(),
-  icon: z.string().nullable().optional(),
-  team: z.unknown().optional(),
-  properties: z.record(z.string(), z.unknown()),
-  relations: z.record(z.string(), z.unknown()),
+const storedEntity = mappedEntity.extend({
   dataSource: z.string().describe("the data source that wrote it"),
   createdAt: timestamp,
   updatedAt: timestamp,

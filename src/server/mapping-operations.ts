@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { mappingBody, testBody } from "./mapping-routes.js";
 import type { ApiOperation, ApiResponse } from "./openapi/api-operation.js";
-import { pathSegment, timestamp } from "./openapi/common-schemas.js";
+import { mappedEntity, pathSegment, timestamp } from "./openapi/common-schemas.js";
 import { invalidBody } from "./openapi/shared-responses.js";
 
 const mappingProblem = z.object({
@@ -15,16 +15,6 @@ const mappingProblem = z.object({
 });
 
 const versionSummary = z.object({ version: z.number().int(), savedBy: z.string(), savedAt: timestamp });
-
-const entity = z.object({
-  identifier: z.string(),
-  blueprint: z.string(),
-  title: z.string().nullable().optional(),
-  icon: z.string().nullable().optional(),
-  team: z.unknown().optional(),
-  properties: z.record(z.string(), z.unknown()),
-  relations: z.record(z.string(), z.unknown()),
-});
 
 export const mappingDataSourcesResponse = z.object({
   dataSources: z.array(z.object({ id: z.string(), integration: z.string(), kinds: z.array(z.string()) })),
@@ -53,7 +43,7 @@ export const mappingTestResponse = z.object({
       raw: z.record(z.string(), z.unknown()),
       entities: z.array(
         z.object({
-          entity,
+          entity: mappedEntity,
           outcome: z
             .enum(["created", "updated", "unchanged", "failed"])
             .describe("what the catalog would do"),
