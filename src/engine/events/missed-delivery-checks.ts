@@ -8,7 +8,7 @@ export interface MissedDeliveryChecksOptions {
   /** The integration's recovery (`Integration.recoverMissedDeliveries`). */
   recover: (
     ledger: DeliveryLedger,
-    check: { moment: MissedDeliveriesMoment; signal: AbortSignal },
+    check: { moment: MissedDeliveriesMoment; startedAt: number; signal: AbortSignal },
   ) => Promise<MissedDeliveriesReport>;
   /** The store's cross-replica lock (`Database.tryLock`): one replica checks a data source at a time. */
   tryLock: (name: string) => Promise<(() => Promise<void>) | undefined>;
@@ -27,6 +27,11 @@ export class MissedDeliveryChecks {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<MissedDeliveriesReport | undefined> | undefined;
   private readonly stopping = new AbortController();
+  /**
+   * Before the data source's start resync reads anything: a delivery missed after this, before the
+   * webhooks' first check set their mark, must still be found.
+   */
+  private readonly startedAt = Date.now();
 
   constructor(private readonly options: MissedDeliveryChecksOptions) {}
 
@@ -81,6 +86,7 @@ export class MissedDeliveryChecks {
       try {
         const report = await this.options.recover(this.options.ledger, {
           moment,
+          startedAt: this.startedAt,
           signal: this.stopping.signal,
         });
         if (report.needsResync) {

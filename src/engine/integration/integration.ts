@@ -76,11 +76,12 @@ export interface Integration {
   /**
    * Redelivers what the source sent to the webhooks registered by this integration and the inbox never
    * got (a receiver that was down or unreachable); sources without a deliveries API leave it out.
-   * `moment` tells whether attempts may still be under way (`interval`).
+   * `moment` tells whether attempts may still be under way (`interval`); `startedAt` (ms since the
+   * epoch) is when the data source started: a webhook never checked before is checked since then.
    */
   recoverMissedDeliveries?(
     ledger: DeliveryLedger,
-    check: { moment: MissedDeliveriesMoment; signal: AbortSignal },
+    check: { moment: MissedDeliveriesMoment; startedAt: number; signal: AbortSignal },
   ): Promise<MissedDeliveriesReport>;
 }
 

@@ -30,6 +30,12 @@ export interface DeliveryRecoveryOptions {
    * nothing was under way towards a running receiver).
    */
   settleSeconds?: number;
+  /**
+   * For a hook never checked before (no mark): when the data source started, in ms since the epoch.
+   * Its start resync reads what came before; deliveries since then may have been missed and are checked.
+   * Without it, the first check only sets the mark.
+   */
+  unmarkedSince?: number;
   logger: Logger;
   signal?: AbortSignal;
 }
@@ -106,8 +112,8 @@ export async function recoverMissedDeliveries(
     for (const item of page) {
       if (Date.parse(item.delivered_at) > settledBy) continue;
       newest ??= { attemptId: item.id, deliveredAt: item.delivered_at };
-      // Before the first check there is nothing to recover: the start's resync reads everything.
-      if (mark === undefined || item.id <= mark.attemptId) break listing;
+      if (mark === undefined ? !sinceStart(item, options.unmarkedSince) : item.id <= mark.attemptId)
+        break listing;
       outcome.scanned++;
       const known = events.get(item.guid);
       const answered = item.status_code >= 200 && item.status_code < 300;
@@ -176,6 +182,17 @@ export async function recoverMissedDeliveries(
     );
   }
   return outcome;
+}
+
+/**
+ * GitHub's clock and ours may differ a little: a first check also looks at attempts this much older
+ * than the start (redelivering one the start's resync already read is harmless).
+ */
+const CLOCK_MARGIN_MS = 60_000;
+
+/** Whether a hook's first check must look at this attempt: made after the data source started. */
+function sinceStart(item: DeliveryItem, unmarkedSince: number | undefined): boolean {
+  return unmarkedSince !== undefined && Date.parse(item.delivered_at) >= unmarkedSince - CLOCK_MARGIN_MS;
 }
 
 /** Asks GitHub to send one attempt again; false when GitHub refuses it as too old (422). */

@@ -30,6 +30,8 @@ export const DELIVERY_SETTLE_SECONDS = 20;
 export interface RecoverRegisteredHooksOptions {
   ledger: DeliveryLedger;
   moment: MissedDeliveriesMoment;
+  /** When the data source started (ms since the epoch): a hook's first check covers what came since. */
+  startedAt: number;
   signal: AbortSignal;
   logger: Logger;
 }
@@ -63,6 +65,7 @@ export async function recoverRegisteredHooks(
         logger,
         signal,
         settleSeconds: options.moment === "interval" ? DELIVERY_SETTLE_SECONDS : 0,
+        unmarkedSince: options.startedAt,
       });
       report.hooksChecked++;
       report.redelivered += outcome.redelivered;

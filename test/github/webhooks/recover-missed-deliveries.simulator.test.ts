@@ -1,5 +1,6 @@
 /**
- * `recoverMissedDeliveries` against the simulator's deliveries API: the first check only sets the mark,
+ * `recoverMissedDeliveries` against the simulator's deliveries API: the first check only sets the mark
+ * (or, told when the data source started, redelivers what was missed since),
  * misses are redelivered oldest first and at most `maxRedeliveries` at a time (the mark waits before the
  * rest), answered events and events already in the inbox are left alone.
  */
@@ -102,6 +103,34 @@ describe("recoverMissedDeliveries", () => {
     await sim.whenIdle();
     expect(receiver.received.map((delivery) => delivery.headers["x-github-delivery"])).toEqual([missed]);
     expect(answered).toEqual(expect.any(String));
+  });
+
+  it("on a hook's first check, redelivers what was missed since the data source started", async () => {
+    const startedAt = Date.now();
+    await control("/webhooks/delivery", { enabled: false });
+    const [missed] = await createRepository("missed-before-the-mark");
+    await control("/webhooks/delivery", { enabled: true });
+    receiver.received.length = 0;
+
+    // Started an hour after the miss: the start's resync read that repository, nothing to redeliver.
+    const laterStart = memoryLedger(new Set());
+    const covered = await recoverMissedDeliveries(client, hookPath, {
+      ledger: laterStart,
+      unmarkedSince: startedAt + 3_600_000,
+      logger: silentLogger,
+    });
+    expect(covered).toMatchObject({ scanned: 0, redelivered: 0 });
+
+    const ledger = memoryLedger(new Set());
+    const first = await recoverMissedDeliveries(client, hookPath, {
+      ledger,
+      unmarkedSince: startedAt,
+      logger: silentLogger,
+    });
+    expect(first).toMatchObject({ redelivered: 1, unrecoverable: [] });
+    await sim.whenIdle();
+    expect(receiver.received.map((delivery) => delivery.headers["x-github-delivery"])).toEqual([missed]);
+    expect(ledger.marks.get(hookPath)).toEqual(laterStart.marks.get(hookPath));
   });
 
   it("redelivers at most maxRedeliveries, oldest first, and resumes there next time", async () => {
