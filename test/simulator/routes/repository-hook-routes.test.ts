@@ -217,6 +217,18 @@ describe("repository webhooks", () => {
     ).toBe(404);
   });
 
+  it("the control API makes repositories of users only at /users/{login}/repos, of organizations only at /orgs/{org}/repos", async () => {
+    const asUser = await control(sim, "POST", `/users/${sim.organization}/repos`, { name: "misplaced" });
+    expect(asUser).toEqual({
+      status: 404,
+      body: { message: `no user ${sim.organization} in the simulator` },
+    });
+    const asOrg = await control(sim, "POST", `/orgs/${USER}/repos`, { name: "misplaced" });
+    expect(asOrg).toEqual({ status: 404, body: { message: `no organization ${USER} in the simulator` } });
+    const taken = await control(sim, "POST", `/users/${USER}/repos`, { name: "notes" });
+    expect(taken.status).toBe(422);
+  });
+
   it("a deleted repository's hooks go with it", async () => {
     await control(sim, "POST", `/users/${USER}/repos`, { name: "short-lived" });
     const created = await call<Hook>(sim, `/repos/${USER}/short-lived/hooks`, {
