@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendNotFound, sendValidationFailed, type ValidationErrorItem } from "../http/github-error.js";
 import type { HookFamily } from "../http/hook-family.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
@@ -76,11 +76,7 @@ export function registerHookRoutes<Target, Hook extends HookRecord>(
   const one = `${collection}/:id`;
 
   /** The target and the hook a `…/hooks/:id…` request names, or undefined once the 404 is sent. */
-  const locate = (
-    request: FastifyRequest<{ Params: Params }>,
-    reply: Parameters<typeof sendNotFound>[0],
-    doc: string,
-  ) => {
+  const locate = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, doc: string) => {
     const target = family.authorize(request, reply, doc);
     if (target === undefined) return undefined;
     const hook = family.findHook(target, request.params.id ?? "");
