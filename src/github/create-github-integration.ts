@@ -66,6 +66,7 @@ import {
 import {
   type RepositoryWebhookResult,
   registerRepositoryWebhooks,
+  repositoryHooksPath,
 } from "./webhooks/register-repository-webhooks.js";
 import { handleRepositoryEvent, repositoryEventNames } from "./webhooks/repository-event.js";
 import { repositoryItemHandler, repositoryItemKindsTouchedBy } from "./webhooks/repository-item-events.js";
@@ -112,8 +113,8 @@ export interface GitHubIntegration extends Integration {
    * organization does not stop the others: its result has status `failed` with the error, which is also
    * logged. A personal account gets one hook per repository (`repository-hooks`). With a classic
    * token without `githubOrganization`, `mappingOptions.organizations` selects the organizations.
-   * The organization hooks are remembered for `recoverMissedDeliveries` (repository hooks are not
-   * recovered yet).
+   * The hooks found or created, organization and repository ones alike, are remembered for
+   * `recoverMissedDeliveries`.
    */
   registerWebhooks(webhookUrl: string, mappingOptions?: MappingOptions): Promise<WebhookRegistration[]>;
   /** Who the token is, what kind it is, and which accounts it reaches; throws on bad credentials. */
@@ -168,7 +169,7 @@ export async function createGitHubIntegration(
     context = createAppContext(settings, installations, logger);
     tokenKind = "installation";
   }
-  /** The organization hooks the last registration found or created, for missed-delivery checks. */
+  /** The hooks (organization and repository) the last registration found or created, for missed-delivery checks. */
   let registeredHooks: RegisteredHook[] = [];
   const kinds: IntegrationKind[] = [
     createOrganizationKind(context) as IntegrationKind,
@@ -294,6 +295,11 @@ async function registerWebhooks(
                     },
                     isPortolanError(error) ? error.describe() : error.message,
                   );
+                } else {
+                  hooks.push({
+                    hookPath: `${repositoryHooksPath(repository.repository)}/${repository.hookId}`,
+                    client: authenticator.client,
+                  });
                 }
               }
               results.push({

@@ -3,7 +3,6 @@
  * classic and fine-grained tokens through the control API, the App installed on another organization,
  * short-lived installation tokens, and a second organization the owner administers.
  */
-import { createRepositoryRecord } from "../../src/simulator/control/create-repository-record.js";
 import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
 
 function ownerId(simulator: RunningSimulator): number {
@@ -109,16 +108,7 @@ export async function addOrganization(
   }
 }
 
-/** A public repository of the owner's personal account (the control API creates organization ones only). */
-export function addPersonalRepository(simulator: RunningSimulator, name: string): void {
-  simulator.state.addRepository(
-    createRepositoryRecord(simulator.state, {
-      ownerId: ownerId(simulator),
-      name,
-      description: null,
-      homepage: null,
-      visibility: "public",
-      defaultBranch: "main",
-    }),
-  );
+/** A public repository of the owner's personal account, made through the control API. */
+export async function addPersonalRepository(simulator: RunningSimulator, name: string): Promise<void> {
+  await control(simulator, "POST", `/users/${ownerLogin(simulator)}/repos`, { name });
 }

@@ -1,5 +1,6 @@
 /**
- * One missed-delivery check over the organization webhooks the integration registered: each hook's
+ * One missed-delivery check over the webhooks the integration registered (an organization's, or each
+ * repository's of a personal account): each hook's
  * misses are redelivered (`recover-missed-deliveries.ts`). The deliveries API draws on the `core`
  * quota, so a hook whose credential is down to the part kept for live events
  * (`resyncRatelimitReservationThreshold`) is skipped — its mark stays, and a later check catches up.
@@ -16,7 +17,7 @@ import { recoverMissedDeliveries } from "./recover-missed-deliveries.js";
 
 /** A webhook Portolan registered, and the client of the credential that registered it. */
 export interface RegisteredHook {
-  /** e.g. `/orgs/acme/hooks/12`. */
+  /** e.g. `/orgs/acme/hooks/12` or `/repos/octocat/hello/hooks/34`. */
   hookPath: string;
   client: GitHubClient;
 }

@@ -37,6 +37,12 @@ export interface RepositoryWebhooksOutcome {
   repositories: RepositoryWebhookResult[];
 }
 
+/** `/repos/{owner}/{repo}/hooks` of `owner/repo`, URL-encoded: where its hooks and their deliveries live. */
+export function repositoryHooksPath(fullName: string): string {
+  const [owner = "", name = ""] = fullName.split("/");
+  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/hooks`;
+}
+
 /** Hooks processed at the same time. */
 const concurrency = 5;
 
@@ -78,7 +84,7 @@ export async function registerRepositoryWebhooks(
         const fullName = `${account}/${name}`;
         try {
           const ensured = await ensureWebhook(client, {
-            hooksPath: `/repos/${encodeURIComponent(account)}/${encodeURIComponent(name)}/hooks`,
+            hooksPath: repositoryHooksPath(fullName),
             target: `repository ${fullName}`,
             events: repositoryWebhookEvents,
             webhookUrl: options.webhookUrl,

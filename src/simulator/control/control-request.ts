@@ -7,7 +7,7 @@ import type { WebhookEvent } from "../webhooks/webhook-dispatcher.js";
 /**
  * What the control routes of the repo-scoped kinds share: body parsing (422 with zod's explanation),
  * errors as `{message}`, the repository a path names (404 when absent or renamed), and emitting an event
- * to the repository's organization hooks (personal repositories have none in the simulator).
+ * to the repository's hooks and its organization's.
  */
 export function controlRequest(context: SimulatorContext) {
   const { state } = context;
@@ -29,8 +29,7 @@ export function controlRequest(context: SimulatorContext) {
       return found.repository;
     },
     emit(repository: RepositoryRecord, event: WebhookEvent): string[] {
-      const owner = state.getAccount(repository.ownerId);
-      return owner.type === "Organization" ? context.webhooks.emitToOrganization(owner, event) : [];
+      return context.webhooks.emitToRepository(repository, event);
     },
   };
 }

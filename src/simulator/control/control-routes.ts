@@ -1,9 +1,10 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { renderContentFile } from "../shapes/render-content.js";
 import { ADMIN_VIEWER, renderFullRepository } from "../shapes/render-repository.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import { classicTokenRecord } from "../state/access-token.js";
+import type { AccountRecord } from "../state/account.js";
 import type { RepositoryRecord, RepositoryVisibility } from "../state/repository.js";
 import { createClassicToken } from "../token-formats.js";
 import { repositoryEventPayload } from "../webhooks/repository-event-payload.js";
@@ -85,12 +86,19 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
   const emit = (repo: RepositoryRecord, event: Parameters<typeof repositoryEventPayload>[2]): string[] =>
     control.emit(repo, repositoryEventPayload(state, context.webhookUrls(), event));
 
-  app.post<{ Params: { org: string } }>("/orgs/:org/repos", async (request, reply) => {
+  /** A new repository of an organization or of a user (`POST /orgs/{org}/repos`, `/user/repos` on GitHub). */
+  const createRepository = (
+    type: AccountRecord["type"],
+    login: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => {
     const body = parse(CreateRepositoryBody, request.body, reply);
     if (!body) return reply;
-    const org = state.findAccount(request.params.org);
-    if (org?.type !== "Organization") {
-      return control.fail(reply, 404, `no organization ${request.params.org} in the simulator`);
+    const org = state.findAccount(login);
+    if (org?.type !== type) {
+      const kind = type === "Organization" ? "organization" : "user";
+      return control.fail(reply, 404, `no ${kind} ${login} in the simulator`);
     }
     const read = readVisibility(body);
     if ("error" in read) return control.fail(reply, 422, read.error);
@@ -117,10 +125,20 @@ export function registerControlRoutes(app: FastifyInstance, context: SimulatorCo
       );
       startDefaultBranch(context, repo);
     }
-    const deliveries = emit(repo, { action: "created", repository: repo, sender: context.owner });
+    // A user creates their own repositories; the organization's owner those of the organization.
+    const sender = type === "User" ? org : context.owner;
+    const deliveries = emit(repo, { action: "created", repository: repo, sender });
     const repository = renderFullRepository(repo, state, context.webhookUrls(), ADMIN_VIEWER);
     return reply.code(201).send({ repository, deliveries });
-  });
+  };
+
+  app.post<{ Params: { org: string } }>("/orgs/:org/repos", (request, reply) =>
+    createRepository("Organization", request.params.org, request, reply),
+  );
+  // A personal account's repository: it has no account-wide hooks, only repository hooks.
+  app.post<{ Params: { login: string } }>("/users/:login/repos", (request, reply) =>
+    createRepository("User", request.params.login, request, reply),
+  );
 
   app.patch<{ Params: { owner: string; repo: string } }>("/repos/:owner/:repo", async (request, reply) => {
     const body = parse(UpdateRepositoryBody, request.body, reply);

@@ -25,7 +25,7 @@ export function registerDeliveryControlRoutes(app: FastifyInstance, context: Sim
   app.post("/webhooks/delivery", async (request, reply) => {
     const body = control.parse(DeliverySwitchBody, request.body, reply);
     if (!body) return reply;
-    if (body.hook_id !== undefined && !context.state.getHook(context.organization.id, body.hook_id)) {
+    if (body.hook_id !== undefined && !context.state.findAnyHook(body.hook_id)) {
       return control.fail(reply, 404, `no hook ${body.hook_id} in the simulator`);
     }
     if (body.enabled !== undefined) deliverySwitch.set(body.enabled, body.hook_id);

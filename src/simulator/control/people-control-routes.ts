@@ -340,12 +340,11 @@ export function registerPeopleControlRoutes(app: FastifyInstance, context: Simul
                 sender: context.owner,
                 changes: { old_permission: { from: roleName(previous) } },
               });
-      const owner = state.getAccount(repository.ownerId);
       return {
         repository: repository.name,
         login: member.login,
         permission: chosen,
-        deliveries: event ? emit(owner, event) : [],
+        deliveries: event ? context.webhooks.emitToRepository(repository, event) : [],
       };
     },
   );
@@ -361,9 +360,8 @@ export function registerPeopleControlRoutes(app: FastifyInstance, context: Simul
       if (!state.removeCollaborator(repository.id, member.id)) {
         return fail(reply, 404, `${member.login} is not a collaborator of ${repository.name}`);
       }
-      const owner = state.getAccount(repository.ownerId);
-      const deliveries = emit(
-        owner,
+      const deliveries = context.webhooks.emitToRepository(
+        repository,
         memberEventPayload(state, urls(), { action: "removed", repository, member, sender: context.owner }),
       );
       return { repository: repository.name, login: member.login, deliveries };

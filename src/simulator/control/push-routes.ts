@@ -87,7 +87,6 @@ export function registerPushControlRoutes(app: FastifyInstance, context: Simulat
       const protection = state.activity.branch(repo.id, branch)?.protection ?? null;
       state.activity.setBranch(repo.id, { name: branch, sha: commit.sha, protection });
       const before = created ? NULL_SHA : (parent?.sha ?? NULL_SHA);
-      const owner = state.getAccount(repo.ownerId);
       const event = commitPushEventPayload(state, context.webhookUrls(), {
         repository: repo,
         branch,
@@ -95,8 +94,7 @@ export function registerPushControlRoutes(app: FastifyInstance, context: Simulat
         commits: [{ commit, added, removed, modified }],
         pusher,
       });
-      const deliveries =
-        owner.type === "Organization" ? context.webhooks.emitToOrganization(owner, event) : [];
+      const deliveries = context.webhooks.emitToRepository(repo, event);
       return { ref: `refs/heads/${branch}`, before, after: commit.sha, added, removed, modified, deliveries };
     },
   );

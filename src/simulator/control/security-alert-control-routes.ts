@@ -94,8 +94,8 @@ export function registerSecurityAlertControlRoutes(app: FastifyInstance, context
     return { kind, repository: found.repository };
   };
   const emit = (repository: RepositoryRecord, action: string, alert: SecurityAlertRecord) =>
-    context.webhooks.emitToOrganization(
-      state.getAccount(repository.ownerId),
+    context.webhooks.emitToRepository(
+      repository,
       securityAlertEventPayload(state, context.webhookUrls(), { action, alert, sender: context.owner }),
     );
 

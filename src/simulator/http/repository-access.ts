@@ -19,6 +19,11 @@ export function scopeAllows(token: AccessTokenRecord, scope: string): boolean {
   return token.kind !== "classic" || token.scopes.includes(scope);
 }
 
+/** `scopeAllows` for a guard that several scopes satisfy (`repo` or `admin:repo_hook`, ...). */
+export function scopeAllowsAny(token: AccessTokenRecord, scopes: readonly string[]): boolean {
+  return scopes.some((scope) => scopeAllows(token, scope));
+}
+
 /** Whether the token may act on an account's data: a fine-grained or installation token only on its own. */
 export function tokenReachesAccount(token: AccessTokenRecord, accountId: number): boolean {
   return token.grant === undefined || token.grant.ownerId === accountId;

@@ -9,6 +9,7 @@ import { LazyRepositoryParts } from "./lazy-repository-parts.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
 import { RepositoryActivity } from "./repository-activity.js";
+import type { HookRecord, RepositoryHookRecord } from "./repository-hook.js";
 import type { SecurityAlertKind, SecurityAlertRecord } from "./security-alert.js";
 import type { SimulatorClock } from "./simulator-clock.js";
 import type { RepositoryPermission, TeamRecord } from "./team.js";
@@ -42,6 +43,7 @@ export class SimulatorState {
   /** repository id → ref → path → file text. */
   private readonly files = new Map<number, Map<string, Map<string, string>>>();
   private readonly hooks = new Map<number, OrgHookRecord>();
+  private readonly repositoryHooks = new Map<number, RepositoryHookRecord>();
   private readonly tokens = new Map<string, AccessTokenRecord>();
   private readonly deliveryLog: DeliveryRecord[] = [];
   /** attempt id → what the attempt sent and received. */
@@ -198,6 +200,7 @@ export class SimulatorState {
     for (const [key, id] of this.formerNames) if (id === repository.id) this.formerNames.delete(key);
     this.forgetRepositoryParts(repository.id);
     this.files.delete(repository.id);
+    for (const hook of this.repositoryHooksOf(repository.id)) this.repositoryHooks.delete(hook.id);
   }
 
   // ---- lazily generated repository parts ------------------------------------------------------------
@@ -357,6 +360,32 @@ export class SimulatorState {
 
   deleteHook(hookId: number): void {
     this.hooks.delete(hookId);
+  }
+
+  // ---- repository webhooks --------------------------------------------------------------------------
+
+  addRepositoryHook(hook: RepositoryHookRecord): void {
+    this.repositoryHooks.set(hook.id, hook);
+  }
+
+  getRepositoryHook(repositoryId: number, hookId: number): RepositoryHookRecord | undefined {
+    const hook = this.repositoryHooks.get(hookId);
+    return hook && hook.repositoryId === repositoryId ? hook : undefined;
+  }
+
+  repositoryHooksOf(repositoryId: number): RepositoryHookRecord[] {
+    return [...this.repositoryHooks.values()]
+      .filter((hook) => hook.repositoryId === repositoryId)
+      .sort((a, b) => a.id - b.id);
+  }
+
+  deleteRepositoryHook(hookId: number): void {
+    this.repositoryHooks.delete(hookId);
+  }
+
+  /** Any webhook by id, an organization's or a repository's. */
+  findAnyHook(hookId: number): HookRecord | undefined {
+    return this.hooks.get(hookId) ?? this.repositoryHooks.get(hookId);
   }
 
   // ---- tokens ---------------------------------------------------------------------------------------

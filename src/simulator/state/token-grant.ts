@@ -1,7 +1,8 @@
 /**
  * The permission names GitHub uses for fine-grained actors (fine-grained PATs and GitHub App
  * installations), as they appear in an installation's `permissions` and in `X-Accepted-GitHub-Permissions`.
- * Code scanning alerts are `security_events`, Dependabot alerts `vulnerability_alerts`; the organization's
+ * Code scanning alerts are `security_events`, Dependabot alerts `vulnerability_alerts`, a repository's
+ * Webhooks `repository_hooks`; the organization's
  * Administration, Webhooks and Issue Types are `organization_administration`, `organization_hooks` and
  * `issue_types`.
  */
@@ -17,6 +18,7 @@ export const FINE_GRAINED_REPOSITORY_PERMISSIONS = [
   "secret_scanning_alerts",
   "deployments",
   "environments",
+  "repository_hooks",
 ] as const;
 
 export const FINE_GRAINED_ORGANIZATION_PERMISSIONS = [

@@ -1,10 +1,7 @@
 import type { Random } from "../random.js";
 import type { ApiUrls } from "../shapes/api-urls.js";
-import { renderOrgHook } from "../shapes/render-org-hook.js";
-import { renderOrganizationSimple } from "../shapes/render-organization.js";
 import { renderSimpleUser } from "../shapes/render-simple-user.js";
 import type { AccountRecord } from "../state/account.js";
-import type { OrgHookRecord } from "../state/org-hook.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
 
 /** A few of the GitHub zen lines that ping payloads carry. */
@@ -19,20 +16,23 @@ const ZEN = [
   "Speak like a human.",
 ];
 
-/** The `ping` event GitHub sends when a hook is created or pinged: `zen`, `hook_id`, `hook`, ... */
+/**
+ * The `ping` event GitHub sends when a hook is created or pinged: `zen`, `hook_id`, `hook` (as its API
+ * renders it), what the hook belongs to (`organization`, or `repository` and its organization), `sender`.
+ */
 export function pingEventPayload(
   random: Random,
   urls: ApiUrls,
-  input: { hook: OrgHookRecord; organization: AccountRecord; sender: AccountRecord },
+  input: { hookId: number; hook: unknown; owner: Record<string, unknown>; sender: AccountRecord },
 ): WebhookEvent {
   return {
     name: "ping",
     action: null,
     payload: {
       zen: random.pick(ZEN),
-      hook_id: input.hook.id,
-      hook: renderOrgHook(input.hook, input.organization, urls),
-      organization: renderOrganizationSimple(input.organization, urls),
+      hook_id: input.hookId,
+      hook: input.hook,
+      ...input.owner,
       sender: renderSimpleUser(input.sender, urls),
     },
   };

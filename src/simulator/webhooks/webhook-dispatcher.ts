@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 import type { Random } from "../random.js";
 import type { AccountRecord } from "../state/account.js";
 import type { DeliveryExchange, DeliveryRecord } from "../state/delivery.js";
-import type { OrgHookRecord } from "../state/org-hook.js";
+import type { RepositoryRecord } from "../state/repository.js";
+import { type HookRecord, hookTarget } from "../state/repository-hook.js";
 import type { SimulatorState } from "../state/simulator-state.js";
 import { type DeliveryOutcome, deliverWebhook } from "./deliver-webhook.js";
 import { DeliverySwitch } from "./delivery-switch.js";
@@ -24,8 +25,9 @@ export interface WebhookEvent {
 }
 
 /**
- * Sends events to organization webhooks the way GitHub's hookshot does: to every active hook whose
- * `events` include the event (or `*`), asynchronously (the caller gets delivery ids at once), one attempt
+ * Sends events to webhooks the way GitHub's hookshot does: to every active hook whose `events` include
+ * the event (or `*`) — an organization's hooks, and for an event about a repository that repository's
+ * hooks too —, asynchronously (the caller gets delivery ids at once), one attempt
  * each, recorded in the state's delivery log. `whenIdle()` waits for every attempt under way.
  */
 export class WebhookDispatcher {
@@ -45,31 +47,48 @@ export class WebhookDispatcher {
 
   /** Deliveries for every subscribed, active hook of the organization; returns their ids. */
   emitToOrganization(org: AccountRecord, event: WebhookEvent): string[] {
-    return this.state
-      .hooksOf(org.id)
+    return this.emitTo(this.state.hooksOf(org.id), event);
+  }
+
+  /**
+   * Deliveries for an event about a repository: every subscribed, active hook of the repository, then
+   * of its owner when that is an organization (a personal account has no account-wide hooks).
+   */
+  emitToRepository(repository: RepositoryRecord, event: WebhookEvent): string[] {
+    const owner = this.state.getAccount(repository.ownerId);
+    return this.emitTo(
+      [
+        ...this.state.repositoryHooksOf(repository.id),
+        ...(owner.type === "Organization" ? this.state.hooksOf(owner.id) : []),
+      ],
+      event,
+    );
+  }
+
+  private emitTo(hooks: readonly HookRecord[], event: WebhookEvent): string[] {
+    return hooks
       .filter((hook) => hook.active && (hook.events.includes("*") || hook.events.includes(event.name)))
-      .map((hook) => this.deliverTo(hook, org, event));
+      .map((hook) => this.deliverTo(hook, event));
   }
 
   /** One delivery to one hook, whatever its event list says (used by pings). */
-  deliverTo(hook: OrgHookRecord, org: AccountRecord, event: WebhookEvent): string {
-    return this.attempt(hook, org, event, { guid: this.random.uuid(), redelivery: false }).id;
+  deliverTo(hook: HookRecord, event: WebhookEvent): string {
+    return this.attempt(hook, event, { guid: this.random.uuid(), redelivery: false }).id;
   }
 
   /**
    * `POST …/deliveries/{id}/attempts`: the same payload under the same guid, signed with the hook's
    * current secret and sent to its current URL, recorded as a new attempt with `redelivery: true`.
    */
-  redeliver(hook: OrgHookRecord, org: AccountRecord, original: DeliveryRecord): DeliveryRecord {
+  redeliver(hook: HookRecord, original: DeliveryRecord): DeliveryRecord {
     const exchange = this.state.deliveryExchange(original.attemptId);
     if (!exchange) throw new Error(`no request recorded for delivery ${original.attemptId}`);
     const event = { name: original.event, action: original.action, payload: exchange.request.payload };
-    return this.attempt(hook, org, event, { guid: original.id, redelivery: true });
+    return this.attempt(hook, event, { guid: original.id, redelivery: true });
   }
 
   private attempt(
-    hook: OrgHookRecord,
-    org: AccountRecord,
+    hook: HookRecord,
     event: WebhookEvent,
     identity: { guid: string; redelivery: boolean },
   ): DeliveryRecord {
@@ -89,6 +108,7 @@ export class WebhookDispatcher {
       deliveredAt: new Date().toISOString(),
       done: false,
     };
+    const target = hookTarget(hook);
     const json = JSON.stringify(event.payload);
     const body = hook.config.contentType === "form" ? `payload=${encodeURIComponent(json)}` : json;
     const headers: Record<string, string> = {
@@ -99,8 +119,8 @@ export class WebhookDispatcher {
       "X-GitHub-Delivery": record.id,
       "X-GitHub-Event": event.name,
       "X-GitHub-Hook-ID": String(hook.id),
-      "X-GitHub-Hook-Installation-Target-ID": String(org.id),
-      "X-GitHub-Hook-Installation-Target-Type": "organization",
+      "X-GitHub-Hook-Installation-Target-ID": String(target.id),
+      "X-GitHub-Hook-Installation-Target-Type": target.type,
     };
     const exchange: DeliveryExchange = {
       request: { headers, payload: event.payload },

@@ -33,7 +33,7 @@ beforeAll(async () => {
   simulator = await startSimulator({ seed: 41 });
   await addOrganization(simulator, SECOND, SECOND_REPOSITORIES);
   await installApp(simulator, SECOND, REPOSITORY_READ);
-  addPersonalRepository(simulator, PERSONAL_REPOSITORY);
+  await addPersonalRepository(simulator, PERSONAL_REPOSITORY);
   const seeded = simulator.state.findAccount(simulator.organization);
   seededRepositories = simulator.state
     .repositoriesOwnedBy(seeded?.id ?? -1)

@@ -11,7 +11,8 @@ export interface RepositoryFixture {
 
 /**
  * Real identifiers of one seeded organization for the example requests: a repository rich in each
- * concern (activity, Actions, deployments, each alert kind), a team, a collaborator, org hooks.
+ * concern (activity, Actions, deployments, each alert kind), a team, a collaborator, org and repository
+ * hooks.
  */
 export interface ContractFixture {
   org: string;
@@ -56,6 +57,11 @@ export interface ContractFixture {
   hookDeliveryId: number;
   /** A hook the DELETE example may remove. */
   disposableHookId: number;
+  /** A webhook of the activity repository, and a delivery attempt of it (its ping). */
+  repositoryHookId: number;
+  repositoryHookDeliveryId: number;
+  /** A repository hook the DELETE example may remove. */
+  disposableRepositoryHookId: number;
 }
 
 function pick(candidates: RepositoryRecord[], test: (repo: RepositoryRecord) => boolean, what: string) {
@@ -190,8 +196,8 @@ export async function buildContractFixture(
       body: { required_status_checks: ["ci"], required_approving_review_count: 1 },
     },
   );
-  const createHook = async (name: string) => {
-    const hook = await call<{ id: number }>(sim, `/orgs/${org.login}/hooks`, {
+  const createHook = async (name: string, collection = `/orgs/${org.login}/hooks`) => {
+    const hook = await call<{ id: number }>(sim, collection, {
       method: "POST",
       base: options.base,
       body: {
@@ -211,9 +217,16 @@ export async function buildContractFixture(
   const hookId = await createHook("kept");
   await call(sim, `/orgs/${org.login}/hooks/${hookId}/pings`, { method: "POST", base: options.base });
   await sim.whenIdle();
+  const repositoryHooks = `/repos/${org.login}/${activity.name}/hooks`;
+  const repositoryHookId = await createHook("repository-kept", repositoryHooks);
+  await sim.whenIdle();
   const ping = need(
     state.deliveries().find((delivery) => delivery.hookId === hookId),
     "delivery of the kept hook",
+  );
+  const repositoryPing = need(
+    state.deliveries().find((delivery) => delivery.hookId === repositoryHookId),
+    "delivery of the kept repository hook",
   );
   return {
     org: org.login,
@@ -259,5 +272,8 @@ export async function buildContractFixture(
     hookId,
     hookDeliveryId: ping.attemptId,
     disposableHookId: await createHook("disposable"),
+    repositoryHookId,
+    repositoryHookDeliveryId: repositoryPing.attemptId,
+    disposableRepositoryHookId: await createHook("repository-disposable", repositoryHooks),
   };
 }

@@ -211,6 +211,110 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries/${f.hookDeliveryId}/attempts`, status: 202 },
     ],
   },
+  "GET /repos/:owner/:repo/hooks": {
+    operation: "GET /repos/{owner}/{repo}/hooks",
+    examples: (f) => [
+      { path: `${f.activity.root}/hooks?per_page=1`, status: 200 },
+      { path: `${f.activity.root}/hooks`, status: 200, scopes: ["read:repo_hook"] },
+      { path: `${f.activity.root}/hooks`, status: 404, scopes: ["read:org"] },
+      { path: `${f.activity.root}/hooks`, status: 404, login: f.member },
+    ],
+  },
+  "POST /repos/:owner/:repo/hooks": {
+    operation: "POST /repos/{owner}/{repo}/hooks",
+    examples: (f) => [
+      {
+        path: `${f.activity.root}/hooks`,
+        status: 201,
+        body: {
+          name: "web",
+          events: ["push", "pull_request"],
+          config: { url: `${f.receiverUrl}&hook=repository-created`, content_type: "json", secret: "s3cret" },
+        },
+      },
+      { path: `${f.activity.root}/hooks`, status: 422, body: { name: "web", config: {} } },
+      {
+        path: `${f.activity.root}/hooks`,
+        status: 404,
+        scopes: ["read:repo_hook"],
+        body: { name: "web", config: { url: `${f.receiverUrl}&hook=refused` } },
+      },
+    ],
+  },
+  "GET /repos/:owner/:repo/hooks/:id": {
+    operation: "GET /repos/{owner}/{repo}/hooks/{hook_id}",
+    examples: (f) => [
+      { path: `${f.activity.root}/hooks/${f.repositoryHookId}`, status: 200 },
+      { path: `${f.activity.root}/hooks/${f.hookId}`, status: 404 },
+    ],
+  },
+  "PATCH /repos/:owner/:repo/hooks/:id": {
+    operation: "PATCH /repos/{owner}/{repo}/hooks/{hook_id}",
+    examples: (f) => [
+      {
+        path: `${f.activity.root}/hooks/${f.repositoryHookId}`,
+        status: 200,
+        body: { events: ["push", "repository"], active: true },
+      },
+      { path: `${f.activity.root}/hooks/${f.repositoryHookId}`, status: 422, body: { events: "push" } },
+    ],
+  },
+  "DELETE /repos/:owner/:repo/hooks/:id": {
+    operation: "DELETE /repos/{owner}/{repo}/hooks/{hook_id}",
+    examples: (f) => [
+      {
+        path: `${f.activity.root}/hooks/${f.disposableRepositoryHookId}`,
+        status: 404,
+        scopes: ["write:repo_hook"],
+      },
+      { path: `${f.activity.root}/hooks/${f.disposableRepositoryHookId}`, status: 204 },
+      { path: `${f.activity.root}/hooks/${f.disposableRepositoryHookId}`, status: 404 },
+    ],
+  },
+  "POST /repos/:owner/:repo/hooks/:id/pings": {
+    operation: "POST /repos/{owner}/{repo}/hooks/{hook_id}/pings",
+    examples: (f) => [{ path: `${f.activity.root}/hooks/${f.repositoryHookId}/pings`, status: 204 }],
+  },
+  "GET /repos/:owner/:repo/hooks/:id/config": {
+    operation: "GET /repos/{owner}/{repo}/hooks/{hook_id}/config",
+    examples: (f) => [{ path: `${f.activity.root}/hooks/${f.repositoryHookId}/config`, status: 200 }],
+  },
+  "PATCH /repos/:owner/:repo/hooks/:id/config": {
+    operation: "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config",
+    examples: (f) => [
+      {
+        path: `${f.activity.root}/hooks/${f.repositoryHookId}/config`,
+        status: 200,
+        body: { content_type: "json" },
+      },
+    ],
+  },
+  "GET /repos/:owner/:repo/hooks/:id/deliveries": {
+    operation: "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+    examples: (f) => [
+      { path: `${f.activity.root}/hooks/${f.repositoryHookId}/deliveries?per_page=1`, status: 200 },
+      { path: `${f.activity.root}/hooks/1/deliveries`, status: 404 },
+    ],
+  },
+  "GET /repos/:owner/:repo/hooks/:id/deliveries/:delivery": {
+    operation: "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}",
+    examples: (f) => [
+      {
+        path: `${f.activity.root}/hooks/${f.repositoryHookId}/deliveries/${f.repositoryHookDeliveryId}`,
+        status: 200,
+      },
+      { path: `${f.activity.root}/hooks/${f.repositoryHookId}/deliveries/${f.hookDeliveryId}`, status: 404 },
+    ],
+  },
+  "POST /repos/:owner/:repo/hooks/:id/deliveries/:delivery/attempts": {
+    operation: "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts",
+    examples: (f) => [
+      {
+        path: `${f.activity.root}/hooks/${f.repositoryHookId}/deliveries/${f.repositoryHookDeliveryId}/attempts`,
+        status: 202,
+      },
+    ],
+  },
   "GET /orgs/:org/issue-types": {
     operation: "GET /orgs/{org}/issue-types",
     examples: (f) => [

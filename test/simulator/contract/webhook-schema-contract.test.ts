@@ -15,6 +15,8 @@ const EMIT_NOTHING = new Set([
   "DELETE /_simulator/app/installations/:id/suspended",
   "PUT /_simulator/app/installation-token-lifetime",
   "POST /_simulator/users",
+  // A personal account's new repository: the account has no account-wide hooks, and the repository none yet.
+  "POST /_simulator/users/:login/repos",
   // Seeds a file without a push (`POST …/push` is the pushing twin).
   "PUT /_simulator/repos/:owner/:repo/contents/*",
   // Branch protection: GitHub's `branch_protection_rule` event is not simulated (the integration does not use it).
@@ -190,6 +192,23 @@ describe("every webhook the control API causes matches @octokit/webhooks-schemas
     );
 
     await drive("POST /_simulator/users", "/users", { login: "contract-user", name: "Contract User" });
+    // A personal account's repository, heard through a repository hook (its ping, then a push).
+    await drive("POST /_simulator/users/:login/repos", "/users/contract-user/repos", {
+      name: "personal-contract",
+      auto_init: true,
+    });
+    const userToken = await call<{ token: string }>(sim, "/_simulator/tokens", {
+      method: "POST",
+      body: { login: "contract-user", scopes: ["admin:repo_hook"] },
+    });
+    await call(sim, "/repos/contract-user/personal-contract/hooks", {
+      method: "POST",
+      token: userToken.body.token,
+      body: { name: "web", events: ["*"], config: { url: receiver.url, content_type: "json" } },
+    });
+    await drive("POST /_simulator/repos/:owner/:repo/push", "/repos/contract-user/personal-contract/push", {
+      files: { "notes.md": "A personal note\n" },
+    });
     await drive("PUT /_simulator/orgs/:org/members/:login", `/orgs/${org}/members/contract-user`, {
       role: "member",
     });
