@@ -9,10 +9,11 @@
  * complete and stale deletion runs. Its pull requests and issues are then deleted, rightly: they are
  * gone with it, and a failure here would instead keep them (and every other stale entity) for good.
  * Its repository entity was listed alive earlier in the same resync, so it stays until the next resync,
- * which no longer lists it, deletes it. Nothing of the other repositories is deleted.
+ * which no longer lists it, deletes it. Nothing of the other repositories is deleted. The content kinds
+ * (here `skill`) find it gone when reading its file tree, with the same outcome.
  */
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import {
   createGitHubIntegration,
   type GitHubIntegration,
@@ -145,6 +146,48 @@ describe("a repository deleted between the resync's listing and its reads", { ti
       `githubRepository ${victim}`,
     ]);
     expect(await harness.identifiers("githubRepository")).toEqual(
+      repositoriesBefore.filter((name) => name !== victim),
+    );
+  });
+  it("a content kind (skill) that listed it skips it with a warning, its skills are deleted as stale, the other repositories' skills stay", async () => {
+    const skills = ["organization", "repository", "skill"];
+    // A catalog of its own: the first case's pull requests and issues are none of this one's business.
+    const skillCatalog = await openCatalogResync("repository-gone-skills");
+    onTestFinished(() => skillCatalog.close());
+    const first = await skillCatalog.resync(await integrationWith(), skills);
+    expect(first.status, JSON.stringify(first.errors)).toBe("completed");
+    const skillsBefore = await skillCatalog.identifiers("githubSkill");
+    const repositoriesBefore = await skillCatalog.identifiers("githubRepository");
+    // The victim: a repository holding skills, while another one holds some too.
+    const owners = [...new Set(skillsBefore.map((identifier) => identifier.split("/")[0] as string))];
+    expect(owners.length, "repositories with skills").toBeGreaterThan(1);
+    const victim = owners[0] as string;
+    const gone = skillsBefore.filter((identifier) => identifier.startsWith(`${victim}/`));
+
+    const warnings: Array<{ repository?: string; msg: string }> = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => warnings.push(JSON.parse(line)) });
+    const hook = deleteRepositoryOnRequest(
+      simulator,
+      { owner: simulator.organization, name: victim },
+      new RegExp(`^/repos/${simulator.organization}/${victim}/git/trees/`),
+    );
+    const summary = await skillCatalog.resync(await integrationWith({ fetch: hook.fetch, logger }), skills);
+
+    expect(hook.triggeredBy()).toMatch(new RegExp(`^/repos/${simulator.organization}/${victim}/git/trees/`));
+    expect(summary.status, JSON.stringify(summary.errors)).toBe("completed");
+    expect(
+      warnings
+        .filter((line) => line.msg === "repository or branch gone (404): no file tree to read")
+        .map((line) => line.repository),
+    ).toEqual([`${simulator.organization}/${victim}`]);
+    expect(await skillCatalog.identifiers("githubSkill")).toEqual(
+      skillsBefore.filter((identifier) => !gone.includes(identifier)),
+    );
+    expect(await skillCatalog.identifiers("githubRepository")).toEqual(repositoriesBefore);
+
+    const next = await skillCatalog.resync(await integrationWith(), skills);
+    expect(next.status, JSON.stringify(next.errors)).toBe("completed");
+    expect(await skillCatalog.identifiers("githubRepository")).toEqual(
       repositoriesBefore.filter((name) => name !== victim),
     );
   });
