@@ -53,14 +53,22 @@ interface OpenPull {
   head: { repo: { name: string } | null };
 }
 
-/** The catalog identifiers of a repository's open pull requests and issues (the default mapping's). */
-async function entitiesOf(repository: string): Promise<{ pulls: string[]; issues: string[] }> {
+/**
+ * The catalog identifiers of a repository's open pull requests and issues (the demo mapping's; the issue
+ * kind keeps the pull requests GitHub's issues API lists), and how many issues are not pull requests.
+ */
+async function entitiesOf(
+  repository: string,
+): Promise<{ pulls: string[]; issues: string[]; plainIssues: number }> {
   const base = `/repos/${simulator.organization}/${repository}`;
   const pulls = await api<OpenPull[]>(`${base}/pulls?state=open&per_page=100`);
-  const issues = await api<Array<{ number: number }>>(`${base}/issues?state=open&per_page=100`);
+  const issues = await api<Array<{ number: number; pull_request?: unknown }>>(
+    `${base}/issues?state=open&per_page=100`,
+  );
   return {
     pulls: pulls.map((pull) => `${pull.head.repo?.name ?? ""}${pull.id}`),
     issues: issues.map((issue) => `${repository}${issue.number}`),
+    plainIssues: issues.filter((issue) => issue.pull_request === undefined).length,
   };
 }
 
@@ -86,10 +94,10 @@ describe("a repository deleted between the resync's listing and its reads", { ti
       await api<Array<{ name: string }>>(`/orgs/${simulator.organization}/repos?per_page=100`)
     ).map((repository) => repository.name);
     let victim: string | undefined;
-    let gone = { pulls: [] as string[], issues: [] as string[] };
+    let gone = { pulls: [] as string[], issues: [] as string[], plainIssues: 0 };
     for (const name of names) {
       const entities = await entitiesOf(name);
-      if (entities.pulls.length > 0 && entities.issues.some((id) => !entities.pulls.includes(id))) {
+      if (entities.pulls.length > 0 && entities.plainIssues > 0) {
         victim = name;
         gone = entities;
         break;
