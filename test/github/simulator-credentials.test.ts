@@ -15,7 +15,8 @@ import { type RunningSimulator, startSimulator } from "../../src/simulator/start
 
 /**
  * Every kind the seed's permission list covers that lists with its default selector (folder, file and
- * plugin need selector paths; secret-scanning-alerts a permission the list lacks).
+ * plugin need selector paths; secret-scanning-alerts a permission the list lacks: they are in
+ * `simulator-credentials-content-kinds.test.ts`).
  */
 const KINDS = [
   "organization",

@@ -23,6 +23,7 @@ import { rememberedRead } from "./remembered-reads.js";
 import { pacedRequestOf, RequestPacing } from "./request-pacing.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
+import { wholeBodyFetch } from "./whole-body-fetch.js";
 
 /** How a client authenticates: a personal access token, or a GitHub App (as the app, or as one installation). */
 export type GitHubCredential =
@@ -160,7 +161,7 @@ export class GitHubClient {
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
       userAgent: "portolan",
-      request: { fetch: withTimeout(options.fetch ?? fetch, policy.requestTimeoutMs) },
+      request: { fetch: withTimeout(wholeBodyFetch(options.fetch ?? fetch), policy.requestTimeoutMs) },
       // An App client signs app-level requests (`/app/…`) with a JWT and everything else with an
       // installation token that @octokit/auth-app mints; our cache renews it before its `expires_at`.
       ...(credential.type === "app"

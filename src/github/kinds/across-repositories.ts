@@ -81,8 +81,9 @@ export async function* acrossRepositories(
       } catch (error) {
         if (scope.signal?.aborted || (isPortolanError(error) && fatalCodes.has(error.code))) throw error;
         if (isPortolanError(error) && error.code === "GITHUB_NOT_FOUND") {
-          // Listed a moment ago, gone now (deleted, transferred): nothing of it to list.
-          context.logger.info(
+          // Listed a moment ago, gone now (deleted, transferred): nothing of it to list. A warning, as
+          // the resync then drops what the catalog holds of it for this kind.
+          context.logger.warn(
             { kind: request.kind, repository: `${owner}/${name}` },
             "repository gone since it was listed",
           );

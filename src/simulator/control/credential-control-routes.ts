@@ -32,12 +32,13 @@ const InstallationBody = z.strictObject({
   permissions: Permissions.optional(),
   repositories: Repositories.optional(),
 });
+const InstallationPermissionsBody = z.strictObject({ permissions: Permissions });
 const LifetimeBody = z.strictObject({ seconds: z.number().int().positive() });
 
 /**
  * The control API for credentials (`/_simulator/...`): fine-grained PATs with chosen permissions and
- * repositories, revoking any token, installing the App on an organization, suspending and unsuspending
- * an installation, and the lifetime of new installation tokens. No webhook is emitted (GitHub sends
+ * repositories, revoking any token, installing the App on an organization, changing an installation's
+ * permissions, suspending and unsuspending an installation, and the lifetime of new installation tokens. No webhook is emitted (GitHub sends
  * `installation` events to the App's own webhook, which the simulator does not model).
  */
 export function registerCredentialControlRoutes(app: FastifyInstance, context: SimulatorContext): void {
@@ -138,6 +139,21 @@ export function registerCredentialControlRoutes(app: FastifyInstance, context: S
       updatedAt: now,
     });
     return reply.code(201).send({ id: installation.id, deliveries: [] });
+  });
+
+  // The organization accepting the permissions the App asks for (or the App asking for fewer): tokens
+  // minted from now on carry them; tokens minted before keep theirs until they expire, as on GitHub.
+  app.put<{ Params: { id: string } }>("/app/installations/:id/permissions", async (request, reply) => {
+    const body = control.parse(InstallationPermissionsBody, request.body, reply);
+    if (!body) return reply;
+    const installation = /^\d+$/.test(request.params.id)
+      ? state.apps.getInstallation(Number(request.params.id))
+      : undefined;
+    if (!installation)
+      return control.fail(reply, 404, `no installation ${request.params.id} in the simulator`);
+    installation.grant = { ...installation.grant, permissions: withImpliedMetadata(body.permissions) };
+    installation.updatedAt = state.clock.now();
+    return { id: installation.id, permissions: installation.grant.permissions, deliveries: [] };
   });
 
   const suspension =

@@ -62,6 +62,26 @@ describe("GitHubClient against the simulator's limits and faults", () => {
     expect(sim.requestLog.summary().byStatus).toEqual({ "200": 1, "502": 2, "503": 1 });
   });
 
+  it("retries a dropped connection and an answer cut mid-body, and gets the whole answer", async () => {
+    sim.faults.add({ pathPattern: "/orgs/*", fault: "reset", count: 1 });
+    sim.faults.add({ pathPattern: "/orgs/*", fault: "truncated", count: 1 });
+    const organization = await client.get<{ login: string }>(
+      "GET /orgs/{org}",
+      { org: sim.organization },
+      purpose,
+    );
+    expect(organization.login).toBe(sim.organization);
+    expect(sim.faults.list().map((rule) => rule.fired)).toEqual([1, 1]);
+    expect(sim.requestLog.summary().byFault).toEqual({ reset: 1, truncated: 1 });
+  });
+
+  it("reports GITHUB_UNREACHABLE when every attempt's connection is dropped", async () => {
+    sim.faults.add({ pathPattern: "/orgs/*", fault: "reset" });
+    const error = await rejection(client.get("GET /orgs/{org}", { org: sim.organization }, purpose));
+    expect(isPortolanError(error) && error.code, String(error)).toBe("GITHUB_UNREACHABLE");
+    expect(sim.faults.list()[0]?.fired).toBeGreaterThan(1);
+  });
+
   it("reports GITHUB_RATE_LIMITED when the core budget is spent and its reset is beyond the wait policy", async () => {
     sim.rateLimits.configure({ core: 2 });
     await client.get("GET /user", {}, purpose);

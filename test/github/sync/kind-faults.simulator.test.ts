@@ -2,7 +2,8 @@
  * GitHub failing part of a resync, against the simulator, through a real resync into a real catalog:
  * a 403 for a permission the token lacks fails that kind only (never an empty list) and keeps its
  * stale entities; a repository that keeps failing does not stop the others and keeps the kind's stale
- * entities; a 5xx is retried after a back-off; a secondary rate limit (429 or 403) is retried only
+ * entities; a dropped connection or an answer cut mid-body is retried, never read as an empty page; a
+ * 5xx is retried after a back-off; a secondary rate limit (429 or 403) is retried only
  * once its `retry-after` has passed. Each time the other kinds are synced as usual.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -176,6 +177,21 @@ describe("a resync while GitHub fails one kind or one repository", { timeout: 24
     expect(after).toContain(`${last}${opened.issue.number}`);
     // The closed issue and the failing repository's issues are all still there.
     for (const identifier of before) expect(after).toContain(identifier);
+  });
+
+  it("retries a listing whose connection drops or whose answer is cut mid-body, and deletes nothing", async () => {
+    await baseline();
+    const before = await harness.identifiers("githubIssue");
+    // Each repository's first issue listing: one dropped, the others cut after half their body.
+    simulator.faults.add({ pathPattern: `/repos/*/${listed[0]}/issues`, fault: "reset", count: 1 });
+    for (const name of listed.slice(1)) {
+      simulator.faults.add({ pathPattern: `/repos/*/${name}/issues`, fault: "truncated", count: 1 });
+    }
+    const summary = await harness.resync(await integrationWith({ githubToken: simulator.adminToken }), KINDS);
+    expect(summary.status, JSON.stringify(summary.errors)).toBe("completed");
+    expect(simulator.faults.list().map((rule) => rule.fired)).toEqual(listed.map(() => 1));
+    expect(summary.deletion.candidates).toBe(0);
+    expect(await harness.identifiers("githubIssue")).toEqual(before);
   });
 
   it("retries a server error after a back-off, and completes", async () => {

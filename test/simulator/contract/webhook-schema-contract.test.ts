@@ -12,6 +12,7 @@ const EMIT_NOTHING = new Set([
   "DELETE /_simulator/tokens/:token",
   "POST /_simulator/app/installations",
   "PUT /_simulator/app/installations/:id/suspended",
+  "PUT /_simulator/app/installations/:id/permissions",
   "DELETE /_simulator/app/installations/:id/suspended",
   "PUT /_simulator/app/installation-token-lifetime",
   "POST /_simulator/users",

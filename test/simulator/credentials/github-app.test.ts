@@ -208,6 +208,51 @@ describe("GitHub Apps", () => {
     expect((await mint()).status).toBe(201);
   });
 
+  it("changes an installation's permissions for tokens minted afterwards; tokens minted before keep theirs", async () => {
+    const path = `/_simulator/app/installations/${sim.credentials.installationId}/permissions`;
+    const scanned = sim.state
+      .repositoriesOwnedBy(sim.state.findAccount(sim.organization)?.id ?? 0)
+      .find((repo) => sim.state.alertsEnabled("secret-scanning", repo.id));
+    const alerts = `/repos/${sim.organization}/${scanned?.name}/secret-scanning/alerts`;
+    const before = await mint();
+    const changed = await call<{ permissions: Record<string, string> }>(sim, path, {
+      method: "PUT",
+      token: null,
+      body: { permissions: { ...INTEGRATION_PERMISSIONS, secret_scanning_alerts: "read" } },
+    });
+    try {
+      expect(changed.status).toBe(200);
+      expect(changed.body.permissions).toEqual({
+        ...INTEGRATION_PERMISSIONS,
+        secret_scanning_alerts: "read",
+      });
+      const after = await mint();
+      expect(after.body.permissions).toMatchObject({ secret_scanning_alerts: "read" });
+      const refused = await call(sim, alerts, { token: before.body.token });
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get("x-accepted-github-permissions")).toBe("secret_scanning_alerts=read");
+      expect((await call(sim, alerts, { token: after.body.token })).status).toBe(200);
+      const listed = await call<Array<{ permissions: Record<string, string> }>>(sim, "/app/installations", {
+        token: jwt(),
+      });
+      expect(listed.body[0]?.permissions).toMatchObject({ secret_scanning_alerts: "read" });
+      const unknown = await call(sim, "/_simulator/app/installations/1/permissions", {
+        method: "PUT",
+        token: null,
+        body: { permissions: {} },
+      });
+      expect(unknown.status).toBe(404);
+      const invalid = await call(sim, path, {
+        method: "PUT",
+        token: null,
+        body: { permissions: { x: "read" } },
+      });
+      expect(invalid.status).toBe(422);
+    } finally {
+      await call(sim, path, { method: "PUT", token: null, body: { permissions: INTEGRATION_PERMISSIONS } });
+    }
+  });
+
   it("refuses a second installation on the same organization", async () => {
     const installation = await call(sim, "/_simulator/app/installations", {
       method: "POST",
