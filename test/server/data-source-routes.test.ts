@@ -10,9 +10,9 @@ import { callJsonApi } from "../support/call-json-api.js";
 import {
   type PortolanOnSimulator,
   scheduledDataSourceOn,
-  simulatorGitHubSettings,
   startPortolanOnSimulator,
 } from "../support/portolan-on-simulator.js";
+import { simulatorGitHubSettings } from "../support/simulator-github-settings.js";
 import { eventually } from "../support/wait-for.js";
 
 const WEBHOOK_SECRET = "a-webhook-secret-long-enough-0123456789";

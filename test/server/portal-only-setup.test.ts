@@ -6,11 +6,8 @@ import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
 import { callJsonApi } from "../support/call-json-api.js";
-import {
-  type PortolanOnSimulator,
-  simulatorGitHubSettings,
-  startPortolanOnSimulator,
-} from "../support/portolan-on-simulator.js";
+import { type PortolanOnSimulator, startPortolanOnSimulator } from "../support/portolan-on-simulator.js";
+import { simulatorGitHubSettings } from "../support/simulator-github-settings.js";
 import { eventually } from "../support/wait-for.js";
 
 const ADMIN_PASSWORD = "portal only admin password";

@@ -3,15 +3,7 @@ import { startPortolan } from "../../src/cli/start-portolan.js";
 import { type Logger, silentLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
-
-/** The simulator as GitHub in a data source's settings: its URL, admin token and organization. */
-export function simulatorGitHubSettings(simulator: RunningSimulator) {
-  return {
-    githubHost: simulator.url,
-    githubToken: simulator.adminToken,
-    githubOrganization: simulator.organization,
-  };
-}
+import { simulatorGitHubSettings } from "./simulator-github-settings.js";
 
 /**
  * A GitHub data source on the simulator as the data sources API takes it: scheduled every two hours,
