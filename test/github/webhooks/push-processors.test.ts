@@ -43,16 +43,17 @@ const fakeHelloWorld = () =>
 describe("push processors with GitHub's example payloads", () => {
   it("the first push to a repository's default branch reads the added file at that branch", async () => {
     const payload = firstPushToMaster;
+    // The Contents API's answer: the file's metadata and its content.
+    const metadata = {
+      type: "file",
+      path: "README.md",
+      name: "README.md",
+      size: 6,
+      sha: "a".repeat(40),
+      encoding: "base64",
+    };
     const fake = fakeHelloWorld().on("GET", "/repos/Codertocat/Hello-World/contents/README.md", {
-      body: {
-        type: "file",
-        path: "README.md",
-        name: "README.md",
-        size: 6,
-        sha: "a".repeat(40),
-        encoding: "base64",
-        content: b64("# Hi\n"),
-      },
+      body: { ...metadata, content: b64("# Hi\n") },
     });
     const context = fakeContext(fake, { githubOrganization: "Codertocat" });
     const changes = await handlePushEvent(
@@ -68,14 +69,7 @@ describe("push processors with GitHub's example payloads", () => {
         branch: "master",
         path: "README.md",
         name: "README.md",
-        metadata: {
-          type: "file",
-          path: "README.md",
-          name: "README.md",
-          size: 6,
-          sha: "a".repeat(40),
-          encoding: "base64",
-        },
+        metadata,
         __base_jq: ".content",
       },
     ]);
