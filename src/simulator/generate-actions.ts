@@ -3,12 +3,12 @@ import type { AccountRecord } from "./state/account.js";
 import type { RepositoryRecord } from "./state/repository.js";
 import { formatGitHubTime } from "./state/simulator-clock.js";
 import type { SimulatorState } from "./state/simulator-state.js";
-import type {
-  WorkflowRecord,
-  WorkflowRunConclusion,
-  WorkflowRunRecord,
-  WorkflowRunStatus,
-  WorkflowState,
+import {
+  type WorkflowRecord,
+  type WorkflowRunRecord,
+  type WorkflowState,
+  workflowRunConclusions,
+  workflowRunStatuses,
 } from "./state/workflow.js";
 
 const DAY_MS = 86_400_000;
@@ -27,18 +27,8 @@ const MESSAGES = [
   "Update README.md",
   "Refactor config",
 ];
-/** Every run status and conclusion a `workflow-run` selector's `statuses` can ask for. */
-const STATUSES: WorkflowRunStatus[] = ["requested", "queued", "in_progress", "waiting", "pending"];
-const CONCLUSIONS: Exclude<WorkflowRunConclusion, null>[] = [
-  "success",
-  "failure",
-  "cancelled",
-  "skipped",
-  "neutral",
-  "timed_out",
-  "action_required",
-  "stale",
-];
+/** The statuses of a run not yet completed. */
+const STATUSES = workflowRunStatuses.filter((status) => status !== "completed");
 
 /** The YAML of a generated workflow file: enough for a reader to see what it is. */
 export function workflowFileText(name: string): string {
@@ -128,7 +118,9 @@ export function generateActionsOf(
         runAttempt: random.chance(0.1) ? 2 : 1,
         event: random.pick(EVENTS),
         status: completed ? "completed" : random.pick(STATUSES),
-        conclusion: completed ? random.pick(["success", "success", "success", ...CONCLUSIONS]) : null,
+        conclusion: completed
+          ? random.pick(["success", "success", "success", ...workflowRunConclusions])
+          : null,
         headBranch: random.chance(0.7) ? repository.defaultBranch : `feature/${random.hex(4)}`,
         headSha: commit?.sha ?? random.hex(40),
         headMessage: commit?.message ?? random.pick(MESSAGES),
@@ -154,7 +146,7 @@ function ensureRunVariety(
   if (workflows.length === 0) return;
   const wanted: Array<Pick<WorkflowRunRecord, "status" | "conclusion">> = [
     ...STATUSES.map((status) => ({ status, conclusion: null })),
-    ...CONCLUSIONS.map((conclusion) => ({ status: "completed" as const, conclusion })),
+    ...workflowRunConclusions.map((conclusion) => ({ status: "completed" as const, conclusion })),
   ];
   const taken = new Set<WorkflowRunRecord>();
   for (const value of wanted) {

@@ -105,6 +105,22 @@ export function generateAlertsOf(
     const created = draws.int(2, 400) * DAY_MS;
     return { created, updated: draws.int(0, created), closed: draws.int(0, created) };
   };
+  /**
+   * A Dependabot or code scanning alert's times, who closed it and, dismissed, why (one of `reasons`):
+   * drawn last, after the alert's own values, as the seed's data has always been drawn.
+   */
+  const closing = <Reason>(
+    i: number,
+    alertState: string,
+    when: ReturnType<typeof dates>,
+    reasons: readonly Reason[],
+  ) => ({
+    createdAt: at(when.created),
+    updatedAt: at(when.updated),
+    closedAt: alertState === "open" ? null : at(when.closed),
+    closedById: closer(i, alertState === "dismissed"),
+    dismissedReason: alertState === "dismissed" ? draws.pick(reasons) : null,
+  });
   if (index % 5 !== 4) {
     state.enableAlerts("dependabot", repository.id);
     for (let n = 0; n < draws.int(index < 3 ? 3 : 0, 4); n += 1) {
@@ -127,14 +143,7 @@ export function generateAlertsOf(
         summary: `${packageName} vulnerable to ${draws.pick(["prototype pollution", "denial of service", "path traversal", "request smuggling"])}`,
         vulnerableRange: "< 4.17.21",
         patchedVersion: draws.chance(0.8) ? "4.17.21" : null,
-        createdAt: at(when.created),
-        updatedAt: at(when.updated),
-        closedAt: alertState === "open" ? null : at(when.closed),
-        closedById: closer(i, alertState === "dismissed"),
-        dismissedReason:
-          alertState === "dismissed"
-            ? draws.pick(["tolerable_risk", "inaccurate", "not_used"] as const)
-            : null,
+        ...closing(i, alertState, when, ["tolerable_risk", "inaccurate", "not_used"] as const),
       });
     }
   }
@@ -159,14 +168,7 @@ export function generateAlertsOf(
         path: draws.pick(["src/server.js", "src/db/query.js", "lib/render.js", "scripts/build.js"]),
         startLine: draws.int(1, 400),
         commitSha: draws.hex(40),
-        createdAt: at(when.created),
-        updatedAt: at(when.updated),
-        closedAt: alertState === "open" ? null : at(when.closed),
-        closedById: closer(i, alertState === "dismissed"),
-        dismissedReason:
-          alertState === "dismissed"
-            ? draws.pick(["false positive", "won't fix", "used in tests"] as const)
-            : null,
+        ...closing(i, alertState, when, ["false positive", "won't fix", "used in tests"] as const),
       });
     }
   }

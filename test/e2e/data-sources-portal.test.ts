@@ -1,17 +1,12 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
-import { silentLogger } from "../../src/engine/logging/create-logger.js";
-import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
-import { launchBrowser } from "../support/browser.js";
+import type { RunningPortolan } from "../../src/cli/start-portolan.js";
+import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
+import { openPortalInChromium, type PortalInChromium } from "../support/portal-in-chromium.js";
 
 const ADMIN_PASSWORD = "data sources portal password";
-/** Screenshots of each page, kept as test artifacts (gitignored). */
-const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/data-sources");
 
 /**
  * The seed's installation flow in Chromium: sign in, "+ Data source", GitHub, the installation method,
@@ -19,40 +14,27 @@ const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/data-sources")
  * application settings, save; resync and see the entities; the secrets page.
  */
 describe("data sources in the portal", () => {
+  let portal: PortalInChromium;
   let simulator: RunningSimulator;
   let portolan: RunningPortolan;
-  let browser: Browser;
   let page: Page;
-
-  async function screenshot(name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  }
+  const screenshot = (name: string) => portal.screenshot(name);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    simulator = await startSimulator({ seed: 5, port: 0, logger: false });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({
-        integration: {
-          identifier: "github",
-          type: "github",
-          config: { githubHost: simulator.url, githubToken: simulator.adminToken },
-        },
-        port: 0,
-        adminPassword: ADMIN_PASSWORD,
+    portal = await openPortalInChromium({
+      seed: 5,
+      adminPassword: ADMIN_PASSWORD,
+      artifacts: "data-sources",
+      integration: (simulator) => ({
+        identifier: "github",
+        type: "github",
+        config: { githubHost: simulator.url, githubToken: simulator.adminToken },
       }),
-      logger: silentLogger(),
       mapping: (defaultMapping) => demoMapping(defaultMapping, ["organization"]),
-      inMemory: true,
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ({ simulator, portolan, page } = portal);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await portolan?.close();
-    await simulator?.close();
-  });
+  afterAll(() => portal?.close());
 
   it("signs in and lists the data source from settings", async () => {
     await page.goto(`${portolan.url}/data-sources`);
@@ -214,6 +196,6 @@ describe("data sources in the portal", () => {
     await mapping.getByTestId("notice").getByText("Saved as version 3").waitFor();
     expect(portolan.dataSources.dataSource(id)?.currentMappingText).toBe(original);
     await versions.locator("tbody tr").nth(2).waitFor();
-    await mapping.screenshot({ path: join(ARTIFACTS, "11-data-source-mapping-versions.png") });
+    await mapping.screenshot({ path: join(portal.artifacts, "11-data-source-mapping-versions.png") });
   });
 });

@@ -5,6 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDemo, startDemo } from "../../src/cli/demo/run-demo.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { launchBrowser } from "../support/browser.js";
+import {
+  followOrganizationRelationBothWays,
+  searchCatalogFor,
+  testMappingOnExampleOf,
+} from "../support/portal-steps.js";
 
 const ADMIN_PASSWORD = "portal mapping admin password";
 
@@ -93,14 +98,7 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
   });
 
   it("runs the mapping test over the stored raw examples and shows raw object → entity", async () => {
-    const options = await page
-      .getByTestId("test-resource")
-      .locator("option")
-      .evaluateAll((elements) => elements.map((element) => element.textContent ?? ""));
-    const label = options.find((option) => option.endsWith(": repository"));
-    expect(label).toBeDefined();
-    await page.getByTestId("test-resource").selectOption({ label: label as string });
-    await page.getByTestId("run-test").click();
+    await testMappingOnExampleOf(page, "repository");
     const entity = page.getByTestId("tested-entity").first();
     await entity.waitFor();
     const examples = await demo.portolan.dataSource.rawExamples.list("repository");
@@ -147,19 +145,7 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     // A repository of the organization (the demo maps folders to this blueprint too, without the relation).
     const organizationAccount = demo.simulator.state.findAccount(demo.simulator.organization);
     const target = demo.simulator.state.repositoriesOwnedBy(organizationAccount?.id ?? -1)[1]?.name ?? "";
-    await repositories.getByTestId("entity-search").fill(target.toUpperCase());
-    const shown = () =>
-      repositories
-        .getByTestId("entity-row")
-        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-identifier") ?? ""));
-    // Polled until the searched page is in (while it loads, the table shows the previous rows or none).
-    await expect
-      .poll(async () => {
-        const rows = await shown();
-        return rows.includes(target) && rows.every((row) => row.toLowerCase().includes(target.toLowerCase()));
-      })
-      .toBe(true);
-    const identifiers = await shown();
+    const identifiers = await searchCatalogFor(repositories, target);
     expect(identifiers.length).toBeLessThan(all);
     // The search matches identifier or title; repositories are titled by their name.
     expect(
@@ -173,22 +159,9 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     expect(await page.getByTestId("entity-data-source").textContent()).toBe(demo.portolan.dataSource.id);
     await screenshot("4-entity-repository");
 
-    const organization = demo.simulator.organization;
-    await page
-      .locator('[data-testid="relation-row"][data-key="organization"]')
-      .getByRole("link", { name: organization })
-      .click();
-    await page.getByTestId("entity-identifier").getByText(organization, { exact: true }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/entities/githubOrganization/${organization}`);
-    const incoming = page.locator(
-      '[data-testid="incoming-group"][data-blueprint="githubRepository"][data-relation="organization"]',
+    await followOrganizationRelationBothWays(page, demo.simulator.organization, target, () =>
+      screenshot("5-entity-organization"),
     );
-    await incoming.waitFor();
-    await screenshot("5-entity-organization");
-
-    await incoming.getByRole("link", { name: target, exact: true }).click();
-    await page.getByTestId("entity-identifier").getByText(target, { exact: true }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/entities/githubRepository/${encodeURIComponent(target)}`);
   });
 
   it("says so in place when a search matches nothing and when an entity does not exist", async () => {

@@ -1,16 +1,10 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
-import { silentLogger } from "../../src/engine/logging/create-logger.js";
-import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
-import { launchBrowser } from "../support/browser.js";
+import type { RunningPortolan } from "../../src/cli/start-portolan.js";
+import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
+import { openPortalInChromium, type PortalInChromium } from "../support/portal-in-chromium.js";
 
 const ADMIN_PASSWORD = "portal only browser password";
-/** Screenshots of each page, kept as test artifacts (gitignored). */
-const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/portal-only");
 
 /**
  * Portolan served with no GitHub credentials in its settings, set up in Chromium alone: sign in, the
@@ -18,31 +12,21 @@ const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/portal-only");
  * webhook registration result, then its resync on the Sync page.
  */
 describe("set up in the portal only", () => {
+  let portal: PortalInChromium;
   let simulator: RunningSimulator;
   let portolan: RunningPortolan;
-  let browser: Browser;
   let page: Page;
-
-  async function screenshot(name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  }
+  const screenshot = (name: string) => portal.screenshot(name);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    simulator = await startSimulator({ seed: 23, port: 0, logger: false });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({ port: 0, adminPassword: ADMIN_PASSWORD }),
-      logger: silentLogger(),
-      inMemory: true,
+    portal = await openPortalInChromium({
+      seed: 23,
+      adminPassword: ADMIN_PASSWORD,
+      artifacts: "portal-only",
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ({ simulator, portolan, page } = portal);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await portolan?.close();
-    await simulator?.close();
-  });
+  afterAll(() => portal?.close());
 
   it("signs in to a Portolan without data sources and finds the Sync page empty", async () => {
     await page.goto(`${portolan.url}/sync`);

@@ -1,18 +1,18 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
-import { silentLogger } from "../../src/engine/logging/create-logger.js";
-import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
-import { launchBrowser } from "../support/browser.js";
+import type { RunningPortolan } from "../../src/cli/start-portolan.js";
+import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
+import { openPortalInChromium, type PortalInChromium } from "../support/portal-in-chromium.js";
+import {
+  followOrganizationRelationBothWays,
+  searchCatalogFor,
+  testMappingOnExampleOf,
+} from "../support/portal-steps.js";
 
 const ADMIN_PASSWORD = "seed flow browser password";
 const DATA_SOURCE_NAME = "Acme GitHub";
 const DATA_SOURCE_ID = "acme-github";
-/** Screenshots of each page in the order of the flow, kept as test artifacts (gitignored). */
-const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/seed-flow");
 /** Waits for content, never for time: generous, as the machine may be loaded. */
 const CONTENT_TIMEOUT_MS = 90_000;
 /** Each step of the flow may wait for a resync against the simulator. */
@@ -30,24 +30,25 @@ const HELD_LISTING_MS = 8_000;
  * source that wrote it. Each page is saved as a numbered screenshot.
  */
 describe("the seed's flow in the portal", () => {
+  let portal: PortalInChromium;
   let simulator: RunningSimulator;
   let portolan: RunningPortolan;
-  let browser: Browser;
   let page: Page;
   let shot = 0;
 
-  async function screenshot(name: string): Promise<void> {
+  /** The next numbered screenshot, so the files read in the order of the flow. */
+  function numbered(name: string): string {
     shot += 1;
-    await page.screenshot({
-      path: join(ARTIFACTS, `${String(shot).padStart(2, "0")}-${name}.png`),
-      fullPage: true,
-    });
+    return `${String(shot).padStart(2, "0")}-${name}`;
+  }
+
+  async function screenshot(name: string): Promise<void> {
+    await portal.screenshot(numbered(name));
   }
 
   /** The part of a long page that the step is about (a full page of it would be too small to read). */
   async function screenshotOf(locator: Locator, name: string): Promise<void> {
-    shot += 1;
-    await locator.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, "0")}-${name}.png`) });
+    await locator.screenshot({ path: join(portal.artifacts, `${numbered(name)}.png`) });
   }
 
   function completedResyncs(): Locator {
@@ -55,23 +56,11 @@ describe("the seed's flow in the portal", () => {
   }
 
   beforeAll(async () => {
-    rmSync(ARTIFACTS, { recursive: true, force: true });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    simulator = await startSimulator({ seed: 41, port: 0, logger: false });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({ port: 0, adminPassword: ADMIN_PASSWORD }),
-      logger: silentLogger(),
-      inMemory: true,
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    portal = await openPortalInChromium({ seed: 41, adminPassword: ADMIN_PASSWORD, artifacts: "seed-flow" });
+    ({ simulator, portolan, page } = portal);
     page.setDefaultTimeout(CONTENT_TIMEOUT_MS);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await portolan?.close();
-    await simulator?.close();
-  });
+  afterAll(() => portal?.close());
 
   it(
     "signs in to a Portolan without a data source from settings",
@@ -182,14 +171,7 @@ describe("the seed's flow in the portal", () => {
       await screenshotOf(mapping, "mapping-editor");
 
       const testPanel = mapping.getByTestId("mapping-test");
-      const repositoryResource = await testPanel
-        .getByTestId("test-resource")
-        .locator("option")
-        .evaluateAll((options) => options.map((option) => option.textContent ?? ""));
-      const label = repositoryResource.find((option) => option.endsWith(": repository"));
-      expect(label).toBeDefined();
-      await testPanel.getByTestId("test-resource").selectOption({ label: label as string });
-      await testPanel.getByTestId("run-test").click();
+      await testMappingOnExampleOf(testPanel, "repository");
       const firstResult = testPanel.getByTestId("test-result").first();
       await firstResult.waitFor();
       const examples = await portolan.dataSources.dataSource(DATA_SOURCE_ID)?.rawExamples.list("repository");
@@ -234,22 +216,7 @@ describe("the seed's flow in the portal", () => {
       const organizationAccount = simulator.state.findAccount(simulator.organization);
       const target = simulator.state.repositoriesOwnedBy(organizationAccount?.id ?? -1)[0]?.name ?? "";
       expect(target).not.toBe("");
-      await repositories.getByTestId("entity-search").fill(target.toUpperCase());
-      const shown = () =>
-        repositories
-          .getByTestId("entity-row")
-          .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-identifier") ?? ""));
-      await expect
-        .poll(
-          async () => {
-            const rows = await shown();
-            return (
-              rows.includes(target) && rows.every((row) => row.toLowerCase().includes(target.toLowerCase()))
-            );
-          },
-          { timeout: CONTENT_TIMEOUT_MS },
-        )
-        .toBe(true);
+      await searchCatalogFor(repositories, target, CONTENT_TIMEOUT_MS);
       await screenshot("catalog-search");
 
       // Clicked again while the page has not moved: a click that lands as the rows re-render is lost
@@ -273,24 +240,9 @@ describe("the seed's flow in the portal", () => {
       expect(await url.textContent()).toContain(`/${simulator.organization}/${target}`);
       await screenshot("entity");
 
-      await page
-        .locator('[data-testid="relation-row"][data-key="organization"]')
-        .getByRole("link", { name: simulator.organization })
-        .click();
-      await page
-        .getByTestId("entity-identifier")
-        .getByText(simulator.organization, { exact: true })
-        .waitFor();
-      expect(new URL(page.url()).pathname).toBe(`/entities/githubOrganization/${simulator.organization}`);
-      const incoming = page.locator(
-        '[data-testid="incoming-group"][data-blueprint="githubRepository"][data-relation="organization"]',
+      await followOrganizationRelationBothWays(page, simulator.organization, target, () =>
+        screenshot("entity-related"),
       );
-      await incoming.waitFor();
-      await screenshot("entity-related");
-
-      await incoming.getByRole("link", { name: target, exact: true }).click();
-      await page.getByTestId("entity-identifier").getByText(target, { exact: true }).waitFor();
-      expect(new URL(page.url()).pathname).toBe(`/entities/githubRepository/${encodeURIComponent(target)}`);
     },
     STEP_TIMEOUT_MS,
   );

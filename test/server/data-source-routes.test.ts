@@ -3,89 +3,57 @@ import fc from "fast-check";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
-import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
+import type { RunningPortolan } from "../../src/cli/start-portolan.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
+import { callJsonApi } from "../support/call-json-api.js";
+import {
+  type PortolanOnSimulator,
+  scheduledDataSourceOn,
+  startPortolanOnSimulator,
+} from "../support/portolan-on-simulator.js";
+import { simulatorGitHubSettings } from "../support/simulator-github-settings.js";
 import { eventually } from "../support/wait-for.js";
 
 const WEBHOOK_SECRET = "a-webhook-secret-long-enough-0123456789";
 const MAPPING = demoMapping(defaultMapping, ["organization", "repository"]);
-
-/** Polls until `check` passes (by default at most 20 s: resyncs against the simulator on a shared machine). */
 
 /**
  * The data sources API on the real server with the simulator as GitHub: several GitHub data sources
  * beside the one from settings, their secrets write-only and encrypted, each with its own webhook path.
  */
 describe("data sources API", () => {
+  let started: PortolanOnSimulator;
   let simulator: RunningSimulator;
   let portolan: RunningPortolan;
   let token: string;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    simulator = await startSimulator({ seed: 11, port: 0, logger: false });
     const logStream = new Writable({
       write(chunk, _encoding, done) {
         logLines.push(String(chunk));
         done();
       },
     });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({
-        integration: {
-          identifier: "github-settings",
-          type: "github",
-          config: {
-            githubHost: simulator.url,
-            githubToken: simulator.adminToken,
-            githubOrganization: simulator.organization,
-          },
-        },
-        port: 0,
-        adminPassword: "data source admin password",
-        // Stored self-hosted data sources check their webhook for missed deliveries this often.
-        webhookRecoveryIntervalSeconds: 1,
-      }),
+    started = await startPortolanOnSimulator({
+      seed: 11,
+      adminPassword: "data source admin password",
+      settingsDataSource: {},
+      // Stored self-hosted data sources check their webhook for missed deliveries this often.
+      settings: { webhookRecoveryIntervalSeconds: 1 },
       logger: pino({ level: "debug" }, logStream),
-      mapping: () => MAPPING,
-      inMemory: true,
+      mapping: MAPPING,
     });
-    token = (await portolan.auth.issueToken("account:admin", "session", 3600)).token;
+    ({ simulator, portolan, token } = started);
   });
-  afterAll(async () => {
-    await portolan?.close();
-    await simulator?.close();
-  });
+  afterAll(() => started?.close());
 
-  async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${portolan.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: text ? JSON.parse(text) : undefined };
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    callJsonApi(`${portolan.url}${path}`, { authorization: `Bearer ${token}` }, method, body);
 
   function githubSource(name: string, overrides: Record<string, unknown> = {}) {
-    return {
-      name,
-      integration: "github",
-      installationMethod: "scheduled",
-      integrationSettings: {
-        githubHost: simulator.url,
-        githubToken: simulator.adminToken,
-        githubOrganization: simulator.organization,
-      },
-      applicationSettings: { resyncIntervalMinutes: 120, sendRawDataExamples: true },
-      mapping: MAPPING,
-      ...overrides,
-    };
+    return scheduledDataSourceOn(simulator, name, { mapping: MAPPING, ...overrides });
   }
 
   it("describes the GitHub integration's settings with the descriptions of Ocean's spec", async () => {
@@ -240,12 +208,7 @@ describe("data sources API", () => {
     ]);
     const created = await api("POST", "/api/v1/data-sources", {
       ...githubSource("Acme Live", { installationMethod: "self-hosted" }),
-      integrationSettings: {
-        githubHost: simulator.url,
-        githubToken: simulator.adminToken,
-        githubOrganization: simulator.organization,
-        webhookSecret: WEBHOOK_SECRET,
-      },
+      integrationSettings: { ...simulatorGitHubSettings(simulator), webhookSecret: WEBHOOK_SECRET },
     });
     expect(created.status).toBe(201);
     expect(created.body.secrets).toMatchObject({ githubToken: "set", webhookSecret: "set" });
@@ -372,12 +335,7 @@ describe("data sources API", () => {
   it("redelivers what a running self-hosted data source missed, through its periodic check", async () => {
     const created = await api("POST", "/api/v1/data-sources", {
       ...githubSource("Acme Recovery", { installationMethod: "self-hosted" }),
-      integrationSettings: {
-        githubHost: simulator.url,
-        githubToken: simulator.adminToken,
-        githubOrganization: simulator.organization,
-        webhookSecret: WEBHOOK_SECRET,
-      },
+      integrationSettings: { ...simulatorGitHubSettings(simulator), webhookSecret: WEBHOOK_SECRET },
     });
     expect(created.status).toBe(201);
     await eventually(async () => {

@@ -5,15 +5,18 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { PORTAL_DIRECTORY, type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
-import { silentLogger } from "../../src/engine/logging/create-logger.js";
-import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
+import { PORTAL_DIRECTORY, type RunningPortolan } from "../../src/cli/start-portolan.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import type { RegisteredRoute } from "../../src/server/create-server.js";
 import { API_OPERATIONS } from "../../src/server/openapi/api-operations.js";
 import { openApiPath } from "../../src/server/openapi/build-openapi-document.js";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
 import { openApiStructureSchema } from "../support/openapi-structure-schema.js";
+import {
+  type PortolanOnSimulator,
+  scheduledDataSourceOn,
+  startPortolanOnSimulator,
+} from "../support/portolan-on-simulator.js";
 import { startTestServer } from "../support/start-test-server.js";
 import { eventually as eventuallyWithin } from "../support/wait-for.js";
 
@@ -26,6 +29,14 @@ const MAPPING = demoMapping(defaultMapping, ["organization", "repository"]);
 const OPERATIONS_REGISTRY = "src/server/openapi/api-operations.ts";
 /** Tests that wait for resyncs against the simulator: slow on a loaded machine, never timed. */
 const RESYNC_TEST_TIMEOUT_MS = 240_000;
+/** GitHub answers the next organization read 5 s late, so the resync it starts is surely running. */
+const LATE_FIRST_ORGANIZATION_READ = {
+  pathPattern: "/orgs/*",
+  method: "GET",
+  fault: "timeout",
+  delayMs: 5000,
+  count: 1,
+} as const;
 
 type JsonObject = Record<string, unknown>;
 interface DescribedOperation {
@@ -77,6 +88,7 @@ async function signedDelivery(event: string, payload: JsonObject, secret: string
  * the description lists and a body its schema for that status accepts.
  */
 describe("OpenAPI description of Portolan's own HTTP API", () => {
+  let started: PortolanOnSimulator;
   let simulator: RunningSimulator;
   let portolan: RunningPortolan;
   let token: string;
@@ -89,38 +101,21 @@ describe("OpenAPI description of Portolan's own HTTP API", () => {
   const exercised = new Map<string, Set<number>>();
 
   beforeAll(async () => {
-    simulator = await startSimulator({ seed: 9, port: 0, logger: false });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({
-        integration: {
-          identifier: "github-settings",
-          type: "github",
-          config: {
-            githubHost: simulator.url,
-            githubToken: simulator.adminToken,
-            githubOrganization: simulator.organization,
-            webhookSecret: WEBHOOK_SECRET,
-          },
-        },
-        port: 0,
-        adminPassword: ADMIN_PASSWORD,
-      }),
-      logger: silentLogger(),
-      mapping: () => MAPPING,
-      inMemory: true,
+    started = await startPortolanOnSimulator({
+      seed: 9,
+      adminPassword: ADMIN_PASSWORD,
+      settingsDataSource: { webhookSecret: WEBHOOK_SECRET },
+      mapping: MAPPING,
       onRoute: (route) => routes.push(route),
     });
-    token = (await portolan.auth.issueToken("account:admin", "session", 3600)).token;
+    ({ simulator, portolan, token } = started);
     const response = await fetch(`${portolan.url}/api/v1/openapi.json`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(200);
     document = (await response.json()) as JsonObject;
   });
-  afterAll(async () => {
-    await portolan?.close();
-    await simulator?.close();
-  });
+  afterAll(() => started?.close());
 
   function findOperation(operationId: string): DescribedOperation {
     const found = describedOperations(document).find((entry) => entry.operation.operationId === operationId);
@@ -412,13 +407,7 @@ describe("OpenAPI description of Portolan's own HTTP API", () => {
       "starts a resync of the data source from settings, refusing a second while it runs",
       async () => {
         // The first GitHub request answers late, so the resync is surely running at the second request.
-        simulator.faults.add({
-          pathPattern: "/orgs/*",
-          method: "GET",
-          fault: "timeout",
-          delayMs: 5000,
-          count: 1,
-        });
+        simulator.faults.add(LATE_FIRST_ORGANIZATION_READ);
         expect((await call("startSettingsResync")).status).toBe(202);
         const second = await call("startSettingsResync");
         expect(second.status).toBe(409);
@@ -521,18 +510,7 @@ describe("OpenAPI description of Portolan's own HTTP API", () => {
       "adds, reads, resyncs, changes and deletes a stored data source",
       async () => {
         expect((await call("listIntegrations")).status).toBe(200);
-        const input = {
-          name: "Contract source",
-          integration: "github",
-          installationMethod: "scheduled",
-          integrationSettings: {
-            githubHost: simulator.url,
-            githubToken: simulator.adminToken,
-            githubOrganization: simulator.organization,
-          },
-          applicationSettings: { resyncIntervalMinutes: 120, sendRawDataExamples: true },
-          mapping: MAPPING,
-        };
+        const input = scheduledDataSourceOn(simulator, "Contract source", { mapping: MAPPING });
         const refused = await call("createDataSource", { body: { ...input, installationMethod: "weekly" } });
         expect(refused.status).toBe(400);
         expect(refused.body.error.fields.length).toBeGreaterThan(0);
@@ -552,13 +530,7 @@ describe("OpenAPI description of Portolan's own HTTP API", () => {
           expect(body.resyncs.length).toBeGreaterThan(0);
         });
         expect((await call("listResyncs", { params: { id: "no-such-source" } })).status).toBe(404);
-        simulator.faults.add({
-          pathPattern: "/orgs/*",
-          method: "GET",
-          fault: "timeout",
-          delayMs: 5000,
-          count: 1,
-        });
+        simulator.faults.add(LATE_FIRST_ORGANIZATION_READ);
         expect((await call("startResync", { params })).status).toBe(202);
         expect((await call("startResync", { params })).status).toBe(409);
         expect((await call("startResync", { params: { id: "no-such-source" } })).status).toBe(404);

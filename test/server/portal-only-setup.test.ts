@@ -4,57 +4,40 @@ import { type RunningPortolan, startPortolan } from "../../src/cli/start-portola
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
+import { callJsonApi } from "../support/call-json-api.js";
+import { type PortolanOnSimulator, startPortolanOnSimulator } from "../support/portolan-on-simulator.js";
+import { simulatorGitHubSettings } from "../support/simulator-github-settings.js";
 import { eventually } from "../support/wait-for.js";
 
 const ADMIN_PASSWORD = "portal only admin password";
 const WEBHOOK_SECRET = "portal-only-webhook-secret-0123456789";
-
-/** Polls until `check` passes (at most 20 s: resyncs against the simulator on a shared machine). */
 
 /**
  * `serve` with no GitHub credentials in the settings: no data source from settings; the user signs in,
  * adds one through the API against the simulator, and its resync fills the catalog.
  */
 describe("portal-only set-up", () => {
+  let started: PortolanOnSimulator;
   let simulator: RunningSimulator;
   let portolan: RunningPortolan;
   let cookie = "";
 
   beforeAll(async () => {
-    simulator = await startSimulator({ seed: 17, port: 0, logger: false });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({ port: 0, adminPassword: ADMIN_PASSWORD }),
-      logger: silentLogger(),
-      inMemory: true,
-    });
+    started = await startPortolanOnSimulator({ seed: 17, adminPassword: ADMIN_PASSWORD });
+    ({ simulator, portolan } = started);
   });
-  afterAll(async () => {
-    await portolan?.close();
-    await simulator?.close();
-  });
+  afterAll(() => started?.close());
 
-  async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${portolan.url}${path}`, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    callJsonApi(`${portolan.url}${path}`, { cookie }, method, body);
 
   function acme(overrides: Record<string, unknown> = {}) {
     return {
       name: "Acme",
       integration: "github",
       installationMethod: "self-hosted",
-      integrationSettings: {
-        githubHost: simulator.url,
-        githubToken: simulator.adminToken,
-        githubOrganization: simulator.organization,
-        webhookSecret: WEBHOOK_SECRET,
-      },
+      integrationSettings: { ...simulatorGitHubSettings(simulator), webhookSecret: WEBHOOK_SECRET },
       applicationSettings: { resyncIntervalMinutes: 60, sendRawDataExamples: true },
       mapping: demoMapping(defaultMapping, ["organization", "repository"]),
       ...overrides,

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
-import { silentLogger } from "../../src/engine/logging/create-logger.js";
-import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
+import type { RunningPortolan } from "../../src/cli/start-portolan.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
+import { callJsonApi } from "../support/call-json-api.js";
+import {
+  type PortolanOnSimulator,
+  scheduledDataSourceOn,
+  startPortolanOnSimulator,
+} from "../support/portolan-on-simulator.js";
 import { eventually } from "../support/wait-for.js";
 
 const MAPPING = demoMapping(defaultMapping, ["organization", "repository"]);
@@ -22,62 +26,34 @@ interface TestAnswer {
   }>;
 }
 
-/** Polls until `check` passes (resyncs against the simulator on a loaded machine take a while). */
-
 /**
  * The mapping editor's API for data sources stored in the database (no data source from settings):
  * validate, save (applied at once, kept as versions, the record follows), raw examples served per data
  * source and masked, the mapping test over them, and the "send raw data examples" setting respected.
  */
 describe("mapping API of stored data sources", () => {
+  let started: PortolanOnSimulator;
   let simulator: RunningSimulator;
   let portolan: RunningPortolan;
   let token: string;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ seed: 31, port: 0, logger: false });
-    portolan = await startPortolan({
-      settings: settingsSchema.parse({ port: 0, adminPassword: "stored mapping admin password" }),
-      logger: silentLogger(),
-      inMemory: true,
-    });
-    token = (await portolan.auth.issueToken("account:admin", "session", 3600)).token;
+    started = await startPortolanOnSimulator({ seed: 31, adminPassword: "stored mapping admin password" });
+    ({ simulator, portolan, token } = started);
   });
-  afterAll(async () => {
-    await portolan?.close();
-    await simulator?.close();
-  });
+  afterAll(() => started?.close());
 
-  async function api<T = { error: { code: string; message: string } }>(
+  const api = <T = { error: { code: string; message: string } }>(
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${portolan.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  }
+  ) => callJsonApi<T>(`${portolan.url}${path}`, { authorization: `Bearer ${token}` }, method, body);
 
   function source(name: string, sendRawDataExamples: boolean, mapping?: string) {
-    return {
-      name,
-      integration: "github",
-      installationMethod: "scheduled",
-      integrationSettings: {
-        githubHost: simulator.url,
-        githubToken: simulator.adminToken,
-        githubOrganization: simulator.organization,
-      },
+    return scheduledDataSourceOn(simulator, name, {
       applicationSettings: { resyncIntervalMinutes: 120, sendRawDataExamples },
       ...(mapping === undefined ? {} : { mapping }),
-    };
+    });
   }
 
   async function completedResyncs(id: string): Promise<number> {

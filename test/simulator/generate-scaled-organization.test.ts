@@ -5,6 +5,7 @@ import type { RepositoryRecord } from "../../src/simulator/state/repository.js";
 import { IDS_PER_REPOSITORY } from "../../src/simulator/state/repository-scoped-ids.js";
 import { createSteppingClock } from "../../src/simulator/state/simulator-clock.js";
 import { SimulatorState } from "../../src/simulator/state/simulator-state.js";
+import { workflowRunConclusions, workflowRunStatuses } from "../../src/simulator/state/workflow.js";
 
 function generateAt(scale: "medium" | "large", residentRepositories?: number) {
   const epochMs = Date.UTC(2026, 0, 1);
@@ -107,17 +108,8 @@ describe("generateOrganization at scale medium", () => {
       "workflow:disabled_manually",
       "workflow:disabled_inactivity",
       "workflow:disabled_fork",
-      ...["requested", "queued", "in_progress", "waiting", "pending"].map((status) => `run:${status}:null`),
-      ...[
-        "success",
-        "failure",
-        "cancelled",
-        "skipped",
-        "neutral",
-        "timed_out",
-        "action_required",
-        "stale",
-      ].map((conclusion) => `run:completed:${conclusion}`),
+      ...workflowRunStatuses.filter((status) => status !== "completed").map((status) => `run:${status}:null`),
+      ...workflowRunConclusions.map((conclusion) => `run:completed:${conclusion}`),
       "environment",
       "task:deploy",
       "task:deploy:migrations",

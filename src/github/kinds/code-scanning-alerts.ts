@@ -5,9 +5,7 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { acrossRepositories, withRepository } from "./across-repositories.js";
-import { alertPages } from "./alert-feature-disabled.js";
-import { cutOffBefore, NEWEST_UPDATED_FIRST } from "./incremental-cutoff.js";
+import { listRepositoryAlerts } from "./list-repository-alerts.js";
 import { repoSearchSchema } from "./repo-search.js";
 
 export const codeScanningStates = ["open", "closed", "dismissed", "fixed"] as const;
@@ -46,33 +44,13 @@ export function createCodeScanningAlertsKind(
     selectorSchema: codeScanningAlertSelectorSchema,
     list(request: KindListRequest<CodeScanningAlertSelector>): AsyncIterable<RawObject[]> {
       const { state, severity } = request.selector;
-      const params = severity === null ? { state } : { state, severity };
-      return acrossRepositories(
-        context,
-        {
-          kind: "code-scanning-alerts",
-          mappingOptions: request.mappingOptions,
-          repoSearch: request.selector.repoSearch,
-          signal: request.signal,
-        },
-        async function* (target) {
-          const pages = alertPages(
-            target.client.pages<RawObject>(
-              "GET /repos/{owner}/{repo}/code-scanning/alerts",
-              {
-                owner: target.owner,
-                repo: target.name,
-                ...params,
-                ...(request.since ? NEWEST_UPDATED_FIRST : {}),
-              },
-              { purpose: `listing code scanning alerts of ${target.owner}/${target.name}`, ...target.scope },
-            ),
-          );
-          for await (const page of cutOffBefore(pages, "updated_at", request.since)) {
-            yield page.map((item) => withRepository(item, target));
-          }
-        },
-      );
+      return listRepositoryAlerts(context, request, {
+        kind: "code-scanning-alerts",
+        route: "GET /repos/{owner}/{repo}/code-scanning/alerts",
+        what: "code scanning alerts",
+        params: severity === null ? { state } : { state, severity },
+        incremental: true,
+      });
     },
   };
 }

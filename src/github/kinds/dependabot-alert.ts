@@ -6,9 +6,7 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { acrossRepositories, withRepository } from "./across-repositories.js";
-import { alertPages } from "./alert-feature-disabled.js";
-import { cutOffBefore, NEWEST_UPDATED_FIRST } from "./incremental-cutoff.js";
+import { listRepositoryAlerts } from "./list-repository-alerts.js";
 import { repoSearchSchema } from "./repo-search.js";
 
 export const dependabotStates = ["auto_dismissed", "dismissed", "fixed", "open"] as const;
@@ -57,33 +55,13 @@ export function createDependabotAlertKind(context: GitHubContext): IntegrationKi
     incremental: true,
     selectorSchema: dependabotAlertSelectorSchema,
     list(request: KindListRequest<DependabotAlertSelector>): AsyncIterable<RawObject[]> {
-      const params = dependabotAlertParams(request.selector);
-      return acrossRepositories(
-        context,
-        {
-          kind: "dependabot-alert",
-          mappingOptions: request.mappingOptions,
-          repoSearch: request.selector.repoSearch,
-          signal: request.signal,
-        },
-        async function* (target) {
-          const pages = alertPages(
-            target.client.pages<RawObject>(
-              "GET /repos/{owner}/{repo}/dependabot/alerts",
-              {
-                owner: target.owner,
-                repo: target.name,
-                ...params,
-                ...(request.since ? NEWEST_UPDATED_FIRST : {}),
-              },
-              { purpose: `listing Dependabot alerts of ${target.owner}/${target.name}`, ...target.scope },
-            ),
-          );
-          for await (const page of cutOffBefore(pages, "updated_at", request.since)) {
-            yield page.map((item) => withRepository(item, target));
-          }
-        },
-      );
+      return listRepositoryAlerts(context, request, {
+        kind: "dependabot-alert",
+        route: "GET /repos/{owner}/{repo}/dependabot/alerts",
+        what: "Dependabot alerts",
+        params: dependabotAlertParams(request.selector),
+        incremental: true,
+      });
     },
   };
 }

@@ -6,7 +6,8 @@
 import type { RawObject } from "../../engine/integration/integration.js";
 import type { GitHubClient, RequestScope } from "../client/github-client.js";
 import { repositoryContentVersion } from "./repository-content-version.js";
-import { type IncludedRelations, isRepositoryPath } from "./repository-selector.js";
+import { isRepositoryPath } from "./repository-paths.js";
+import type { IncludedRelations } from "./repository-selector.js";
 
 export interface RepositoryEnrichment {
   includedFiles: readonly string[];

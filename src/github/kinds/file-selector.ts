@@ -3,21 +3,7 @@
  * `repos[]` entries, so a typo is a mapping error rather than an ignored option.
  */
 import { z } from "zod";
-import { isRepositoryPath } from "./repository-selector.js";
-
-const pathList = z
-  .array(
-    z
-      .string()
-      .trim()
-      .min(1, "a path must not be empty")
-      .refine(
-        isRepositoryPath,
-        "must be a path inside the repository (no `.`/`..` segments, `?`, `#` or `\\`)",
-      ),
-  )
-  .nullish()
-  .transform((value) => value ?? []);
+import { repositoryPathsSchema } from "./repository-paths.js";
 
 /** `repos[]` of a folder, file, skill or plugin entry: a repository name and optionally its branch. */
 export const repositoryRefSchema = z.strictObject({
@@ -42,7 +28,7 @@ export const entryScopeShape = {
     .transform((value) => value ?? null),
 };
 
-export const includedFilesSchema = pathList;
+export const includedFilesSchema = repositoryPathsSchema;
 
 export const fileEntrySchema = z.strictObject({
   path: z.string().trim().min(1, "a file glob must not be empty"),

@@ -10,8 +10,9 @@ import { buildFileObject } from "./build-file-object.js";
 import { type FileEntry, type FileSelector, fileSelectorSchema } from "./file-selector.js";
 import { compileGlob } from "./glob-pattern.js";
 import { mapRepositoryTargets } from "./map-repository-targets.js";
-import { MAX_FILE_BYTES, readRepositoryFile } from "./read-repository-file.js";
+import { MAX_FILE_BYTES } from "./read-repository-file.js";
 import { readRepositoryTree, type TreeEntry } from "./read-repository-tree.js";
+import { readTargetFile } from "./read-target-file.js";
 import { listRepositoryTargets, type RepositoryTarget } from "./repository-targets.js";
 
 export function createFileKind(context: GitHubContext): IntegrationKind<FileSelector> {
@@ -64,21 +65,11 @@ async function listFilesOfTarget(
 ): Promise<RawObject[]> {
   const items: RawObject[] = [];
   // A file several entries match is read once (it still gives one object per entry, as in Ocean).
-  const reads = new Map<string, ReturnType<typeof readRepositoryFile>>();
+  const reads = new Map<string, ReturnType<typeof readTargetFile>>();
   for (const { entry, blob } of await matchTargetFiles(context, target, scope)) {
     let read = reads.get(blob.path);
     if (!read) {
-      read = readRepositoryFile(
-        target.client,
-        {
-          owner: target.owner,
-          repo: target.name,
-          branch: target.branch,
-          path: blob.path,
-          version: target.contentVersion,
-        },
-        scope,
-      );
+      read = readTargetFile(target, blob.path, scope);
       reads.set(blob.path, read);
     }
     const file = await read;

@@ -13,8 +13,8 @@ import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { type FolderEntry, type FolderSelector, folderSelectorSchema } from "./folder-selector.js";
 import { compileGlob } from "./glob-pattern.js";
 import { mapRepositoryTargets } from "./map-repository-targets.js";
-import { readRepositoryFile } from "./read-repository-file.js";
 import { readRepositoryTree, type TreeEntry } from "./read-repository-tree.js";
+import { readTargetFile } from "./read-target-file.js";
 import { joinRelative } from "./relative-path.js";
 import { listRepositoryTargets, type RepositoryTarget } from "./repository-targets.js";
 
@@ -67,17 +67,7 @@ export async function listFoldersOfTarget(
   const readText = (path: string) => {
     let pending = texts.get(path);
     if (!pending) {
-      pending = readRepositoryFile(
-        target.client,
-        {
-          owner: target.owner,
-          repo: target.name,
-          branch: target.branch,
-          path,
-          version: target.contentVersion,
-        },
-        scope,
-      ).then((file) => file?.text ?? null);
+      pending = readTargetFile(target, path, scope).then((file) => file?.text ?? null);
       texts.set(path, pending);
     }
     return pending;

@@ -12,8 +12,8 @@ import { mapRepositoryTargets } from "./map-repository-targets.js";
 import { normalizePlugin, type ProviderFindings } from "./normalize-plugin.js";
 import { type PluginProvider, providerEvidence } from "./plugin-providers.js";
 import { type PluginSelector, pluginSelectorSchema } from "./plugin-selector.js";
-import { readRepositoryFile } from "./read-repository-file.js";
 import { type RepositoryTree, readRepositoryTree } from "./read-repository-tree.js";
+import { readTargetFile } from "./read-target-file.js";
 import { listRepositoryTargets, type RepositoryTarget } from "./repository-targets.js";
 
 export function createPluginKind(context: GitHubContext): IntegrationKind<PluginSelector> {
@@ -53,11 +53,7 @@ export async function buildPlugin(
   const blobs = new Set(tree.tree.filter((entry) => entry.type === "blob").map((entry) => entry.path));
   const readJson = async (path: string | undefined): Promise<Record<string, unknown> | undefined> => {
     if (path === undefined || !blobs.has(path)) return undefined;
-    const file = await readRepositoryFile(
-      target.client,
-      { owner: target.owner, repo: target.name, branch: target.branch, path, version: target.contentVersion },
-      scope,
-    );
+    const file = await readTargetFile(target, path, scope);
     if (file?.text == null) return undefined;
     try {
       const parsed: unknown = JSON.parse(file.text);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { repoSearchSchema } from "./repo-search.js";
+import { repositoryPathsSchema } from "./repository-paths.js";
 
 const legacyRelations = ["collaborators", "teams", "sbom"] as const;
 
@@ -33,19 +34,7 @@ export const repositorySelectorSchema = z
     exportEnvVariables: z.unknown().optional(),
     repoSearch: repoSearchSchema,
     /** Repository-root paths read from the default branch into `__includedFiles[path]` (text or null). */
-    includedFiles: z
-      .array(
-        z
-          .string()
-          .trim()
-          .min(1, "a path must not be empty")
-          .refine(
-            isRepositoryPath,
-            "must be a path inside the repository (no `.`/`..` segments, `?`, `#` or `\\`)",
-          ),
-      )
-      .nullish()
-      .transform((value) => value ?? []),
+    includedFiles: repositoryPathsSchema,
     /** Legacy form of `includedRelations`. */
     include: z
       .array(z.enum(legacyRelations))
@@ -75,13 +64,4 @@ export function effectiveRelations(selector: RepositorySelector): IncludedRelati
     customProperties: false,
     pages: false,
   };
-}
-
-/** A file path inside a repository: relative segments could otherwise walk the Contents URL elsewhere. */
-export function isRepositoryPath(path: string): boolean {
-  if (/[?#\\]/.test(path)) return false;
-  return path
-    .replace(/^\/+/, "")
-    .split("/")
-    .every((segment) => segment !== "." && segment !== "..");
 }

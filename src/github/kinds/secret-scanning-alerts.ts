@@ -6,8 +6,7 @@
 import { z } from "zod";
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
-import { acrossRepositories, withRepository } from "./across-repositories.js";
-import { alertPages } from "./alert-feature-disabled.js";
+import { listRepositoryAlerts } from "./list-repository-alerts.js";
 import { repoSearchSchema } from "./repo-search.js";
 
 export const secretScanningStates = ["open", "resolved", "all"] as const;
@@ -43,30 +42,13 @@ export function createSecretScanningAlertsKind(
     name: "secret-scanning-alerts",
     selectorSchema: secretScanningAlertSelectorSchema,
     list(request: KindListRequest<SecretScanningAlertSelector>): AsyncIterable<RawObject[]> {
-      const params = secretScanningAlertParams(request.selector);
-      return acrossRepositories(
-        context,
-        {
-          kind: "secret-scanning-alerts",
-          mappingOptions: request.mappingOptions,
-          repoSearch: request.selector.repoSearch,
-          signal: request.signal,
-        },
-        async function* (target) {
-          for await (const page of alertPages(
-            target.client.pages<RawObject>(
-              "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-              { owner: target.owner, repo: target.name, ...params },
-              {
-                purpose: `listing secret scanning alerts of ${target.owner}/${target.name}`,
-                ...target.scope,
-              },
-            ),
-          )) {
-            yield page.map((item) => withRepository(item, target));
-          }
-        },
-      );
+      return listRepositoryAlerts(context, request, {
+        kind: "secret-scanning-alerts",
+        route: "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+        what: "secret scanning alerts",
+        params: secretScanningAlertParams(request.selector),
+        incremental: false,
+      });
     },
   };
 }

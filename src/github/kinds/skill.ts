@@ -10,7 +10,7 @@ import { parseGitHubMappingOptions } from "../github-mapping-options.js";
 import { matchTargetFiles } from "./file.js";
 import { mapRepositoryTargets } from "./map-repository-targets.js";
 import { skillFields } from "./parse-skill.js";
-import { readRepositoryFile } from "./read-repository-file.js";
+import { readTargetFile } from "./read-target-file.js";
 import { listRepositoryTargets, type RepositoryTarget } from "./repository-targets.js";
 import { type SkillEntry, type SkillSelector, skillSelectorSchema } from "./skill-selector.js";
 
@@ -28,17 +28,7 @@ export function createSkillKind(context: GitHubContext): IntegrationKind<SkillSe
         for (const { entry, blob } of await matchTargetFiles(context, target, scope)) {
           if (seen.has(blob.path)) continue;
           seen.add(blob.path);
-          const file = await readRepositoryFile(
-            target.client,
-            {
-              owner: target.owner,
-              repo: target.name,
-              branch: target.branch,
-              path: blob.path,
-              version: target.contentVersion,
-            },
-            scope,
-          );
+          const file = await readTargetFile(target, blob.path, scope);
           if (file?.text == null) continue;
           items.push(skillObject(target, entry, blob.path, file.text, blob.sha));
         }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { SimulatorContext } from "../simulator-context.js";
-import { commitPushEventPayload, NULL_SHA } from "../webhooks/commit-push-event-payload.js";
+import { commitPushEventPayload } from "../webhooks/commit-push-event-payload.js";
+import { NULL_SHA } from "../webhooks/push-repository.js";
 
 const BRANCH_NAME = /^(?!\/|.*\/$|.*\.\.)[A-Za-z0-9._/-]{1,250}$/;
 

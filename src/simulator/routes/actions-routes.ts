@@ -1,3 +1,4 @@
+import type { components } from "@octokit/openapi-types";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseDateRangeFilter } from "../http/date-range-filter.js";
 import { sendNotFound, sendValidationFailed } from "../http/github-error.js";
@@ -7,28 +8,20 @@ import { sendPage } from "../http/send-page.js";
 import { renderWorkflow } from "../shapes/render-workflow.js";
 import { renderWorkflowRun } from "../shapes/render-workflow-run.js";
 import type { SimulatorContext } from "../simulator-context.js";
+import { workflowRunConclusions, workflowRunStatuses } from "../state/workflow.js";
 
 const WORKFLOWS_DOCS = "https://docs.github.com/rest/actions/workflows#list-repository-workflows";
 const WORKFLOW_DOCS = "https://docs.github.com/rest/actions/workflows#get-a-workflow";
 const RUNS_DOCS = "https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow";
 const RUN_DOCS = "https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run";
 
+/** GitHub's published type of those values: a status or conclusion it does not list is a type error here. */
+type RunFilter = NonNullable<components["parameters"]["workflow-run-status"]>;
+
 /** Values of `status` GitHub accepts on run listings: run statuses and conclusions. */
-const RUN_FILTERS = new Set([
-  "completed",
-  "action_required",
-  "cancelled",
-  "failure",
-  "neutral",
-  "skipped",
-  "stale",
-  "success",
-  "timed_out",
-  "in_progress",
-  "queued",
-  "requested",
-  "waiting",
-  "pending",
+const RUN_FILTERS: ReadonlySet<string> = new Set<RunFilter>([
+  ...workflowRunStatuses,
+  ...workflowRunConclusions,
 ]);
 
 interface RepoParams {

@@ -17,18 +17,31 @@ export interface WorkflowRecord {
   updatedAt: string;
 }
 
-export type WorkflowRunStatus = "requested" | "queued" | "in_progress" | "completed" | "waiting" | "pending";
+/** A run's statuses, in the order the generator draws them from. */
+export const workflowRunStatuses = [
+  "requested",
+  "queued",
+  "in_progress",
+  "completed",
+  "waiting",
+  "pending",
+] as const;
 
-export type WorkflowRunConclusion =
-  | "success"
-  | "failure"
-  | "cancelled"
-  | "skipped"
-  | "neutral"
-  | "timed_out"
-  | "action_required"
-  | "stale"
-  | null;
+export type WorkflowRunStatus = (typeof workflowRunStatuses)[number];
+
+/** A completed run's conclusions, in the order the generator draws them from. */
+export const workflowRunConclusions = [
+  "success",
+  "failure",
+  "cancelled",
+  "skipped",
+  "neutral",
+  "timed_out",
+  "action_required",
+  "stale",
+] as const;
+
+export type WorkflowRunConclusion = (typeof workflowRunConclusions)[number] | null;
 
 export interface WorkflowRunRecord {
   id: number;

@@ -1,15 +1,12 @@
 import type { ApiUrls } from "../shapes/api-urls.js";
 import { renderOrganizationSimple } from "../shapes/render-organization.js";
-import { renderWebhookRepository } from "../shapes/render-repository.js";
 import { renderSimpleUser } from "../shapes/render-simple-user.js";
 import type { AccountRecord } from "../state/account.js";
 import type { GitCommitRecord } from "../state/git-history.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
+import { NULL_SHA, renderPushRepository } from "./push-repository.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
-
-/** The sha GitHub sends as `before` when a push creates the ref. */
-export const NULL_SHA = "0".repeat(40);
 
 /** What one pushed commit changed, relative to its parent. */
 export interface PushedCommit {
@@ -17,10 +14,6 @@ export interface PushedCommit {
   added: string[];
   removed: string[];
   modified: string[];
-}
-
-function epochSeconds(time: string): number {
-  return Math.floor(Date.parse(time) / 1000);
 }
 
 /**
@@ -69,12 +62,8 @@ export function commitPushEventPayload(
   };
   const ownerUser = renderSimpleUser(owner, urls);
   const repository = {
-    ...renderWebhookRepository(repo, state, urls),
+    ...renderPushRepository(repo, state, urls),
     owner: { ...ownerUser, name: owner.login, email: owner.email },
-    created_at: epochSeconds(repo.createdAt),
-    pushed_at: epochSeconds(repo.pushedAt),
-    stargazers: repo.stargazersCount,
-    master_branch: repo.defaultBranch,
     ...(owner.type === "Organization" ? { organization: owner.login } : {}),
   };
   return {

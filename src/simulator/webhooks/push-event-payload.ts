@@ -1,8 +1,8 @@
 import type { ApiUrls } from "../shapes/api-urls.js";
-import { renderWebhookRepository } from "../shapes/render-repository.js";
 import type { AccountRecord } from "../state/account.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { SimulatorState } from "../state/simulator-state.js";
+import { NULL_SHA, renderPushRepository } from "./push-repository.js";
 import { repositoryEventEnvelope } from "./repository-event-envelope.js";
 import type { WebhookEvent } from "./webhook-dispatcher.js";
 
@@ -14,10 +14,6 @@ export interface PushedCommit {
   modified: string[];
   removed: string[];
 }
-
-const epochSeconds = (time: string): number => Math.floor(Date.parse(time) / 1000);
-
-const ZERO_SHA = "0".repeat(40);
 
 /**
  * A `push` event of commits to a branch. Its `repository` is the push flavour: `created_at` and
@@ -58,9 +54,8 @@ export function pushEventPayload(
     removed: commit.removed,
     modified: commit.modified,
   }));
-  const after = input.deleted ? ZERO_SHA : (input.after ?? input.commits.at(-1)?.id ?? input.before);
+  const after = input.deleted ? NULL_SHA : (input.after ?? input.commits.at(-1)?.id ?? input.before);
   const envelope = repositoryEventEnvelope(state, urls, repository, pusher);
-  const pushed = renderWebhookRepository(repository, state, urls);
   return {
     name: "push",
     action: null,
@@ -76,13 +71,7 @@ export function pushEventPayload(
       commits,
       head_commit: commits.at(-1) ?? null,
       ...envelope,
-      repository: {
-        ...pushed,
-        created_at: epochSeconds(repository.createdAt),
-        pushed_at: epochSeconds(repository.pushedAt),
-        stargazers: repository.stargazersCount,
-        master_branch: repository.defaultBranch,
-      },
+      repository: renderPushRepository(repository, state, urls),
       pusher: { name: pusher.login, email },
     },
   };

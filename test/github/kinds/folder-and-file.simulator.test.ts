@@ -14,8 +14,21 @@ import {
 import { startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
 import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
+import { pushAndReceive } from "./push-and-receive.js";
 
 type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
+
+/** A file object's keys, in Ocean's order: the resync's raw shape. */
+const FILE_OBJECT_KEYS = [
+  "organization",
+  "content",
+  "repository",
+  "branch",
+  "path",
+  "name",
+  "metadata",
+  "__base_jq",
+];
 
 let simulator: RunningSimulator;
 let receiver: { url: string; events: LiveEvent[]; close(): Promise<void> };
@@ -97,16 +110,7 @@ describe.each([
       expected.map(({ repo, path }) => `${repo.name}:${path}`).sort(),
     );
     const [item] = items as [RawObject];
-    expect(Object.keys(item)).toEqual([
-      "organization",
-      "content",
-      "repository",
-      "branch",
-      "path",
-      "name",
-      "metadata",
-      "__base_jq",
-    ]);
+    expect(Object.keys(item)).toEqual(FILE_OBJECT_KEYS);
     expect(item.organization).toBe(simulator.organization);
     expect(item.__base_jq).toBe(".content");
     expect(item.name).toBe("port.json");
@@ -265,22 +269,8 @@ describe("folder kind", () => {
 });
 
 describe("push deliveries", () => {
-  async function pushAndReceive(repo: RepositoryRecord, body: Record<string, unknown>): Promise<LiveEvent> {
-    const before = receiver.events.length;
-    const response = await fetch(
-      `${simulator.url}/_simulator/repos/${simulator.organization}/${repo.name}/push`,
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      },
-    );
-    expect(response.status).toBe(200);
-    await simulator.whenIdle();
-    const event = receiver.events[before];
-    if (!event) throw new Error("no push delivery");
-    return event;
-  }
+  const push = (repo: RepositoryRecord, body: Record<string, unknown>) =>
+    pushAndReceive(simulator, receiver.events, repo, body);
 
   it("upserts changed matching files, deletes removed ones, and ignores other branches", async () => {
     const integration = await integrationAt(simulator.url);
@@ -294,7 +284,7 @@ describe("push deliveries", () => {
       integration.kindsTouchedBy({ deliveryId: "x", name: "push", payload: { ref: "refs/heads/main" } }),
     ).toEqual(expect.arrayContaining(["file", "folder"]));
 
-    const event = await pushAndReceive(repo, {
+    const event = await push(repo, {
       files: {
         [path]: JSON.stringify({ name: "renamed", readme: "file://README.md" }),
         "services/new-api/port.json": '{"name":"new-api"}',
@@ -312,19 +302,10 @@ describe("push deliveries", () => {
     expect((updated.repository as RawObject).full_name).toBe(`${simulator.organization}/${repo.name}`);
     expect(updated.branch).toBe(repo.defaultBranch);
     // The resync's raw shape, and its repository object (not the push payload's).
-    expect(Object.keys(updated)).toEqual([
-      "organization",
-      "content",
-      "repository",
-      "branch",
-      "path",
-      "name",
-      "metadata",
-      "__base_jq",
-    ]);
+    expect(Object.keys(updated)).toEqual(FILE_OBJECT_KEYS);
     expect(typeof (updated.repository as RawObject).created_at).toBe("string");
 
-    const removal = await pushAndReceive(repo, { files: { "services/new-api/port.json": null } });
+    const removal = await push(repo, { files: { "services/new-api/port.json": null } });
     const removed = await integration.handleEvent(removal, resource);
     expect(removed?.upserted).toEqual([]);
     expect(removed?.deleted).toEqual([
@@ -338,7 +319,7 @@ describe("push deliveries", () => {
       },
     ]);
 
-    const feature = await pushAndReceive(repo, { branch: "feature/x", files: { [path]: "{}" } });
+    const feature = await push(repo, { branch: "feature/x", files: { [path]: "{}" } });
     expect(await integration.handleEvent(feature, resource)).toBeNull();
     const onBranch = kind.selectorSchema.parse({
       files: [{ path: "services/*/port.json", repos: [{ name: repo.name, branch: "feature/x" }] }],
@@ -358,7 +339,7 @@ describe("push deliveries", () => {
       selector: kind.selectorSchema.parse({ folders: [{ path: "services/*" }] }),
       mappingOptions: {},
     };
-    const added = await pushAndReceive(repo, {
+    const added = await push(repo, {
       files: { "services/brand-new/README.md": "# new\n", "docs/x.md": "x" },
     });
     const changes = await integration.handleEvent(added, resource);
@@ -367,7 +348,7 @@ describe("push deliveries", () => {
       __branch: repo.defaultBranch,
       __organization: simulator.organization,
     });
-    const gone = await pushAndReceive(repo, { files: { "services/brand-new/README.md": null } });
+    const gone = await push(repo, { files: { "services/brand-new/README.md": null } });
     const removal = await integration.handleEvent(gone, resource);
     expect(removal?.upserted).toEqual([]);
     expect(removal?.deleted).toEqual([

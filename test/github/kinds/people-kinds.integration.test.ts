@@ -10,6 +10,8 @@ import {
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { repositoryGrants } from "../../../src/simulator/state/repository-permissions.js";
+import { SIMULATOR_HOSTS, simulatorGitHubSettings } from "../../support/simulator-github-settings.js";
+import { listKindPages } from "../list-kind-pages.js";
 
 let simulator: RunningSimulator;
 
@@ -18,41 +20,20 @@ beforeAll(async () => {
 });
 afterAll(() => simulator.close());
 
-async function listAll(
-  integration: GitHubIntegration,
-  name: string,
-  selector: unknown,
-): Promise<RawObject[][]> {
-  const kind = integration.kinds.find((entry) => entry.name === name) as IntegrationKind | undefined;
-  if (!kind) throw new Error(`no kind ${name}`);
-  const pages: RawObject[][] = [];
-  for await (const page of kind.list({ selector: kind.selectorSchema.parse(selector), mappingOptions: {} })) {
-    pages.push(page);
-  }
-  return pages;
-}
-
 const orgRecord = () => {
   const org = simulator.state.findAccount(simulator.organization);
   if (!org) throw new Error("no organization");
   return org;
 };
 
-describe.each([
-  ["github.com paths", () => simulator.url],
-  ["GitHub Enterprise Server paths", () => simulator.enterpriseUrl],
-])("people kinds against the simulator at %s", (_label, baseUrl) => {
+describe.each(SIMULATOR_HOSTS)("people kinds against the simulator at %s", (_label, host) => {
   let integration: GitHubIntegration;
   beforeAll(async () => {
-    integration = await createGitHubIntegration({
-      githubHost: baseUrl(),
-      githubToken: simulator.adminToken,
-      githubOrganization: simulator.organization,
-    });
+    integration = await createGitHubIntegration(simulatorGitHubSettings(simulator, host(simulator)));
   });
 
   it("user: every member from GraphQL membersWithRole, in Ocean's shape", async () => {
-    const users = (await listAll(integration, "user", { query: "true" })).flat();
+    const users = (await listKindPages(integration, "user", { query: "true" })).flat();
     const members = [...orgRecord().members.keys()].map((id) => simulator.state.findAccountById(id));
     expect(users.map((user) => user.login).sort()).toEqual(members.map((member) => member?.login).sort());
     for (const user of users) {
@@ -64,13 +45,13 @@ describe.each([
   });
 
   it("user: includeSAMLEmail adds __SAMLEmail (null: the simulated organization has no SAML provider)", async () => {
-    const users = (await listAll(integration, "user", { includeSAMLEmail: true })).flat();
+    const users = (await listKindPages(integration, "user", { includeSAMLEmail: true })).flat();
     expect(users.length).toBe(orgRecord().members.size);
     for (const user of users) expect(user).toHaveProperty("__SAMLEmail", null);
   });
 
   it("team: REST teams with GraphQL members merged where REST has no key, and __organization", async () => {
-    const teams = (await listAll(integration, "team", {})).flat();
+    const teams = (await listKindPages(integration, "team", {})).flat();
     const records = simulator.state.teamsOf(orgRecord().id);
     expect(teams.map((team) => team.slug)).toEqual(records.map((team) => team.slug));
     for (const team of teams) {
@@ -97,7 +78,7 @@ describe.each([
 
   it("team: members false keeps the REST object; include_external_group answers null for non-EMU orgs", async () => {
     const teams = (
-      await listAll(integration, "team", { members: false, include_external_group: true })
+      await listKindPages(integration, "team", { members: false, include_external_group: true })
     ).flat();
     expect(teams.length).toBeGreaterThan(0);
     for (const team of teams) {
@@ -108,7 +89,7 @@ describe.each([
   });
 
   it("collaborator: every repository's collaborators with __repository / __organization, by affiliation", async () => {
-    const all = (await listAll(integration, "collaborator", { query: "true" })).flat();
+    const all = (await listKindPages(integration, "collaborator", { query: "true" })).flat();
     const repositories = simulator.state.repositoriesOwnedBy(orgRecord().id);
     const expected = repositories.reduce(
       (sum, repo) => sum + repositoryGrants(simulator.state, repo).length,
@@ -121,7 +102,7 @@ describe.each([
       expect(collaborator).toHaveProperty("role_name");
       expect(collaborator).toHaveProperty("permissions");
     }
-    const outside = (await listAll(integration, "collaborator", { affiliation: "outside" })).flat();
+    const outside = (await listKindPages(integration, "collaborator", { affiliation: "outside" })).flat();
     const outsideExpected = repositories.flatMap((repo) =>
       repositoryGrants(simulator.state, repo)
         .filter((grant) => grant.outside)
@@ -155,10 +136,10 @@ describe("people kinds: permissions", () => {
       githubToken: token,
       githubOrganization: simulator.organization,
     });
-    await expect(listAll(integration, "user", {})).rejects.toMatchObject({
+    await expect(listKindPages(integration, "user", {})).rejects.toMatchObject({
       code: "GITHUB_MISSING_PERMISSION",
     });
-    await expect(listAll(integration, "team", {})).rejects.toMatchObject({ code: "GITHUB_NOT_FOUND" });
+    await expect(listKindPages(integration, "team", {})).rejects.toMatchObject({ code: "GITHUB_NOT_FOUND" });
   });
 
   it("collaborator: a repository refusing the listing (403, no push access) fails the kind after the others", async () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { IntegrationKind, RawObject } from "../../../src/engine/integration/integration.js";
+import type { RawObject } from "../../../src/engine/integration/integration.js";
 import { compileResourceMapping } from "../../../src/engine/mapping/compile-resource-mapping.js";
 import { mapRawItems } from "../../../src/engine/mapping/map-raw-items.js";
 import { parsePortAppConfig } from "../../../src/engine/mapping/parse-port-app-config.js";
@@ -16,6 +16,8 @@ import {
 } from "../../../src/github/create-github-integration.js";
 import { kindBlueprints } from "../../../src/github/defaults/kind-blueprints/index.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { SIMULATOR_HOSTS, simulatorGitHubSettings } from "../../support/simulator-github-settings.js";
+import { listKindPages } from "../list-kind-pages.js";
 
 let simulator: RunningSimulator;
 beforeAll(async () => {
@@ -28,28 +30,17 @@ async function listAll(
   name: string,
   selector: unknown,
 ): Promise<RawObject[]> {
-  const kind = integration.kinds.find((entry) => entry.name === name) as IntegrationKind;
-  const items: RawObject[] = [];
-  for await (const page of kind.list({ selector: kind.selectorSchema.parse(selector), mappingOptions: {} }))
-    items.push(...page);
-  return items;
+  return (await listKindPages(integration, name, selector)).flat();
 }
 
 const repositories = () =>
   simulator.state.repositoriesOwnedBy(simulator.state.findAccount(simulator.organization)?.id ?? 0);
 const key = (alert: RawObject) => `${alert.__repository}#${alert.number}`;
 
-describe.each([
-  ["github.com paths", () => simulator.url],
-  ["GitHub Enterprise Server paths", () => simulator.enterpriseUrl],
-])("alert kinds against the simulator at %s", (_label, baseUrl) => {
+describe.each(SIMULATOR_HOSTS)("alert kinds against the simulator at %s", (_label, host) => {
   let integration: GitHubIntegration;
   beforeAll(async () => {
-    integration = await createGitHubIntegration({
-      githubHost: baseUrl(),
-      githubToken: simulator.adminToken,
-      githubOrganization: simulator.organization,
-    });
+    integration = await createGitHubIntegration(simulatorGitHubSettings(simulator, host(simulator)));
   });
 
   it("dependabot-alert: open alerts by default; states, severity and ecosystems filter; disabled repositories have none", async () => {

@@ -10,6 +10,7 @@ import {
 import { startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
 import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
+import { pushAndReceive } from "./push-and-receive.js";
 
 type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -62,22 +63,8 @@ function repositories(): RepositoryRecord[] {
   return simulator.state.repositoriesOwnedBy(org?.id ?? -1);
 }
 
-async function push(repo: RepositoryRecord, body: Record<string, unknown>): Promise<LiveEvent> {
-  const before = events.length;
-  const response = await fetch(
-    `${simulator.url}/_simulator/repos/${simulator.organization}/${repo.name}/push`,
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    },
-  );
-  expect(response.status).toBe(200);
-  await simulator.whenIdle();
-  const event = events[before];
-  if (!event) throw new Error("no push delivery");
-  return event;
-}
+const push = (repo: RepositoryRecord, body: Record<string, unknown>) =>
+  pushAndReceive(simulator, events, repo, body);
 
 describe("skill kind", () => {
   it("finds SKILL.md files under the default roots, with front matter, name, root and blob sha", async () => {

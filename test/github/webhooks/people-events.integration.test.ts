@@ -2,20 +2,15 @@
  * People deliveries from the simulator through `handleEvent`: a change made with the control API, the
  * webhook GitHub would send for it, and what the integration upserts or deletes for each touched kind.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { KindChanges, LiveEvent } from "../../../src/engine/integration/integration.js";
-import {
-  createGitHubIntegration,
-  type GitHubIntegration,
-} from "../../../src/github/create-github-integration.js";
-import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
+import type { GitHubIntegration } from "../../../src/github/create-github-integration.js";
+import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import { receiveSimulatorDeliveries, type SimulatorDeliveries } from "./receive-simulator-deliveries.js";
 
 let simulator: RunningSimulator;
 let integration: GitHubIntegration;
-let server: Server;
+let deliveries: SimulatorDeliveries;
 const received: LiveEvent[] = [];
 
 async function control(method: string, path: string, body: unknown = {}): Promise<void> {
@@ -47,21 +42,11 @@ async function applyDeliveries(
 }
 
 beforeAll(async () => {
-  simulator = await startSimulator({ seed: 13 });
-  server = await listenForDeliveries(received);
-  integration = await createGitHubIntegration({
-    githubHost: simulator.url,
-    githubToken: simulator.adminToken,
-    githubOrganization: simulator.organization,
-  });
-  const { port } = server.address() as AddressInfo;
-  const [registration] = await integration.registerWebhooks(`http://127.0.0.1:${port}/integration/webhook`);
-  expect(registration?.status).not.toBe("failed");
+  deliveries = await receiveSimulatorDeliveries(13, received);
+  ({ simulator, integration } = deliveries);
+  expect(deliveries.registrations[0]?.status).not.toBe("failed");
 });
-afterAll(async () => {
-  await simulator.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => deliveries?.close());
 beforeEach(() => {
   received.length = 0;
 });

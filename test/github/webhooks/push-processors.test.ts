@@ -33,22 +33,28 @@ const helloWorld = {
   created_at: "2019-05-15T15:19:25Z",
 };
 
+/** GitHub's example of the first push to the repository's default branch. */
+const firstPushToMaster = pushes.find((p) => p.ref === "refs/heads/master") as Payload;
+
+/** A scripted GitHub that knows the examples' repository. */
+const fakeHelloWorld = () =>
+  new FakeGitHub().on("GET", "/repos/Codertocat/Hello-World", { body: helloWorld });
+
 describe("push processors with GitHub's example payloads", () => {
   it("the first push to a repository's default branch reads the added file at that branch", async () => {
-    const payload = pushes.find((p) => p.ref === "refs/heads/master") as Payload;
-    const fake = new FakeGitHub()
-      .on("GET", "/repos/Codertocat/Hello-World", { body: helloWorld })
-      .on("GET", "/repos/Codertocat/Hello-World/contents/README.md", {
-        body: {
-          type: "file",
-          path: "README.md",
-          name: "README.md",
-          size: 6,
-          sha: "a".repeat(40),
-          encoding: "base64",
-          content: b64("# Hi\n"),
-        },
-      });
+    const payload = firstPushToMaster;
+    // The Contents API's answer: the file's metadata and its content.
+    const metadata = {
+      type: "file",
+      path: "README.md",
+      name: "README.md",
+      size: 6,
+      sha: "a".repeat(40),
+      encoding: "base64",
+    };
+    const fake = fakeHelloWorld().on("GET", "/repos/Codertocat/Hello-World/contents/README.md", {
+      body: { ...metadata, content: b64("# Hi\n") },
+    });
     const context = fakeContext(fake, { githubOrganization: "Codertocat" });
     const changes = await handlePushEvent(
       context,
@@ -63,14 +69,7 @@ describe("push processors with GitHub's example payloads", () => {
         branch: "master",
         path: "README.md",
         name: "README.md",
-        metadata: {
-          type: "file",
-          path: "README.md",
-          name: "README.md",
-          size: 6,
-          sha: "a".repeat(40),
-          encoding: "base64",
-        },
+        metadata,
         __base_jq: ".content",
       },
     ]);
@@ -85,16 +84,14 @@ describe("push processors with GitHub's example payloads", () => {
   });
 
   it("reads a delivery's repository and changes once for all resources it is applied to", async () => {
-    const payload = pushes.find((p) => p.ref === "refs/heads/master") as Payload;
-    const fake = new FakeGitHub()
-      .on("GET", "/repos/Codertocat/Hello-World", { body: helloWorld })
-      .on("GET", "/repos/Codertocat/Hello-World/git/trees/master", {
-        body: {
-          sha: "t",
-          truncated: false,
-          tree: [{ path: "README.md", mode: "100644", type: "blob", sha: "s" }],
-        },
-      });
+    const payload = firstPushToMaster;
+    const fake = fakeHelloWorld().on("GET", "/repos/Codertocat/Hello-World/git/trees/master", {
+      body: {
+        sha: "t",
+        truncated: false,
+        tree: [{ path: "README.md", mode: "100644", type: "blob", sha: "s" }],
+      },
+    });
     const context = fakeContext(fake, { githubOrganization: "Codertocat" });
     const delivery = event(payload);
     const folders: EventResource = {
@@ -162,8 +159,7 @@ describe("push processors with GitHub's example payloads", () => {
       ref: "refs/heads/feature/x",
       before: "b".repeat(40),
     };
-    const fake = new FakeGitHub()
-      .on("GET", "/repos/Codertocat/Hello-World", { body: helloWorld })
+    const fake = fakeHelloWorld()
       .on("GET", `/repos/Codertocat/Hello-World/compare/${"b".repeat(40)}...${String(payload.after)}`, {
         body: { files: [{ filename: "app/config.yml", status: "renamed", previous_filename: "config.yml" }] },
       })
@@ -186,7 +182,7 @@ describe("push processors with GitHub's example payloads", () => {
   });
 
   it("folder processor: entries of other organizations or branches do not apply", async () => {
-    const fake = new FakeGitHub().on("GET", "/repos/Codertocat/Hello-World", { body: helloWorld });
+    const fake = fakeHelloWorld();
     const context = fakeContext(fake, { githubOrganization: "Codertocat" });
     const resource: EventResource = {
       kind: "folder",

@@ -2,42 +2,27 @@
  * Alert deliveries through `handleEvent`: from the simulator (every action of the seed's list) and GitHub's
  * example payloads (`@octokit/webhooks-examples`) against a scripted GitHub.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KindChanges, LiveEvent } from "../../../src/engine/integration/integration.js";
-import {
-  createGitHubIntegration,
-  type GitHubIntegration,
-} from "../../../src/github/create-github-integration.js";
+import type { GitHubIntegration } from "../../../src/github/create-github-integration.js";
 import { codeScanningAlertSelectorSchema } from "../../../src/github/kinds/code-scanning-alerts.js";
 import { dependabotAlertSelectorSchema } from "../../../src/github/kinds/dependabot-alert.js";
 import { handleSecurityAlertEvent } from "../../../src/github/webhooks/security-alert-events.js";
-import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
+import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
 import { FakeGitHub, fakeContext } from "../fake-github.js";
 import { webhookExamples } from "../webhook-examples.js";
+import { receiveSimulatorDeliveries, type SimulatorDeliveries } from "./receive-simulator-deliveries.js";
 
 let simulator: RunningSimulator;
 let integration: GitHubIntegration;
-let server: Server;
+let deliveries: SimulatorDeliveries;
 const received: LiveEvent[] = [];
 
 beforeAll(async () => {
-  simulator = await startSimulator({ seed: 16 });
-  server = await listenForDeliveries(received);
-  integration = await createGitHubIntegration({
-    githubHost: simulator.url,
-    githubToken: simulator.adminToken,
-    githubOrganization: simulator.organization,
-  });
-  const { port } = server.address() as AddressInfo;
-  await integration.registerWebhooks(`http://127.0.0.1:${port}/integration/webhook`);
+  deliveries = await receiveSimulatorDeliveries(16, received);
+  ({ simulator, integration } = deliveries);
 });
-afterAll(async () => {
-  await simulator.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => deliveries?.close());
 
 /** Applies one control change and returns what its delivery means for the kind under `selector`. */
 async function change(

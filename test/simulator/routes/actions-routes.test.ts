@@ -1,5 +1,6 @@
 import type { components } from "@octokit/openapi-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workflowRunStatuses } from "../../../src/github/kinds/workflow-run-selector.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
 import { call } from "../support/simulator-http.js";
@@ -35,22 +36,8 @@ describe("GitHub Actions endpoints", () => {
     );
     const runs = workflows.flatMap((workflow) => sim.state.actions.runsOf(workflow.id));
     const values = new Set(runs.flatMap((run) => [run.status, run.conclusion]));
-    for (const value of [
-      "completed",
-      "action_required",
-      "cancelled",
-      "failure",
-      "neutral",
-      "skipped",
-      "stale",
-      "success",
-      "timed_out",
-      "in_progress",
-      "queued",
-      "requested",
-      "waiting",
-      "pending",
-    ]) {
+    // Each value a workflow-run selector's `statuses` can ask for.
+    for (const value of workflowRunStatuses) {
       expect(values.has(value as never), value).toBe(true);
     }
     // Workflow files exist on the default branch.

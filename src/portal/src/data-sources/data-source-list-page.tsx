@@ -1,7 +1,7 @@
 import { listDataSources } from "../api/data-sources.js";
 import { NavLink } from "../app/nav-link.js";
 import { navigate } from "../app/navigation.js";
-import { ErrorMessage } from "../shared/error-message.js";
+import { ListStatus } from "../shared/list-status.js";
 import { useResource } from "../shared/use-resource.js";
 import { DataSourceStatus } from "./data-source-status.js";
 import { INSTALLATION_METHOD_TEXT } from "./installation-methods.js";
@@ -30,14 +30,17 @@ export function DataSourceListPage() {
         Each data source is one installed integration: the GitHub organization it reads, how it stays up to
         date, and the mapping that turns what it reads into entities.
       </p>
-      {sources.error && <ErrorMessage title="Could not load the data sources." error={sources.error} />}
-      {sources.loading && <p className="status">Loading…</p>}
-      {!sources.loading && !sources.error && list.length === 0 && (
-        <div className="empty-state">
-          <p>No data source yet.</p>
-          <p>Add one to sync a GitHub organization into the catalog.</p>
-        </div>
-      )}
+      <ListStatus
+        list={sources}
+        count={list.length}
+        errorTitle="Could not load the data sources."
+        empty={
+          <>
+            <p>No data source yet.</p>
+            <p>Add one to sync a GitHub organization into the catalog.</p>
+          </>
+        }
+      />
       {list.length > 0 && (
         <div className="table-scroll">
           <table className="entity-table">

@@ -1,7 +1,7 @@
 import { type ApiSecret, listSecrets } from "../api/data-sources.js";
 import { NavLink } from "../app/nav-link.js";
 import { OBSCURED } from "../data-sources/secret-input.js";
-import { ErrorMessage } from "../shared/error-message.js";
+import { ListStatus } from "../shared/list-status.js";
 import { useResource } from "../shared/use-resource.js";
 
 const KEPT_IN: Record<ApiSecret["storedIn"], string> = {
@@ -24,14 +24,17 @@ export function SecretsPage() {
         Tokens, private keys and webhook secrets are write-only: stored encrypted (AES-256-GCM) and never sent
         back. Replace one on its data source's page; the old value is not needed.
       </p>
-      {secrets.error && <ErrorMessage title="Could not load the secrets." error={secrets.error} />}
-      {secrets.loading && <p className="status">Loading…</p>}
-      {!secrets.loading && !secrets.error && list.length === 0 && (
-        <div className="empty-state">
-          <p>No secret is stored yet.</p>
-          <p>Secrets appear here when a data source's token, private key or webhook secret is set.</p>
-        </div>
-      )}
+      <ListStatus
+        list={secrets}
+        count={list.length}
+        errorTitle="Could not load the secrets."
+        empty={
+          <>
+            <p>No secret is stored yet.</p>
+            <p>Secrets appear here when a data source's token, private key or webhook secret is set.</p>
+          </>
+        }
+      />
       {list.length > 0 && (
         <div className="table-scroll">
           <table className="entity-table">

@@ -1,14 +1,21 @@
 import { useCallback, useState } from "react";
 import { type ApiError, toApiError } from "../api/api-error.js";
 import { listDataSourceEvents, listDataSourceResyncs, startDataSourceResync } from "../api/data-sources.js";
+import { ResyncHistoryTable, type ResyncNotes, resyncErrors } from "../data-sources/resync-history-table.js";
 import { ErrorMessage } from "../shared/error-message.js";
 import { useInterval } from "../shared/use-interval.js";
 import { useResource } from "../shared/use-resource.js";
 import { KindCountsTable } from "./kind-counts-table.js";
-import { duration, total } from "./resync-totals.js";
 
 /** Faster than the catalog: a running resync's counts move every page. */
 const REFRESH_MS = 2_000;
+
+/** Next to the deletion log, a resync says why it deleted what it did when nothing went wrong. */
+const ERRORS_OR_DELETION: ResyncNotes = {
+  heading: "Errors / deletion",
+  describe: (resync) =>
+    resync.reason ?? (resync.errors.length > 0 ? resyncErrors(resync) : resync.deletion.reason),
+};
 
 /**
  * One data source's resyncs (start one, watch it, the history and the deletion log) and its live
@@ -68,47 +75,7 @@ export function DataSourceSync({ id }: { id: string }) {
 
       <section className="blueprint-section">
         <h2>History</h2>
-        {history.length === 0 ? (
-          <p className="empty-state">No resync yet.</p>
-        ) : (
-          <table className="entity-table compact">
-            <thead>
-              <tr>
-                <th>Started</th>
-                <th>Trigger</th>
-                <th>Status</th>
-                <th>Duration</th>
-                <th>Upserted</th>
-                <th>Failed</th>
-                <th>Deleted</th>
-                <th>Errors / deletion</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((resync) => (
-                <tr key={resync.id} data-testid="resync-row" data-status={resync.status}>
-                  <td title={resync.id}>{new Date(resync.startedAt).toLocaleString()}</td>
-                  <td>{resync.trigger}</td>
-                  <td>
-                    <span className={`badge badge-${resync.status}`}>{resync.status}</span>
-                  </td>
-                  <td>{duration(resync)}</td>
-                  <td>{total(resync, "upserted")}</td>
-                  <td>{total(resync, "failed")}</td>
-                  <td>{total(resync, "deleted")}</td>
-                  <td className="wrap">
-                    {resync.reason ??
-                      (resync.errors.length > 0
-                        ? resync.errors
-                            .map((error) => `${error.kind}: ${error.code}: ${error.message}`)
-                            .join("; ")
-                        : resync.deletion.reason)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ResyncHistoryTable resyncs={history} notes={ERRORS_OR_DELETION} />
       </section>
 
       <section className="blueprint-section">

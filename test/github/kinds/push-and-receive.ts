@@ -1,0 +1,30 @@
+import { expect } from "vitest";
+import type { LiveEvent } from "../../../src/engine/integration/integration.js";
+import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
+
+/**
+ * Pushes files to a repository of the simulator's organization through its control API and returns the
+ * push delivery that reached `received` (a receiver's list of deliveries).
+ */
+export async function pushAndReceive(
+  simulator: RunningSimulator,
+  received: readonly LiveEvent[],
+  repo: RepositoryRecord,
+  body: Record<string, unknown>,
+): Promise<LiveEvent> {
+  const before = received.length;
+  const response = await fetch(
+    `${simulator.url}/_simulator/repos/${simulator.organization}/${repo.name}/push`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    },
+  );
+  expect(response.status).toBe(200);
+  await simulator.whenIdle();
+  const event = received[before];
+  if (!event) throw new Error("no push delivery");
+  return event;
+}
