@@ -6,13 +6,15 @@
  *
  * Few statements per request, as the store runs one at a time and requests would queue behind it: the
  * keys and ETags are read into memory once (a few MB at the bound), a body is read only for a 304, and
- * writes go behind the requests, the ones made while a write is in flight together in the next. A write
- * that is lost (a crash mid-resync) only costs that request again, unconditional, next time.
+ * writes (new entries, and the marks of those a 304 used) go behind the requests, gathered for up to
+ * `WRITE_DELAY_MS` (a row costs several times less in a batch than alone). Reads and writes each take
+ * what is waiting when the store gets to them, not when they were queued: while the store is busy (a
+ * catalog batch), everything that arrives meanwhile goes in one statement. A write that is lost (a crash,
+ * or a store closed without `flush`) only costs that request again, unconditional, next time.
  */
 
-import { GroupCommit } from "../../engine/events/group-commit.js";
 import { holdsCredential } from "../../engine/secrets/mask-secrets.js";
-import type { Database } from "../../engine/store/database.js";
+import type { Database, Queryable } from "../../engine/store/database.js";
 import type { CachedResponse, EtagCache } from "./etag-cache.js";
 
 export interface StoreEtagCacheOptions {
@@ -27,10 +29,14 @@ const EVICTION_CHECK_EVERY = 200;
 /** At most this many entries, and about this many body bytes, per write statement. */
 const WRITE_BATCH_ENTRIES = 100;
 const WRITE_BATCH_BYTES = 4_000_000;
+/** How long new entries wait for others to share their write (unless a batch is already full). */
+const WRITE_DELAY_MS = 100;
 
-interface Reuse {
+interface WaitingRead {
   key: string;
   etag: string;
+  resolve(entry: CachedResponse | undefined): void;
+  reject(error: unknown): void;
 }
 
 export class StoreEtagCache implements EtagCache {
@@ -44,8 +50,12 @@ export class StoreEtagCache implements EtagCache {
   private index: Promise<Map<string, string>> | undefined;
   /** Entries not yet in the store (until their write is done, reads are answered from here). */
   private readonly unwritten = new Map<string, CachedResponse>();
+  /** Keys a 304 used since the last write: marked used in the next one. */
+  private readonly used = new Set<string>();
   private writing: Promise<void> | undefined;
-  private readonly reuses: GroupCommit<Reuse, CachedResponse | undefined>;
+  private writeTimer: NodeJS.Timeout | undefined;
+  private readonly waitingReads: WaitingRead[] = [];
+  private reading = false;
 
   constructor(
     private readonly database: Database,
@@ -54,13 +64,6 @@ export class StoreEtagCache implements EtagCache {
     this.maxEntries = options.maxEntries ?? 50_000;
     this.maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
     this.knownSecrets = (options.knownSecrets ?? []).filter((secret) => secret.length > 0);
-    // 304s that arrive together are read (and touched) in one statement.
-    this.reuses = new GroupCommit({
-      write: (wanted) => this.readAndTouch(wanted),
-      maxItems: WRITE_BATCH_ENTRIES,
-      maxBytes: Number.POSITIVE_INFINITY,
-      sizeOf: () => 0,
-    });
   }
 
   async etag(key: string): Promise<string | undefined> {
@@ -70,7 +73,18 @@ export class StoreEtagCache implements EtagCache {
   async reuse(key: string, etag: string): Promise<CachedResponse | undefined> {
     const unwritten = this.unwritten.get(key);
     if (unwritten !== undefined) return unwritten.etag === etag ? unwritten : undefined;
-    return this.reuses.submit({ key, etag });
+    const entry = await new Promise<CachedResponse | undefined>((resolve, reject) => {
+      this.waitingReads.push({ key, etag, resolve, reject });
+      if (!this.reading) {
+        this.reading = true;
+        void this.readWaiting();
+      }
+    });
+    if (entry !== undefined) {
+      this.used.add(key);
+      this.scheduleWriting();
+    }
+    return entry;
   }
 
   async put(key: string, response: CachedResponse): Promise<void> {
@@ -81,22 +95,23 @@ export class StoreEtagCache implements EtagCache {
     const index = await this.loadIndex();
     index.set(key, response.etag);
     this.unwritten.set(key, response);
-    this.writing ??= this.writeUnwritten();
+    this.scheduleWriting();
   }
 
-  /** Resolves once every entry put so far is in the store. */
+  /** Resolves once every entry put (and every use) so far is in the store. */
   async flush(): Promise<void> {
-    await this.writing;
+    if (this.unwritten.size > 0 || this.used.size > 0) this.startWriting();
+    while (this.writing) await this.writing;
   }
 
   /** Drops the least recently used entries beyond the bound. */
-  async evict(): Promise<void> {
-    const { rows } = await this.database.query<{ count: number }>(
+  async evict(queryable: Queryable = this.database): Promise<void> {
+    const { rows } = await queryable.query<{ count: number }>(
       "SELECT count(*)::int AS count FROM github_etags",
     );
     const excess = (rows[0]?.count ?? 0) - this.maxEntries;
     if (excess <= 0) return;
-    const { rows: evicted } = await this.database.query<{ request_key: string }>(
+    const { rows: evicted } = await queryable.query<{ request_key: string }>(
       `DELETE FROM github_etags WHERE request_key IN
          (SELECT request_key FROM github_etags ORDER BY used_at ASC LIMIT $1) RETURNING request_key`,
       [excess],
@@ -116,36 +131,52 @@ export class StoreEtagCache implements EtagCache {
     return this.index;
   }
 
-  /** Writes what was put, in batches, until nothing is left; started by the first put when idle. */
-  private async writeUnwritten(): Promise<void> {
-    try {
-      while (this.unwritten.size > 0) {
-        const batch = this.takeBatch();
-        try {
-          await this.database.query(
-            `INSERT INTO github_etags (request_key, etag, body, link, used_at)
-             SELECT e.request_key, e.etag, e.body, e.link, clock_timestamp()
-             FROM json_to_recordset($1::json) AS e(request_key text, etag text, body text, link text)
-             ON CONFLICT (request_key) DO UPDATE SET etag = EXCLUDED.etag, body = EXCLUDED.body,
-               link = EXCLUDED.link, used_at = EXCLUDED.used_at`,
-            [JSON.stringify(batch.map(([key, entry]) => ({ request_key: key, ...entry })))],
-          );
-        } catch {
-          // The store closing under a late write: those requests are simply unconditional next time.
-          const index = await this.loadIndex();
-          for (const [key, entry] of batch) if (index.get(key) === entry.etag) index.delete(key);
-        } finally {
-          for (const [key, entry] of batch) if (this.unwritten.get(key) === entry) this.unwritten.delete(key);
-        }
-        this.writesSinceCheck += batch.length;
-        if (!this.boundChecked || this.writesSinceCheck >= EVICTION_CHECK_EVERY) {
-          this.boundChecked = true;
-          this.writesSinceCheck = 0;
-          await this.evict().catch(() => undefined);
-        }
-      }
-    } finally {
-      this.writing = undefined;
+  private scheduleWriting(): void {
+    if (this.unwritten.size >= WRITE_BATCH_ENTRIES) this.startWriting();
+    else this.writeTimer ??= setTimeout(() => this.startWriting(), WRITE_DELAY_MS);
+  }
+
+  /** Queues a write, which takes what is waiting once the store runs it (more may arrive meanwhile). */
+  private startWriting(): void {
+    clearTimeout(this.writeTimer);
+    this.writeTimer = undefined;
+    this.writing ??= this.database
+      .transaction((tx) => this.writeWaiting(tx))
+      .catch(() => undefined) // The store closing under a late write: those requests are unconditional next time.
+      .finally(() => {
+        this.writing = undefined;
+        if (this.unwritten.size > 0 || this.used.size > 0) this.scheduleWriting();
+      });
+  }
+
+  private async writeWaiting(tx: Queryable): Promise<void> {
+    const used = [...this.used].filter((key) => !this.unwritten.has(key));
+    this.used.clear();
+    let written = 0;
+    while (this.unwritten.size > 0) {
+      const batch = this.takeBatch();
+      await tx.query(
+        `INSERT INTO github_etags (request_key, etag, body, link, used_at)
+         SELECT e.request_key, e.etag, e.body, e.link, clock_timestamp()
+         FROM json_to_recordset($1::json) AS e(request_key text, etag text, body text, link text)
+         ON CONFLICT (request_key) DO UPDATE SET etag = EXCLUDED.etag, body = EXCLUDED.body,
+           link = EXCLUDED.link, used_at = EXCLUDED.used_at`,
+        [JSON.stringify(batch.map(([key, entry]) => ({ request_key: key, ...entry })))],
+      );
+      for (const [key, entry] of batch) if (this.unwritten.get(key) === entry) this.unwritten.delete(key);
+      written += batch.length;
+    }
+    if (used.length > 0) {
+      await tx.query(
+        "UPDATE github_etags SET used_at = clock_timestamp() WHERE request_key = ANY($1::text[])",
+        [used],
+      );
+    }
+    this.writesSinceCheck += written;
+    if (written > 0 && (!this.boundChecked || this.writesSinceCheck >= EVICTION_CHECK_EVERY)) {
+      this.boundChecked = true;
+      this.writesSinceCheck = 0;
+      await this.evict(tx);
     }
   }
 
@@ -161,23 +192,33 @@ export class StoreEtagCache implements EtagCache {
     return batch;
   }
 
-  private async readAndTouch(wanted: readonly Reuse[]): Promise<Array<CachedResponse | undefined>> {
-    const { rows } = await this.database.query<{
-      request_key: string;
-      etag: string;
-      body: string;
-      link: string | null;
-    }>(
-      `UPDATE github_etags g SET used_at = clock_timestamp()
-       FROM json_to_recordset($1::json) AS w(request_key text, etag text)
-       WHERE g.request_key = w.request_key AND g.etag = w.etag
-       RETURNING g.request_key, g.etag, g.body, g.link`,
-      [JSON.stringify(wanted.map(({ key, etag }) => ({ request_key: key, etag })))],
-    );
-    const found = new Map(rows.map((row) => [row.request_key, row]));
-    return wanted.map(({ key }) => {
-      const row = found.get(key);
-      return row && { etag: row.etag, body: row.body, link: row.link };
-    });
+  /** Reads every body waiting when the store gets to it in one statement, until none waits. */
+  private async readWaiting(): Promise<void> {
+    while (this.waitingReads.length > 0) {
+      let taken: WaitingRead[] = [];
+      try {
+        await this.database.transaction(async (tx) => {
+          taken = this.waitingReads.splice(0);
+          const { rows } = await tx.query<{
+            request_key: string;
+            etag: string;
+            body: string;
+            link: string | null;
+          }>(
+            // By key (the primary key's index), the ETag compared here: a join would scan the table.
+            "SELECT request_key, etag, body, link FROM github_etags WHERE request_key = ANY($1::text[])",
+            [taken.map(({ key }) => key)],
+          );
+          const found = new Map(rows.map((row) => [row.request_key, row]));
+          for (const { key, etag, resolve } of taken) {
+            const row = found.get(key);
+            resolve(row?.etag === etag ? { etag: row.etag, body: row.body, link: row.link } : undefined);
+          }
+        });
+      } catch (error) {
+        for (const { reject } of taken) reject(error);
+      }
+    }
+    this.reading = false;
   }
 }
