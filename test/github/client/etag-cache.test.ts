@@ -144,6 +144,38 @@ describe("ETag cache", () => {
     expect(await reader.reuse("flushed", '"w"')).toBeUndefined();
   });
 
+  it("writes entries put together in one statement, and reads the bodies of 304s arriving together in one", async () => {
+    const transactions: string[] = [];
+    const counted: Database = {
+      ...database,
+      transaction: (work) =>
+        database.transaction((tx) =>
+          work({
+            query: (sql, parameters) => {
+              transactions.push(sql.trim().split(/\s+/)[0] ?? "");
+              return tx.query(sql, parameters);
+            },
+          }),
+        ),
+    };
+    const cache = new StoreEtagCache(counted);
+    const keys = Array.from({ length: 40 }, (_, index) => `batched-${index}`);
+    await Promise.all(keys.map((key) => cache.put(key, { etag: `"${key}"`, body: `"${key}"`, link: null })));
+    await cache.flush();
+    expect(transactions.filter((statement) => statement === "INSERT")).toHaveLength(1);
+    const stored = await storedKeys();
+    expect(keys.every((key) => stored.includes(key))).toBe(true);
+
+    const reader = new StoreEtagCache(counted);
+    transactions.length = 0;
+    const bodies = await Promise.all(keys.map((key) => reader.reuse(key, `"${key}"`)));
+    expect(bodies.map((entry) => entry?.body)).toEqual(keys.map((key) => `"${key}"`));
+    expect(transactions.filter((statement) => statement === "SELECT")).toHaveLength(1);
+    // Marked used, together too, so the bound evicts others first.
+    await reader.flush();
+    expect(transactions.filter((statement) => statement === "UPDATE")).toHaveLength(1);
+  });
+
   it("keeps at most its bound, dropping the least recently used entries", async () => {
     const bounded = new StoreEtagCache(database, { maxEntries: 3 });
     const { rows } = await database.query<{ count: number }>(
