@@ -28,7 +28,7 @@ export interface StoreEtagCacheOptions {
 const EVICTION_CHECK_EVERY = 200;
 /** At most this many entries, and about this many body bytes, per write statement. */
 const WRITE_BATCH_ENTRIES = 100;
-const WRITE_BATCH_BYTES = 4_000_000;
+const WRITE_BATCH_BYTES = 1_000_000;
 /** How long new entries wait for others to share their write (unless a batch is already full). */
 const WRITE_DELAY_MS = 100;
 
@@ -142,11 +142,22 @@ export class StoreEtagCache implements EtagCache {
     this.writeTimer = undefined;
     this.writing ??= this.database
       .transaction((tx) => this.writeWaiting(tx))
-      .catch(() => undefined) // The store closing under a late write: those requests are unconditional next time.
+      .catch(() => this.forgetUnwritten())
       .finally(() => {
         this.writing = undefined;
         if (this.unwritten.size > 0 || this.used.size > 0) this.scheduleWriting();
       });
+  }
+
+  /**
+   * A write failed (the store closing under a late one): what waited is dropped rather than tried
+   * forever; those requests are simply unconditional next time.
+   */
+  private async forgetUnwritten(): Promise<void> {
+    const index = await this.loadIndex().catch(() => new Map<string, string>());
+    for (const [key, entry] of this.unwritten) if (index.get(key) === entry.etag) index.delete(key);
+    this.unwritten.clear();
+    this.used.clear();
   }
 
   private async writeWaiting(tx: Queryable): Promise<void> {

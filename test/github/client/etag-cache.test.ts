@@ -176,6 +176,16 @@ describe("ETag cache", () => {
     expect(transactions.filter((statement) => statement === "UPDATE")).toHaveLength(1);
   });
 
+  it("drops what it could not write once the store is closed, instead of trying forever", async () => {
+    const closing = await openDatabase({});
+    const cache = new StoreEtagCache(closing);
+    expect(await cache.etag("late")).toBeUndefined();
+    await closing.close();
+    await cache.put("late", { etag: '"l"', body: "{}", link: null });
+    await cache.flush();
+    expect(await cache.etag("late")).toBeUndefined();
+  });
+
   it("keeps at most its bound, dropping the least recently used entries", async () => {
     const bounded = new StoreEtagCache(database, { maxEntries: 3 });
     const { rows } = await database.query<{ count: number }>(
