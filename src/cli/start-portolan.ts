@@ -88,7 +88,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
       environmentKey: settings.secretKey,
       dataDirectory: options.inMemory ? undefined : settings.dataDir,
     });
-    if (integration) attachStoreEtagCache(integration, database);
+    const etags = integration ? attachStoreEtagCache(integration, database) : undefined;
     // The portal and Port's API served here read the embedded catalog; the data source writes
     // to Port instead when Port's credentials are set.
     const catalog = new LocalCatalog(database);
@@ -178,6 +178,7 @@ export async function startPortolan(options: StartPortolanOptions): Promise<Runn
         await server.close();
         await dataSources.stopAll();
         await dataSource?.stop();
+        await etags?.flush();
         await database.close();
       },
     };

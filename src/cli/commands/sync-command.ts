@@ -54,8 +54,8 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
   const integration = await createGitHubIntegration(settings.integration.config, { logger });
   const mapping = await readMappingText(settings, integration);
   const database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDirectory: settings.dataDir });
+  const etags = attachStoreEtagCache(integration, database);
   try {
-    attachStoreEtagCache(integration, database);
     const dataSource = await DataSource.open({
       id: settings.integration.identifier,
       integration,
@@ -107,6 +107,8 @@ async function runSync(settings: Settings, options: SyncCommandOptions, logger: 
     }
     return summary.status === "completed" ? 0 : 1;
   } finally {
+    // The last ETags are written behind the requests: written now, the next sync asks with them.
+    await etags.flush();
     await database.close();
   }
 }

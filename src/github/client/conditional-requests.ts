@@ -19,12 +19,15 @@ export function installConditionalRequests(octokit: GitHubOctokit, slot: EtagCac
     const endpoint = octokit.request.endpoint(options);
     const headers = endpoint.headers as Record<string, string | undefined>;
     const key = requestKey("GET", endpoint.url, headers.accept ?? "");
-    const cached = await cache.get(key);
-    if (cached) options.headers = { ...options.headers, "if-none-match": cached.etag };
-    try {
+    /** The request with `sentEtag` (if any) as `If-None-Match`, its new ETag and body kept. */
+    const requestAndKeep = async (sentEtag: string | undefined) => {
+      // Set on the options Octokit passed (the plugins inside this hook read those, not a copy).
+      const headers: Record<string, string | undefined> = { ...options.headers, "if-none-match": sentEtag };
+      if (sentEtag === undefined) delete headers["if-none-match"];
+      options.headers = headers as typeof options.headers;
       const response = await request(options);
       const etag = response.headers.etag;
-      if (typeof etag === "string" && etag !== cached?.etag) {
+      if (typeof etag === "string" && etag !== sentEtag) {
         const link = response.headers.link;
         await cache.put(key, {
           etag,
@@ -33,9 +36,17 @@ export function installConditionalRequests(octokit: GitHubOctokit, slot: EtagCac
         });
       }
       return response;
+    };
+    const etag = await cache.etag(key);
+    if (etag === undefined) return requestAndKeep(undefined);
+    try {
+      return await requestAndKeep(etag);
     } catch (error) {
-      if (!cached || !isRequestErrorLike(error) || error.status !== 304) throw error;
-      await cache.touch(key);
+      if (!isRequestErrorLike(error) || error.status !== 304) throw error;
+      const cached = await cache.reuse(key, etag);
+      // Evicted or replaced (another data source on the same store) since its ETag was read: the 304
+      // has nothing to replay, so the request is made again without the ETag.
+      if (cached === undefined) return requestAndKeep(undefined);
       const replayed = { ...(error.response?.headers ?? {}) } as Record<string, string>;
       if (cached.link !== null && replayed.link === undefined) replayed.link = cached.link;
       return { status: 200, url: endpoint.url, headers: replayed, data: JSON.parse(cached.body) };

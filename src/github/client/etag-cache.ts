@@ -11,10 +11,14 @@ export interface CachedResponse {
 }
 
 export interface EtagCache {
-  get(key: string): Promise<CachedResponse | undefined>;
+  /** The ETag kept for `key`, without its body (which only a 304 needs). */
+  etag(key: string): Promise<string | undefined>;
+  /**
+   * The body kept for `key` under `etag`, marked as used (so it is not evicted first); `undefined` when
+   * it is gone or was replaced meanwhile (the caller then asks again without the ETag).
+   */
+  reuse(key: string, etag: string): Promise<CachedResponse | undefined>;
   put(key: string, response: CachedResponse): Promise<void>;
-  /** The entry answered a 304 (keeps it from being evicted first). */
-  touch(key: string): Promise<void>;
 }
 
 /**

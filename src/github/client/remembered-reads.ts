@@ -23,10 +23,9 @@ export async function rememberedRead<T extends object | string | number | boolea
 ): Promise<T> {
   if (cache === undefined || version === undefined) return read();
   const storeKey = createHash("sha256").update(`remembered read\n${key}`).digest("hex");
-  const kept = await cache.get(storeKey);
-  if (kept !== undefined && kept.etag === version) {
-    await cache.touch(storeKey);
-    return JSON.parse(kept.body) as T;
+  if ((await cache.etag(storeKey)) === version) {
+    const kept = await cache.reuse(storeKey, version);
+    if (kept !== undefined) return JSON.parse(kept.body) as T;
   }
   const answer = await read();
   await cache.put(storeKey, { etag: version, body: JSON.stringify(answer), link: null });

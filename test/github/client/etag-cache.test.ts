@@ -54,6 +54,11 @@ async function coreUsed(): Promise<number> {
   return body.resources.core.used;
 }
 
+async function storedKeys(): Promise<string[]> {
+  const { rows } = await database.query<{ request_key: string }>("SELECT request_key FROM github_etags");
+  return rows.map((row) => row.request_key);
+}
+
 async function listAll(): Promise<Record<string, RawObject[]>> {
   const listed: Record<string, RawObject[]> = {};
   for (const name of KINDS) {
@@ -98,6 +103,89 @@ describe("ETag cache", () => {
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
   });
 
+  it("asks again without the ETag when a 304 finds its entry gone from the store (evicted by another)", async () => {
+    statuses.splice(0);
+    const before = await listAll();
+    const beforeStatuses = statuses.splice(0);
+    // Another cache on the same store evicted everything after this one read its ETags.
+    await database.query("DELETE FROM github_etags");
+    const after = await listAll();
+    const afterStatuses = statuses.splice(0);
+    const answered = (list: number[]) => list.filter((status) => status === 200).length;
+    expect(after).toEqual(before);
+    expect(afterStatuses.filter((status) => status === 304).length).toBeGreaterThan(0);
+    // Every request beyond the earlier listing's is an unconditional one, answered 200 with the body.
+    expect(answered(afterStatuses)).toBeGreaterThan(answered(beforeStatuses));
+    expect(afterStatuses.length - beforeStatuses.length).toBe(
+      answered(afterStatuses) - answered(beforeStatuses),
+    );
+  });
+
+  it("is read back by a new cache on the same store once its writes are flushed", async () => {
+    const writer = new StoreEtagCache(database);
+    await writer.put("flushed", { etag: '"w"', body: '{"kept":true}', link: "<next>" });
+    // Readable at once from the writer, written or not.
+    expect(await writer.reuse("flushed", '"w"')).toEqual({
+      etag: '"w"',
+      body: '{"kept":true}',
+      link: "<next>",
+    });
+    await writer.flush();
+    const reader = new StoreEtagCache(database);
+    expect(await reader.etag("flushed")).toBe('"w"');
+    expect(await reader.reuse("flushed", '"w"')).toEqual({
+      etag: '"w"',
+      body: '{"kept":true}',
+      link: "<next>",
+    });
+    // Replaced since the reader read its ETag: the old ETag finds nothing to replay.
+    await writer.put("flushed", { etag: '"w2"', body: "{}", link: null });
+    await writer.flush();
+    expect(await reader.reuse("flushed", '"w"')).toBeUndefined();
+  });
+
+  it("writes entries put together in one statement, and reads the bodies of 304s arriving together in one", async () => {
+    const transactions: string[] = [];
+    const counted: Database = {
+      ...database,
+      transaction: (work) =>
+        database.transaction((tx) =>
+          work({
+            query: (sql, parameters) => {
+              transactions.push(sql.trim().split(/\s+/)[0] ?? "");
+              return tx.query(sql, parameters);
+            },
+          }),
+        ),
+    };
+    const cache = new StoreEtagCache(counted);
+    const keys = Array.from({ length: 40 }, (_, index) => `batched-${index}`);
+    await Promise.all(keys.map((key) => cache.put(key, { etag: `"${key}"`, body: `"${key}"`, link: null })));
+    await cache.flush();
+    expect(transactions.filter((statement) => statement === "INSERT")).toHaveLength(1);
+    const stored = await storedKeys();
+    expect(keys.every((key) => stored.includes(key))).toBe(true);
+
+    const reader = new StoreEtagCache(counted);
+    transactions.length = 0;
+    const bodies = await Promise.all(keys.map((key) => reader.reuse(key, `"${key}"`)));
+    expect(bodies.map((entry) => entry?.body)).toEqual(keys.map((key) => `"${key}"`));
+    expect(transactions.filter((statement) => statement === "SELECT")).toHaveLength(1);
+    // Marked used, together too, so the bound evicts others first.
+    await reader.flush();
+    expect(transactions.filter((statement) => statement === "UPDATE")).toHaveLength(1);
+  });
+
+  it("drops what it could not write once the store is closed, instead of trying forever", async () => {
+    const closing = await openDatabase({});
+    const cache = new StoreEtagCache(closing);
+    expect(await cache.etag("late")).toBeUndefined();
+    await closing.close();
+    await cache.put("late", { etag: '"l"', body: "{}", link: null });
+    await cache.flush();
+    expect(await cache.etag("late")).toBeUndefined();
+  });
+
   it("keeps at most its bound, dropping the least recently used entries", async () => {
     const bounded = new StoreEtagCache(database, { maxEntries: 3 });
     const { rows } = await database.query<{ count: number }>(
@@ -105,12 +193,11 @@ describe("ETag cache", () => {
     );
     expect(rows[0]?.count).toBeGreaterThan(3);
     await bounded.put("newest", { etag: '"n"', body: "[]", link: null });
-    const { rows: left } = await database.query<{ request_key: string }>(
-      "SELECT request_key FROM github_etags",
-    );
+    await bounded.flush();
+    const left = await storedKeys();
     expect(left).toHaveLength(3);
-    expect(left.map((row) => row.request_key)).toContain("newest");
-    expect(await bounded.get("newest")).toEqual({ etag: '"n"', body: "[]", link: null });
+    expect(left).toContain("newest");
+    expect(await bounded.reuse("newest", '"n"')).toEqual({ etag: '"n"', body: "[]", link: null });
   });
 
   it("keeps no body that holds one of the integration's secrets", async () => {
@@ -121,8 +208,14 @@ describe("ETag cache", () => {
       link: null,
     });
     await cache.put("without-secret", { etag: '"t"', body: '{"homepage":"x"}', link: null });
-    expect(await cache.get("with-secret")).toBeUndefined();
-    expect(await cache.get("without-secret")).toEqual({ etag: '"t"', body: '{"homepage":"x"}', link: null });
+    await cache.flush();
+    expect(await storedKeys()).not.toContain("with-secret");
+    expect(await cache.etag("with-secret")).toBeUndefined();
+    expect(await cache.reuse("without-secret", '"t"')).toEqual({
+      etag: '"t"',
+      body: '{"homepage":"x"}',
+      link: null,
+    });
   });
 
   it("keeps no body that holds anyone's credential-shaped text (another data source's token, a key)", async () => {
@@ -130,7 +223,13 @@ describe("ETag cache", () => {
     const someoneElses = `ghp_${"a1B2".repeat(9)}`;
     await cache.put("foreign-token", { etag: '"f"', body: `{"homepage":"x?t=${someoneElses}"}`, link: null });
     await cache.put("plain", { etag: '"p"', body: '{"homepage":"ghp_short"}', link: null });
-    expect(await cache.get("foreign-token")).toBeUndefined();
-    expect(await cache.get("plain")).toEqual({ etag: '"p"', body: '{"homepage":"ghp_short"}', link: null });
+    await cache.flush();
+    expect(await storedKeys()).not.toContain("foreign-token");
+    expect(await cache.etag("foreign-token")).toBeUndefined();
+    expect(await cache.reuse("plain", '"p"')).toEqual({
+      etag: '"p"',
+      body: '{"homepage":"ghp_short"}',
+      link: null,
+    });
   });
 });
