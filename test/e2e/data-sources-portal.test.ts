@@ -10,6 +10,14 @@ import { type RunningSimulator, startSimulator } from "../../src/simulator/start
 import { launchBrowser } from "../support/browser.js";
 
 const ADMIN_PASSWORD = "data sources portal password";
+/**
+ * A resync or a webhook registration against the simulator, awaited in the page: generous, as CI runs
+ * the whole suite on one worker beside other busy processes (30 s — also each test's whole budget — was
+ * tight). Waits for content, never for time.
+ */
+const BACKGROUND_TIMEOUT_MS = 90_000;
+/** A test that waits for up to two such background actions. */
+const STEP_TIMEOUT_MS = 240_000;
 /** Screenshots of each page, kept as test artifacts (gitignored). */
 const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/data-sources");
 
@@ -120,17 +128,17 @@ describe("data sources in the portal", () => {
     );
   });
 
-  it("resyncs it and shows its entities in the catalog", async () => {
+  it("resyncs it and shows its entities in the catalog", { timeout: STEP_TIMEOUT_MS }, async () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 1,
       undefined,
-      { timeout: 30_000 },
+      { timeout: BACKGROUND_TIMEOUT_MS },
     );
     await page.getByTestId("resync-now").click();
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 2,
       undefined,
-      { timeout: 30_000 },
+      { timeout: BACKGROUND_TIMEOUT_MS },
     );
     expect(await page.getByTestId("data-source-status").first().textContent()).toBe("running");
     await screenshot("06-data-source-detail");
@@ -146,7 +154,9 @@ describe("data sources in the portal", () => {
     await screenshot("07-catalog");
   });
 
-  it("shows each data source's resyncs on the Sync page, chosen with the picker", async () => {
+  it("shows each data source's resyncs on the Sync page, chosen with the picker", {
+    timeout: STEP_TIMEOUT_MS,
+  }, async () => {
     await page.getByRole("link", { name: "Sync" }).click();
     const picker = page.getByTestId("sync-data-source");
     await picker.waitFor();
@@ -157,7 +167,7 @@ describe("data sources in the portal", () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 2,
       undefined,
-      { timeout: 30_000 },
+      { timeout: BACKGROUND_TIMEOUT_MS },
     );
     expect(await page.getByTestId("event-counts").textContent()).toBe("No delivery received yet.");
     await screenshot("08-sync-picker");

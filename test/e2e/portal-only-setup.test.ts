@@ -9,6 +9,14 @@ import { type RunningSimulator, startSimulator } from "../../src/simulator/start
 import { launchBrowser } from "../support/browser.js";
 
 const ADMIN_PASSWORD = "portal only browser password";
+/**
+ * A resync or a webhook registration against the simulator, awaited in the page: generous, as CI runs
+ * the whole suite on one worker beside other busy processes (30 s — also each test's whole budget — was
+ * tight). Waits for content, never for time.
+ */
+const BACKGROUND_TIMEOUT_MS = 90_000;
+/** A test that waits for up to two such background actions. */
+const STEP_TIMEOUT_MS = 240_000;
 /** Screenshots of each page, kept as test artifacts (gitignored). */
 const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts/portal-only");
 
@@ -57,7 +65,9 @@ describe("set up in the portal only", () => {
     await screenshot("01-sync-empty");
   });
 
-  it("adds a self-hosted data source and shows its webhook registration", async () => {
+  it("adds a self-hosted data source and shows its webhook registration", {
+    timeout: STEP_TIMEOUT_MS,
+  }, async () => {
     await page.getByTestId("sync-empty").getByRole("button", { name: "+ Data source" }).click();
     await page.getByTestId("integration-github").click();
     await page.getByTestId("method-self-hosted").click();
@@ -70,7 +80,7 @@ describe("set up in the portal only", () => {
     await page.getByTestId("save-data-source").click();
     await page.waitForURL(/\/data-sources\/acme-live$/);
     const outcome = page.getByTestId("webhook-outcome");
-    await outcome.first().waitFor({ timeout: 30_000 });
+    await outcome.first().waitFor({ timeout: BACKGROUND_TIMEOUT_MS });
     expect(await outcome.first().getAttribute("data-status")).toBe("registered");
     expect(await outcome.first().textContent()).toContain(simulator.organization);
     const organization = simulator.state.findAccount(simulator.organization);
@@ -80,7 +90,9 @@ describe("set up in the portal only", () => {
     await screenshot("02-webhook-registration");
   });
 
-  it("shows the new data source's resync on the Sync page and its entities in the catalog", async () => {
+  it("shows the new data source's resync on the Sync page and its entities in the catalog", {
+    timeout: STEP_TIMEOUT_MS,
+  }, async () => {
     await page.getByRole("link", { name: "Sync" }).click();
     const picker = page.getByTestId("sync-data-source");
     await picker.waitFor();
@@ -88,7 +100,7 @@ describe("set up in the portal only", () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 1,
       undefined,
-      { timeout: 30_000 },
+      { timeout: BACKGROUND_TIMEOUT_MS },
     );
     await screenshot("03-sync");
     await page.getByRole("link", { name: "Catalog" }).click();
