@@ -166,7 +166,7 @@ describe("demo path", () => {
     });
     const deliveries = (await control("GET", "deliveries")) as { deliveries: Array<{ statusCode?: number }> };
     expect(deliveries.deliveries.length).toBeGreaterThanOrEqual(4);
-  });
+  }, 120_000);
 
   it("shows resync history, starts a resync and lists live events on the Sync page", async () => {
     const context = await browser.newContext();
