@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
 import type { RunningPortolan } from "../../src/cli/start-portolan.js";
 import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
-import { openPortalInChromium, type PortalInChromium } from "../support/portal-in-chromium.js";
+import {
+  BACKGROUND_TIMEOUT_MS,
+  openPortalInChromium,
+  type PortalInChromium,
+  STEP_TIMEOUT_MS,
+} from "../support/portal-in-chromium.js";
 
 const ADMIN_PASSWORD = "data sources portal password";
 
@@ -102,17 +107,17 @@ describe("data sources in the portal", () => {
     );
   });
 
-  it("resyncs it and shows its entities in the catalog", async () => {
+  it("resyncs it and shows its entities in the catalog", { timeout: STEP_TIMEOUT_MS }, async () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 1,
       undefined,
-      { timeout: 30_000 },
+      { timeout: BACKGROUND_TIMEOUT_MS },
     );
     await page.getByTestId("resync-now").click();
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 2,
       undefined,
-      { timeout: 30_000 },
+      { timeout: BACKGROUND_TIMEOUT_MS },
     );
     expect(await page.getByTestId("data-source-status").first().textContent()).toBe("running");
     await screenshot("06-data-source-detail");
@@ -128,7 +133,9 @@ describe("data sources in the portal", () => {
     await screenshot("07-catalog");
   });
 
-  it("shows each data source's resyncs on the Sync page, chosen with the picker", async () => {
+  it("shows each data source's resyncs on the Sync page, chosen with the picker", {
+    timeout: STEP_TIMEOUT_MS,
+  }, async () => {
     await page.getByRole("link", { name: "Sync" }).click();
     const picker = page.getByTestId("sync-data-source");
     await picker.waitFor();
@@ -139,7 +146,7 @@ describe("data sources in the portal", () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 2,
       undefined,
-      { timeout: 30_000 },
+      { timeout: BACKGROUND_TIMEOUT_MS },
     );
     expect(await page.getByTestId("event-counts").textContent()).toBe("No delivery received yet.");
     await screenshot("08-sync-picker");

@@ -151,7 +151,9 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     expect(
       identifiers.filter((identifier) => !identifier.toLowerCase().includes(target.toLowerCase())),
     ).toEqual([]);
-    await screenshot("3-catalog-search");
+    // The section, not the full page: Chromium's full-page capture puts the scroll position back only at
+    // the next layout, which the click's focus change forces between press and release — a lost click.
+    await repositories.screenshot({ path: `${ARTIFACTS}/3-catalog-search.png` });
 
     await repositories.getByRole("link", { name: target, exact: true }).click();
     await page.getByTestId("entity-page").waitFor();
@@ -159,9 +161,9 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     expect(await page.getByTestId("entity-data-source").textContent()).toBe(demo.portolan.dataSource.id);
     await screenshot("4-entity-repository");
 
-    await followOrganizationRelationBothWays(page, demo.simulator.organization, target, () =>
-      screenshot("5-entity-organization"),
-    );
+    await followOrganizationRelationBothWays(page, demo.simulator.organization, target, {
+      atOrganization: () => screenshot("5-entity-organization"),
+    });
   });
 
   it("says so in place when a search matches nothing and when an entity does not exist", async () => {

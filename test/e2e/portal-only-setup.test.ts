@@ -2,7 +2,12 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningPortolan } from "../../src/cli/start-portolan.js";
 import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
-import { openPortalInChromium, type PortalInChromium } from "../support/portal-in-chromium.js";
+import {
+  BACKGROUND_TIMEOUT_MS,
+  openPortalInChromium,
+  type PortalInChromium,
+  STEP_TIMEOUT_MS,
+} from "../support/portal-in-chromium.js";
 
 const ADMIN_PASSWORD = "portal only browser password";
 
@@ -41,7 +46,9 @@ describe("set up in the portal only", () => {
     await screenshot("01-sync-empty");
   });
 
-  it("adds a self-hosted data source and shows its webhook registration", async () => {
+  it("adds a self-hosted data source and shows its webhook registration", {
+    timeout: STEP_TIMEOUT_MS,
+  }, async () => {
     await page.getByTestId("sync-empty").getByRole("button", { name: "+ Data source" }).click();
     await page.getByTestId("integration-github").click();
     await page.getByTestId("method-self-hosted").click();
@@ -54,7 +61,7 @@ describe("set up in the portal only", () => {
     await page.getByTestId("save-data-source").click();
     await page.waitForURL(/\/data-sources\/acme-live$/);
     const outcome = page.getByTestId("webhook-outcome");
-    await outcome.first().waitFor({ timeout: 30_000 });
+    await outcome.first().waitFor({ timeout: BACKGROUND_TIMEOUT_MS });
     expect(await outcome.first().getAttribute("data-status")).toBe("registered");
     expect(await outcome.first().textContent()).toContain(simulator.organization);
     const organization = simulator.state.findAccount(simulator.organization);
@@ -64,7 +71,9 @@ describe("set up in the portal only", () => {
     await screenshot("02-webhook-registration");
   });
 
-  it("shows the new data source's resync on the Sync page and its entities in the catalog", async () => {
+  it("shows the new data source's resync on the Sync page and its entities in the catalog", {
+    timeout: STEP_TIMEOUT_MS,
+  }, async () => {
     await page.getByRole("link", { name: "Sync" }).click();
     const picker = page.getByTestId("sync-data-source");
     await picker.waitFor();
@@ -72,7 +81,7 @@ describe("set up in the portal only", () => {
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="resync-row"][data-status="completed"]').length === 1,
       undefined,
-      { timeout: 30_000 },
+      { timeout: BACKGROUND_TIMEOUT_MS },
     );
     await screenshot("03-sync");
     await page.getByRole("link", { name: "Catalog" }).click();

@@ -11,6 +11,15 @@ import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import { launchBrowser } from "./browser.js";
 
+/**
+ * How long a page may wait for content that comes from background work against the simulator (a resync,
+ * a webhook registration): generous, as CI runs the whole suite on one worker beside other busy
+ * processes. Tests wait for content, never for time.
+ */
+export const BACKGROUND_TIMEOUT_MS = 90_000;
+/** A browser test step that waits for up to two such background actions. */
+export const STEP_TIMEOUT_MS = 240_000;
+
 export interface PortalInChromiumOptions {
   /** The simulator's seed: each test's own organization. */
   seed: number;
@@ -70,7 +79,13 @@ export async function openPortalInChromium(options: PortalInChromiumOptions): Pr
       page,
       artifacts,
       async screenshot(name) {
+        const before = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
         await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+        // Chromium's full-page capture puts the scroll position back only at the next layout: if that
+        // layout is a click's (its focus change), the page moves between press and release and the click
+        // is lost. Put it back now, and wait until it is.
+        await page.evaluate(({ x, y }) => window.scrollTo(x, y), before);
+        await page.waitForFunction(({ x, y }) => window.scrollX === x && window.scrollY === y, before);
       },
       close,
     };

@@ -48,27 +48,30 @@ export async function searchCatalogFor(
 
 /**
  * From a repository's entity page, follows its relation to the organization and, from there, the
- * organization's incoming relation back to the repository. `atOrganization` runs on the organization's page.
+ * organization's incoming relation back to the repository. `atOrganization` runs on the organization's
+ * page; `afterEachClick`, if given, right after each of the two clicks.
  */
 export async function followOrganizationRelationBothWays(
   page: Page,
   organization: string,
   repository: string,
-  atOrganization: () => Promise<unknown>,
+  steps: { atOrganization: () => Promise<unknown>; afterEachClick?: () => Promise<unknown> },
 ): Promise<void> {
   await page
     .locator('[data-testid="relation-row"][data-key="organization"]')
     .getByRole("link", { name: organization })
     .click();
+  await steps.afterEachClick?.();
   await page.getByTestId("entity-identifier").getByText(organization, { exact: true }).waitFor();
   expect(new URL(page.url()).pathname).toBe(`/entities/githubOrganization/${organization}`);
   const incoming = page.locator(
     '[data-testid="incoming-group"][data-blueprint="githubRepository"][data-relation="organization"]',
   );
   await incoming.waitFor();
-  await atOrganization();
+  await steps.atOrganization();
 
   await incoming.getByRole("link", { name: repository, exact: true }).click();
+  await steps.afterEachClick?.();
   await page.getByTestId("entity-identifier").getByText(repository, { exact: true }).waitFor();
   expect(new URL(page.url()).pathname).toBe(`/entities/githubRepository/${encodeURIComponent(repository)}`);
 }

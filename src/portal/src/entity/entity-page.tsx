@@ -43,7 +43,9 @@ export function EntityPage({ blueprint, identifier }: { blueprint: string; ident
       </div>
     );
   }
-  if (!detail.data) {
+  // The page waits for the blueprint definitions too: shown without them and then again with them, its
+  // rows reorder and grow and the links below move — under a pointer about to click one.
+  if (!detail.data || blueprints.loading) {
     return (
       <p className="status" data-testid="loading">
         Loading {identifier}…
