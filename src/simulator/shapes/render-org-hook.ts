@@ -1,6 +1,7 @@
 import type { components } from "@octokit/openapi-types";
 import type { AccountRecord } from "../state/account.js";
 import type { OrgHookRecord } from "../state/org-hook.js";
+import type { HookRecord } from "../state/repository-hook.js";
 import type { ApiUrls } from "./api-urls.js";
 
 export type OrgHook = components["schemas"]["org-hook"];
@@ -10,9 +11,15 @@ export const SECRET_MASK = "********";
 
 /** `org-hook` (the `webhook` of the org hooks API). The secret itself is never rendered. */
 export function renderOrgHook(hook: OrgHookRecord, org: AccountRecord, urls: ApiUrls): OrgHook {
-  const api = `${urls.api}/orgs/${org.login}/hooks/${hook.id}`;
   return {
     type: "Organization",
+    ...renderHookFields(hook, `${urls.api}/orgs/${org.login}/hooks/${hook.id}`),
+  };
+}
+
+/** What an organization's and a repository's webhook show alike; `api` is the hook's own API URL. */
+export function renderHookFields(hook: HookRecord, api: string) {
+  return {
     id: hook.id,
     name: hook.name,
     active: hook.active,

@@ -4,7 +4,7 @@ import type { DeliveryRecord } from "../state/delivery.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { RepositoryHookRecord } from "../state/repository-hook.js";
 import type { ApiUrls } from "./api-urls.js";
-import { SECRET_MASK } from "./render-org-hook.js";
+import { renderHookFields } from "./render-org-hook.js";
 
 export type RepositoryHook = components["schemas"]["hook"];
 
@@ -32,22 +32,8 @@ export function renderRepositoryHook(
   const api = `${urls.api}/repos/${repository.owner.login}/${repository.record.name}/hooks/${hook.id}`;
   return {
     type: "Repository",
-    id: hook.id,
-    name: hook.name,
-    active: hook.active,
-    events: [...hook.events],
-    config: {
-      content_type: hook.config.contentType,
-      insecure_ssl: hook.config.insecureSsl,
-      ...(hook.config.secret ? { secret: SECRET_MASK } : {}),
-      url: hook.config.url,
-    },
-    updated_at: hook.updatedAt,
-    created_at: hook.createdAt,
-    url: api,
+    ...renderHookFields(hook, api),
     test_url: `${api}/test`,
-    ping_url: `${api}/pings`,
-    deliveries_url: `${api}/deliveries`,
     last_response: lastResponse(lastDelivery),
   };
 }
