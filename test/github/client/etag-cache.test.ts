@@ -13,6 +13,7 @@ import {
   type GitHubIntegration,
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { simulatorGitHubSettings } from "../../support/simulator-github-settings.js";
 
 const KINDS = ["repository", "issue", "release", "tag", "branch", "workflow", "environment", "collaborator"];
 
@@ -24,20 +25,13 @@ const statuses: number[] = [];
 beforeAll(async () => {
   simulator = await startSimulator({ seed: 9, port: 0, logger: false });
   database = await openDatabase({});
-  integration = await createGitHubIntegration(
-    {
-      githubHost: simulator.url,
-      githubToken: simulator.adminToken,
-      githubOrganization: simulator.organization,
+  integration = await createGitHubIntegration(simulatorGitHubSettings(simulator), {
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      statuses.push(response.status);
+      return response;
     },
-    {
-      fetch: async (input, init) => {
-        const response = await fetch(input, init);
-        statuses.push(response.status);
-        return response;
-      },
-    },
-  );
+  });
   integration.attachEtagCache(new StoreEtagCache(database));
 });
 afterAll(async () => {

@@ -19,6 +19,7 @@ import {
   SETTLING_MS,
 } from "../../../src/github/kinds/repository-content-version.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { simulatorGitHubSettings } from "../../support/simulator-github-settings.js";
 
 const INCLUDED = ["README.md", "CODEOWNERS"];
 const SECRET_REPOSITORY = "remembered-secret";
@@ -33,20 +34,13 @@ let requests: string[] = [];
 beforeAll(async () => {
   simulator = await startSimulator({ seed: 11, port: 0, logger: false });
   database = await openDatabase({});
-  integration = await createGitHubIntegration(
-    {
-      githubHost: simulator.url,
-      githubToken: simulator.adminToken,
-      githubOrganization: simulator.organization,
+  integration = await createGitHubIntegration(simulatorGitHubSettings(simulator), {
+    fetch: async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      requests.push(`${url.pathname}${url.search}`);
+      return fetch(input, init);
     },
-    {
-      fetch: async (input, init) => {
-        const url = new URL(input instanceof Request ? input.url : String(input));
-        requests.push(`${url.pathname}${url.search}`);
-        return fetch(input, init);
-      },
-    },
-  );
+  });
   integration.attachEtagCache(new StoreEtagCache(database, { knownSecrets: [simulator.adminToken] }));
   await control("POST", `orgs/${simulator.organization}/repos`, { name: SECRET_REPOSITORY });
   await push(SECRET_REPOSITORY, { "README.md": `deploy with ${simulator.adminToken}` });
