@@ -5,88 +5,31 @@
  * catalog then shows; while it runs, the periodic check does the same without a restart. Misses older
  * than GitHub's redelivery window are resynced, and a check never spends the quota kept for live events.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { demoMapping } from "../../../src/cli/demo/demo-mapping.js";
-import { setUpWebhooks, type WebhookSetUp } from "../../../src/cli/set-up-webhooks.js";
-import type { PortolanWithSettingsSource } from "../../../src/cli/settings-data-source.js";
-import { type RunningPortolan, startPortolan } from "../../../src/cli/start-portolan.js";
-import { silentLogger } from "../../../src/engine/logging/create-logger.js";
-import { settingsSchema } from "../../../src/engine/settings/settings-schema.js";
+import type { RunningPortolan } from "../../../src/cli/start-portolan.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import { withSettingsSource } from "../../support/settings-source.js";
-import { freePort, waitFor } from "../../support/wait-for.js";
+import {
+  controlSimulator,
+  type RestartablePortolan,
+  restartablePortolan,
+} from "../../support/restartable-portolan.js";
+import { waitFor } from "../../support/wait-for.js";
 
 let sim: RunningSimulator;
-let portolan: RunningPortolan | undefined;
-let port: number;
-const dataDir = mkdtempSync(join(tmpdir(), "portolan-recovery-"));
-const secret = randomBytes(16).toString("hex");
+let portolan: RestartablePortolan;
 
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
+const control = (method: string, path: string, body?: unknown) => controlSimulator(sim, method, path, body);
+const start = (options: { recoveryIntervalSeconds?: number; reservationThreshold?: number } = {}) =>
+  portolan.start({
+    ...(options.recoveryIntervalSeconds === undefined
+      ? {}
+      : { recoveryIntervalSeconds: options.recoveryIntervalSeconds }),
+    config:
+      options.reservationThreshold === undefined
+        ? {}
+        : { resyncRatelimitReservationThreshold: options.reservationThreshold },
   });
-  expect(response.status).toBeLessThan(300);
-  await sim.whenIdle();
-}
-
-interface StartOptions {
-  /** `webhookRecoveryIntervalSeconds`; 0 (only at start) unless a test checks the periodic runs. */
-  recoveryIntervalSeconds?: number;
-  /** `resyncRatelimitReservationThreshold` (default 95). */
-  reservationThreshold?: number;
-}
-
-/** Starts Portolan on the same data directory and port, and runs the start-up webhook set-up. */
-async function start(
-  options: StartOptions = {},
-): Promise<WebhookSetUp & { running: PortolanWithSettingsSource }> {
-  const settings = settingsSchema.parse({
-    integration: {
-      identifier: "recovery-test",
-      type: "github",
-      config: {
-        githubHost: sim.url,
-        githubToken: sim.adminToken,
-        githubOrganization: sim.organization,
-        webhookSecret: secret,
-        ...(options.reservationThreshold === undefined
-          ? {}
-          : { resyncRatelimitReservationThreshold: options.reservationThreshold }),
-      },
-    },
-    dataDir,
-    port,
-    adminPassword: "recovery test admin password",
-  });
-  const running = withSettingsSource(
-    await startPortolan({
-      settings,
-      logger: silentLogger(),
-      mapping: (defaultMapping) => demoMapping(defaultMapping, ["repository"]),
-    }),
-  );
-  portolan = running;
-  const setUp = await setUpWebhooks(
-    running,
-    `http://127.0.0.1:${port}/integration/webhook`,
-    options.recoveryIntervalSeconds ?? 0,
-  );
-  await sim.whenIdle();
-  await running.dataSource.whenEventsIdle();
-  return { running, ...setUp };
-}
-
-async function stop(): Promise<void> {
-  await portolan?.close();
-  portolan = undefined;
-}
+const stop = () => portolan.stop();
 
 /** Requests the simulator served for the hooks' delivery lists. */
 function deliveryListings(): number {
@@ -102,12 +45,16 @@ async function repositories(running: RunningPortolan): Promise<string[]> {
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 8, logger: false });
-  port = await freePort();
+  portolan = await restartablePortolan({
+    simulator: sim,
+    identifier: "recovery-test",
+    account: sim.organization,
+  });
 });
 afterEach(stop);
 afterAll(async () => {
+  await portolan?.dispose();
   await sim.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("missed webhook deliveries", () => {
@@ -195,7 +142,7 @@ describe("missed webhook deliveries", () => {
     const { recovery } = await start({ reservationThreshold: 0 });
     const listingsBefore = deliveryListings();
     expect(recovery).toMatchObject({ hooksChecked: 0, hooksSkipped: 1, redelivered: 0 });
-    const later = await portolan?.dataSource?.checkMissedDeliveries("interval");
+    const later = await portolan.current()?.dataSource.checkMissedDeliveries("interval");
     expect(later).toMatchObject({ hooksChecked: 0, hooksSkipped: 1 });
     expect(deliveryListings()).toBe(listingsBefore);
   });

@@ -5,93 +5,37 @@
  * (`skipWebhookPatching` respected), a repository event that reaches the catalog through its repository's
  * hook, and a delivery missed while GitHub could not reach Portolan, redelivered by the periodic check.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { demoMapping } from "../../../src/cli/demo/demo-mapping.js";
-import { setUpWebhooks, type WebhookSetUp } from "../../../src/cli/set-up-webhooks.js";
-import type { PortolanWithSettingsSource } from "../../../src/cli/settings-data-source.js";
-import { type RunningPortolan, startPortolan } from "../../../src/cli/start-portolan.js";
-import { silentLogger } from "../../../src/engine/logging/create-logger.js";
-import { settingsSchema } from "../../../src/engine/settings/settings-schema.js";
+import type { WebhookSetUp } from "../../../src/cli/set-up-webhooks.js";
+import type { RunningPortolan } from "../../../src/cli/start-portolan.js";
 import { repositoryWebhookEvents } from "../../../src/github/webhooks/register-repository-webhooks.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryHookRecord } from "../../../src/simulator/state/repository-hook.js";
 import { call } from "../../simulator/support/simulator-http.js";
-import { withSettingsSource } from "../../support/settings-source.js";
+import {
+  controlSimulator,
+  type RestartablePortolan,
+  restartablePortolan,
+} from "../../support/restartable-portolan.js";
 import { ownerLogin } from "../../support/simulator-credentials.js";
-import { freePort, waitFor } from "../../support/wait-for.js";
+import { waitFor } from "../../support/wait-for.js";
 
 const DATA_SOURCE = "personal-hooks-test";
 const REPOSITORIES = ["alpha", "beta", "gamma"];
 
 let sim: RunningSimulator;
-let portolan: RunningPortolan | undefined;
-let port: number;
+let portolan: RestartablePortolan;
 let account: string;
-const dataDir = mkdtempSync(join(tmpdir(), "portolan-repository-hooks-"));
-const secret = randomBytes(16).toString("hex");
 
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
+const control = (method: string, path: string, body?: unknown) => controlSimulator(sim, method, path, body);
+const start = (options: { recoveryIntervalSeconds?: number; skipWebhookPatching?: boolean } = {}) =>
+  portolan.start({
+    ...(options.recoveryIntervalSeconds === undefined
+      ? {}
+      : { recoveryIntervalSeconds: options.recoveryIntervalSeconds }),
+    config: options.skipWebhookPatching ? { skipWebhookPatching: true } : {},
   });
-  expect(response.status, await response.clone().text()).toBeLessThan(300);
-  await sim.whenIdle();
-}
-
-interface StartOptions {
-  /** `webhookRecoveryIntervalSeconds`; 0 (only at start) unless a test checks the periodic runs. */
-  recoveryIntervalSeconds?: number;
-  skipWebhookPatching?: boolean;
-}
-
-/** Starts Portolan on the same data directory and port, and runs the start-up webhook set-up. */
-async function start(
-  options: StartOptions = {},
-): Promise<WebhookSetUp & { running: PortolanWithSettingsSource }> {
-  const settings = settingsSchema.parse({
-    integration: {
-      identifier: DATA_SOURCE,
-      type: "github",
-      config: {
-        githubHost: sim.url,
-        githubToken: sim.adminToken,
-        githubOrganization: account,
-        webhookSecret: secret,
-        ...(options.skipWebhookPatching ? { skipWebhookPatching: true } : {}),
-      },
-    },
-    dataDir,
-    port,
-    adminPassword: "repository hooks test admin password",
-  });
-  const running = withSettingsSource(
-    await startPortolan({
-      settings,
-      logger: silentLogger(),
-      mapping: (defaultMapping) => demoMapping(defaultMapping, ["repository"]),
-    }),
-  );
-  portolan = running;
-  const setUp = await setUpWebhooks(running, webhookUrl(), options.recoveryIntervalSeconds ?? 0);
-  await sim.whenIdle();
-  await running.dataSource.whenEventsIdle();
-  return { running, ...setUp };
-}
-
-async function stop(): Promise<void> {
-  await portolan?.close();
-  portolan = undefined;
-}
-
-function webhookUrl(): string {
-  return `http://127.0.0.1:${port}/integration/webhook`;
-}
+const stop = () => portolan.stop();
 
 /** The hooks of one of the account's repositories, as the simulator holds them. */
 function hooksOf(name: string): RepositoryHookRecord[] {
@@ -107,16 +51,16 @@ async function description(running: RunningPortolan, name: string): Promise<unkn
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 12, logger: false });
-  port = await freePort();
   account = ownerLogin(sim);
+  portolan = await restartablePortolan({ simulator: sim, identifier: DATA_SOURCE, account });
   for (const name of REPOSITORIES) {
     await control("POST", `/users/${account}/repos`, { name, auto_init: true });
   }
 });
 afterEach(stop);
 afterAll(async () => {
+  await portolan?.dispose();
   await sim.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("a personal account's repository webhooks", () => {
@@ -137,7 +81,11 @@ describe("a personal account's repository webhooks", () => {
     for (const name of REPOSITORIES) {
       const [hook, ...others] = hooksOf(name);
       expect(others).toEqual([]);
-      expect(hook?.config).toMatchObject({ url: webhookUrl(), contentType: "json", secret });
+      expect(hook?.config).toMatchObject({
+        url: portolan.webhookUrl,
+        contentType: "json",
+        secret: portolan.secret,
+      });
       expect([...(hook?.events ?? [])].sort()).toEqual([...repositoryWebhookEvents].sort());
     }
     // Each repository hook is checked for missed deliveries, like an organization's.
