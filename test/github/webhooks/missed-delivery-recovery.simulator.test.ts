@@ -19,17 +19,6 @@ let sim: RunningSimulator;
 let portolan: RestartablePortolan;
 
 const control = (method: string, path: string, body?: unknown) => controlSimulator(sim, method, path, body);
-const start = (options: { recoveryIntervalSeconds?: number; reservationThreshold?: number } = {}) =>
-  portolan.start({
-    ...(options.recoveryIntervalSeconds === undefined
-      ? {}
-      : { recoveryIntervalSeconds: options.recoveryIntervalSeconds }),
-    config:
-      options.reservationThreshold === undefined
-        ? {}
-        : { resyncRatelimitReservationThreshold: options.reservationThreshold },
-  });
-const stop = () => portolan.stop();
 
 /** Requests the simulator served for the hooks' delivery lists. */
 function deliveryListings(): number {
@@ -51,7 +40,7 @@ beforeAll(async () => {
     account: sim.organization,
   });
 });
-afterEach(stop);
+afterEach(() => portolan.stop());
 afterAll(async () => {
   await portolan?.dispose();
   await sim.close();
@@ -59,7 +48,7 @@ afterAll(async () => {
 
 describe("missed webhook deliveries", () => {
   it("are redelivered at start, once, and the catalog shows the changes made while Portolan was down", async () => {
-    const first = await start();
+    const first = await portolan.start();
     expect(first.registrations).toEqual([expect.objectContaining({ status: "created" })]);
     expect(first.recovery).toMatchObject({ hooksChecked: 1, redelivered: 0 });
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "before-downtime" });
@@ -71,12 +60,12 @@ describe("missed webhook deliveries", () => {
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "during-downtime" });
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "also-during-downtime" });
     await control("DELETE", `/repos/${sim.organization}/before-downtime`);
-    await stop();
+    await portolan.stop();
     await control("POST", "/webhooks/delivery", { enabled: true });
     // Deliveries while Portolan is stopped fail on their own (connection refused).
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "while-stopped" });
 
-    const second = await start();
+    const second = await portolan.start();
     expect(second.registrations).toEqual([expect.objectContaining({ status: "unchanged" })]);
     expect(second.recovery).toMatchObject({ redelivered: 4, deferred: 0, unrecoverable: [] });
     expect((await repositories(second.running)).sort()).toEqual(
@@ -92,7 +81,7 @@ describe("missed webhook deliveries", () => {
   });
 
   it("resyncs what GitHub no longer redelivers", async () => {
-    const running = (await start()).running;
+    const running = (await portolan.start()).running;
     await control("POST", "/webhooks/delivery", { enabled: false });
     await control("POST", `/orgs/${sim.organization}/repos`, { name: "missed-long-ago" });
     await control("POST", "/webhooks/delivery", { enabled: true, redelivery_window_seconds: 0 });
@@ -111,7 +100,7 @@ describe("missed webhook deliveries", () => {
 
   it("while running, redelivers a delivery GitHub could not bring, without a restart", async () => {
     await control("POST", "/webhooks/delivery", { enabled: true, redelivery_window_seconds: 3 * 24 * 3600 });
-    const { running, recovery } = await start({ recoveryIntervalSeconds: 1 });
+    const { running, recovery } = await portolan.start({ recoveryIntervalSeconds: 1 });
     expect(recovery).toMatchObject({ hooksChecked: 1 });
     // GitHub cannot reach the running server for a while.
     const earlier = sim.state.deliveries().length;
@@ -139,7 +128,7 @@ describe("missed webhook deliveries", () => {
 
   it("skips a check while the core rate limit is kept for live events", async () => {
     // A threshold of 0 % keeps the whole quota for live events as soon as GitHub reports it.
-    const { recovery } = await start({ reservationThreshold: 0 });
+    const { recovery } = await portolan.start({ config: { resyncRatelimitReservationThreshold: 0 } });
     const listingsBefore = deliveryListings();
     expect(recovery).toMatchObject({ hooksChecked: 0, hooksSkipped: 1, redelivered: 0 });
     const later = await portolan.current()?.dataSource.checkMissedDeliveries("interval");

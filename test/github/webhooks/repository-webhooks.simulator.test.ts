@@ -28,14 +28,6 @@ let portolan: RestartablePortolan;
 let account: string;
 
 const control = (method: string, path: string, body?: unknown) => controlSimulator(sim, method, path, body);
-const start = (options: { recoveryIntervalSeconds?: number; skipWebhookPatching?: boolean } = {}) =>
-  portolan.start({
-    ...(options.recoveryIntervalSeconds === undefined
-      ? {}
-      : { recoveryIntervalSeconds: options.recoveryIntervalSeconds }),
-    config: options.skipWebhookPatching ? { skipWebhookPatching: true } : {},
-  });
-const stop = () => portolan.stop();
 
 /** The hooks of one of the account's repositories, as the simulator holds them. */
 function hooksOf(name: string): RepositoryHookRecord[] {
@@ -57,7 +49,7 @@ beforeAll(async () => {
     await control("POST", `/users/${account}/repos`, { name, auto_init: true });
   }
 });
-afterEach(stop);
+afterEach(() => portolan.stop());
 afterAll(async () => {
   await portolan?.dispose();
   await sim.close();
@@ -65,7 +57,7 @@ afterAll(async () => {
 
 describe("a personal account's repository webhooks", () => {
   it("are created on start, then patched (not duplicated) by a later start, unless skipWebhookPatching", async () => {
-    const first = await start();
+    const first = await portolan.start();
     const hookIds = Object.fromEntries(REPOSITORIES.map((name) => [name, hooksOf(name)[0]?.id]));
     expect(first.registrations).toEqual([
       {
@@ -90,14 +82,14 @@ describe("a personal account's repository webhooks", () => {
     }
     // Each repository hook is checked for missed deliveries, like an organization's.
     expect(first.recovery).toMatchObject({ hooksChecked: REPOSITORIES.length, hooksFailed: 0 });
-    await stop();
+    await portolan.stop();
 
     // Someone narrows alpha's hook to pushes.
     const alphaHook = `/repos/${account}/alpha/hooks/${hookIds.alpha}`;
     const narrowed = await call(sim, alphaHook, { method: "PATCH", body: { events: ["push"] } });
     expect(narrowed.status).toBe(200);
 
-    const skipping = await start({ skipWebhookPatching: true });
+    const skipping = await portolan.start({ config: { skipWebhookPatching: true } });
     const statuses = (setUp: WebhookSetUp) => {
       const [registration] = setUp.registrations;
       return registration && "repositories" in registration
@@ -106,9 +98,9 @@ describe("a personal account's repository webhooks", () => {
     };
     expect(statuses(skipping)).toEqual(REPOSITORIES.map((name) => [`${account}/${name}`, "unchanged"]));
     expect(hooksOf("alpha")[0]?.events).toEqual(["push"]);
-    await stop();
+    await portolan.stop();
 
-    const patching = await start();
+    const patching = await portolan.start();
     expect(statuses(patching)).toEqual(
       REPOSITORIES.map((name) => [`${account}/${name}`, name === "alpha" ? "updated" : "unchanged"]),
     );
@@ -119,7 +111,7 @@ describe("a personal account's repository webhooks", () => {
   });
 
   it("a repository event reaches the catalog through the repository's hook", async () => {
-    const { running } = await start();
+    const { running } = await portolan.start();
     const before = sim.state.deliveries().length;
     await control("PATCH", `/repos/${account}/beta`, { description: "Heard through the repository hook" });
     await running.dataSource.whenEventsIdle();
@@ -135,7 +127,7 @@ describe("a personal account's repository webhooks", () => {
   });
 
   it("a delivery missed while GitHub could not reach Portolan is redelivered by the periodic check", async () => {
-    const { running, recovery } = await start({ recoveryIntervalSeconds: 1 });
+    const { running, recovery } = await portolan.start({ recoveryIntervalSeconds: 1 });
     expect(recovery).toMatchObject({ hooksChecked: REPOSITORIES.length });
     const earlier = sim.state.deliveries().length;
     await control("POST", "/webhooks/delivery", { enabled: false });
