@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -23,6 +24,8 @@ const CORE_LIMIT = 1_000_000;
 /** The files Ocean's default mapping reads for each repository (`includedFiles`). */
 const INCLUDED_FILES = ["README.md", "CODEOWNERS"];
 const MIB = 2 ** 20;
+/** A directory to write a V8 CPU profile of each resync to (`first-resync.cpuprofile`, …), for Chrome DevTools. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const SIMULATOR_PROCESS = fileURLToPath(new URL("./simulator-process.js", import.meta.url));
 
 /**
@@ -73,11 +76,13 @@ export async function resyncBench(): Promise<void> {
         await control(simulator, "DELETE", "requests");
         const pointsBefore = await pointsUsed(simulator);
         const cpuBefore = process.cpuUsage();
-        const run = await timed(async () => {
-          const outcome = await dataSource.requestResync("bench");
-          if (!outcome.started) throw new Error("a resync was already running");
-          return outcome.summary;
-        });
+        const run = await profiled(label, () =>
+          timed(async () => {
+            const outcome = await dataSource.requestResync("bench");
+            if (!outcome.started) throw new Error("a resync was already running");
+            return outcome.summary;
+          }),
+        );
         const cpu = process.cpuUsage(cpuBefore);
         const points = (await pointsUsed(simulator)) - pointsBefore;
         const log = withoutOwnRateLimitReads(
@@ -119,6 +124,25 @@ export async function resyncBench(): Promise<void> {
     memory.stop();
     child.kill("SIGTERM");
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `work` under V8's CPU profiler when `BENCH_CPU_PROFILE_DIR` is set; its profile written there as `<label>.cpuprofile`. */
+async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
+  if (!CPU_PROFILE_DIR) return work();
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+    const result = await work();
+    const { profile } = await session.post("Profiler.stop");
+    const file = join(CPU_PROFILE_DIR, `${label.replaceAll(" ", "-")}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    process.stdout.write(`CPU profile of the ${label}: ${file}\n`);
+    return result;
+  } finally {
+    session.disconnect();
   }
 }
 

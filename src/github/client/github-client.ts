@@ -19,7 +19,7 @@ import {
   type RateLimitPolicy,
   shouldRetryRateLimit,
 } from "./rate-limit-policy.js";
-import { rememberedRead } from "./remembered-reads.js";
+import { keepRead, recallRead, rememberedRead } from "./remembered-reads.js";
 import { pacedRequestOf, RequestPacing } from "./request-pacing.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
@@ -244,6 +244,23 @@ export class GitHubClient {
     read: () => Promise<T>,
   ): Promise<T> {
     return rememberedRead(this.etagCache?.cache, `${this.rememberedScope}\n${key}`, version, read);
+  }
+
+  /** What `remember` kept for this `version` of `key`, without reading (for reads made in batches). */
+  recall<T extends object | string | number | boolean | null>(
+    key: string,
+    version: string | undefined,
+  ): Promise<{ answer: T } | undefined> {
+    return recallRead<T>(this.etagCache?.cache, `${this.rememberedScope}\n${key}`, version);
+  }
+
+  /** Keeps a batch-read `answer` for this `version` of `key`, as `remember` would have. */
+  keep(
+    key: string,
+    version: string | undefined,
+    answer: object | string | number | boolean | null,
+  ): Promise<void> {
+    return keepRead(this.etagCache?.cache, `${this.rememberedScope}\n${key}`, version, answer);
   }
 
   /**

@@ -30,6 +30,8 @@ export function graphqlUrl(restBaseUrl: string): string {
 export interface GraphQLRequestOptions extends RequestScope {
   /** What the integration was doing, for error messages. */
   purpose: string;
+  /** How to give the credential what a FORBIDDEN answer says it lacks (default: organization members). */
+  permissionHint?: string;
 }
 
 /** One query; `data` as GitHub answers it (with `null` where an object was not found). */
@@ -46,7 +48,7 @@ export async function graphqlQuery<T>(
     { ...options, body: { query, variables } },
   );
   const errors = (response.data.errors ?? []).filter((error) => error.type !== "NOT_FOUND");
-  if (errors.length > 0) throw graphqlError(errors, options.purpose, url);
+  if (errors.length > 0) throw graphqlError(errors, options, url);
   if (response.data.data == null) {
     throw new PortolanError(
       "GITHUB_GRAPHQL_FAILED",
@@ -59,7 +61,14 @@ export async function graphqlQuery<T>(
   return response.data.data;
 }
 
-function graphqlError(errors: GraphQLErrorEntry[], purpose: string, url: string): PortolanError {
+const MEMBERS_PERMISSION_HINT =
+  "give the token Organization permissions › Members: read-only (fine-grained token) or the `read:org` scope (classic token)";
+
+function graphqlError(
+  errors: GraphQLErrorEntry[],
+  { purpose, permissionHint = MEMBERS_PERMISSION_HINT }: GraphQLRequestOptions,
+  url: string,
+): PortolanError {
   const where = { source: `POST ${url}` };
   const text = errors.map((error) => `${error.type ?? "ERROR"}: ${error.message ?? ""}`).join("; ");
   const permission = errors.find(
@@ -68,7 +77,7 @@ function graphqlError(errors: GraphQLErrorEntry[], purpose: string, url: string)
   if (permission) {
     return new PortolanError("GITHUB_MISSING_PERMISSION", `GitHub refused while ${purpose}: ${text}`, {
       where,
-      hint: "give the token Organization permissions › Members: read-only (fine-grained token) or the `read:org` scope (classic token)",
+      hint: permissionHint,
     });
   }
   return new PortolanError("GITHUB_GRAPHQL_FAILED", `GitHub's GraphQL API failed while ${purpose}: ${text}`, {

@@ -11,23 +11,49 @@
 import { createHash } from "node:crypto";
 import type { EtagCache } from "./etag-cache.js";
 
+type Remembered = object | string | number | boolean | null;
+
 /**
  * `read()`'s answer (JSON-serialisable), from the store when it was kept for this `version` of `key`,
  * else read and kept. Without a store or a version, simply `read()`.
  */
-export async function rememberedRead<T extends object | string | number | boolean | null>(
+export async function rememberedRead<T extends Remembered>(
   cache: EtagCache | undefined,
   key: string,
   version: string | undefined,
   read: () => Promise<T>,
 ): Promise<T> {
-  if (cache === undefined || version === undefined) return read();
-  const storeKey = createHash("sha256").update(`remembered read\n${key}`).digest("hex");
-  if ((await cache.etag(storeKey)) === version) {
-    const kept = await cache.reuse(storeKey, version);
-    if (kept !== undefined) return JSON.parse(kept.body) as T;
-  }
+  const kept = await recallRead<T>(cache, key, version);
+  if (kept !== undefined) return kept.answer;
   const answer = await read();
-  await cache.put(storeKey, { etag: version, body: JSON.stringify(answer), link: null });
+  await keepRead(cache, key, version, answer);
   return answer;
+}
+
+/** The answer kept for this `version` of `key`, if any (wrapped: a kept answer may be `null`). */
+export async function recallRead<T extends Remembered>(
+  cache: EtagCache | undefined,
+  key: string,
+  version: string | undefined,
+): Promise<{ answer: T } | undefined> {
+  if (cache === undefined || version === undefined) return undefined;
+  const storeKey = rememberedKey(key);
+  if ((await cache.etag(storeKey)) !== version) return undefined;
+  const kept = await cache.reuse(storeKey, version);
+  return kept === undefined ? undefined : { answer: JSON.parse(kept.body) as T };
+}
+
+/** Keeps `answer` for this `version` of `key` (nothing without a store or a version). */
+export async function keepRead(
+  cache: EtagCache | undefined,
+  key: string,
+  version: string | undefined,
+  answer: Remembered,
+): Promise<void> {
+  if (cache === undefined || version === undefined) return;
+  await cache.put(rememberedKey(key), { etag: version, body: JSON.stringify(answer), link: null });
+}
+
+function rememberedKey(key: string): string {
+  return createHash("sha256").update(`remembered read\n${key}`).digest("hex");
 }

@@ -9,8 +9,7 @@
 import type { IntegrationKind, KindListRequest, RawObject } from "../../engine/integration/integration.js";
 import type { GitHubContext } from "../github-context.js";
 import { parseGitHubMappingOptions } from "../github-mapping-options.js";
-import { mapConcurrent } from "../map-concurrent.js";
-import { enrichRepository } from "./enrich-repository.js";
+import { enrichRepositories } from "./enrich-repository.js";
 import { listRepositories, type RepositoryChangeWindow } from "./list-repositories.js";
 import {
   effectiveRelations,
@@ -18,9 +17,6 @@ import {
   repositorySelectorSchema,
 } from "./repository-selector.js";
 import { acrossAuthenticators, resolveOrganizations } from "./resolve-organizations.js";
-
-/** Repositories of one page enriched at the same time (Ocean: batches of 10). */
-const enrichmentConcurrency = 10;
 
 export function createRepositoryKind(context: GitHubContext): IntegrationKind<RepositorySelector> {
   return {
@@ -66,9 +62,7 @@ export function createRepositoryKind(context: GitHubContext): IntegrationKind<Re
                 if (changedSince !== undefined) for (const repository of page) listed.add(repository.id);
                 if (page.length === 0) continue;
                 yield enriches
-                  ? await mapConcurrent(page, enrichmentConcurrency, (repository) =>
-                      enrichRepository(authenticator.client, repository, enrichment, scope),
-                    )
+                  ? await enrichRepositories(authenticator.client, page, enrichment, scope)
                   : page;
               }
             }

@@ -4,6 +4,7 @@ import { createOrganizationKind } from "../../../src/github/kinds/organization.j
 import { createRepositoryKind } from "../../../src/github/kinds/repository.js";
 import { repositorySelectorSchema } from "../../../src/github/kinds/repository-selector.js";
 import { collect, FakeGitHub, fakeContext } from "../fake-github.js";
+import { includedFilesAnswer } from "../fake-included-files.js";
 
 const repo = (name: string, extra: Record<string, unknown> = {}) => ({
   id: name.length,
@@ -15,8 +16,6 @@ const repo = (name: string, extra: Record<string, unknown> = {}) => ({
   visibility: "public",
   ...extra,
 });
-
-const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
 describe("repository kind", () => {
   it("streams GET /orgs/{o}/repos page by page with type= and per_page=100", async () => {
@@ -55,45 +54,106 @@ describe("repository kind", () => {
     expect(fake.requests("GET", "/orgs/acme/repos")).toHaveLength(2);
   });
 
-  it("adds __includedFiles from the Contents API at the default branch; missing files are null", async () => {
+  it("adds __includedFiles read by one GraphQL query at the default branch; missing files are null", async () => {
     const fake = new FakeGitHub()
       .on("GET", "/users/acme", { body: { login: "acme", type: "Organization" } })
-      .onPages("/orgs/acme/repos", [[repo("svc", { default_branch: "trunk" })]])
-      .on("GET", "/repos/acme/svc/contents/README.md", {
-        body: { type: "file", encoding: "base64", content: b64("# svc\n") },
-      })
-      .on("GET", "/repos/acme/svc/contents/docs/a%20b.md", {
-        body: { type: "file", encoding: "base64", content: b64("spaced") },
-      });
+      .onPages("/orgs/acme/repos", [[repo("svc", { default_branch: "trunk" }), repo("web")]])
+      .on(
+        "POST",
+        "/graphql",
+        includedFilesAnswer({
+          "acme/svc": { "trunk:README.md": "# svc\n", "trunk:docs/a b.md": "spaced" },
+          "acme/web": { "main:CODEOWNERS": "* @acme/web\n" },
+        }),
+      );
     const kind = createRepositoryKind(fakeContext(fake, { githubOrganization: "acme" }));
     const selector = kind.selectorSchema.parse({
       includedFiles: ["README.md", "CODEOWNERS", "/docs/a b.md"],
     });
+    const [items] = (await collect(kind.list({ selector, mappingOptions: {} }))) as [
+      Array<Record<string, unknown>>,
+    ];
+    expect(items.map((item) => item.__includedFiles)).toEqual([
+      { "README.md": "# svc\n", CODEOWNERS: null, "/docs/a b.md": "spaced" },
+      { "README.md": null, CODEOWNERS: "* @acme/web\n", "/docs/a b.md": null },
+    ]);
+    // Six files of two repositories: one query, no Contents call.
+    expect(fake.log.filter((entry) => entry.path.includes("/contents/"))).toEqual([]);
+    const queries = fake.requests("POST", "/graphql");
+    expect(queries).toHaveLength(1);
+    const sent = queries[0]?.body as { variables: Record<string, string> } | undefined;
+    const variables = Object.entries(sent?.variables ?? {});
+    expect(variables.filter(([name]) => name.startsWith("e")).map(([, value]) => value)).toEqual([
+      "trunk:README.md",
+      "trunk:CODEOWNERS",
+      "trunk:docs/a b.md",
+      "main:README.md",
+      "main:CODEOWNERS",
+      "main:docs/a b.md",
+    ]);
+  });
+
+  it("reads a blob GraphQL has no text for (binary) through the Contents API, as Ocean does", async () => {
+    const fake = new FakeGitHub()
+      .on("GET", "/users/acme", { body: { login: "acme", type: "Organization" } })
+      .onPages("/orgs/acme/repos", [[repo("svc")]])
+      .on("POST", "/graphql", includedFilesAnswer({ "acme/svc": { "main:logo.txt": { binary: true } } }))
+      .on("GET", "/repos/acme/svc/contents/logo.txt", {
+        body: {
+          type: "file",
+          encoding: "base64",
+          content: Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString("base64"),
+        },
+      });
+    const kind = createRepositoryKind(fakeContext(fake, { githubOrganization: "acme" }));
+    const selector = kind.selectorSchema.parse({ includedFiles: ["logo.txt"] });
     const [[item]] = (await collect(kind.list({ selector, mappingOptions: {} }))) as [
       [Record<string, unknown>],
     ];
     expect(item.__includedFiles).toEqual({
-      "README.md": "# svc\n",
-      CODEOWNERS: null,
-      "/docs/a b.md": "spaced",
+      "logo.txt": Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString("utf8"),
     });
-    expect(fake.requests("GET", "/repos/acme/svc/contents/README.md")[0]?.query).toEqual({ ref: "trunk" });
+    expect(fake.requests("GET", "/repos/acme/svc/contents/logo.txt")[0]?.query).toEqual({ ref: "main" });
   });
 
-  it("fails loudly on 403 from the Contents API (never an empty result)", async () => {
+  it("a repository GitHub no longer finds has no files (null), like a 404 from the Contents API", async () => {
+    const fake = new FakeGitHub()
+      .on("GET", "/users/acme", { body: { login: "acme", type: "Organization" } })
+      .onPages("/orgs/acme/repos", [[repo("gone"), repo("svc")]])
+      .on("POST", "/graphql", includedFilesAnswer({ "acme/svc": { "main:README.md": "here" } }));
+    const kind = createRepositoryKind(fakeContext(fake, { githubOrganization: "acme" }));
+    const selector = kind.selectorSchema.parse({ includedFiles: ["README.md"] });
+    const [items] = (await collect(kind.list({ selector, mappingOptions: {} }))) as [
+      Array<Record<string, unknown>>,
+    ];
+    expect(items.map((item) => item.__includedFiles)).toEqual([
+      { "README.md": null },
+      { "README.md": "here" },
+    ]);
+  });
+
+  it("fails loudly when GitHub refuses the files (never an empty result), naming the Contents permission", async () => {
     const fake = new FakeGitHub()
       .on("GET", "/users/acme", { body: { login: "acme", type: "Organization" } })
       .onPages("/orgs/acme/repos", [[repo("svc")]])
-      .on("GET", "/repos/acme/svc/contents/README.md", {
-        status: 403,
-        headers: { "x-accepted-github-permissions": "contents=read" },
-        body: { message: "Resource not accessible by personal access token" },
+      .on("POST", "/graphql", {
+        body: {
+          data: { r0: { f0: null } },
+          errors: [
+            {
+              type: "FORBIDDEN",
+              path: ["r0", "f0"],
+              message: "Resource not accessible by personal access token",
+            },
+          ],
+        },
       });
     const kind = createRepositoryKind(fakeContext(fake, { githubOrganization: "acme" }));
     const selector = kind.selectorSchema.parse({ includedFiles: ["README.md"] });
     const error = await collect(kind.list({ selector, mappingOptions: {} })).catch((e: unknown) => e);
     expect(isPortolanError(error) && error.code).toBe("GITHUB_MISSING_PERMISSION");
-    expect(String((error as Error).message)).toContain("contents=read");
+    expect(String((error as Error).message)).toContain("Resource not accessible by personal access token");
+    expect(isPortolanError(error) && error.hint).toContain("Contents: read-only");
   });
 
   it("uses the search API for repoSearch", async () => {

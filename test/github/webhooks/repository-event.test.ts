@@ -8,6 +8,7 @@ import {
   withOldName,
 } from "../../../src/github/webhooks/repository-event.js";
 import { FakeGitHub, fakeContext } from "../fake-github.js";
+import { includedFilesAnswer } from "../fake-included-files.js";
 import { webhookExamples as examples } from "../webhook-examples.js";
 
 type Payload = Record<string, unknown> & { action?: string; repository: Record<string, unknown> };
@@ -44,8 +45,6 @@ function restRepository(payload: Payload, extra: Record<string, unknown> = {}) {
   return { ...payload.repository, subscribers_count: 3, network_count: 0, ...extra };
 }
 
-const b64 = (text: string) => Buffer.from(text).toString("base64");
-
 describe("handleRepositoryEvent with GitHub's example payloads", () => {
   it("handles exactly the nine actions of the seed, which GitHub's schema all knows", () => {
     const known = examples.find((entry) => entry.name === "repository")?.actions ?? [];
@@ -56,9 +55,11 @@ describe("handleRepositoryEvent with GitHub's example payloads", () => {
     const payload = example("repository", "created");
     const fake = new FakeGitHub()
       .on("GET", "/repos/Octocoders/Hello-World", { body: restRepository(payload) })
-      .on("GET", "/repos/Octocoders/Hello-World/contents/README.md", {
-        body: { type: "file", encoding: "base64", content: b64("# Hello") },
-      });
+      .on(
+        "POST",
+        "/graphql",
+        includedFilesAnswer({ "Octocoders/Hello-World": { "master:README.md": "# Hello" } }),
+      );
     const changes = await handleRepositoryEvent(
       fakeContext(fake),
       event("repository", payload),
@@ -68,9 +69,10 @@ describe("handleRepositoryEvent with GitHub's example payloads", () => {
     expect(changes?.upserted).toEqual([
       { ...restRepository(payload), __includedFiles: { "README.md": "# Hello", CODEOWNERS: null } },
     ]);
-    expect(fake.requests("GET", "/repos/Octocoders/Hello-World/contents/README.md")[0]?.query).toEqual({
-      ref: "master",
-    });
+    const [query] = fake.requests("POST", "/graphql");
+    expect(
+      Object.values((query?.body as { variables: Record<string, string> } | undefined)?.variables ?? {}),
+    ).toEqual(["Octocoders", "Hello-World", "master:README.md", "master:CODEOWNERS"]);
   });
 
   it.each(["edited", "transferred", "publicized", "privatized"])(
