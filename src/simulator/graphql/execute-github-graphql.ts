@@ -11,6 +11,7 @@ import {
 import { githubGraphQLSchema } from "./github-graphql-schema.js";
 import type { GraphQLContext, TypeResolvers } from "./graphql-context.js";
 import { GitHubGraphQLError } from "./graphql-error.js";
+import { blobResolvers, treeEntryResolvers, treeResolvers } from "./resolvers/git-object-resolvers.js";
 import { organizationResolvers } from "./resolvers/organization-resolvers.js";
 import { pullRequestResolvers } from "./resolvers/pull-request-resolvers.js";
 import { queryResolvers } from "./resolvers/query-resolvers.js";
@@ -26,6 +27,9 @@ const resolversByType: Record<string, TypeResolvers<never>> = {
   Team: teamResolvers,
   Repository: repositoryResolvers,
   PullRequest: pullRequestResolvers,
+  Blob: blobResolvers,
+  Tree: treeResolvers,
+  TreeEntry: treeEntryResolvers,
 };
 
 /**
@@ -49,7 +53,7 @@ const fieldResolver: GraphQLFieldResolver<unknown, GraphQLContext> = (source, ar
 
 /**
  * Accounts carry their GraphQL type in `type`; teams are told apart by their slug; plain objects (a
- * ref's target commit) name theirs in `__typename`.
+ * ref's target commit, `Repository.object`'s `Blob` or `Tree`) name theirs in `__typename`.
  */
 const typeResolver: GraphQLTypeResolver<unknown, GraphQLContext> = (value) => {
   if (value && typeof value === "object") {

@@ -13,7 +13,9 @@ export function nodeId(
     | "Issue"
     | "Release"
     | "Label"
-    | "Ref",
+    | "Ref"
+    | "Blob"
+    | "Tree",
   id: number | string,
 ): string {
   const lengths = {
@@ -27,6 +29,8 @@ export function nodeId(
     Release: "07",
     Label: "05",
     Ref: "03",
+    Blob: "04",
+    Tree: "04",
   } as const;
   return Buffer.from(`${lengths[type]}:${type}${id}`).toString("base64");
 }

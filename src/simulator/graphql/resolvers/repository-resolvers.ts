@@ -4,6 +4,7 @@ import type { RepositoryRecord } from "../../state/repository.js";
 import { paginate } from "../connection.js";
 import type { TypeResolvers } from "../graphql-context.js";
 import { GitHubGraphQLError } from "../graphql-error.js";
+import { repositoryObject } from "./git-object-resolvers.js";
 import type { PullRequestSource } from "./pull-request-resolvers.js";
 
 /** GraphQL `PullRequestState` of a stored pull request. */
@@ -19,7 +20,8 @@ const ORDER_FIELDS: Readonly<Record<string, (pull: PullRequestRecord) => string>
 
 /**
  * `Repository`: its identity, `pullRequest(number)` and `pullRequests(states, orderBy, first/after…)`; without `orderBy`,
- * GitHub orders by creation, oldest first.
+ * GitHub orders by creation, oldest first. `object(expression: "<rev>:<path>")` is a `Blob` or a `Tree`
+ * (see `git-object-resolvers.ts`).
  */
 export const repositoryResolvers: TypeResolvers<RepositoryRecord> = {
   id: (repository) => nodeId("Repository", repository.id),
@@ -29,6 +31,7 @@ export const repositoryResolvers: TypeResolvers<RepositoryRecord> = {
     `${state.getAccount(repository.ownerId).login}/${repository.name}`,
   url: (repository, _args, { state, urls }) =>
     `${urls.web}/${state.getAccount(repository.ownerId).login}/${repository.name}`,
+  object: (repository, args, context) => repositoryObject(repository, args, context),
   pullRequest: (repository, args, { state }): PullRequestSource => {
     const pull = state.activity.pullRequest(repository.id, Number(args.number));
     if (!pull) {
