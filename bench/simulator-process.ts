@@ -14,7 +14,14 @@ export interface SimulatorProcessReady {
 
 const [scale, coreLimit] = process.argv.slice(2);
 if (!isSimulatorScale(scale)) throw new Error(`usage: simulator-process.js small|medium|large CORE_LIMIT`);
-const simulator = await startSimulator({ scale, logger: false, rateLimits: { core: Number(coreLimit) } });
+// Every repository's contents in memory, as GitHub serves them: the bench measures Portolan, not the
+// simulator regenerating repositories it evicted.
+const simulator = await startSimulator({
+  scale,
+  logger: false,
+  rateLimits: { core: Number(coreLimit) },
+  residentRepositories: 20_000,
+});
 const ready: SimulatorProcessReady = {
   url: simulator.url,
   adminToken: simulator.adminToken,

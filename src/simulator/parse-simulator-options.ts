@@ -30,6 +30,12 @@ export interface SimulatorOptions {
    * `large` a repository's contents are generated on first access and may be evicted and regenerated.
    */
   scale?: SimulatorScale;
+  /**
+   * At `medium` and `large`, how many repositories' generated contents stay in memory at most
+   * (default 500; the least recently used are evicted and regenerated when asked for again). Raise it
+   * to the organization's size to serve every repository from memory, as GitHub would, at the cost of RSS.
+   */
+  residentRepositories?: number;
   /** Login of the generated organization. Default `portolan-demo`. */
   organization?: string;
   /** A pino logger for requests and deliveries; `false` (the default) keeps the simulator quiet. */
@@ -51,12 +57,15 @@ export interface ParsedSimulatorOptions {
   port: number;
   seed: number;
   scale: SimulatorScale;
+  residentRepositories: number;
   organization: string;
   logger: Logger | undefined;
   clock: "seeded" | "wall";
   rateLimits: RateLimitSettings;
   faults: Array<z.output<typeof FaultRuleInputSchema>>;
 }
+
+const DEFAULT_RESIDENT_REPOSITORIES = 500;
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
@@ -94,6 +103,17 @@ export function parseSimulatorOptions(options: SimulatorOptions = {}): ParsedSim
       hint: `use one of ${SIMULATOR_SCALES.join(", ")}`,
       where: { source: "simulator options", path: "scale" },
     });
+  }
+  const residentRepositories = options.residentRepositories ?? DEFAULT_RESIDENT_REPOSITORIES;
+  if (!Number.isInteger(residentRepositories) || residentRepositories < 1) {
+    throw new PortolanError(
+      "SIMULATOR_INVALID_RESIDENT_REPOSITORIES",
+      `residentRepositories ${String(residentRepositories)} is not a positive integer`,
+      {
+        hint: `pass a whole number of repositories of at least 1, e.g. ${DEFAULT_RESIDENT_REPOSITORIES} (the default)`,
+        where: { source: "simulator options", path: "residentRepositories" },
+      },
+    );
   }
   const organization = options.organization ?? "portolan-demo";
   if (!LOGIN.test(organization)) {
@@ -140,6 +160,7 @@ export function parseSimulatorOptions(options: SimulatorOptions = {}): ParsedSim
     port,
     seed,
     scale,
+    residentRepositories,
     organization,
     logger: options.logger || undefined,
     clock,

@@ -80,6 +80,7 @@ export async function startSimulator(options?: SimulatorOptions): Promise<Runnin
     epochMs,
     firstRepositoryId: random.int(100_000_000, 900_000_000),
     firstHookId: random.int(400_000_000, 500_000_000),
+    residentRepositories: parsed.residentRepositories,
   });
   const generated = generateOrganization(state, random.fork("organization"), {
     organization: parsed.organization,

@@ -83,4 +83,11 @@ describe("portolan simulator", () => {
     expect(exit.stderr).toContain("CLI_INVALID_SCALE");
     expect(exit.stderr).toContain("--scale medium");
   });
+
+  it("rejects --resident-repositories that is not a positive whole number, before starting", async () => {
+    const exit = await outputOf(startCommand(["--scale", "medium", "--resident-repositories", "0"]));
+    expect(exit.code).toBe(2);
+    expect(exit.stdout).toBe("");
+    expect(exit.stderr).toContain("--resident-repositories");
+  });
 });

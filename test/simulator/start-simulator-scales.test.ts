@@ -58,3 +58,22 @@ describe("startSimulator at scale medium", () => {
     expect(issue.body.title).toBe("Raised at scale");
   });
 });
+
+describe("startSimulator's residentRepositories", () => {
+  it("bounds how many lazily generated repositories stay in memory", async () => {
+    const simulator = await startSimulator({ seed: 5, scale: "medium", residentRepositories: 3 });
+    try {
+      const repos = await call<{ name: string }[]>(
+        simulator,
+        `/orgs/${simulator.organization}/repos?per_page=5`,
+      );
+      for (const { name } of repos.body) {
+        const pulls = await call(simulator, `/repos/${simulator.organization}/${name}/pulls?state=all`);
+        expect(pulls.status).toBe(200);
+      }
+      expect(simulator.state.residentLazyRepositories).toBe(3);
+    } finally {
+      await simulator.close();
+    }
+  });
+});

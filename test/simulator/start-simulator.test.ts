@@ -112,6 +112,8 @@ describe("startSimulator", () => {
     [{ seed: -1 }, "SIMULATOR_INVALID_SEED"],
     [{ scale: "huge" as "small" }, "SIMULATOR_UNKNOWN_SCALE"],
     [{ organization: "-bad-" }, "SIMULATOR_INVALID_ORGANIZATION"],
+    [{ residentRepositories: 0 }, "SIMULATOR_INVALID_RESIDENT_REPOSITORIES"],
+    [{ residentRepositories: 2.5 }, "SIMULATOR_INVALID_RESIDENT_REPOSITORIES"],
   ])("refuses %o with %s", async (options, code) => {
     const error = await startSimulator(options).catch((caught: unknown) => caught);
     expect(isPortolanError(error)).toBe(true);

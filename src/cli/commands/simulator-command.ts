@@ -15,7 +15,12 @@ export function registerSimulatorCommand(program: Command): void {
     .option("--port <port>", "port (0 = any free port)", parsePort, 0)
     .option("--seed <seed>", "seed of the generated organization", parsePositiveInteger, 1)
     .option("--scale <scale>", `size of the generated organization: ${SIMULATOR_SCALES.join(", ")}`, "small")
-    .action(async (options: { port: number; seed: number; scale: string }) => {
+    .option(
+      "--resident-repositories <count>",
+      "at medium and large scale, how many repositories' contents stay in memory (default 500)",
+      parsePositiveInteger,
+    )
+    .action(async (options: { port: number; seed: number; scale: string; residentRepositories?: number }) => {
       if (!isSimulatorScale(options.scale)) {
         throw new PortolanError("CLI_INVALID_SCALE", `scale "${options.scale}" is not known`, {
           hint: `Use --scale ${SIMULATOR_SCALES.join(", --scale ")}.`,
@@ -26,6 +31,9 @@ export function registerSimulatorCommand(program: Command): void {
         port: options.port,
         seed: options.seed,
         scale: options.scale,
+        ...(options.residentRepositories === undefined
+          ? {}
+          : { residentRepositories: options.residentRepositories }),
       });
       const ready = buildSimulatorReadyLine(simulator);
       try {

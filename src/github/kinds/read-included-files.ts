@@ -70,7 +70,7 @@ export async function readIncludedFiles(
   remember: boolean,
 ): Promise<Array<Record<string, string | null>>> {
   const files = repositories.map(() => ({}) as Record<string, string | null>);
-  const toRead: FileRead[] = [];
+  const wanted: FileRead[] = [];
   for (const [index, repository] of repositories.entries()) {
     const ref = repositoryRef(repository);
     const version = remember ? repositoryContentVersion(repository) : undefined;
@@ -81,11 +81,16 @@ export async function readIncludedFiles(
         continue;
       }
       const key = `text of ${ref.owner}/${ref.name}@${ref.defaultBranch ?? ""}:${clean}`;
-      const kept = await client.recall<string | null>(key, version);
-      if (kept) (files[index] as Record<string, string | null>)[path] = kept.answer;
-      else toRead.push({ repository: index, path, clean, ref, key, version });
+      wanted.push({ repository: index, path, clean, ref, key, version });
     }
   }
+  // All recalled at once: the store answers them together.
+  const kept = await Promise.all(wanted.map((read) => client.recall<string | null>(read.key, read.version)));
+  const toRead = wanted.filter((read, offset) => {
+    const answer = kept[offset];
+    if (answer) (files[read.repository] as Record<string, string | null>)[read.path] = answer.answer;
+    return answer === undefined;
+  });
   const size = new AdaptivePageSize(FILES_PER_QUERY);
   for (let start = 0; start < toRead.length; ) {
     const batch = toRead.slice(start, start + size.current);

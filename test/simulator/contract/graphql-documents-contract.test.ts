@@ -9,6 +9,7 @@ import {
 } from "../../../src/github/kinds/enrich-team.js";
 import { pullRequestQuery, pullRequestsQuery } from "../../../src/github/kinds/pull-request-graphql-query.js";
 import { pullRequestSelectorSchema } from "../../../src/github/kinds/pull-request-selector.js";
+import { includedFilesQuery } from "../../../src/github/kinds/read-included-files.js";
 import { samlIdentitiesQuery } from "../../../src/github/kinds/saml-emails.js";
 import { organizationMembersQuery, userQuery } from "../../../src/github/kinds/user.js";
 import { githubGraphQLSchema } from "../../../src/simulator/graphql/github-graphql-schema.js";
@@ -39,8 +40,23 @@ interface SentDocument {
 const teamSlugs = (names: Names, count: number) =>
   Object.fromEntries(Array.from({ length: count }, (_, i) => [`s${i}`, names.teams[i % names.teams.length]]));
 
+/** Two files of one repository and one of another (absent): the shape of every included-files batch. */
+const includedFiles = (n: Names) =>
+  includedFilesQuery([
+    { repository: 0, owner: n.org, name: n.repository, expression: "HEAD:README.md" },
+    { repository: 0, owner: n.org, name: n.repository, expression: "HEAD:CODEOWNERS" },
+    { repository: 1, owner: n.org, name: n.repository, expression: "HEAD:docs" },
+  ]);
+
 /** Every GraphQL document of src/github. */
 const SENT_DOCUMENTS: SentDocument[] = [
+  {
+    name: "included files",
+    file: "src/github/kinds/read-included-files.ts",
+    // The text depends only on the batch's shape, not on the names: built once for validation.
+    document: includedFiles({ org: "", member: "", teams: [], repository: "", pullNumber: 0 }).query,
+    variables: (n) => includedFiles(n).variables,
+  },
   {
     name: "organization members",
     file: "src/github/kinds/user.ts",
