@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { EtagCacheSlot } from "./etag-cache.js";
 import type { GitHubOctokit } from "./github-octokit.js";
+import { RESPONSE_TEXT, type WithText } from "./native-json-bodies.js";
 import { isRequestErrorLike } from "./translate-request-error.js";
 
 export function requestKey(method: string, url: string, accept: string): string {
@@ -25,13 +26,13 @@ export function installConditionalRequests(octokit: GitHubOctokit, slot: EtagCac
       const headers: Record<string, string | undefined> = { ...options.headers, "if-none-match": sentEtag };
       if (sentEtag === undefined) delete headers["if-none-match"];
       options.headers = headers as typeof options.headers;
-      const response = await request(options);
+      const response: WithText<Awaited<ReturnType<typeof request>>> = await request(options);
       const etag = response.headers.etag;
       if (typeof etag === "string" && etag !== sentEtag) {
         const link = response.headers.link;
         await cache.put(key, {
           etag,
-          body: JSON.stringify(response.data ?? null),
+          body: response[RESPONSE_TEXT] ?? JSON.stringify(response.data ?? null),
           link: typeof link === "string" ? link : null,
         });
       }

@@ -11,6 +11,7 @@ import { installConditionalRequests } from "./conditional-requests.js";
 import type { EtagCacheSlot } from "./etag-cache.js";
 import { GitHubOctokit, githubRestHeaders } from "./github-octokit.js";
 import { createInstallationTokenCache } from "./installation-token-cache.js";
+import { installNativeJsonBodies } from "./native-json-bodies.js";
 import { quotaResourceOf, RateLimitBudget, type Sleep, type Traffic } from "./rate-limit-budget.js";
 import { credentialLabel, processRateLimits, type RateLimitObservations } from "./rate-limit-observations.js";
 import {
@@ -198,6 +199,8 @@ export class GitHubClient {
       }
       headers["x-github-api-version"] = githubRestHeaders["x-github-api-version"];
     });
+    // Registered first, so it runs inside the conditional requests and hands them the answer's text.
+    installNativeJsonBodies(this.octokit);
     if (options.etagCache) installConditionalRequests(this.octokit, options.etagCache);
   }
 
