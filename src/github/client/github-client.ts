@@ -22,6 +22,12 @@ import {
 } from "./rate-limit-policy.js";
 import { keepRead, recallRead, rememberedRead } from "./remembered-reads.js";
 import { pacedRequestOf, RequestPacing } from "./request-pacing.js";
+import {
+  inFlightGroup,
+  retryScheduler,
+  type ThrottlingSchedulers,
+  unpacedGroup,
+} from "./throttling-schedulers.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
 import { wholeBodyFetch } from "./whole-body-fetch.js";
@@ -84,13 +90,8 @@ function withTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
   };
 }
 
-/**
- * A throttling group that lets every job straight through, in the shape the throttling plugin calls
- * (`group.key(id).schedule(options, job)`); its type is Bottleneck's, which is not a dependency of ours.
- */
-const unpacedGroup = {
-  key: () => ({ schedule: (_options: unknown, job: () => Promise<unknown>) => job() }),
-} as unknown as NonNullable<ThrottlingOptions["write"]>;
+/** Requests of one credential in flight at once (Octokit's throttling default, and Ocean's, spec §3). */
+const REST_IN_FLIGHT = 10;
 
 export class GitHubClient {
   readonly baseUrl: string;
@@ -150,11 +151,13 @@ export class GitHubClient {
         log.warn({ method: request.method, url: request.url, retryAfter, retryCount, retrying }, message);
         return retrying;
       };
-    const throttle: ThrottlingOptions = {
+    const throttle: ThrottlingOptions & ThrottlingSchedulers = {
       // Bottleneck groups are process-wide and keyed by id: one id per credential and host.
       id: `portolan:${createHash("sha256").update(`${options.baseUrl}\n${identity}`).digest("hex").slice(0, 16)}`,
       retryAfterBaseValue: policy.retryAfterBaseMs,
-      // `RequestPacing` paces writes and GraphQL queries: the plugin would space every POST, queries too.
+      // Lighter schedulers than the plugin's Bottleneck ones (`throttling-schedulers.ts`).
+      global: inFlightGroup(REST_IN_FLIGHT),
+      retryLimiter: retryScheduler(),
       write: unpacedGroup,
       onRateLimit: rateLimitHandler("primary", "GitHub rate limit exhausted"),
       onSecondaryRateLimit: rateLimitHandler("secondary", "GitHub secondary rate limit hit"),

@@ -60,6 +60,8 @@ async function listAll(): Promise<Record<string, RawObject[]>> {
     listed[name] = [];
     for await (const page of kind.list({ selector: kind.selectorSchema.parse({}), mappingOptions: {} }))
       listed[name].push(...page);
+    // Repositories are listed several at a time: their items arrive in no fixed order across them.
+    listed[name].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   }
   return listed;
 }
