@@ -217,6 +217,18 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       DROP INDEX webhook_inbox_group
     `,
   },
+  {
+    version: 9,
+    name: "ETag bodies stored deflated",
+    sql: `
+      -- Bodies are deflated by Portolan (off the main thread) before they are stored: a resync's
+      -- listing pages are tens of MB of JSON, which the store spent more time writing and reading than
+      -- any other statement of a resync. The cache starts empty again: the next resync refills it.
+      DELETE FROM github_etags;
+      ALTER TABLE github_etags DROP COLUMN body;
+      ALTER TABLE github_etags ADD COLUMN body bytea NOT NULL
+    `,
+  },
 ];
 
 export async function migrate(database: Database): Promise<number[]> {

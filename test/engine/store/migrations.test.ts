@@ -9,7 +9,7 @@ describe.each(databaseFactories)("migrations on $name", (factory) => {
       const { rows } = await store.database.query<{ version: number }>(
         "SELECT version FROM schema_migrations",
       );
-      expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(await migrate(store.database)).toEqual([]);
       const tables = await store.database.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
