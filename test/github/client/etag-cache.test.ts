@@ -13,29 +13,21 @@ import {
   type GitHubIntegration,
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { databaseFactories } from "../../support/databases.js";
 import { simulatorGitHubSettings } from "../../support/simulator-github-settings.js";
 
 const KINDS = ["repository", "issue", "release", "tag", "branch", "workflow", "environment", "collaborator"];
 
 let simulator: RunningSimulator;
 let database: Database;
+let disposeDatabase: () => Promise<void>;
 let integration: GitHubIntegration;
 const statuses: number[] = [];
 
 beforeAll(async () => {
   simulator = await startSimulator({ seed: 9, port: 0, logger: false });
-  database = await openDatabase({});
-  integration = await createGitHubIntegration(simulatorGitHubSettings(simulator), {
-    fetch: async (input, init) => {
-      const response = await fetch(input, init);
-      statuses.push(response.status);
-      return response;
-    },
-  });
-  integration.attachEtagCache(new StoreEtagCache(database));
 });
 afterAll(async () => {
-  await database?.close();
   await simulator?.close();
 });
 
@@ -66,7 +58,39 @@ async function listAll(): Promise<Record<string, RawObject[]>> {
   return listed;
 }
 
-describe("ETag cache", () => {
+describe.each(databaseFactories)("ETag cache on $name", (factory) => {
+  beforeAll(async () => {
+    ({ database, dispose: disposeDatabase } = await factory.create());
+    integration = await createGitHubIntegration(simulatorGitHubSettings(simulator), {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        statuses.push(response.status);
+        return response;
+      },
+    });
+    integration.attachEtagCache(new StoreEtagCache(database));
+  });
+  afterAll(async () => {
+    await disposeDatabase?.();
+  });
+
+  it("stores a body as it came, whatever its size and characters", async () => {
+    const writer = new StoreEtagCache(database);
+    const body = JSON.stringify(
+      Array.from({ length: 2_000 }, (_, index) => ({
+        index,
+        title: `Ünïcødé ✓ 🚀 line\nbreak "quoted" ${index}`,
+      })),
+    );
+    await writer.put("large", { etag: '"large"', body, link: null });
+    await writer.flush();
+    expect(await new StoreEtagCache(database).reuse("large", '"large"')).toEqual({
+      etag: '"large"',
+      body,
+      link: null,
+    });
+  });
+
   it("makes an unchanged second listing mostly 304s that cost no rate limit, with the same objects", async () => {
     const usedBefore = await coreUsed();
     const first = await listAll();
@@ -91,11 +115,13 @@ describe("ETag cache", () => {
     const response = await fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "etag-cache-new-repository" }),
+      body: JSON.stringify({ name: `etag-cache-new-repository-${factory.name}` }),
     });
     expect(response.ok).toBe(true);
     const after = await listAll();
-    expect(after.repository?.map((repository) => repository.name)).toContain("etag-cache-new-repository");
+    expect(after.repository?.map((repository) => repository.name)).toContain(
+      `etag-cache-new-repository-${factory.name}`,
+    );
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
   });
 
