@@ -56,9 +56,11 @@ export const ENTERPRISE_API_PREFIX = "/api/v3";
  * GitHub's 400 for unparsable JSON.
  */
 export function buildSimulatorApp(context: SimulatorContext): FastifyInstance {
+  // Closing drops every connection, in use or not: a client's kept-alive socket with a request still in
+  // progress (a retried one, a late answer) would otherwise hold the close until the client let go.
   const app: FastifyInstance = context.logger
-    ? Fastify({ loggerInstance: context.logger as FastifyBaseLogger })
-    : Fastify({ logger: false });
+    ? Fastify({ loggerInstance: context.logger as FastifyBaseLogger, forceCloseConnections: true })
+    : Fastify({ logger: false, forceCloseConnections: true });
   app.decorateRequest("github", null);
   app.decorateRequest("traffic", null);
   // Requests a `timeout` fault holds would keep the server from closing.
