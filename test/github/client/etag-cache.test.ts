@@ -143,6 +143,16 @@ describe.each(databaseFactories)("ETag cache on $name", (factory) => {
     );
   });
 
+  it("takes a stored body that does not inflate for a miss, so the request goes again without its ETag", async () => {
+    const writer = new StoreEtagCache(database);
+    await writer.put("damaged", { etag: '"d"', body: '{"ok":true}', link: null });
+    await writer.flush();
+    await database.query(
+      "UPDATE github_etags SET body = decode('00ff00ff', 'hex') WHERE request_key = 'damaged'",
+    );
+    expect(await new StoreEtagCache(database).reuse("damaged", '"d"')).toBeUndefined();
+  });
+
   it("is read back by a new cache on the same store once its writes are flushed", async () => {
     const writer = new StoreEtagCache(database);
     await writer.put("flushed", { etag: '"w"', body: '{"kept":true}', link: "<next>" });
