@@ -12,9 +12,10 @@ import { startPortolan } from "../src/cli/start-portolan.js";
 import { silentLogger } from "../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../src/engine/settings/settings-schema.js";
 import type { ResyncSummary } from "../src/engine/sync/resync-summary.js";
-import { FILES_PER_QUERY, includedFilesQuery } from "../src/github/kinds/read-included-files.js";
+import { FILES_PER_QUERY } from "../src/github/kinds/read-included-files.js";
 import { isSimulatorScale } from "../src/simulator/parse-simulator-options.js";
 import type { RequestLogSummary } from "../src/simulator/start-simulator.js";
+import { INCLUDED_FILES, type ReferenceWalk } from "./reference-walk-process.js";
 import type { SimulatorProcessReady } from "./simulator-process.js";
 
 const SCALE = isSimulatorScale(process.env.BENCH_SCALE) ? process.env.BENCH_SCALE : "medium";
@@ -22,12 +23,11 @@ const SCALE = isSimulatorScale(process.env.BENCH_SCALE) ? process.env.BENCH_SCAL
 const REFERENCE_CONCURRENCY = Number(process.env.BENCH_REFERENCE_CONCURRENCY ?? 8);
 /** High enough that no budget runs out: the bench measures Portolan, not a wait for a reset. */
 const CORE_LIMIT = 1_000_000;
-/** The files Ocean's default mapping reads for each repository (`includedFiles`). */
-const INCLUDED_FILES = ["README.md", "CODEOWNERS"];
 const MIB = 2 ** 20;
 /** A directory to write a V8 CPU profile of each resync to (`first-resync.cpuprofile`, …), for Chrome DevTools. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const SIMULATOR_PROCESS = fileURLToPath(new URL("./simulator-process.js", import.meta.url));
+const REFERENCE_WALK_PROCESS = fileURLToPath(new URL("./reference-walk-process.js", import.meta.url));
 
 /**
  * `npm run bench -- resync`: Portolan's real resync (`startPortolan`, embedded PGlite catalog on disk,
@@ -47,8 +47,8 @@ export async function resyncBench(): Promise<void> {
     );
     // A first walk generates every repository's contents in the simulator (as GitHub has them stored):
     // the timed one, like Portolan's resyncs after it, finds them in memory.
-    await referenceWalk(simulator);
-    const reference = await timed(() => referenceWalk(simulator));
+    await referenceWalkProcess(simulator);
+    const reference = await referenceWalkProcess(simulator);
     const referenceRate = reference.result.items / reference.seconds;
     process.stdout.write(
       `reference (plain fetch, ${REFERENCE_CONCURRENCY} repositories at once, no mapping/catalog, second walk): ` +
@@ -152,6 +152,24 @@ async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The reference walk in a process of its own (`reference-walk-process.ts`), so that its memory is not
+ * counted in Portolan's RSS: its result and the seconds it took.
+ */
+async function referenceWalkProcess(
+  simulator: SimulatorProcessReady,
+): Promise<{ result: ReferenceWalk; seconds: number }> {
+  const child = spawn(
+    process.execPath,
+    [REFERENCE_WALK_PROCESS, JSON.stringify(simulator), String(REFERENCE_CONCURRENCY)],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const [[line], [code]] = await Promise.all([once(lines, "line"), once(child, "exit")]);
+  if (code !== 0) throw new Error(`the reference walk exited with code ${String(code)}`);
+  return JSON.parse(String(line)) as { result: ReferenceWalk; seconds: number };
+}
+
 /** The simulator in its own process, once it has printed where it listens. */
 async function startSimulatorProcess(): Promise<{ child: ChildProcess; simulator: SimulatorProcessReady }> {
   const child = spawn(process.execPath, [SIMULATOR_PROCESS, SCALE, String(CORE_LIMIT)], {
@@ -192,84 +210,6 @@ function minimumRequests(walk: ReferenceWalk) {
     repositoryPages,
     fileQueries,
     pullRequestPages: walk.pullRequestPages,
-  };
-}
-
-interface ReferenceWalk {
-  requests: number;
-  items: number;
-  repositories: number;
-  openPullRequests: number;
-  pullRequestPages: number;
-}
-
-/**
- * The same requests the default mapping needs, made with plain `fetch`: the included files by the same
- * GraphQL queries, one at a time; items counted, nothing kept.
- */
-async function referenceWalk(simulator: SimulatorProcessReady): Promise<ReferenceWalk> {
-  const headers = { authorization: `token ${simulator.adminToken}`, accept: "application/vnd.github+json" };
-  let requests = 0;
-  const get = async (url: string) => {
-    requests += 1;
-    const response = await fetch(url, { headers });
-    if (!response.ok && response.status !== 404) throw new Error(`${url}: ${response.status}`);
-    return response;
-  };
-  /** Every item of a listing, following `Link` headers, and the pages it took. */
-  const list = async (firstUrl: string) => {
-    const items: Array<Record<string, unknown>> = [];
-    let pages = 0;
-    let url: string | undefined = firstUrl;
-    while (url) {
-      const response: Response = await get(url);
-      pages += 1;
-      items.push(...((await response.json()) as Array<Record<string, unknown>>));
-      url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
-    }
-    return { items, pages };
-  };
-  const organization = await get(`${simulator.url}/orgs/${simulator.organization}`);
-  await organization.json();
-  const { items: repositories } = await list(
-    `${simulator.url}/orgs/${simulator.organization}/repos?type=all&per_page=100`,
-  );
-  const files = repositories.flatMap((repository, index) =>
-    INCLUDED_FILES.map((file) => ({
-      repository: index,
-      owner: simulator.organization,
-      name: String(repository.name),
-      expression: `${String(repository.default_branch)}:${file}`,
-    })),
-  );
-  for (let start = 0; start < files.length; start += FILES_PER_QUERY) {
-    const { query, variables } = includedFilesQuery(files.slice(start, start + FILES_PER_QUERY));
-    requests += 1;
-    const response = await fetch(`${simulator.url}/graphql`, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({ query, variables }),
-    });
-    if (!response.ok) throw new Error(`POST /graphql: ${response.status}`);
-    await response.json();
-  }
-  let pullRequests = 0;
-  let pullRequestPages = 0;
-  const queue = repositories.map((repository) => String(repository.full_name));
-  const worker = async () => {
-    for (let fullName = queue.pop(); fullName; fullName = queue.pop()) {
-      const open = await list(`${simulator.url}/repos/${fullName}/pulls?state=open&per_page=100`);
-      pullRequests += open.items.length;
-      pullRequestPages += open.pages;
-    }
-  };
-  await Promise.all(Array.from({ length: REFERENCE_CONCURRENCY }, worker));
-  return {
-    requests,
-    items: 1 + repositories.length + pullRequests,
-    repositories: repositories.length,
-    openPullRequests: pullRequests,
-    pullRequestPages,
   };
 }
 
