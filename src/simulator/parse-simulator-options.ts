@@ -7,6 +7,7 @@ import {
   type RateLimitSettings,
   RateLimitSettingsPatch,
 } from "./http/rate-limit-settings.js";
+import { DEFAULT_RESIDENT_REPOSITORIES } from "./state/lazy-repository-parts.js";
 import { isLoopbackUrl } from "./webhooks/is-loopback-url.js";
 
 /** The generated organization's sizes: `small` (the demo's 20 repositories), `medium`, `large`. */
@@ -64,8 +65,6 @@ export interface ParsedSimulatorOptions {
   rateLimits: RateLimitSettings;
   faults: Array<z.output<typeof FaultRuleInputSchema>>;
 }
-
-const DEFAULT_RESIDENT_REPOSITORIES = 500;
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 

@@ -249,7 +249,7 @@ export class GitHubClient {
     version: string | undefined,
     read: () => Promise<T>,
   ): Promise<T> {
-    return rememberedRead(this.etagCache?.cache, `${this.rememberedScope}\n${key}`, version, read);
+    return rememberedRead(this.etagCache?.cache, this.rememberedKey(key), version, read);
   }
 
   /** What `remember` kept for this `version` of `key`, without reading (for reads made in batches). */
@@ -257,7 +257,7 @@ export class GitHubClient {
     key: string,
     version: string | undefined,
   ): Promise<{ answer: T } | undefined> {
-    return recallRead<T>(this.etagCache?.cache, `${this.rememberedScope}\n${key}`, version);
+    return recallRead<T>(this.etagCache?.cache, this.rememberedKey(key), version);
   }
 
   /** Keeps a batch-read `answer` for this `version` of `key`, as `remember` would have. */
@@ -266,7 +266,12 @@ export class GitHubClient {
     version: string | undefined,
     answer: object | string | number | boolean | null,
   ): Promise<void> {
-    return keepRead(this.etagCache?.cache, `${this.rememberedScope}\n${key}`, version, answer);
+    return keepRead(this.etagCache?.cache, this.rememberedKey(key), version, answer);
+  }
+
+  /** A remembered read's key, per host and credential. */
+  private rememberedKey(key: string): string {
+    return `${this.rememberedScope}\n${key}`;
   }
 
   /**

@@ -76,10 +76,8 @@ export async function readIncludedFiles(
     const version = remember ? repositoryContentVersion(repository) : undefined;
     for (const path of paths) {
       const clean = path.replace(/^\/+/, "");
-      if (clean === "" || !isRepositoryPath(clean)) {
-        (files[index] as Record<string, string | null>)[path] = null;
-        continue;
-      }
+      // A path that cannot be in the repository is never asked for: it stays `null`.
+      if (clean === "" || !isRepositoryPath(clean)) continue;
       const key = `text of ${ref.owner}/${ref.name}@${ref.defaultBranch ?? ""}:${clean}`;
       wanted.push({ repository: index, path, clean, ref, key, version });
     }

@@ -5,6 +5,9 @@
  * repository (it is about to change through the control API) keeps it for good. Repositories never
  * registered (the eager `small` scale, those created through the control API) are always resident.
  */
+/** Lazily generated repositories kept in memory unless a simulator option says otherwise. */
+export const DEFAULT_RESIDENT_REPOSITORIES = 500;
+
 export class LazyRepositoryParts {
   /** repository id → generator, for repositories not pinned. */
   private readonly generators = new Map<number, () => void>();

@@ -5,7 +5,7 @@ import { AppsStore } from "./apps-store.js";
 import type { DeliveryExchange, DeliveryRecord } from "./delivery.js";
 import { DeploymentsStore } from "./deployments-store.js";
 import { type GitCommitRecord, GitHistory, gitPersonOf } from "./git-history.js";
-import { LazyRepositoryParts } from "./lazy-repository-parts.js";
+import { DEFAULT_RESIDENT_REPOSITORIES, LazyRepositoryParts } from "./lazy-repository-parts.js";
 import type { OrgHookRecord } from "./org-hook.js";
 import type { RepositoryRecord } from "./repository.js";
 import { RepositoryActivity } from "./repository-activity.js";
@@ -77,8 +77,9 @@ export class SimulatorState {
     this.epochMs = options.epochMs;
     this.firstRepositoryId = options.firstRepositoryId;
     this.nextIds = { repository: options.firstRepositoryId, hook: options.firstHookId };
-    this.lazyParts = new LazyRepositoryParts(options.residentRepositories ?? 500, (id) =>
-      this.forgetRepositoryParts(id),
+    this.lazyParts = new LazyRepositoryParts(
+      options.residentRepositories ?? DEFAULT_RESIDENT_REPOSITORIES,
+      (id) => this.forgetRepositoryParts(id),
     );
     const load = (repositoryId: number) => this.lazyParts.load(repositoryId);
     const indexOf = (repositoryId: number) => this.repositoryIndex(repositoryId);
