@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -143,6 +143,7 @@ async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
     await session.post("Profiler.start");
     const result = await work();
     const { profile } = await session.post("Profiler.stop");
+    await mkdir(CPU_PROFILE_DIR, { recursive: true });
     const file = join(CPU_PROFILE_DIR, `${label.replaceAll(" ", "-")}.cpuprofile`);
     await writeFile(file, JSON.stringify(profile));
     process.stdout.write(`CPU profile of the ${label}: ${file}\n`);

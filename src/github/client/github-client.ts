@@ -30,6 +30,7 @@ import {
 } from "./throttling-schedulers.js";
 import { detectTokenKind, type TokenKind } from "./token-kind.js";
 import { isRequestErrorLike, type RequestContext, translateRequestError } from "./translate-request-error.js";
+import { undiciFetch } from "./undici-fetch.js";
 import { wholeBodyFetch } from "./whole-body-fetch.js";
 
 /** How a client authenticates: a personal access token, or a GitHub App (as the app, or as one installation). */
@@ -165,7 +166,12 @@ export class GitHubClient {
     this.octokit = new GitHubOctokit({
       baseUrl: options.baseUrl,
       userAgent: "portolan",
-      request: { fetch: withTimeout(wholeBodyFetch(options.fetch ?? fetch), policy.requestTimeoutMs) },
+      request: {
+        fetch: withTimeout(
+          options.fetch ? wholeBodyFetch(options.fetch) : undiciFetch(),
+          policy.requestTimeoutMs,
+        ),
+      },
       // An App client signs app-level requests (`/app/…`) with a JWT and everything else with an
       // installation token that @octokit/auth-app mints; our cache renews it before its `expires_at`.
       ...(credential.type === "app"

@@ -11,6 +11,7 @@
  * stream); error and 304 answers are still parsed by Octokit, as its error handling expects.
  */
 import type { GitHubOctokit } from "./github-octokit.js";
+import { bodyBytes, bodyText } from "./whole-body-response.js";
 
 /** The text a successful JSON answer was parsed from (for the ETag cache), on the response object. */
 export const RESPONSE_TEXT = Symbol("response text");
@@ -24,13 +25,13 @@ export function installNativeJsonBodies(octokit: GitHubOctokit): void {
     options.request = { ...options.request, parseSuccessResponseBody: false };
     const response: WithText<Awaited<ReturnType<typeof request>>> = await request(options);
     if (!(response.data instanceof ReadableStream)) return response;
-    const body = new Response(response.data);
+    const body = response.data;
     // Read as Octokit reads a success (its `getResponseData`), only the JSON parse differs.
     const [type = "", ...parameters] = String(response.headers["content-type"] ?? "").split(";");
     const mediaType = type.trim().toLowerCase();
     const utf8 = parameters.some((parameter) => /^\s*charset="?utf-8"?\s*$/i.test(parameter));
     if (mediaType === "application/json" || mediaType === "application/scim+json") {
-      const text = await body.text();
+      const text = await bodyText(body);
       // As Octokit does: a JSON answer that does not parse is its text.
       try {
         response.data = JSON.parse(text);
@@ -43,9 +44,9 @@ export function installNativeJsonBodies(octokit: GitHubOctokit): void {
       mediaType.startsWith("text/") ||
       (utf8 && mediaType !== "application/octet-stream")
     ) {
-      response.data = await body.text();
+      response.data = await bodyText(body);
     } else {
-      response.data = await body.arrayBuffer();
+      response.data = await bodyBytes(body);
     }
     return response;
   });
