@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { limitHeapGrowth } from "../src/cli/limit-heap-growth.js";
 import { hasSettingsDataSource } from "../src/cli/settings-data-source.js";
 import { startPortolan } from "../src/cli/start-portolan.js";
 import { silentLogger } from "../src/engine/logging/create-logger.js";
@@ -24,6 +26,8 @@ const REFERENCE_CONCURRENCY = Number(process.env.BENCH_REFERENCE_CONCURRENCY ?? 
 /** High enough that no budget runs out: the bench measures Portolan, not a wait for a reset. */
 const CORE_LIMIT = 1_000_000;
 const MIB = 2 ** 20;
+/** Linux's USER_HZ, the unit of `/proc/PID/stat` times (100 on every Linux architecture Node runs on). */
+const CLOCK_TICKS_PER_SECOND = 100;
 /** A directory to write a V8 CPU profile of each resync to (`first-resync.cpuprofile`, …), for Chrome DevTools. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const SIMULATOR_PROCESS = fileURLToPath(new URL("./simulator-process.js", import.meta.url));
@@ -37,6 +41,8 @@ const REFERENCE_WALK_PROCESS = fileURLToPath(new URL("./reference-walk-process.j
  * into the catalog, CPU seconds, peak RSS, and a reference: the same pages fetched with plain `fetch`.
  */
 export async function resyncBench(): Promise<void> {
+  // Portolan's memory as `portolan serve` or `portolan sync` runs it.
+  limitHeapGrowth();
   const memory = startRssSampler();
   const { child, simulator } = await startSimulatorProcess();
   const dataDir = await mkdtemp(join(tmpdir(), "portolan-resync-bench-"));
@@ -48,12 +54,14 @@ export async function resyncBench(): Promise<void> {
     // A first walk generates every repository's contents in the simulator (as GitHub has them stored):
     // the timed one, like Portolan's resyncs after it, finds them in memory.
     await referenceWalkProcess(simulator);
+    const simulatorCpuBefore = cpuSecondsOf(child.pid);
     const reference = await referenceWalkProcess(simulator);
+    const referenceSimulatorCpu = cpuSecondsOf(child.pid) - simulatorCpuBefore;
     const referenceRate = reference.result.items / reference.seconds;
     process.stdout.write(
       `reference (plain fetch, ${REFERENCE_CONCURRENCY} repositories at once, no mapping/catalog, second walk): ` +
         `${reference.result.requests} requests, ${reference.result.items} items in ${reference.seconds.toFixed(1)} s ` +
-        `= ${Math.round(referenceRate)} items/s\n`,
+        `= ${Math.round(referenceRate)} items/s, simulator CPU ${referenceSimulatorCpu.toFixed(1)} s\n`,
     );
 
     const settings = settingsSchema.parse({
@@ -80,6 +88,7 @@ export async function resyncBench(): Promise<void> {
         await control(simulator, "DELETE", "requests");
         const pointsBefore = await pointsUsed(simulator);
         const cpuBefore = process.cpuUsage();
+        const simulatorCpuBefore = cpuSecondsOf(child.pid);
         const run = await profiled(label, () =>
           timed(async () => {
             const outcome = await dataSource.requestResync("bench");
@@ -88,6 +97,7 @@ export async function resyncBench(): Promise<void> {
           }),
         );
         const cpu = process.cpuUsage(cpuBefore);
+        const simulatorCpu = cpuSecondsOf(child.pid) - simulatorCpuBefore;
         const points = (await pointsUsed(simulator)) - pointsBefore;
         const log = withoutOwnRateLimitReads(
           (await control(simulator, "GET", "requests")) as RequestLogSummary,
@@ -97,7 +107,8 @@ export async function resyncBench(): Promise<void> {
         process.stdout.write(
           `${label}: status ${run.result.status}, ${entities} entities (${describeKinds(run.result)}) in ` +
             `${run.seconds.toFixed(1)} s = ${Math.round(rate)} entities/s (${(rate / referenceRate).toFixed(2)}× ` +
-            `the reference), Portolan CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${log.total} requests ` +
+            `the reference), Portolan CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, simulator CPU ` +
+            `${simulatorCpu.toFixed(1)} s, ${log.total} requests ` +
             `(${describeCounts(log.byStatus)}), ${points} rate-limit points\n`,
         );
         return { requests: log.total, byEndpoint: log.byEndpoint, points };
@@ -169,6 +180,22 @@ async function referenceWalkProcess(
   const [[line], [code]] = await Promise.all([once(lines, "line"), once(child, "exit")]);
   if (code !== 0) throw new Error(`the reference walk exited with code ${String(code)}`);
   return JSON.parse(String(line)) as { result: ReferenceWalk; seconds: number };
+}
+
+/**
+ * CPU seconds (user and system) a process has used so far, from Linux's `/proc/PID/stat`, counted in
+ * clock ticks of 1/100 s; NaN elsewhere. The simulator's share of the machine: with 2 cores, the
+ * reference and Portolan can go no faster than the simulator serves.
+ */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (in parentheses, which may hold spaces): utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** The simulator in its own process, once it has printed where it listens. */
@@ -290,8 +317,8 @@ function describePeak(usage: NodeJS.MemoryUsage | undefined): string {
   const mib = (bytes: number) => (bytes / MIB).toFixed(0);
   return (
     ` (at the peak: JS heap ${mib(usage.heapUsed)} MiB used of ${mib(usage.heapTotal)}, ` +
-    `${mib(usage.rss - usage.heapTotal)} MiB outside it, of which ${mib(usage.arrayBuffers)} in ArrayBuffers ` +
-    "such as PGlite's WASM memory)"
+    `${mib(usage.rss - usage.heapTotal)} MiB outside it, of which ${mib(usage.external)} in memory V8 tracks ` +
+    "outside its heap: PGlite's WASM memory (128 MiB reserved), Buffers)"
   );
 }
 

@@ -7,9 +7,11 @@ import { registerServeCommand } from "./commands/serve-command.js";
 import { registerSimulatorCommand } from "./commands/simulator-command.js";
 import { registerSyncCommand } from "./commands/sync-command.js";
 import { exitCodeFor } from "./exit-codes.js";
+import { limitHeapGrowth } from "./limit-heap-growth.js";
 
 /** Runs the `portolan` command line; returns the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  limitHeapGrowth();
   const program = new Command("portolan")
     .description("Port's GitHub integration and Ocean, self-hosted: sync GitHub into a catalog")
     .exitOverride()
