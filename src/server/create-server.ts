@@ -12,6 +12,7 @@ import { registerAuth } from "./auth/register-auth.js";
 import { registerCatalogApiRoutes } from "./catalog-api-routes.js";
 import { registerDataSourceRoutes } from "./data-source-routes.js";
 import { type HealthOptions, registerHealthAndMetricsRoutes } from "./health-and-metrics-routes.js";
+import { registerJsonBodyParser } from "./json-body-parser.js";
 import { registerMappingRoutes } from "./mapping-routes.js";
 import { mappingTargetsOf } from "./mapping-targets.js";
 import { registerOpenApiRoute } from "./openapi/openapi-route.js";
@@ -49,6 +50,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // Per-request lines (info) stay out of the log; warnings and errors from the framework stay in.
   const httpLogger = options.logger.child({ component: "http" }, { level: "warn" }) as FastifyBaseLogger;
   const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_API_BODY_BYTES });
+  // Before any route: says why a JSON body is refused (bad syntax, or a `__proto__` key and where).
+  registerJsonBodyParser(app);
   const { onRoute } = options;
   if (onRoute) {
     // Added first, so that it sees every route registered below.

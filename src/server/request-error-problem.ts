@@ -1,3 +1,4 @@
+import { isPortolanError } from "../engine/errors/portolan-error.js";
 import { problem } from "./webhook-route.js";
 
 /** API bodies are small JSON objects; anything over this is refused with 413 before it is parsed. */
@@ -29,17 +30,11 @@ const KNOWN: Record<string, { code: string; message: string; hint: string }> = {
 
 /**
  * The body of a 4xx raised before a route runs (the body parser's), named with a stable code.
- * A body that is not JSON surfaces as a SyntaxError with status 400 and no code.
+ * The server's JSON parser (json-body-parser.ts) raises PortolanErrors that carry their own code.
  */
 export function requestErrorProblem(error: { code?: string; message: string; name?: string }) {
+  if (isPortolanError(error)) return problem(error.code, error.message, error.hint);
   const known = error.code ? KNOWN[error.code] : undefined;
   if (known) return problem(known.code, known.message, known.hint);
-  if (error.name === "SyntaxError" || error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
-    return problem(
-      "REQUEST_BAD_JSON",
-      `the body is not valid JSON (${error.message})`,
-      "Send a JSON object.",
-    );
-  }
   return problem("REQUEST_INVALID", error.message, "Check the request against the API documentation.");
 }

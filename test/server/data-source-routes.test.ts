@@ -320,7 +320,14 @@ describe("data sources API", () => {
     const body = JSON.parse('{"name":"x","integrationSettings":{"__proto__":{"polluted":true}}}');
     const { status, body: answer } = await api("POST", "/api/v1/data-sources", body);
     expect(status).toBe(400);
-    expect(answer.error.code).toBe("REQUEST_BAD_JSON");
+    expect(answer.error.code).toBe("REQUEST_FORBIDDEN_KEY");
+    expect(answer.error.message).toMatch(
+      /^the body holds the key "__proto__" at integrationSettings\.__proto__, /,
+    );
+    expect(answer.error.hint).toMatch(
+      /^Remove or rename the key "__proto__" at integrationSettings\.__proto__;/,
+    );
+    expect((await api("GET", "/api/v1/data-sources/x")).status).toBe(404);
   });
 
   it("deletes a data source only when told what happens to its entities", async () => {

@@ -388,6 +388,12 @@ describe("OpenAPI description of Portolan's own HTTP API", () => {
         headers: { "content-type": "application/json" },
       });
       expect(notJson.body.error.code).toBe("REQUEST_BAD_JSON");
+      const protoKey = await call("createApiClient", {
+        rawBody: '{"name":"x","__proto__":{"isAdmin":true}}',
+        headers: { "content-type": "application/json" },
+      });
+      expect(protoKey.status).toBe(400);
+      expect(protoKey.body.error.code).toBe("REQUEST_FORBIDDEN_KEY");
       const xml = await call("createApiClient", {
         rawBody: "<name>x</name>",
         headers: { "content-type": "application/xml" },

@@ -19,8 +19,9 @@ const NOT_JSON_MEDIA_TYPE: ApiResponse = {
   codes: ["REQUEST_UNSUPPORTED_MEDIA_TYPE"],
 };
 const UNREADABLE_BODY: ApiResponse = {
-  description: "The body is not JSON, or its Content-Length is wrong.",
-  codes: ["REQUEST_BAD_JSON", "REQUEST_BAD_CONTENT_LENGTH", "REQUEST_INVALID"],
+  description:
+    "The body is not JSON, holds a forbidden key (`__proto__`, or `constructor` holding `prototype`), or its Content-Length is wrong.",
+  codes: ["REQUEST_BAD_JSON", "REQUEST_FORBIDDEN_KEY", "REQUEST_BAD_CONTENT_LENGTH", "REQUEST_INVALID"],
 };
 const INTERNAL: ApiResponse = {
   description: "An unexpected failure; the details are in the server log only.",
