@@ -51,6 +51,7 @@ export async function openPgliteDatabase(dataDirectory: string | undefined): Pro
     kind: "pglite",
     query: inLane("ordinary").query,
     priority: inLane("priority"),
+    inTurn: (work) => queue.run("ordinary", () => work(self)),
     transaction: (work) => queue.run("ordinary", () => pglite.transaction((tx) => work(wrap(tx)))),
     // One process holds the data directory, and callers keep their own in-process exclusion.
     tryLock: async () => async () => undefined,

@@ -32,6 +32,7 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     kind: "postgres",
     query: self.query,
     priority: self,
+    inTurn: (work) => work(self),
     async transaction(work) {
       const client = await pool.connect();
       try {

@@ -232,13 +232,15 @@ export class StoreEtagCache implements EtagCache {
 
   /** Reads every body waiting when the store gets to it in one statement, until none waits. */
   private async readWaiting(): Promise<void> {
+    // 304s answered in the same turn of the event loop (their sockets read together) share a statement.
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.waitingReads.length > 0) {
       let taken: WaitingRead[] = [];
       let found = new Map<string, { etag: string; body: string; link: string | null }>();
       try {
-        await this.database.transaction(async (tx) => {
+        await this.database.inTurn(async (store) => {
           taken = this.waitingReads.splice(0);
-          const { rows } = await tx.query<{
+          const { rows } = await store.query<{
             request_key: string;
             etag: string;
             body: string;

@@ -42,3 +42,25 @@ describe("the embedded store on disk", () => {
     }
   });
 });
+
+describe("the embedded store's inTurn", () => {
+  it("runs its work after the statements queued before it, outside a transaction, before those queued after", async () => {
+    const database = await openDatabase({});
+    try {
+      const order: string[] = [];
+      const before = database
+        .query("SELECT count(*) FROM generate_series(1, 200000)")
+        .then(() => order.push("before"));
+      const inTurn = database.inTurn(async (store) => {
+        order.push("in turn");
+        // A savepoint exists only in a transaction block: refused here.
+        await expect(store.query("SAVEPOINT probe")).rejects.toThrow(/transaction block/);
+      });
+      const after = database.query("SELECT 1").then(() => order.push("after"));
+      await Promise.all([before, inTurn, after]);
+      expect(order).toEqual(["before", "in turn", "after"]);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IntegrationKind, RawObject } from "../../../src/engine/integration/integration.js";
-import type { Database } from "../../../src/engine/store/database.js";
+import type { Database, Queryable } from "../../../src/engine/store/database.js";
 import { openDatabase } from "../../../src/engine/store/open-database.js";
 import { StoreEtagCache } from "../../../src/github/client/store-etag-cache.js";
 import {
@@ -177,35 +177,34 @@ describe.each(databaseFactories)("ETag cache on $name", (factory) => {
   });
 
   it("writes entries put together in one statement, and reads the bodies of 304s arriving together in one", async () => {
-    const transactions: string[] = [];
+    const statements: string[] = [];
+    const counting = (store: Queryable): Queryable => ({
+      query: (sql, parameters) => {
+        statements.push(sql.trim().split(/\s+/)[0] ?? "");
+        return store.query(sql, parameters);
+      },
+    });
     const counted: Database = {
       ...database,
-      transaction: (work) =>
-        database.transaction((tx) =>
-          work({
-            query: (sql, parameters) => {
-              transactions.push(sql.trim().split(/\s+/)[0] ?? "");
-              return tx.query(sql, parameters);
-            },
-          }),
-        ),
+      inTurn: (work) => database.inTurn((store) => work(counting(store))),
+      transaction: (work) => database.transaction((tx) => work(counting(tx))),
     };
     const cache = new StoreEtagCache(counted);
     const keys = Array.from({ length: 40 }, (_, index) => `batched-${index}`);
     await Promise.all(keys.map((key) => cache.put(key, { etag: `"${key}"`, body: `"${key}"`, link: null })));
     await cache.flush();
-    expect(transactions.filter((statement) => statement === "INSERT")).toHaveLength(1);
+    expect(statements.filter((statement) => statement === "INSERT")).toHaveLength(1);
     const stored = await storedKeys();
     expect(keys.every((key) => stored.includes(key))).toBe(true);
 
     const reader = new StoreEtagCache(counted);
-    transactions.length = 0;
+    statements.length = 0;
     const bodies = await Promise.all(keys.map((key) => reader.reuse(key, `"${key}"`)));
     expect(bodies.map((entry) => entry?.body)).toEqual(keys.map((key) => `"${key}"`));
-    expect(transactions.filter((statement) => statement === "SELECT")).toHaveLength(1);
+    expect(statements.filter((statement) => statement === "SELECT")).toHaveLength(1);
     // Marked used, together too, so the bound evicts others first.
     await reader.flush();
-    expect(transactions.filter((statement) => statement === "UPDATE")).toHaveLength(1);
+    expect(statements.filter((statement) => statement === "UPDATE")).toHaveLength(1);
   });
 
   it("drops what it could not write once the store is closed, instead of trying forever", async () => {
