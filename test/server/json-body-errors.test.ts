@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jsonParseReason } from "../support/json-parse-reason.js";
 import { startTestServer, type TestServer } from "../support/start-test-server.js";
 
 /** JSON routes of each part of the server: Portolan's API, sign-in, Port's API (POST, PUT, PATCH). */
@@ -10,15 +11,6 @@ const ROUTES = [
   { method: "POST", path: "/v1/blueprints" },
   { method: "PATCH", path: "/v1/blueprints/service" },
 ] as const;
-
-function jsonParseReason(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error(`${text} is valid JSON`);
-}
 
 describe("the server's refusals of a JSON body", () => {
   let running: TestServer;

@@ -3,6 +3,7 @@ import secureJson from "secure-json-parse";
 import { describe, expect, it } from "vitest";
 import { PortolanError } from "../../src/engine/errors/portolan-error.js";
 import { findForbiddenKey, parseJsonBody } from "../../src/server/json-body-parser.js";
+import { jsonParseReason } from "../support/json-parse-reason.js";
 
 /** What `parseJsonBody` throws for `text`, with the status the server answers it with. */
 function refusal(text: string): {
@@ -19,15 +20,6 @@ function refusal(text: string): {
     return { code, message, hint, statusCode };
   }
   throw new Error(`parseJsonBody accepted ${text}`);
-}
-
-function jsonParseReason(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error(`${text} is valid JSON`);
 }
 
 describe("parseJsonBody", () => {
