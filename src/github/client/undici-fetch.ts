@@ -8,7 +8,8 @@
  * per 3,000 requests against 0.6 s here). What `fetch` does for Octokit is kept: redirects followed
  * (GitHub answers a renamed repository with 301), the authorization header dropped when a redirect
  * leaves the origin, gzip/deflate/br answers decoded, an abort rejecting with the signal's reason, and
- * network failures as `TypeError("fetch failed")` with the cause, which Octokit reports.
+ * network failures as `TypeError("fetch failed")` with the cause, which Octokit reports. Request bodies
+ * are what Octokit sends: text or bytes (not FormData or URLSearchParams).
  */
 import { STATUS_CODES } from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
