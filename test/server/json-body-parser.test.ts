@@ -102,7 +102,7 @@ describe("parseJsonBody", () => {
 });
 
 describe("findForbiddenKey", () => {
-  /** JSON text of a value, with forbidden keys sometimes put in at any depth. */
+  /** JSON text of a value, with forbidden keys (both kinds) sometimes put in at any depth. */
   const texts = fc.letrec<{ node: string }>((tie) => ({
     node: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
@@ -110,12 +110,20 @@ describe("findForbiddenKey", () => {
       fc.array(tie("node"), { maxLength: 3 }).map((items) => `[${items.join(",")}]`),
       fc
         .array(
-          fc.tuple(
-            fc.oneof(
-              fc.constantFrom("__proto__", "constructor", "prototype", "a b"),
-              fc.string({ maxLength: 4 }),
+          fc.oneof(
+            fc.tuple(
+              fc.oneof(
+                fc.constantFrom("__proto__", "constructor", "prototype", "a b"),
+                fc.string({ maxLength: 4 }),
+              ),
+              tie("node"),
             ),
-            tie("node"),
+            fc.tuple(fc.constant("__proto__"), tie("node")),
+            // A constructor holding prototype, which two independent keys would rarely make.
+            fc.tuple(
+              fc.constant("constructor"),
+              tie("node").map((value) => `{"prototype":${value}}`),
+            ),
           ),
           { maxLength: 3 },
         )
