@@ -67,8 +67,13 @@ export class StoreEtagCache implements EtagCache {
   private boundChecked = false;
   /** Request key → ETag of every entry stored or waiting to be, read from the store once. */
   private index: Promise<Map<string, string>> | undefined;
-  /** Entries not yet in the store (until their write is done, reads are answered from here). */
+  /** Entries not yet in the store (until their write is committed, reads are answered from here). */
   private readonly unwritten = new Map<string, CachedResponse>();
+  /**
+   * Entries the write under way has sent but not committed: on PostgreSQL a read on another connection
+   * would not see them yet, and would send its request again without the ETag.
+   */
+  private readonly uncommitted = new Map<string, CachedResponse>();
   /** Keys a 304 used since the last write: marked used in the next one. */
   private readonly used = new Set<string>();
   private writing: Promise<void> | undefined;
@@ -90,7 +95,7 @@ export class StoreEtagCache implements EtagCache {
   }
 
   async reuse(key: string, etag: string): Promise<CachedResponse | undefined> {
-    const unwritten = this.unwritten.get(key);
+    const unwritten = this.unwritten.get(key) ?? this.uncommitted.get(key);
     if (unwritten !== undefined) return unwritten.etag === etag ? unwritten : undefined;
     const entry = await new Promise<CachedResponse | undefined>((resolve, reject) => {
       this.waitingReads.push({ key, etag, resolve, reject });
@@ -161,7 +166,10 @@ export class StoreEtagCache implements EtagCache {
     this.writeTimer = undefined;
     this.writing ??= this.database
       .transaction((tx) => this.writeWaiting(tx))
-      .catch(() => this.forgetUnwritten())
+      .then(
+        () => this.uncommitted.clear(),
+        () => this.forgetUnwritten(),
+      )
       .finally(() => {
         this.writing = undefined;
         if (this.unwritten.size > 0 || this.used.size > 0) this.scheduleWriting();
@@ -174,7 +182,9 @@ export class StoreEtagCache implements EtagCache {
    */
   private async forgetUnwritten(): Promise<void> {
     const index = await this.loadIndex().catch(() => new Map<string, string>());
-    for (const [key, entry] of this.unwritten) if (index.get(key) === entry.etag) index.delete(key);
+    for (const [key, entry] of [...this.uncommitted, ...this.unwritten])
+      if (index.get(key) === entry.etag) index.delete(key);
+    this.uncommitted.clear();
     this.unwritten.clear();
     this.used.clear();
   }
@@ -201,7 +211,11 @@ export class StoreEtagCache implements EtagCache {
            link = EXCLUDED.link, used_at = EXCLUDED.used_at`,
         [JSON.stringify(rows)],
       );
-      for (const [key, entry] of batch) if (this.unwritten.get(key) === entry) this.unwritten.delete(key);
+      for (const [key, entry] of batch) {
+        if (this.unwritten.get(key) !== entry) continue;
+        this.unwritten.delete(key);
+        this.uncommitted.set(key, entry);
+      }
       written += batch.length;
     }
     if (used.length > 0) {

@@ -207,6 +207,27 @@ describe.each(databaseFactories)("ETag cache on $name", (factory) => {
     expect(statements.filter((statement) => statement === "UPDATE")).toHaveLength(1);
   });
 
+  it("answers from memory an entry whose write is sent but not yet committed", async () => {
+    // On PostgreSQL a read on another connection would not see the row before COMMIT.
+    let readBeforeCommit: unknown = "not read";
+    const holding: Database = {
+      ...database,
+      transaction: (work) =>
+        database.transaction(async (tx) => {
+          const result = await work(tx);
+          readBeforeCommit = await Promise.race([
+            cache.reuse("committing", '"c"'),
+            new Promise((resolve) => setTimeout(() => resolve("the read waited for the commit"), 2_000)),
+          ]);
+          return result;
+        }),
+    };
+    const cache = new StoreEtagCache(holding);
+    await cache.put("committing", { etag: '"c"', body: '{"sent":true}', link: null });
+    await cache.flush();
+    expect(readBeforeCommit).toEqual({ etag: '"c"', body: '{"sent":true}', link: null });
+  });
+
   it("drops what it could not write once the store is closed, instead of trying forever", async () => {
     const closing = await openDatabase({});
     const cache = new StoreEtagCache(closing);
