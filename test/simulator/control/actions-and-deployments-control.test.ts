@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
-import { call, control, type Receiver, startHookedSimulator } from "../support/simulator-http.js";
+import { controlAnswer } from "../../support/simulator-control.js";
+import { call, type Receiver, startHookedSimulator } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 describe("control API for workflows, runs and deployments, with their webhooks", () => {
@@ -28,7 +29,7 @@ describe("control API for workflows, runs and deployments, with their webhooks",
       events: ["push", "workflow_run", "deployment", "deployment_status"],
     }));
     await received();
-    const created = await control<{ repository: { name: string } }>(
+    const created = await controlAnswer<{ repository: { name: string } }>(
       sim,
       "POST",
       `/orgs/${sim.organization}/repos`,
@@ -42,7 +43,7 @@ describe("control API for workflows, runs and deployments, with their webhooks",
   });
 
   it("adding, changing and removing a workflow file pushes to the default branch", async () => {
-    const added = await control<{ workflow: { id: number; state: string; name: string } }>(
+    const added = await controlAnswer<{ workflow: { id: number; state: string; name: string } }>(
       sim,
       "PUT",
       `/repos/${repo}/actions/workflows/build.yml`,
@@ -62,11 +63,13 @@ describe("control API for workflows, runs and deployments, with their webhooks",
     const listed = await call<{ workflows: Array<{ id: number }> }>(sim, `/repos/${repo}/actions/workflows`);
     expect(listed.body.workflows.map((workflow) => workflow.id)).toEqual([added.body.workflow.id]);
 
-    await control(sim, "PUT", `/repos/${repo}/actions/workflows/build.yml`, { content: "name: Build\n" });
+    await controlAnswer(sim, "PUT", `/repos/${repo}/actions/workflows/build.yml`, {
+      content: "name: Build\n",
+    });
     events = await received();
     expect(events[0]?.[1]).toMatchObject({ commits: [{ modified: [".github/workflows/build.yml"] }] });
 
-    const removed = await control(sim, "DELETE", `/repos/${repo}/actions/workflows/build.yml`);
+    const removed = await controlAnswer(sim, "DELETE", `/repos/${repo}/actions/workflows/build.yml`);
     expect(removed.body).toMatchObject({ state: "active" });
     events = await received();
     expect(events[0]?.[1]).toMatchObject({ commits: [{ removed: [".github/workflows/build.yml"] }] });
@@ -74,9 +77,9 @@ describe("control API for workflows, runs and deployments, with their webhooks",
   });
 
   it("a run goes requested → in_progress → completed, each a workflow_run delivery GitHub's schema accepts", async () => {
-    await control(sim, "PUT", `/repos/${repo}/actions/workflows/test.yaml`, { name: "Test" });
+    await controlAnswer(sim, "PUT", `/repos/${repo}/actions/workflows/test.yaml`, { name: "Test" });
     await received();
-    const created = await control<{ run: { id: number; status: string; run_number: number } }>(
+    const created = await controlAnswer<{ run: { id: number; status: string; run_number: number } }>(
       sim,
       "POST",
       `/repos/${repo}/actions/runs`,
@@ -85,8 +88,8 @@ describe("control API for workflows, runs and deployments, with their webhooks",
     expect(created.status).toBe(201);
     expect(created.body.run).toMatchObject({ status: "queued", run_number: 1 });
     const id = created.body.run.id;
-    await control(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, { status: "in_progress" });
-    await control(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, {
+    await controlAnswer(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, { status: "in_progress" });
+    await controlAnswer(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, {
       status: "completed",
       conclusion: "failure",
     });
@@ -107,19 +110,19 @@ describe("control API for workflows, runs and deployments, with their webhooks",
     expect(run.body).toMatchObject({ status: "completed", conclusion: "failure" });
 
     // A workflow with runs stays, as `deleted`, once its file is gone.
-    const removed = await control(sim, "DELETE", `/repos/${repo}/actions/workflows/test.yaml`);
+    const removed = await controlAnswer(sim, "DELETE", `/repos/${repo}/actions/workflows/test.yaml`);
     expect(removed.body).toMatchObject({ state: "deleted" });
     await received();
     expect(
       (await call<{ state: string }>(sim, `/repos/${repo}/actions/workflows/test.yaml`)).body.state,
     ).toBe("deleted");
     expect(
-      (await control(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, { status: "waiting" })).status,
+      (await controlAnswer(sim, "PATCH", `/repos/${repo}/actions/runs/${id}`, { status: "waiting" })).status,
     ).toBe(422);
   });
 
   it("a deployment creates its environment; a status follows; both deliveries match GitHub's schemas", async () => {
-    const created = await control<{ deployment: { id: number; environment: string; task: string } }>(
+    const created = await controlAnswer<{ deployment: { id: number; environment: string; task: string } }>(
       sim,
       "POST",
       `/repos/${repo}/deployments`,
@@ -128,7 +131,7 @@ describe("control API for workflows, runs and deployments, with their webhooks",
     expect(created.status).toBe(201);
     const { id } = created.body.deployment;
     expect((await call<{ name: string }>(sim, `/repos/${repo}/environments/qa`)).body.name).toBe("qa");
-    const status = await control<{ deployment_status: { id: number; state: string } }>(
+    const status = await controlAnswer<{ deployment_status: { id: number; state: string } }>(
       sim,
       "POST",
       `/repos/${repo}/deployments/${id}/statuses`,
@@ -144,14 +147,15 @@ describe("control API for workflows, runs and deployments, with their webhooks",
       deployment_status: { id: status.body.deployment_status.id, state: "success" },
     });
     expect(
-      (await control(sim, "POST", `/repos/${repo}/deployments/1/statuses`, { state: "success" })).status,
+      (await controlAnswer(sim, "POST", `/repos/${repo}/deployments/1/statuses`, { state: "success" }))
+        .status,
     ).toBe(404);
   });
   it("deleting the repository drops its workflows, runs, environments, deployments and commits", async () => {
     const found = sim.state.findRepository(sim.organization, "ci-playground");
     const id = found?.repository.id ?? -1;
     expect(sim.state.deployments.deploymentsOf(id).length).toBeGreaterThan(0);
-    await control(sim, "DELETE", `/repos/${repo}`);
+    await controlAnswer(sim, "DELETE", `/repos/${repo}`);
     expect(sim.state.actions.workflowsOf(id)).toEqual([]);
     expect(sim.state.deployments.deploymentsOf(id)).toEqual([]);
     expect(sim.state.deployments.environmentsOf(id)).toEqual([]);

@@ -1,13 +1,8 @@
 import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
-import {
-  call,
-  control,
-  forgetDeliveries,
-  type Receiver,
-  startHookedSimulator,
-} from "../support/simulator-http.js";
+import { controlAnswer } from "../../support/simulator-control.js";
+import { call, forgetDeliveries, type Receiver, startHookedSimulator } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 const SECRET = "it's a secret to everybody";
@@ -59,7 +54,7 @@ describe("control API and repository webhooks", () => {
   beforeEach(() => forgetDeliveries({ sim, receiver }));
 
   it("creates a repository and sends `repository` `created` with GitHub's headers and signature", async () => {
-    const created = await control<{
+    const created = await controlAnswer<{
       repository: { full_name: string; private: boolean };
       deliveries: string[];
     }>(sim, "POST", `/orgs/${org()}/repos`, {
@@ -100,9 +95,9 @@ describe("control API and repository webhooks", () => {
   });
 
   it("renames: `renamed` with changes.repository.name.from, and the old name answers 301", async () => {
-    await control(sim, "POST", `/orgs/${org()}/repos`, { name: "old-name" });
+    await controlAnswer(sim, "POST", `/orgs/${org()}/repos`, { name: "old-name" });
     await receivedPayloads();
-    const renamed = await control<{ repository: { name: string }; events: string[] }>(
+    const renamed = await controlAnswer<{ repository: { name: string }; events: string[] }>(
       sim,
       "PATCH",
       `/repos/${org()}/old-name`,
@@ -140,12 +135,12 @@ describe("control API and repository webhooks", () => {
   });
 
   it("archives and unarchives, privatizes and publicizes", async () => {
-    await control(sim, "POST", `/orgs/${org()}/repos`, { name: "flip-flop" });
+    await controlAnswer(sim, "POST", `/orgs/${org()}/repos`, { name: "flip-flop" });
     await receivedPayloads();
-    await control(sim, "PATCH", `/repos/${org()}/flip-flop`, { archived: true });
-    await control(sim, "PATCH", `/repos/${org()}/flip-flop`, { archived: false, private: true });
-    await control(sim, "PATCH", `/repos/${org()}/flip-flop`, { visibility: "internal" });
-    await control(sim, "PATCH", `/repos/${org()}/flip-flop`, { visibility: "public" });
+    await controlAnswer(sim, "PATCH", `/repos/${org()}/flip-flop`, { archived: true });
+    await controlAnswer(sim, "PATCH", `/repos/${org()}/flip-flop`, { archived: false, private: true });
+    await controlAnswer(sim, "PATCH", `/repos/${org()}/flip-flop`, { visibility: "internal" });
+    await controlAnswer(sim, "PATCH", `/repos/${org()}/flip-flop`, { visibility: "public" });
     const payloads = await receivedPayloads();
     expect(payloads.map((p) => p.action)).toEqual(["archived", "unarchived", "privatized", "publicized"]);
     expect(payloads[0]?.repository.archived).toBe(true);
@@ -156,13 +151,13 @@ describe("control API and repository webhooks", () => {
   });
 
   it("edits description and default branch in one `edited` event with their former values", async () => {
-    await control(sim, "POST", `/orgs/${org()}/repos`, {
+    await controlAnswer(sim, "POST", `/orgs/${org()}/repos`, {
       name: "editable",
       description: "before",
       auto_init: true,
     });
     await receivedPayloads();
-    const edited = await control<{ deliveries: string[] }>(sim, "PATCH", `/repos/${org()}/editable`, {
+    const edited = await controlAnswer<{ deliveries: string[] }>(sim, "PATCH", `/repos/${org()}/editable`, {
       description: "after",
       default_branch: "trunk",
     });
@@ -173,16 +168,16 @@ describe("control API and repository webhooks", () => {
     expect(webhookPayloadProblems("repository$edited", payload)).toEqual([]);
     const readme = await call(sim, `/repos/${org()}/editable/contents/README.md`);
     expect(readme.status).toBe(200);
-    const nothing = await control<{ deliveries: string[] }>(sim, "PATCH", `/repos/${org()}/editable`, {
+    const nothing = await controlAnswer<{ deliveries: string[] }>(sim, "PATCH", `/repos/${org()}/editable`, {
       description: "after",
     });
     expect(nothing.body.deliveries).toEqual([]);
   });
 
   it("deletes: `deleted` with the repository as it was, then 404", async () => {
-    await control(sim, "POST", `/orgs/${org()}/repos`, { name: "doomed" });
+    await controlAnswer(sim, "POST", `/orgs/${org()}/repos`, { name: "doomed" });
     await receivedPayloads();
-    const deleted = await control<{ deleted: string; deliveries: string[] }>(
+    const deleted = await controlAnswer<{ deleted: string; deliveries: string[] }>(
       sim,
       "DELETE",
       `/repos/${org()}/doomed`,
@@ -195,33 +190,35 @@ describe("control API and repository webhooks", () => {
   });
 
   it("rejects bad control requests with a message", async () => {
-    const duplicate = await control<{ message: string }>(sim, "POST", `/orgs/${org()}/repos`, {
+    const duplicate = await controlAnswer<{ message: string }>(sim, "POST", `/orgs/${org()}/repos`, {
       name: "hello-portolan",
     });
     expect(duplicate.status).toBe(422);
     expect(duplicate.body.message).toContain("already exists");
-    const badName = await control<{ message: string }>(sim, "POST", `/orgs/${org()}/repos`, {
+    const badName = await controlAnswer<{ message: string }>(sim, "POST", `/orgs/${org()}/repos`, {
       name: "no spaces",
     });
     expect(badName.status).toBe(422);
-    const contradiction = await control(sim, "POST", `/orgs/${org()}/repos`, {
+    const contradiction = await controlAnswer(sim, "POST", `/orgs/${org()}/repos`, {
       name: "x1",
       private: true,
       visibility: "public",
     });
     expect(contradiction.status).toBe(422);
-    const unknownField = await control(sim, "PATCH", `/repos/${org()}/hello-portolan`, { colour: "blue" });
+    const unknownField = await controlAnswer(sim, "PATCH", `/repos/${org()}/hello-portolan`, {
+      colour: "blue",
+    });
     expect(unknownField.status).toBe(422);
-    expect((await control(sim, "DELETE", `/repos/${org()}/never-was`)).status).toBe(404);
-    expect((await control(sim, "POST", "/orgs/no-such-org/repos", { name: "x" })).status).toBe(404);
+    expect((await controlAnswer(sim, "DELETE", `/repos/${org()}/never-was`)).status).toBe(404);
+    expect((await controlAnswer(sim, "POST", "/orgs/no-such-org/repos", { name: "x" })).status).toBe(404);
   });
 
   it("records every attempted delivery, with status code and duration", async () => {
-    const { body } = await control<{ deliveries: string[] }>(sim, "POST", `/orgs/${org()}/repos`, {
+    const { body } = await controlAnswer<{ deliveries: string[] }>(sim, "POST", `/orgs/${org()}/repos`, {
       name: "logged",
     });
     await sim.whenIdle();
-    const log = await control<{ deliveries: Record<string, unknown>[] }>(sim, "GET", "/deliveries");
+    const log = await controlAnswer<{ deliveries: Record<string, unknown>[] }>(sim, "GET", "/deliveries");
     const entry = log.body.deliveries.find((d) => d.id === body.deliveries[0]);
     expect(entry).toMatchObject({
       event: "repository",
@@ -239,7 +236,7 @@ describe("control API and repository webhooks", () => {
   it("delivers once (no retry) and records a receiver's failure", async () => {
     receiver.status = 500;
     try {
-      const { body } = await control<{ deliveries: string[] }>(sim, "POST", `/orgs/${org()}/repos`, {
+      const { body } = await controlAnswer<{ deliveries: string[] }>(sim, "POST", `/orgs/${org()}/repos`, {
         name: "unlucky",
       });
       await sim.whenIdle();

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
-import {
-  call,
-  control,
-  forgetDeliveries,
-  type Receiver,
-  startHookedSimulator,
-} from "../support/simulator-http.js";
+import { controlAnswer } from "../../support/simulator-control.js";
+import { call, forgetDeliveries, type Receiver, startHookedSimulator } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 type Delivered = { event: string; payload: Record<string, unknown> & { action: string } };
@@ -44,8 +39,12 @@ describe("people control API and its webhooks", () => {
   beforeEach(() => forgetDeliveries({ sim, receiver }));
 
   it("adds and removes organization members (organization member_added / member_removed)", async () => {
-    expect((await control(sim, "POST", "/users", { login: "new-hire", name: "New Hire" })).status).toBe(201);
-    const added = await control(sim, "PUT", `/orgs/${sim.organization}/members/new-hire`, { role: "member" });
+    expect((await controlAnswer(sim, "POST", "/users", { login: "new-hire", name: "New Hire" })).status).toBe(
+      201,
+    );
+    const added = await controlAnswer(sim, "PUT", `/orgs/${sim.organization}/members/new-hire`, {
+      role: "member",
+    });
     expect(added.status).toBe(200);
     const [joined] = await delivered();
     expect(joined).toMatchObject({
@@ -65,7 +64,7 @@ describe("people control API and its webhooks", () => {
       },
     });
     expect(graphql.body.data.organization.membersWithRole.nodes.map((n) => n.login)).toContain("new-hire");
-    await control(sim, "DELETE", `/orgs/${sim.organization}/members/new-hire`);
+    await controlAnswer(sim, "DELETE", `/orgs/${sim.organization}/members/new-hire`);
     const [left] = await delivered();
     expect(left?.payload).toMatchObject({
       action: "member_removed",
@@ -74,7 +73,7 @@ describe("people control API and its webhooks", () => {
   });
 
   it("creates, edits, grants a repository to and deletes a team (team events)", async () => {
-    const created = await control<{ team: { slug: string } }>(
+    const created = await controlAnswer<{ team: { slug: string } }>(
       sim,
       "POST",
       `/orgs/${sim.organization}/teams`,
@@ -85,11 +84,11 @@ describe("people control API and its webhooks", () => {
       },
     );
     expect(created.body.team.slug).toBe("release-crew");
-    await control(sim, "PATCH", `/orgs/${sim.organization}/teams/release-crew`, {
+    await controlAnswer(sim, "PATCH", `/orgs/${sim.organization}/teams/release-crew`, {
       description: "Ships it safely",
     });
     const [repository] = sim.state.repositoriesOwnedBy(sim.state.findAccount(sim.organization)?.id ?? 0);
-    await control(
+    await controlAnswer(
       sim,
       "PUT",
       `/orgs/${sim.organization}/teams/release-crew/repos/${sim.organization}/${repository?.name}`,
@@ -97,7 +96,7 @@ describe("people control API and its webhooks", () => {
         permission: "maintain",
       },
     );
-    await control(sim, "DELETE", `/orgs/${sim.organization}/teams/release-crew`);
+    await controlAnswer(sim, "DELETE", `/orgs/${sim.organization}/teams/release-crew`);
     const events = await delivered();
     expect(events.map((e) => `${e.event}.${e.payload.action}`)).toEqual([
       "team.created",
@@ -117,8 +116,8 @@ describe("people control API and its webhooks", () => {
     const org = sim.state.findAccount(sim.organization);
     const outsider = [...(org?.members.keys() ?? [])].find((id) => !team?.members.has(id));
     const login = sim.state.findAccountById(outsider ?? 0)?.login;
-    await control(sim, "PUT", `/orgs/${sim.organization}/teams/${team?.slug}/memberships/${login}`, {});
-    await control(sim, "DELETE", `/orgs/${sim.organization}/teams/${team?.slug}/memberships/${login}`);
+    await controlAnswer(sim, "PUT", `/orgs/${sim.organization}/teams/${team?.slug}/memberships/${login}`, {});
+    await controlAnswer(sim, "DELETE", `/orgs/${sim.organization}/teams/${team?.slug}/memberships/${login}`);
     const events = await delivered();
     expect(events.map((e) => `${e.event}.${e.payload.action}`)).toEqual([
       "membership.added",
@@ -133,11 +132,11 @@ describe("people control API and its webhooks", () => {
 
   it("adds, edits and removes a collaborator (member added / edited / removed)", async () => {
     const [, repository] = sim.state.repositoriesOwnedBy(sim.state.findAccount(sim.organization)?.id ?? 0);
-    await control(sim, "POST", "/users", { login: "guest-dev" });
+    await controlAnswer(sim, "POST", "/users", { login: "guest-dev" });
     const path = `/repos/${sim.organization}/${repository?.name}/collaborators/guest-dev`;
-    await control(sim, "PUT", path, { permission: "push" });
-    await control(sim, "PUT", path, { permission: "admin" });
-    await control(sim, "DELETE", path);
+    await controlAnswer(sim, "PUT", path, { permission: "push" });
+    await controlAnswer(sim, "PUT", path, { permission: "admin" });
+    await controlAnswer(sim, "DELETE", path);
     const events = await delivered();
     expect(events.map((e) => `${e.event}.${e.payload.action}`)).toEqual([
       "member.added",

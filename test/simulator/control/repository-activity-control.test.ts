@@ -4,14 +4,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlAnswer } from "../../support/simulator-control.js";
 import { OpenApiContract } from "../support/openapi-contract.js";
-import {
-  call,
-  control,
-  forgetDeliveries,
-  type Receiver,
-  startHookedSimulator,
-} from "../support/simulator-http.js";
+import { call, forgetDeliveries, type Receiver, startHookedSimulator } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
 type Payload = Record<string, unknown>;
@@ -58,7 +53,7 @@ describe("control API of pull requests, issues, releases and refs", () => {
   beforeEach(() => forgetDeliveries({ sim, receiver }));
 
   it("pull requests: opened, edited, labeled, ready_for_review, synchronize, closed (merged), shaped as GitHub's", async () => {
-    const opened = await control<{ pull_request: { number: number; draft: boolean } }>(
+    const opened = await controlAnswer<{ pull_request: { number: number; draft: boolean } }>(
       sim,
       "POST",
       `${repo}/pulls`,
@@ -69,13 +64,13 @@ describe("control API of pull requests, issues, releases and refs", () => {
     );
     expect(opened.status).toBe(201);
     const number = opened.body.pull_request.number;
-    await control(sim, "PATCH", `${repo}/pulls/${number}`, {
+    await controlAnswer(sim, "PATCH", `${repo}/pulls/${number}`, {
       title: "Add retries to the client",
       labels: ["bug"],
     });
-    await control(sim, "PATCH", `${repo}/pulls/${number}`, { draft: false });
-    await control(sim, "POST", `${repo}/pulls/${number}/commits`);
-    const closed = await control<{ pull_request: { merged: boolean; state: string } }>(
+    await controlAnswer(sim, "PATCH", `${repo}/pulls/${number}`, { draft: false });
+    await controlAnswer(sim, "POST", `${repo}/pulls/${number}/commits`);
+    const closed = await controlAnswer<{ pull_request: { merged: boolean; state: string } }>(
       sim,
       "PATCH",
       `${repo}/pulls/${number}`,
@@ -101,14 +96,17 @@ describe("control API of pull requests, issues, releases and refs", () => {
   });
 
   it("issues: opened, labeled, closed, reopened, deleted", async () => {
-    const opened = await control<{ issue: { number: number } }>(sim, "POST", `${repo}/issues`, {
+    const opened = await controlAnswer<{ issue: { number: number } }>(sim, "POST", `${repo}/issues`, {
       title: "Crash on start",
     });
     const number = opened.body.issue.number;
-    await control(sim, "PATCH", `${repo}/issues/${number}`, { labels: ["bug", "help wanted"] });
-    await control(sim, "PATCH", `${repo}/issues/${number}`, { state: "closed", state_reason: "not_planned" });
-    await control(sim, "PATCH", `${repo}/issues/${number}`, { state: "open" });
-    await control(sim, "DELETE", `${repo}/issues/${number}`);
+    await controlAnswer(sim, "PATCH", `${repo}/issues/${number}`, { labels: ["bug", "help wanted"] });
+    await controlAnswer(sim, "PATCH", `${repo}/issues/${number}`, {
+      state: "closed",
+      state_reason: "not_planned",
+    });
+    await controlAnswer(sim, "PATCH", `${repo}/issues/${number}`, { state: "open" });
+    await controlAnswer(sim, "DELETE", `${repo}/issues/${number}`);
     const events = await received();
     expect(events.map(([name, payload]) => `${name}.${payload.action}`)).toEqual([
       "issues.opened",
@@ -131,7 +129,7 @@ describe("control API of pull requests, issues, releases and refs", () => {
     );
     expect(types.body.map((type) => type.name)).toEqual(["Task", "Bug", "Feature"]);
     const byName = (name: string) => types.body.find((type) => type.name === name);
-    const opened = await control<{ issue: { number: number; type: unknown } }>(
+    const opened = await controlAnswer<{ issue: { number: number; type: unknown } }>(
       sim,
       "POST",
       `${repo}/issues`,
@@ -141,17 +139,17 @@ describe("control API of pull requests, issues, releases and refs", () => {
     );
     expect(opened.body.issue.type).toBeNull();
     const path = `${repo}/issues/${opened.body.issue.number}`;
-    const typed = await control<{ events: string[]; issue: { type: unknown } }>(sim, "PATCH", path, {
+    const typed = await controlAnswer<{ events: string[]; issue: { type: unknown } }>(sim, "PATCH", path, {
       type: "Bug",
     });
     expect(typed.body).toMatchObject({ events: ["typed"], issue: { type: byName("Bug") } });
     // Setting the type it has changes nothing; another replaces it with one `typed`.
-    expect((await control(sim, "PATCH", path, { type: "Bug" })).body.events).toEqual([]);
-    await control(sim, "PATCH", path, { type: "Feature" });
+    expect((await controlAnswer(sim, "PATCH", path, { type: "Bug" })).body.events).toEqual([]);
+    await controlAnswer(sim, "PATCH", path, { type: "Feature" });
     expect((await call<{ type: unknown }>(sim, path)).body.type).toEqual(byName("Feature"));
-    await control(sim, "PATCH", path, { type: null });
+    await controlAnswer(sim, "PATCH", path, { type: null });
     expect((await call<{ type: unknown }>(sim, path)).body.type).toBeNull();
-    const unknown = await control<{ message: string }>(sim, "PATCH", path, { type: "Epic" });
+    const unknown = await controlAnswer<{ message: string }>(sim, "PATCH", path, { type: "Epic" });
     expect(unknown.status).toBe(422);
     expect(unknown.body.message).toContain("Task, Bug, Feature");
 
@@ -176,13 +174,13 @@ describe("control API of pull requests, issues, releases and refs", () => {
   });
 
   it("releases: a new tag's `create`, then created and published; edited; deleted", async () => {
-    const created = await control<{ release: { id: number } }>(sim, "POST", `${repo}/releases`, {
+    const created = await controlAnswer<{ release: { id: number } }>(sim, "POST", `${repo}/releases`, {
       tag_name: "v9.0.0",
       name: "Nine",
     });
     const id = created.body.release.id;
-    await control(sim, "PATCH", `${repo}/releases/${id}`, { name: "Nine!" });
-    await control(sim, "DELETE", `${repo}/releases/${id}`);
+    await controlAnswer(sim, "PATCH", `${repo}/releases/${id}`, { name: "Nine!" });
+    await controlAnswer(sim, "DELETE", `${repo}/releases/${id}`);
     const events = await received();
     expect(
       events.map(([name, payload]) => `${name}.${payload.action ?? (payload.ref_type as string)}`),
@@ -193,26 +191,31 @@ describe("control API of pull requests, issues, releases and refs", () => {
   });
 
   it("branches and tags: create and delete with their pushes, a push of one commit, protection set and cleared", async () => {
-    expect((await control(sim, "POST", `${repo}/git/refs`, { ref: "refs/heads/feature/live" })).status).toBe(
-      201,
+    expect(
+      (await controlAnswer(sim, "POST", `${repo}/git/refs`, { ref: "refs/heads/feature/live" })).status,
+    ).toBe(201);
+    const pushed = await controlAnswer<{ sha: string }>(
+      sim,
+      "POST",
+      `${repo}/branches/feature/live/commits`,
+      {
+        message: "Wire it",
+      },
     );
-    const pushed = await control<{ sha: string }>(sim, "POST", `${repo}/branches/feature/live/commits`, {
-      message: "Wire it",
-    });
     expect(
       (
-        await control(sim, "PUT", `${repo}/branches/feature/live/protection`, {
+        await controlAnswer(sim, "PUT", `${repo}/branches/feature/live/protection`, {
           required_status_checks: ["ci"],
         })
       ).status,
     ).toBe(200);
     const protection = await call<Payload>(sim, `${repo}/branches/feature/live/protection`);
     expect(protection.body.required_status_checks).toMatchObject({ contexts: ["ci"] });
-    await control(sim, "PUT", `${repo}/branches/feature/live/protection`, null);
+    await controlAnswer(sim, "PUT", `${repo}/branches/feature/live/protection`, null);
     expect((await call(sim, `${repo}/branches/feature/live/protection`)).status).toBe(404);
-    await control(sim, "DELETE", `${repo}/git/refs/heads/feature/live`);
-    await control(sim, "POST", `${repo}/git/refs`, { ref: "refs/tags/v0.0.1-live" });
-    await control(sim, "DELETE", `${repo}/git/refs/tags/v0.0.1-live`);
+    await controlAnswer(sim, "DELETE", `${repo}/git/refs/heads/feature/live`);
+    await controlAnswer(sim, "POST", `${repo}/git/refs`, { ref: "refs/tags/v0.0.1-live" });
+    await controlAnswer(sim, "DELETE", `${repo}/git/refs/tags/v0.0.1-live`);
     const events = await received();
     expect(events.map(([name, payload]) => `${name}:${String(payload.ref)}`)).toEqual([
       "create:feature/live",
@@ -229,7 +232,7 @@ describe("control API of pull requests, issues, releases and refs", () => {
     expect(events[1]?.[1]).toMatchObject({ created: true, deleted: false });
     expect(events[2]?.[1]).toMatchObject({ after: pushed.body.sha, created: false });
     expect(events[4]?.[1]).toMatchObject({ deleted: true, after: "0".repeat(40) });
-    expect((await control(sim, "DELETE", `${repo}/git/refs/heads/feature/live`)).status).toBe(422);
+    expect((await controlAnswer(sim, "DELETE", `${repo}/git/refs/heads/feature/live`)).status).toBe(422);
   });
 
   it("a repository created with auto_init has its default branch; an empty one has no branches", async () => {
@@ -238,7 +241,8 @@ describe("control API of pull requests, issues, releases and refs", () => {
       ["fresh-empty", false, []],
     ] as const) {
       expect(
-        (await control(sim, "POST", `/orgs/${sim.organization}/repos`, { name, auto_init: autoInit })).status,
+        (await controlAnswer(sim, "POST", `/orgs/${sim.organization}/repos`, { name, auto_init: autoInit }))
+          .status,
       ).toBe(201);
       const branches = await call<Array<{ name: string }>>(
         sim,

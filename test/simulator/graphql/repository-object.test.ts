@@ -5,7 +5,8 @@ import { graphqlCost } from "../../../src/simulator/graphql/graphql-cost.js";
 import { BLOB_TEXT_LIMIT, blobText } from "../../../src/simulator/graphql/resolvers/git-object-resolvers.js";
 import { gitBlobSha } from "../../../src/simulator/shapes/git-blob-sha.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import { call, control } from "../support/simulator-http.js";
+import { controlAnswer } from "../../support/simulator-control.js";
+import { call } from "../support/simulator-http.js";
 
 interface GraphQLAnswer {
   data?: Record<string, unknown> | null;
@@ -67,14 +68,14 @@ describe("GraphQL Repository.object(expression:)", () => {
   const objectData = (answer: { body: GraphQLAnswer }) =>
     (answer.body.data?.repository as { object: unknown } | null)?.object;
   const putFile = async (repo: string, path: string, content: string, branch?: string) => {
-    const put = await control(sim, "PUT", `/repos/${org}/${repo}/contents/${path}`, {
+    const put = await controlAnswer(sim, "PUT", `/repos/${org}/${repo}/contents/${path}`, {
       content,
       ...(branch ? { branch } : {}),
     });
     expect(put.status).toBe(200);
   };
   const createRepo = async (body: Record<string, unknown>) => {
-    const created = await control(sim, "POST", `/orgs/${org}/repos`, body);
+    const created = await controlAnswer(sim, "POST", `/orgs/${org}/repos`, body);
     expect(created.status).toBe(201);
   };
   const repositoryId = (repo: string) => sim.state.findRepository(org, repo)?.repository.id ?? -1;
@@ -187,7 +188,7 @@ describe("GraphQL Repository.object(expression:)", () => {
     await createRepo({ name: "objects-tagged", auto_init: true });
     await putFile("objects-tagged", "CODEOWNERS", "* @acme/one\n");
     const first = headSha("objects-tagged", "main");
-    const tag = await control(sim, "POST", `/repos/${org}/objects-tagged/git/refs`, {
+    const tag = await controlAnswer(sim, "POST", `/repos/${org}/objects-tagged/git/refs`, {
       ref: "refs/tags/v1",
       sha: first,
     });
@@ -287,7 +288,7 @@ describe("GraphQL Repository.object(expression:)", () => {
   it("needs contents=read of a fine-grained token: FORBIDDEN on the field otherwise", async () => {
     const owner = sim.state.getAccount(sim.state.findToken(sim.adminToken)?.userId ?? 0);
     const issue = async (permissions: Record<string, string>) => {
-      const created = await control<{ token: string }>(sim, "POST", "/tokens/fine-grained", {
+      const created = await controlAnswer<{ token: string }>(sim, "POST", "/tokens/fine-grained", {
         login: owner.login,
         organization: org,
         permissions,
@@ -313,7 +314,7 @@ describe("GraphQL Repository.object(expression:)", () => {
 
   it("asks a classic token for `repo` on a private repository only, as the REST Contents route does", async () => {
     const issue = async (scopes: string[]) => {
-      const created = await control<{ token: string }>(sim, "POST", "/tokens", {
+      const created = await controlAnswer<{ token: string }>(sim, "POST", "/tokens", {
         login: sim.state.getAccount(sim.state.findToken(sim.adminToken)?.userId ?? 0).login,
         scopes,
       });

@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlAnswer } from "../../support/simulator-control.js";
 import { ownerLogin } from "../../support/simulator-credentials.js";
-import { call, control, type Receiver, startReceiver } from "../support/simulator-http.js";
+import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
 
 interface Hook {
   id: number;
@@ -26,15 +27,15 @@ describe("repository webhooks", () => {
   const personalHooks = `/repos/${USER}/notes/hooks`;
 
   const tokenOf = async (login: string, scopes: string[]) =>
-    (await control<{ token: string }>(sim, "POST", "/tokens", { login, scopes })).body.token;
+    (await controlAnswer<{ token: string }>(sim, "POST", "/tokens", { login, scopes })).body.token;
   const received = (event: string) =>
     receiver.received.filter((delivery) => delivery.headers["x-github-event"] === event);
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 6 });
     receiver = await startReceiver();
-    expect((await control(sim, "POST", "/users", { login: USER })).status).toBe(201);
-    const created = await control<{ repository: { full_name: string; owner: { type: string } } }>(
+    expect((await controlAnswer(sim, "POST", "/users", { login: USER })).status).toBe(201);
+    const created = await controlAnswer<{ repository: { full_name: string; owner: { type: string } } }>(
       sim,
       "POST",
       `/users/${USER}/repos`,
@@ -49,7 +50,7 @@ describe("repository webhooks", () => {
     await receiver.close();
   });
   beforeEach(async () => {
-    await control(sim, "POST", "/webhooks/delivery", { enabled: true });
+    await controlAnswer(sim, "POST", "/webhooks/delivery", { enabled: true });
     for (const hook of (await call<Hook[]>(sim, personalHooks, { token: userToken })).body) {
       await call(sim, `${personalHooks}/${hook.id}`, { method: "DELETE", token: userToken });
     }
@@ -99,12 +100,12 @@ describe("repository webhooks", () => {
 
   it("a repository event reaches the repository's hooks and, for an organization's repository, the organization's too", async () => {
     const hook = await createPersonalHook(["push"]);
-    const push = await control<{ deliveries: string[] }>(sim, "POST", `/repos/${USER}/notes/push`, {
+    const push = await controlAnswer<{ deliveries: string[] }>(sim, "POST", `/repos/${USER}/notes/push`, {
       files: { "a.md": "a\n" },
     });
     expect(push.body.deliveries).toHaveLength(1);
     // An event the hook is not subscribed to goes nowhere.
-    const renamed = await control<{ deliveries: string[] }>(sim, "PATCH", `/repos/${USER}/notes`, {
+    const renamed = await controlAnswer<{ deliveries: string[] }>(sim, "PATCH", `/repos/${USER}/notes`, {
       description: "edited",
     });
     expect(renamed.body.deliveries).toEqual([]);
@@ -128,9 +129,14 @@ describe("repository webhooks", () => {
     expect(repoHook.status).toBe(201);
     await sim.whenIdle();
     receiver.received.length = 0;
-    const issue = await control<{ deliveries: string[] }>(sim, "POST", `/repos/${org}/${repository}/issues`, {
-      title: "Heard twice",
-    });
+    const issue = await controlAnswer<{ deliveries: string[] }>(
+      sim,
+      "POST",
+      `/repos/${org}/${repository}/issues`,
+      {
+        title: "Heard twice",
+      },
+    );
     expect(issue.body.deliveries).toHaveLength(2);
     await sim.whenIdle();
     const targets = received("issues")
@@ -172,7 +178,7 @@ describe("repository webhooks", () => {
     const org = sim.organization;
     const repository = (await call<Array<{ name: string }>>(sim, `/orgs/${org}/repos?per_page=1`)).body[0]
       ?.name;
-    const fineGrained = await control<{ token: string }>(sim, "POST", "/tokens/fine-grained", {
+    const fineGrained = await controlAnswer<{ token: string }>(sim, "POST", "/tokens/fine-grained", {
       login: ownerLogin(sim),
       organization: org,
       permissions: { contents: "read" },
@@ -184,11 +190,14 @@ describe("repository webhooks", () => {
 
   it("lists a hook's deliveries and redelivers one missed while deliveries were switched off", async () => {
     const hook = await createPersonalHook(["push"]);
-    const switched = await control(sim, "POST", "/webhooks/delivery", { enabled: false, hook_id: hook.id });
+    const switched = await controlAnswer(sim, "POST", "/webhooks/delivery", {
+      enabled: false,
+      hook_id: hook.id,
+    });
     expect(switched.status).toBe(200);
-    await control(sim, "POST", `/repos/${USER}/notes/push`, { files: { "missed.md": "missed\n" } });
+    await controlAnswer(sim, "POST", `/repos/${USER}/notes/push`, { files: { "missed.md": "missed\n" } });
     await sim.whenIdle();
-    await control(sim, "POST", "/webhooks/delivery", { enabled: true, hook_id: hook.id });
+    await controlAnswer(sim, "POST", "/webhooks/delivery", { enabled: true, hook_id: hook.id });
     expect(received("push")).toEqual([]);
     const deliveries = `${personalHooks}/${hook.id}/deliveries`;
     const listed = await call<Array<{ id: number; event: string; status_code: number }>>(sim, deliveries, {
@@ -218,26 +227,28 @@ describe("repository webhooks", () => {
   });
 
   it("the control API makes repositories of users only at /users/{login}/repos, of organizations only at /orgs/{org}/repos", async () => {
-    const asUser = await control(sim, "POST", `/users/${sim.organization}/repos`, { name: "misplaced" });
+    const asUser = await controlAnswer(sim, "POST", `/users/${sim.organization}/repos`, {
+      name: "misplaced",
+    });
     expect(asUser).toEqual({
       status: 404,
       body: { message: `no user ${sim.organization} in the simulator` },
     });
-    const asOrg = await control(sim, "POST", `/orgs/${USER}/repos`, { name: "misplaced" });
+    const asOrg = await controlAnswer(sim, "POST", `/orgs/${USER}/repos`, { name: "misplaced" });
     expect(asOrg).toEqual({ status: 404, body: { message: `no organization ${USER} in the simulator` } });
-    const taken = await control(sim, "POST", `/users/${USER}/repos`, { name: "notes" });
+    const taken = await controlAnswer(sim, "POST", `/users/${USER}/repos`, { name: "notes" });
     expect(taken.status).toBe(422);
   });
 
   it("a deleted repository's hooks go with it", async () => {
-    await control(sim, "POST", `/users/${USER}/repos`, { name: "short-lived" });
+    await controlAnswer(sim, "POST", `/users/${USER}/repos`, { name: "short-lived" });
     const created = await call<Hook>(sim, `/repos/${USER}/short-lived/hooks`, {
       method: "POST",
       token: userToken,
       body: { config: { url: receiver.url, content_type: "json" } },
     });
     expect(sim.state.findAnyHook(created.body.id)).toBeDefined();
-    await control(sim, "DELETE", `/repos/${USER}/short-lived`);
+    await controlAnswer(sim, "DELETE", `/repos/${USER}/short-lived`);
     expect(sim.state.findAnyHook(created.body.id)).toBeUndefined();
   });
 });

@@ -72,21 +72,6 @@ export async function startReceiver(path = "/integration/webhook"): Promise<Rece
   return receiver;
 }
 
-/** One call to the simulator's control API (`/_simulator…`), with a JSON body when given. */
-export async function control<T = Record<string, unknown>>(
-  simulator: RunningSimulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${simulator.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
 export interface HookedSimulator {
   sim: RunningSimulator;
   receiver: Receiver;
