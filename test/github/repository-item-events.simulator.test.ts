@@ -14,6 +14,7 @@ import {
 } from "../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import { listenForDeliveries } from "../support/listen-for-deliveries.js";
+import { controlSimulator } from "../support/simulator-control.js";
 import { collect } from "./fake-github.js";
 
 let sim: RunningSimulator;
@@ -23,15 +24,7 @@ let repoPath: string;
 let repoName: string;
 const events: LiveEvent[] = [];
 
-async function control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBeLessThan(300);
-  return (await response.json()) as Record<string, unknown>;
-}
+const control = (method: string, path: string, body?: unknown) => controlSimulator(sim, method, path, body);
 
 /** The deliveries since the last call. */
 async function delivered(): Promise<LiveEvent[]> {

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect } from "vitest";
 import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
 import { setUpWebhooks, type WebhookSetUp } from "../../src/cli/set-up-webhooks.js";
 import type { PortolanWithSettingsSource } from "../../src/cli/settings-data-source.js";
@@ -98,20 +97,4 @@ export async function restartablePortolan(options: RestartablePortolanOptions): 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** One call to the simulator's control API that must succeed; returns once its deliveries were attempted. */
-export async function controlSimulator(
-  simulator: RunningSimulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<void> {
-  const response = await fetch(`${simulator.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, await response.text()).toBeLessThan(300);
-  await simulator.whenIdle();
 }

@@ -4,6 +4,7 @@
  * short-lived installation tokens, and a second organization the owner administers.
  */
 import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
+import { controlSimulator } from "./simulator-control.js";
 
 function ownerId(simulator: RunningSimulator): number {
   const owner = simulator.state.findToken(simulator.adminToken)?.userId;
@@ -16,28 +17,12 @@ export function ownerLogin(simulator: RunningSimulator): string {
   return simulator.state.getAccount(ownerId(simulator)).login;
 }
 
-async function control<T>(
-  simulator: RunningSimulator,
-  method: string,
-  path: string,
-  body: unknown,
-): Promise<T> {
-  const response = await fetch(`${simulator.url}/_simulator${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok)
-    throw new Error(`${method} /_simulator${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 /** A classic PAT of the owner with exactly these scopes. */
 export async function issueClassicToken(
   simulator: RunningSimulator,
   scopes: readonly string[],
 ): Promise<string> {
-  const { token } = await control<{ token: string }>(simulator, "POST", "/tokens", {
+  const { token } = await controlSimulator<{ token: string }>(simulator, "POST", "/tokens", {
     login: ownerLogin(simulator),
     scopes,
   });
@@ -50,7 +35,7 @@ export async function issueFineGrainedToken(
   permissions: Readonly<Record<string, "read" | "write">>,
   organization: string = simulator.organization,
 ): Promise<string> {
-  const { token } = await control<{ token: string }>(simulator, "POST", "/tokens/fine-grained", {
+  const { token } = await controlSimulator<{ token: string }>(simulator, "POST", "/tokens/fine-grained", {
     login: ownerLogin(simulator),
     organization,
     permissions,
@@ -64,7 +49,7 @@ export async function installApp(
   organization: string,
   permissions: Readonly<Record<string, "read" | "write">>,
 ): Promise<number> {
-  const { id } = await control<{ id: number }>(simulator, "POST", "/app/installations", {
+  const { id } = await controlSimulator<{ id: number }>(simulator, "POST", "/app/installations", {
     organization,
     permissions,
   });
@@ -76,7 +61,7 @@ export async function setInstallationTokenLifetime(
   simulator: RunningSimulator,
   seconds: number,
 ): Promise<void> {
-  await control(simulator, "PUT", "/app/installation-token-lifetime", { seconds });
+  await controlSimulator(simulator, "PUT", "/app/installation-token-lifetime", { seconds });
 }
 
 /**
@@ -104,11 +89,11 @@ export async function addOrganization(
     members: new Map([[owner, "admin"]]),
   });
   for (const name of repositories) {
-    await control(simulator, "POST", `/orgs/${login}/repos`, { name, auto_init: true });
+    await controlSimulator(simulator, "POST", `/orgs/${login}/repos`, { name, auto_init: true });
   }
 }
 
 /** A public repository of the owner's personal account, made through the control API. */
 export async function addPersonalRepository(simulator: RunningSimulator, name: string): Promise<void> {
-  await control(simulator, "POST", `/users/${ownerLogin(simulator)}/repos`, { name });
+  await controlSimulator(simulator, "POST", `/users/${ownerLogin(simulator)}/repos`, { name });
 }

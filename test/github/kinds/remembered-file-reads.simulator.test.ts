@@ -20,6 +20,7 @@ import {
   SETTLING_MS,
 } from "../../../src/github/kinds/repository-content-version.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { simulatorGitHubSettings } from "../../support/simulator-github-settings.js";
 
 const INCLUDED = ["README.md", "CODEOWNERS"];
@@ -37,9 +38,13 @@ beforeAll(async () => {
   database = await openDatabase({});
   integration = await createGitHubIntegration(simulatorGitHubSettings(simulator), { fetch: recordingFetch });
   integration.attachEtagCache(new StoreEtagCache(database, { knownSecrets: [simulator.adminToken] }));
-  await control("POST", `orgs/${simulator.organization}/repos`, { name: SECRET_REPOSITORY });
+  await controlSimulator(simulator, "POST", `/orgs/${simulator.organization}/repos`, {
+    name: SECRET_REPOSITORY,
+  });
   await push(SECRET_REPOSITORY, { "README.md": `deploy with ${simulator.adminToken}` });
-  await control("POST", `orgs/${simulator.organization}/repos`, { name: FILES_REPOSITORY });
+  await controlSimulator(simulator, "POST", `/orgs/${simulator.organization}/repos`, {
+    name: FILES_REPOSITORY,
+  });
   await push(FILES_REPOSITORY, {
     "services/api/port.yml": "name: api\nowners: file://OWNERS.json\n",
     "services/api/NOTES.md": "notes",
@@ -50,17 +55,8 @@ afterAll(async () => {
   await simulator?.close();
 });
 
-async function control(method: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${simulator.url}/_simulator/${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(response.ok, `${method} ${path} → ${response.status}`).toBe(true);
-}
-
-function push(repository: string, files: Record<string, string | null>): Promise<void> {
-  return control("POST", `repos/${simulator.organization}/${repository}/push`, { files });
+async function push(repository: string, files: Record<string, string | null>): Promise<void> {
+  await controlSimulator(simulator, "POST", `/repos/${simulator.organization}/${repository}/push`, { files });
 }
 
 /**
@@ -223,12 +219,10 @@ describe("remembered file reads", () => {
     const owner = simulator.state.findAccountById(
       simulator.state.findToken(simulator.adminToken)?.userId ?? 0,
     );
-    const issued = await fetch(`${simulator.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: owner?.login, scopes: ["repo", "read:org"] }),
+    const { token } = await controlSimulator<{ token: string }>(simulator, "POST", "/tokens", {
+      login: owner?.login,
+      scopes: ["repo", "read:org"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const other = await createGitHubIntegration(
       { githubHost: simulator.url, githubToken: token, githubOrganization: simulator.organization },
       { fetch: recordingFetch },

@@ -14,6 +14,7 @@ import type { ResyncSummary } from "../../../src/engine/sync/resync-summary.js";
 import { SyncCursors } from "../../../src/engine/sync/sync-cursors.js";
 import { createGitHubIntegration } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 
 const MAPPING = `resources:
   - kind: organization
@@ -84,19 +85,8 @@ async function finished(outcome: Awaited<ReturnType<DataSource["requestResync"]>
   return outcome.summary;
 }
 
-async function control(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ issue?: { number: number } }> {
-  const response = await fetch(`${simulator.url}/_simulator/${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok, `${method} ${path} → ${response.status}`).toBe(true);
-  return (await response.json()) as { issue?: { number: number } };
-}
+const control = (method: string, path: string, body?: unknown) =>
+  controlSimulator<{ issue?: { number: number } }>(simulator, method, path, body);
 
 /** Every item a kind lists for `selector`, in a full resync or (with `since`) an incremental run. */
 async function list(
@@ -148,12 +138,12 @@ describe("incremental sync", () => {
     if (!gone) throw new Error("no seeded issue");
     const { issue: opened } = await control(
       "POST",
-      `repos/${simulator.organization}/${repository.name}/issues`,
+      `/repos/${simulator.organization}/${repository.name}/issues`,
       {
         title: "found by the incremental run",
       },
     );
-    await control("DELETE", `repos/${simulator.organization}/${repository.name}/issues/${gone.number}`);
+    await control("DELETE", `/repos/${simulator.organization}/${repository.name}/issues/${gone.number}`);
     // Cursors are whole seconds: start the next run in a later second than these changes.
     await new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
     const second = await finished(await dataSource.requestIncrementalResync("incremental", 5));
@@ -192,10 +182,10 @@ describe("incremental strategies of repository, workflow-run and deployment", ()
     const [edited, pushed] = (await list("repository")).map((repository) => String(repository.name));
     if (!edited || !pushed) throw new Error("the seeded organization has fewer than two repositories");
     const since = await nextSecond();
-    await control("PATCH", `repos/${organization()}/${edited}`, {
+    await control("PATCH", `/repos/${organization()}/${edited}`, {
       description: "edited for the incremental run",
     });
-    await control("POST", `repos/${organization()}/${pushed}/push`, {
+    await control("POST", `/repos/${organization()}/${pushed}/push`, {
       files: { "README.md": "pushed since" },
     });
 
@@ -219,7 +209,7 @@ describe("incremental strategies of repository, workflow-run and deployment", ()
     const since = await nextSecond();
     const created: number[] = [];
     for (let count = 0; count < 101; count++) {
-      const { run } = (await control("POST", `repos/${organization()}/${repository}/actions/runs`, {
+      const { run } = (await control("POST", `/repos/${organization()}/${repository}/actions/runs`, {
         workflow: workflowId,
       })) as { run?: { id: number } };
       if (run) created.push(run.id);
@@ -232,7 +222,7 @@ describe("incremental strategies of repository, workflow-run and deployment", ()
 
   it("list the deployments created since, pairing the first commit with an older one", async () => {
     const repository = String((await list("repository"))[0]?.name);
-    const path = `repos/${organization()}/${repository}/deployments`;
+    const path = `/repos/${organization()}/${repository}/deployments`;
     await control("POST", path, { environment: "incremental" });
     const since = await nextSecond();
     const { deployment } = (await control("POST", path, { environment: "incremental" })) as {

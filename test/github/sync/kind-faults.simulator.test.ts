@@ -17,6 +17,7 @@ import {
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { type CatalogResync, openCatalogResync } from "../../support/catalog-resync.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { issueFineGrainedToken } from "../../support/simulator-credentials.js";
 
 const KINDS = ["organization", "repository", "pull-request", "issue"];
@@ -36,15 +37,8 @@ async function api<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function control<T>(method: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${simulator.url}/_simulator${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const control = <T>(method: string, path: string, body: unknown) =>
+  controlSimulator<T>(simulator, method, path, body);
 
 function integrationWith(
   config: Record<string, unknown>,

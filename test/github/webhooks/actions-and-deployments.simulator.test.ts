@@ -13,6 +13,7 @@ import {
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { listenForDeliveries } from "../../support/listen-for-deliveries.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 
 let sim: RunningSimulator;
 let server: Server;
@@ -20,19 +21,8 @@ let integration: GitHubIntegration;
 const events: LiveEvent[] = [];
 let repository: string;
 
-async function control<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const control = <T>(method: string, path: string, body?: unknown) =>
+  controlSimulator<T>(sim, method, path, body);
 
 /** The deliveries received since the last call. */
 async function delivered(): Promise<LiveEvent[]> {

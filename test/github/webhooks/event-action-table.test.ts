@@ -15,6 +15,7 @@ import { silentLogger } from "../../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { withSettingsSource } from "../../support/settings-source.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 
 type Payload = Record<string, unknown> & { action?: string };
 type Json = Record<string, unknown>;
@@ -69,16 +70,8 @@ async function api<T = Json>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function control(method: string, path: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status >= 300)
-    throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
-  return (await response.json()) as Json;
-}
+const control = (method: string, path: string, body?: unknown) =>
+  controlSimulator<Json>(sim, method, path, body);
 
 /** A signed delivery to Portolan's endpoint, as GitHub sends it. */
 async function deliver(event: string, payload: Payload): Promise<void> {

@@ -8,17 +8,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningPortolan } from "../../../src/cli/start-portolan.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
-import {
-  controlSimulator,
-  type RestartablePortolan,
-  restartablePortolan,
-} from "../../support/restartable-portolan.js";
+import { type RestartablePortolan, restartablePortolan } from "../../support/restartable-portolan.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { waitFor } from "../../support/wait-for.js";
 
 let sim: RunningSimulator;
 let portolan: RestartablePortolan;
 
-const control = (method: string, path: string, body?: unknown) => controlSimulator(sim, method, path, body);
+/** A control call that must succeed; returns once its deliveries were attempted. */
+const control = (method: string, path: string, body?: unknown) =>
+  controlSimulator(sim, method, path, body, { whenIdle: true });
 
 /** Requests the simulator served for the hooks' delivery lists. */
 function deliveryListings(): number {

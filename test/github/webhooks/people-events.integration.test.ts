@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { KindChanges, LiveEvent } from "../../../src/engine/integration/integration.js";
 import type { GitHubIntegration } from "../../../src/github/create-github-integration.js";
 import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { receiveSimulatorDeliveries, type SimulatorDeliveries } from "./receive-simulator-deliveries.js";
 
 let simulator: RunningSimulator;
@@ -13,14 +14,8 @@ let integration: GitHubIntegration;
 let deliveries: SimulatorDeliveries;
 const received: LiveEvent[] = [];
 
-async function control(method: string, path: string, body: unknown = {}): Promise<void> {
-  const response = await fetch(`${simulator.url}/_simulator${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: method === "DELETE" ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-}
+const control = (method: string, path: string, body?: unknown) =>
+  controlSimulator(simulator, method, path, body);
 
 /** Every delivery since the last call, applied to one resource per touched kind (default selectors). */
 async function applyDeliveries(
@@ -87,7 +82,7 @@ describe("people live events from the simulator", () => {
     const member = simulator.state.findAccountById(
       [...(simulator.state.findAccount(org())?.members.keys() ?? [])][1] ?? 0,
     );
-    await control("PUT", `/orgs/${org()}/teams/live-ops/memberships/${member?.login}`);
+    await control("PUT", `/orgs/${org()}/teams/live-ops/memberships/${member?.login}`, {});
     const [joined] = await teamChanges();
     await control("PATCH", `/orgs/${org()}/teams/live-ops`, { name: "Live Operations" });
     const [renamed] = await teamChanges();

@@ -14,6 +14,7 @@ import {
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { Receiver } from "../../simulator/support/simulator-http.js";
 import { startReceiver } from "../../simulator/support/simulator-http.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { silentLogger } from "../fake-github.js";
 
 let sim: RunningSimulator;
@@ -34,14 +35,11 @@ function memoryLedger(inbox: Set<string>): DeliveryLedger & { marks: Map<string,
   };
 }
 
+/** A POST to the control API, once the deliveries it caused were attempted; answers their ids. */
 async function control(path: string, body: unknown): Promise<string[]> {
-  const response = await fetch(`${sim.url}/_simulator${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
+  const answer = await controlSimulator<{ deliveries?: string[] }>(sim, "POST", path, body, {
+    whenIdle: true,
   });
-  const answer = (await response.json()) as { deliveries?: string[] };
-  await sim.whenIdle();
   return answer.deliveries ?? [];
 }
 

@@ -12,11 +12,8 @@ import { repositoryWebhookEvents } from "../../../src/github/webhooks/register-r
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryHookRecord } from "../../../src/simulator/state/repository-hook.js";
 import { call } from "../../simulator/support/simulator-http.js";
-import {
-  controlSimulator,
-  type RestartablePortolan,
-  restartablePortolan,
-} from "../../support/restartable-portolan.js";
+import { type RestartablePortolan, restartablePortolan } from "../../support/restartable-portolan.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { ownerLogin } from "../../support/simulator-credentials.js";
 import { waitFor } from "../../support/wait-for.js";
 
@@ -27,7 +24,9 @@ let sim: RunningSimulator;
 let portolan: RestartablePortolan;
 let account: string;
 
-const control = (method: string, path: string, body?: unknown) => controlSimulator(sim, method, path, body);
+/** A control call that must succeed; returns once its deliveries were attempted. */
+const control = (method: string, path: string, body?: unknown) =>
+  controlSimulator(sim, method, path, body, { whenIdle: true });
 
 /** The hooks of one of the account's repositories, as the simulator holds them. */
 function hooksOf(name: string): RepositoryHookRecord[] {
