@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDemo, startDemo } from "../../src/cli/demo/run-demo.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { launchBrowser } from "../support/browser.js";
+import { controlSimulator } from "../support/simulator-control.js";
 import { eventually } from "../support/wait-for.js";
 
 const ADMIN_PASSWORD = "demo path admin password";
@@ -65,15 +66,8 @@ describe("demo path", () => {
     return (await response.json()) as EntitiesResponse;
   }
 
-  async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${demo.simulator.url}/_simulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(response.ok, `${method} ${path} → ${response.status}`).toBe(true);
-    return response.json();
-  }
+  const control = (method: string, path: string, body?: unknown) =>
+    controlSimulator(demo.simulator, method, path, body);
 
   function simulatedRepositories() {
     const organization = demo.simulator.state.findAccount(demo.simulator.organization);
@@ -127,13 +121,13 @@ describe("demo path", () => {
   // a one-second deadline here fails by chance on a loaded CI machine running the whole suite.
   it("applies created, renamed, archived and deleted repositories from signed webhooks", async () => {
     const org = demo.simulator.organization;
-    await control("POST", `orgs/${org}/repos`, { name: "live-one", description: "made live" });
+    await control("POST", `/orgs/${org}/repos`, { name: "live-one", description: "made live" });
     await eventually(async () => {
       const entity = (await repositories()).entities.find((candidate) => candidate.identifier === "live-one");
       expect(entity?.properties.description).toBe("made live");
     });
 
-    await control("PATCH", `repos/${org}/live-one`, { name: "live-renamed" });
+    await control("PATCH", `/repos/${org}/live-one`, { name: "live-renamed" });
     await eventually(async () => {
       const names = (await repositories()).entities.map((candidate) => candidate.identifier);
       expect(names).toContain("live-renamed");
@@ -141,7 +135,7 @@ describe("demo path", () => {
     });
 
     // An archived repository stays in the catalog, as the resync keeps it (Ocean's delete is not copied).
-    await control("PATCH", `repos/${org}/live-renamed`, { archived: true });
+    await control("PATCH", `/repos/${org}/live-renamed`, { archived: true });
     await eventually(async () => {
       const response = await fetch(`${demo.portolan.url}/api/v1/events?limit=50`, {
         headers: { cookie: session },
@@ -158,13 +152,15 @@ describe("demo path", () => {
     );
 
     const victim = simulatedRepositories().find((repository) => !repository.archived);
-    await control("DELETE", `repos/${org}/${victim?.name}`);
+    await control("DELETE", `/repos/${org}/${victim?.name}`);
     await eventually(async () => {
       expect((await repositories()).entities.map((candidate) => candidate.identifier)).not.toContain(
         victim?.name,
       );
     });
-    const deliveries = (await control("GET", "deliveries")) as { deliveries: Array<{ statusCode?: number }> };
+    const deliveries = (await control("GET", "/deliveries")) as {
+      deliveries: Array<{ statusCode?: number }>;
+    };
     expect(deliveries.deliveries.length).toBeGreaterThanOrEqual(4);
   }, 120_000);
 

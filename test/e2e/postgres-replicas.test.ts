@@ -23,6 +23,7 @@ import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import { createPostgresDatabase } from "../support/databases.js";
 import { type LoopbackRelay, type RelayedRequest, startLoopbackRelay } from "../support/loopback-relay.js";
+import { controlSimulator } from "../support/simulator-control.js";
 import { freePort, GiveUp, waitFor } from "../support/wait-for.js";
 
 const ADMIN_PASSWORD = "replica test admin password";
@@ -134,13 +135,7 @@ describe("replicas sharing one PostgreSQL inbox", () => {
 
   /** Creates or renames through the simulator's control API; answers the deliveries it caused. */
   async function control(method: string, path: string, body: unknown): Promise<string[]> {
-    const response = await fetch(`${simulator.url}/_simulator${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    expect(response.status).toBeLessThan(300);
-    return ((await response.json()) as { deliveries: string[] }).deliveries;
+    return (await controlSimulator<{ deliveries: string[] }>(simulator, method, path, body)).deliveries;
   }
 
   beforeAll(async () => {
