@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { SimulatorReadyLine } from "../../src/cli/simulator/simulator-ready-line.js";
 import { outputOf, PORTOLAN_BIN } from "../support/run-portolan.js";
+import { controlAnswer } from "../support/simulator-control.js";
 
 type Child = ChildProcessByStdio<null, Readable, Readable>;
 
@@ -56,9 +57,8 @@ describe("portolan simulator", () => {
       body: JSON.stringify({ query: `{ organization(login: "${organization}") { login } }` }),
     });
     expect(await graphql.json()).toEqual({ data: { organization: { login: organization } } });
-    const control = await fetch(`${ready.controlUrl}/repos/${organization}/no-such-repository`, {
-      method: "DELETE",
-    });
+    expect(ready.controlUrl).toBe(`${ready.url}/_simulator`);
+    const control = await controlAnswer(ready.url, "DELETE", `/repos/${organization}/no-such-repository`);
     expect(control.status).toBe(404);
     const fineGrained = await fetch(`${ready.url}/orgs/${organization}/repos`, {
       headers: { authorization: `Bearer ${ready.credentials.fineGrainedPat}` },

@@ -11,6 +11,7 @@ import { isPortolanError } from "../../src/engine/errors/portolan-error.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../support/simulator-control.js";
 import { addOrganization, installApp, issueFineGrainedToken } from "../support/simulator-credentials.js";
 
 /** A mapping with one plain resource per kind (no selector options that need more permissions). */
@@ -43,12 +44,11 @@ beforeAll(async () => {
   const owner = (await (
     await fetch(`${simulator.url}/user`, { headers: { authorization: `Bearer ${simulator.adminToken}` } })
   ).json()) as { login: string };
-  const issued = await fetch(`${simulator.url}/_simulator/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login: owner.login, scopes: ["read:user"] }),
+  const issued = await controlSimulator<{ token: string }>(simulator, "POST", "/tokens", {
+    login: owner.login,
+    scopes: ["read:user"],
   });
-  narrowToken = ((await issued.json()) as { token: string }).token;
+  narrowToken = issued.token;
   await addOrganization(simulator, SECOND, ["narrow-one"]);
   await installApp(simulator, SECOND, { metadata: "read", contents: "read" });
 });

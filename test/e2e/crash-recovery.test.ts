@@ -8,6 +8,7 @@ import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import { PORTOLAN_BIN } from "../support/run-portolan.js";
+import { controlSimulator } from "../support/simulator-control.js";
 import { freePort, GiveUp, waitFor } from "../support/wait-for.js";
 
 const ADMIN_PASSWORD = "crash test admin password";
@@ -110,16 +111,13 @@ describe("crash recovery of live events", () => {
     await ready();
     const names = Array.from({ length: 40 }, (_, index) => `crash-${index}`);
     const creations = names.map((name) =>
-      fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name }),
+      controlSimulator<{ deliveries: string[] }>(simulator, "POST", `/orgs/${simulator.organization}/repos`, {
+        name,
       }),
     );
     // Which delivery announced which repository: the control API answers with the deliveries it caused.
     const repositoryOfDelivery = new Map<string, string>();
-    for (const [index, response] of (await Promise.all(creations)).entries()) {
-      const body = (await response.json()) as { deliveries: string[] };
+    for (const [index, body] of (await Promise.all(creations)).entries()) {
       for (const id of body.deliveries) repositoryOfDelivery.set(id, names[index] as string);
     }
     // Kill as soon as a few deliveries were accepted: the rest are queued, in flight, or refused.

@@ -22,6 +22,7 @@ import {
 } from "../../src/github/create-github-integration.js";
 import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { controlAnswer } from "../support/simulator-control.js";
 
 const DATA_SOURCE = "misbehaving";
 const REPOSITORIES = "/orgs/*/repos";
@@ -56,13 +57,12 @@ describe("a resync while GitHub misbehaves", () => {
     const owner = sim.state.findAccount(sim.organization);
     const admin = [...(owner?.members.entries() ?? [])].find(([, role]) => role === "admin")?.[0];
     const login = admin === undefined ? undefined : sim.state.getAccount(admin).login;
-    const response = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login, scopes: ["repo", "read:org", "admin:org_hook", "read:user"] }),
+    const issued = await controlAnswer<{ token: string }>(sim, "POST", "/tokens", {
+      login,
+      scopes: ["repo", "read:org", "admin:org_hook", "read:user"],
     });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { token: string }).token;
+    expect(issued.status).toBe(201);
+    return issued.body.token;
   }
 
   async function integrationWith(config: Record<string, unknown>): Promise<GitHubIntegration> {

@@ -6,6 +6,7 @@ import { createLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import { withSettingsSource } from "../support/settings-source.js";
+import { controlSimulator } from "../support/simulator-control.js";
 
 /** Every GET route of a fastify route tree (`printRoutes({ commonPrefix: false })`), as full paths. */
 function getRoutes(tree: string): string[] {
@@ -94,15 +95,10 @@ describe("secrets never leak", () => {
     const url = portolan.url;
     // GitHub data can carry credentials too: a homepage with a token in its URL (not mapped to any
     // property) reaches the raw data examples unless they are masked.
-    const leaky = await fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        name: "leaky-homepage",
-        homepage: `http://127.0.0.1:1/docs?token=${secrets.githubToken}`,
-      }),
+    await controlSimulator(simulator, "POST", `/orgs/${simulator.organization}/repos`, {
+      name: "leaky-homepage",
+      homepage: `http://127.0.0.1:1/docs?token=${secrets.githubToken}`,
     });
-    expect(leaky.ok).toBe(true);
     await portolan.integration.registerWebhooks(`${url}/integration/webhook`);
     // The portal: a wrong password, then a session.
     expect(
@@ -189,12 +185,7 @@ describe("secrets never leak", () => {
     }
     // Live events through signed webhooks, one badly signed, one unsigned.
     for (const name of ["secrets-one", "secrets-two"]) {
-      const created = await fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name }),
-      });
-      expect(created.ok).toBe(true);
+      await controlSimulator(simulator, "POST", `/orgs/${simulator.organization}/repos`, { name });
     }
     const body = JSON.stringify({
       zen: "Keep it logically awesome.",

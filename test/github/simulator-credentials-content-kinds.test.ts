@@ -16,6 +16,7 @@ import {
 import { INTEGRATION_PERMISSIONS } from "../../src/simulator/generate-credentials.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import type { PermissionAccess, PermissionName } from "../../src/simulator/state/token-grant.js";
+import { controlAnswer } from "../support/simulator-control.js";
 import { issueFineGrainedToken } from "../support/simulator-credentials.js";
 
 type Permissions = Partial<Record<PermissionName, PermissionAccess>>;
@@ -100,15 +101,13 @@ function asApp(): Promise<GitHubIntegration> {
 
 /** The organization accepting new permissions for the App (`PUT /_simulator/app/installations/{id}/permissions`). */
 async function setInstallationPermissions(permissions: Permissions): Promise<void> {
-  const response = await fetch(
-    `${simulator.url}/_simulator/app/installations/${simulator.credentials.installationId}/permissions`,
-    {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ permissions }),
-    },
+  const answer = await controlAnswer(
+    simulator,
+    "PUT",
+    `/app/installations/${simulator.credentials.installationId}/permissions`,
+    { permissions },
   );
-  expect(response.status).toBe(200);
+  expect(answer.status).toBe(200);
 }
 
 const withSecretScanning: Permissions = { ...INTEGRATION_PERMISSIONS, secret_scanning_alerts: "read" };

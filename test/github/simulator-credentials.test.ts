@@ -12,6 +12,7 @@ import {
   type GitHubIntegration,
 } from "../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { controlAnswer, controlSimulator } from "../support/simulator-control.js";
 
 /**
  * Every kind the seed's permission list covers that lists with its default selector (folder, file and
@@ -100,12 +101,8 @@ describe("the GitHub integration with the simulator's credentials", { timeout: 2
       return fetch(input, init);
     };
     const lifetime = async (seconds: number) => {
-      const response = await fetch(`${simulator.url}/_simulator/app/installation-token-lifetime`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ seconds }),
-      });
-      expect(response.status).toBe(200);
+      const answer = await controlAnswer(simulator, "PUT", "/app/installation-token-lifetime", { seconds });
+      expect(answer.status).toBe(200);
     };
     const integration = await createGitHubIntegration(
       {
@@ -150,16 +147,11 @@ describe("the GitHub integration with the simulator's credentials", { timeout: 2
 
   it("fails the pull-request kind with GITHUB_MISSING_PERMISSION naming pull_requests for a PAT without it", async () => {
     const owner = simulator.state.getAccount(simulator.state.findToken(simulator.adminToken)?.userId ?? 0);
-    const issued = await fetch(`${simulator.url}/_simulator/tokens/fine-grained`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        login: owner.login,
-        organization: simulator.organization,
-        permissions: { metadata: "read", contents: "read", issues: "read" },
-      }),
+    const { token } = await controlSimulator<{ token: string }>(simulator, "POST", "/tokens/fine-grained", {
+      login: owner.login,
+      organization: simulator.organization,
+      permissions: { metadata: "read", contents: "read", issues: "read" },
     });
-    const { token } = (await issued.json()) as { token: string };
     const integration = await createGitHubIntegration({
       githubHost: `${simulator.url}/`,
       githubToken: token,

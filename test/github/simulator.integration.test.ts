@@ -14,6 +14,7 @@ import {
 } from "../../src/github/create-github-integration.js";
 import { startSimulator } from "../../src/simulator/start-simulator.js";
 import { listenForDeliveries } from "../support/listen-for-deliveries.js";
+import { controlAnswer, controlSimulator } from "../support/simulator-control.js";
 
 type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -155,12 +156,10 @@ describe("pagination against the simulator", () => {
     const big = await startSimulator({ seed: 8, port: 0, logger: false });
     try {
       for (let index = 0; index < 100; index++) {
-        const response = await fetch(`${big.url}/_simulator/orgs/${big.organization}/repos`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ name: `bulk-${index}` }),
+        const created = await controlAnswer(big, "POST", `/orgs/${big.organization}/repos`, {
+          name: `bulk-${index}`,
         });
-        expect(response.status).toBe(201);
+        expect(created.status).toBe(201);
       }
       const integration = await createGitHubIntegration({
         githubHost: big.enterpriseUrl,
@@ -202,11 +201,9 @@ describe("webhooks against the simulator", () => {
     const [second] = await integration.registerWebhooks(receiver.url);
     expect(second).toMatchObject({ status: "unchanged" });
 
-    const control = `${simulator.url}/_simulator`;
-    const post = await fetch(`${control}/orgs/${simulator.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "hello-portolan", auto_init: true }),
+    const post = await controlAnswer(simulator, "POST", `/orgs/${simulator.organization}/repos`, {
+      name: "hello-portolan",
+      auto_init: true,
     });
     expect(post.status).toBe(201);
     await simulator.whenIdle();
@@ -231,13 +228,13 @@ describe("webhooks against the simulator", () => {
       "README.md": expect.stringContaining("# hello-portolan"),
     });
 
-    const patch = await fetch(`${control}/repos/${simulator.organization}/hello-portolan`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "hello-renamed" }),
-    });
-    expect(patch.status).toBeLessThan(300);
-    await simulator.whenIdle();
+    await controlSimulator(
+      simulator,
+      "PATCH",
+      `/repos/${simulator.organization}/hello-portolan`,
+      { name: "hello-renamed" },
+      { whenIdle: true },
+    );
     const renamed = receiver.events.find(
       (event) => event.name === "repository" && event.payload.action === "renamed",
     );
@@ -247,11 +244,9 @@ describe("webhooks against the simulator", () => {
     expect(rename?.deleted.map((repository) => repository.name)).toEqual(["hello-portolan"]);
     expect(integration.groupKey(renamed)).toBe(integration.groupKey(created));
 
-    const removed = await fetch(`${control}/repos/${simulator.organization}/hello-renamed`, {
-      method: "DELETE",
+    await controlSimulator(simulator, "DELETE", `/repos/${simulator.organization}/hello-renamed`, undefined, {
+      whenIdle: true,
     });
-    expect(removed.status).toBeLessThan(300);
-    await simulator.whenIdle();
     const deleted = receiver.events.find(
       (event) => event.name === "repository" && event.payload.action === "deleted",
     );

@@ -12,6 +12,7 @@ import {
   scheduledDataSourceOn,
   startPortolanOnSimulator,
 } from "../support/portolan-on-simulator.js";
+import { controlSimulator } from "../support/simulator-control.js";
 import { simulatorGitHubSettings } from "../support/simulator-github-settings.js";
 import { eventually } from "../support/wait-for.js";
 
@@ -228,12 +229,9 @@ describe("data sources API", () => {
       const history = await api("GET", "/api/v1/data-sources/acme-live/resyncs");
       expect(history.body.resyncs[0]?.status).toBe("completed");
     });
-    const control = await fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "made-for-acme-live" }),
+    await controlSimulator(simulator, "POST", `/orgs/${simulator.organization}/repos`, {
+      name: "made-for-acme-live",
     });
-    expect(control.ok).toBe(true);
     await eventually(async () => {
       const keys = await portolan.catalog.ownedKeys("acme-live");
       expect(keys.map((key) => key.identifier)).toContain("made-for-acme-live");
@@ -359,20 +357,16 @@ describe("data sources API", () => {
       expect(body.webhookRegistration).toMatchObject({ state: "finished" });
     });
     const deliverySwitch = (enabled: boolean) =>
-      fetch(`${simulator.url}/_simulator/webhooks/delivery`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ enabled }),
-      });
-    expect((await deliverySwitch(false)).ok).toBe(true);
-    const control = await fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "missed-by-acme-recovery" }),
-    });
-    const { deliveries } = (await control.json()) as { deliveries: string[] };
-    await simulator.whenIdle();
-    expect((await deliverySwitch(true)).ok).toBe(true);
+      controlSimulator(simulator, "POST", "/webhooks/delivery", { enabled });
+    await deliverySwitch(false);
+    const { deliveries } = await controlSimulator<{ deliveries: string[] }>(
+      simulator,
+      "POST",
+      `/orgs/${simulator.organization}/repos`,
+      { name: "missed-by-acme-recovery" },
+      { whenIdle: true },
+    );
+    await deliverySwitch(true);
     // Deliveries settle for 20 s before a periodic check takes them up.
     await eventually(async () => {
       const keys = await portolan.catalog.ownedKeys("acme-recovery");

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPortolanError } from "../../src/engine/errors/portolan-error.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../support/simulator-control.js";
 import { call } from "./support/simulator-http.js";
 
 /** Paths whose bodies must be identical for one seed (URLs differ only by port, so compare without it). */
@@ -128,12 +129,12 @@ describe("the clock of changes", () => {
     for (let run = 0; run < 2; run++) {
       const sim = await startSimulator({ seed: 30 });
       try {
-        const response = await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ name: "stamped" }),
-        });
-        const { repository } = (await response.json()) as { repository: { created_at: string } };
+        const { repository } = await controlSimulator<{ repository: { created_at: string } }>(
+          sim,
+          "POST",
+          `/orgs/${sim.organization}/repos`,
+          { name: "stamped" },
+        );
         expect(Date.parse(repository.created_at)).toBeGreaterThan(sim.state.epochMs);
         stamps.push(repository.created_at);
       } finally {
@@ -147,12 +148,12 @@ describe("the clock of changes", () => {
     const sim = await startSimulator({ seed: 30, clock: "wall" });
     try {
       const before = Date.now() - 1000;
-      const response = await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name: "stamped" }),
-      });
-      const { repository } = (await response.json()) as { repository: { updated_at: string } };
+      const { repository } = await controlSimulator<{ repository: { updated_at: string } }>(
+        sim,
+        "POST",
+        `/orgs/${sim.organization}/repos`,
+        { name: "stamped" },
+      );
       expect(Date.parse(repository.updated_at)).toBeGreaterThanOrEqual(before);
       expect(Date.parse(repository.updated_at)).toBeLessThanOrEqual(Date.now() + 1000);
     } finally {

@@ -6,6 +6,7 @@
  * the repository was there when listed and is gone when read, whatever the client does in between.
  */
 import type { RunningSimulator } from "../../src/simulator/start-simulator.js";
+import { controlSimulator } from "./simulator-control.js";
 
 export interface RepositoryDeletionHook {
   fetch: typeof fetch;
@@ -21,14 +22,7 @@ export function deleteRepositoryOnRequest(
   let deletion: Promise<void> | undefined;
   let triggeredBy: string | undefined;
   const remove = async () => {
-    const response = await fetch(`${simulator.url}/_simulator/repos/${repository.owner}/${repository.name}`, {
-      method: "DELETE",
-    });
-    if (!response.ok) {
-      throw new Error(
-        `deleting ${repository.owner}/${repository.name}: ${response.status} ${await response.text()}`,
-      );
-    }
+    await controlSimulator(simulator, "DELETE", `/repos/${repository.owner}/${repository.name}`);
   };
   return {
     async fetch(input, init) {

@@ -14,6 +14,7 @@ import {
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { databaseFactories } from "../../support/databases.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { simulatorGitHubSettings } from "../../support/simulator-github-settings.js";
 
 const KINDS = ["repository", "issue", "release", "tag", "branch", "workflow", "environment", "collaborator"];
@@ -112,12 +113,9 @@ describe.each(databaseFactories)("ETag cache on $name", (factory) => {
   it("shows a change: the changed listing is answered 200 with the new body", async () => {
     await listAll();
     statuses.splice(0);
-    const response = await fetch(`${simulator.url}/_simulator/orgs/${simulator.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: `etag-cache-new-repository-${factory.name}` }),
+    await controlSimulator(simulator, "POST", `/orgs/${simulator.organization}/repos`, {
+      name: `etag-cache-new-repository-${factory.name}`,
     });
-    expect(response.ok).toBe(true);
     const after = await listAll();
     expect(after.repository?.map((repository) => repository.name)).toContain(
       `etag-cache-new-repository-${factory.name}`,

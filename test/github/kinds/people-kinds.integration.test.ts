@@ -10,6 +10,7 @@ import {
 } from "../../../src/github/create-github-integration.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { repositoryGrants } from "../../../src/simulator/state/repository-permissions.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { SIMULATOR_HOSTS, simulatorGitHubSettings } from "../../support/simulator-github-settings.js";
 import { listKindPages } from "../list-kind-pages.js";
 
@@ -125,12 +126,10 @@ describe.each(SIMULATOR_HOSTS)("people kinds against the simulator at %s", (_lab
 describe("people kinds: permissions", () => {
   it("user and team fail with GITHUB_MISSING_PERMISSION (never an empty list) without read:org", async () => {
     const owner = simulator.state.findAccountById([...orgRecord().members.keys()][0] ?? 0);
-    const issued = await fetch(`${simulator.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: owner?.login, scopes: ["repo"] }),
+    const { token } = await controlSimulator<{ token: string }>(simulator, "POST", "/tokens", {
+      login: owner?.login,
+      scopes: ["repo"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const integration = await createGitHubIntegration({
       githubHost: simulator.url,
       githubToken: token,
@@ -144,15 +143,10 @@ describe("people kinds: permissions", () => {
 
   it("collaborator: a repository refusing the listing (403, no push access) fails the kind after the others", async () => {
     const member = [...orgRecord().members.entries()].find(([, role]) => role === "member");
-    const issued = await fetch(`${simulator.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        login: simulator.state.findAccountById(member?.[0] ?? 0)?.login,
-        scopes: ["repo", "read:org"],
-      }),
+    const { token } = await controlSimulator<{ token: string }>(simulator, "POST", "/tokens", {
+      login: simulator.state.findAccountById(member?.[0] ?? 0)?.login,
+      scopes: ["repo", "read:org"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const integration = await createGitHubIntegration({
       githubHost: simulator.url,
       githubToken: token,
@@ -186,12 +180,10 @@ describe("people kinds: permissions", () => {
       .map((id) => simulator.state.findAccountById(id))
       .find((account) => account?.email === null);
     if (!hidden) throw new Error("the seed has a member without a public email");
-    const issued = await fetch(`${simulator.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: hidden.login, scopes: ["read:org", "repo", "user:email"] }),
+    const { token } = await controlSimulator<{ token: string }>(simulator, "POST", "/tokens", {
+      login: hidden.login,
+      scopes: ["read:org", "repo", "user:email"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const integration = await createGitHubIntegration({ githubHost: simulator.url, githubToken: token });
     const kind = integration.kinds.find((entry) => entry.name === "user") as IntegrationKind;
     const users: RawObject[] = [];

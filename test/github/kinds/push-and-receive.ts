@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import type { LiveEvent } from "../../../src/engine/integration/integration.js";
 import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
+import { controlAnswer } from "../../support/simulator-control.js";
 
 /**
  * Pushes files to a repository of the simulator's organization through its control API and returns the
@@ -14,15 +15,13 @@ export async function pushAndReceive(
   body: Record<string, unknown>,
 ): Promise<LiveEvent> {
   const before = received.length;
-  const response = await fetch(
-    `${simulator.url}/_simulator/repos/${simulator.organization}/${repo.name}/push`,
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    },
+  const pushed = await controlAnswer(
+    simulator,
+    "POST",
+    `/repos/${simulator.organization}/${repo.name}/push`,
+    body,
   );
-  expect(response.status).toBe(200);
+  expect(pushed.status).toBe(200);
   await simulator.whenIdle();
   const event = received[before];
   if (!event) throw new Error("no push delivery");

@@ -17,6 +17,7 @@ import { createReleaseKind } from "../../../src/github/kinds/release.js";
 import { createTagKind } from "../../../src/github/kinds/tag.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { collect, FakeGitHub, fakeContext } from "../fake-github.js";
 
 const DAY_MS = 86_400_000;
@@ -247,15 +248,10 @@ describe("repo-scoped kind failures", () => {
   it("protection rules a non-admin may not read fail the kind (after the other repositories), never {}", async () => {
     const org = sim.state.findAccount(sim.organization);
     const memberId = [...(org?.members ?? [])].find(([, role]) => role === "member")?.[0];
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        login: sim.state.findAccountById(memberId ?? 0)?.login,
-        scopes: ["repo", "read:org"],
-      }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login: sim.state.findAccountById(memberId ?? 0)?.login,
+      scopes: ["repo", "read:org"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const kind = createBranchKind(contextFor(sim.url, token));
     const pages: RawObject[][] = [];
     let failure: unknown;

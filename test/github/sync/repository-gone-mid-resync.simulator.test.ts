@@ -21,6 +21,7 @@ import {
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { type CatalogResync, openCatalogResync } from "../../support/catalog-resync.js";
 import { deleteRepositoryOnRequest } from "../../support/delete-repository-on-request.js";
+import { controlAnswer } from "../../support/simulator-control.js";
 
 const KINDS = ["organization", "repository", "pull-request", "issue"];
 
@@ -108,16 +109,14 @@ describe("a repository deleted between the resync's listing and its reads", { ti
     expect(issuesBefore).toEqual(expect.arrayContaining(gone.issues));
     // A new issue in another repository: synced only if the resync went on with the others.
     const other = names.find((name) => name !== victim) as string;
-    const opened = await fetch(
-      `${simulator.url}/_simulator/repos/${simulator.organization}/${other}/issues`,
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title: "opened while another repository is deleted" }),
-      },
+    const opened = await controlAnswer<{ issue: { number: number } }>(
+      simulator,
+      "POST",
+      `/repos/${simulator.organization}/${other}/issues`,
+      { title: "opened while another repository is deleted" },
     );
     expect(opened.status).toBe(201);
-    const { issue } = (await opened.json()) as { issue: { number: number } };
+    const { issue } = opened.body;
 
     const warnings: Array<{ kind?: string; repository?: string; msg: string }> = [];
     const logger = pino({ level: "warn" }, { write: (line: string) => warnings.push(JSON.parse(line)) });

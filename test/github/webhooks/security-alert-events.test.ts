@@ -9,6 +9,7 @@ import { codeScanningAlertSelectorSchema } from "../../../src/github/kinds/code-
 import { dependabotAlertSelectorSchema } from "../../../src/github/kinds/dependabot-alert.js";
 import { handleSecurityAlertEvent } from "../../../src/github/webhooks/security-alert-events.js";
 import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { FakeGitHub, fakeContext } from "../fake-github.js";
 import { webhookExamples } from "../webhook-examples.js";
 import { receiveSimulatorDeliveries, type SimulatorDeliveries } from "./receive-simulator-deliveries.js";
@@ -33,13 +34,7 @@ async function change(
 ): Promise<KindChanges | null> {
   await simulator.whenIdle();
   received.length = 0;
-  const answer = await fetch(`${simulator.url}/_simulator${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(answer.status, path).toBeLessThan(300);
-  await simulator.whenIdle();
+  await controlSimulator(simulator, "POST", path, body, { whenIdle: true });
   const [event] = received.splice(0);
   if (!event) throw new Error(`no delivery for ${path}`);
   expect(integration.kindsTouchedBy(event)).toEqual([kind]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
 import { webhookDefinition, webhookPayloadProblems } from "../support/webhook-schema.js";
 
@@ -53,10 +54,9 @@ describe("every webhook the control API causes matches @octokit/webhooks-schemas
   /** One control request; `route` is its fastify pattern (checked against the routes served). */
   const drive = async <T = Record<string, unknown>>(route: string, path: string, body?: unknown) => {
     const method = route.split(" ")[0] ?? "";
-    const answer = await call<T & { deliveries?: string[] }>(sim, `/_simulator${path}`, { method, body });
-    if (answer.status >= 300) throw new Error(`${method} ${path} → ${answer.status} ${answer.text}`);
-    driven.push({ route, path, deliveries: answer.body.deliveries ?? [] });
-    return answer.body;
+    const answer = await controlSimulator<T & { deliveries?: string[] }>(sim, method, path, body);
+    driven.push({ route, path, deliveries: answer.deliveries ?? [] });
+    return answer;
   };
 
   beforeAll(async () => {

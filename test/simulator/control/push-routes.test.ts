@@ -1,6 +1,7 @@
 import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlAnswer } from "../../support/simulator-control.js";
 import { call, forgetDeliveries, type Receiver, startHookedSimulator } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
@@ -30,14 +31,8 @@ describe("push control, compare and the push webhook", () => {
   let receiver: Receiver;
   let repo: { name: string; default_branch: string };
 
-  async function push(body: unknown, name = repo.name): Promise<{ status: number; body: PushAnswer }> {
-    const response = await fetch(`${sim.url}/_simulator/repos/${sim.organization}/${name}/push`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as PushAnswer };
-  }
+  const push = (body: unknown, name = repo.name) =>
+    controlAnswer<PushAnswer>(sim, "POST", `/repos/${sim.organization}/${name}/push`, body);
 
   beforeAll(async () => {
     ({ sim, receiver } = await startHookedSimulator({ seed: 8, events: ["push"], secret: SECRET }));

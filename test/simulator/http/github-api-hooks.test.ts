@@ -1,6 +1,7 @@
 import { Octokit } from "@octokit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlAnswer, controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 const BAD_CREDENTIALS = {
@@ -75,11 +76,7 @@ describe("behaviour shared by every REST response", () => {
     const repo = sim.state.repositoriesOwnedBy(sim.state.findAccount(sim.organization)?.id ?? 0)[0];
     const path = `/repos/${sim.organization}/${repo?.name}`;
     const before = await call(sim, path);
-    await fetch(`${sim.url}/_simulator/repos/${sim.organization}/${repo?.name}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ description: "changed for the ETag test" }),
-    });
+    await controlSimulator(sim, "PATCH", path, { description: "changed for the ETag test" });
     const after = await call(sim, path, { headers: { "if-none-match": before.headers.get("etag") ?? "" } });
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).not.toBe(before.headers.get("etag"));
@@ -148,8 +145,8 @@ describe("unknown routes", () => {
       documentation_url: "https://docs.github.com/rest",
       status: "404",
     });
-    const control = await fetch(`${sim.url}/_simulator/nothing`);
+    const control = await controlAnswer(sim, "GET", "/nothing");
     expect(control.status).toBe(404);
-    expect(await control.json()).toEqual({ message: "no control route GET /_simulator/nothing" });
+    expect(control.body).toEqual({ message: "no control route GET /_simulator/nothing" });
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workflowRunStatuses } from "../../../src/github/kinds/workflow-run-selector.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 type Workflow = components["schemas"]["workflow"];
@@ -132,15 +133,10 @@ describe("GitHub Actions endpoints", () => {
   it("hides a private repository's workflows from a token without the repo scope (404)", async () => {
     const org = sim.state.findAccount(sim.organization);
     const hidden = sim.state.repositoriesOwnedBy(org?.id ?? -1).find((repo) => repo.visibility !== "public");
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        login: sim.state.getAccount([...(org?.members.keys() ?? [])][0] ?? -1).login,
-        scopes: ["read:org"],
-      }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login: sim.state.getAccount([...(org?.members.keys() ?? [])][0] ?? -1).login,
+      scopes: ["read:org"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const answer = await call(sim, `/repos/${sim.organization}/${hidden?.name}/actions/workflows`, { token });
     expect(answer.status).toBe(404);
   });

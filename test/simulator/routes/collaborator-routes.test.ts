@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import { repositoryGrants } from "../../../src/simulator/state/repository-permissions.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 type Collaborator = { login: string; role_name: string; permissions: Record<string, boolean> };
@@ -49,15 +50,10 @@ describe("collaborator routes", () => {
       (repo) =>
         repositoryGrants(sim.state, repo).find((g) => g.userId === reader?.[0])?.permission === "pull",
     );
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        login: sim.state.findAccountById(reader?.[0] ?? 0)?.login,
-        scopes: ["repo", "read:org"],
-      }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login: sim.state.findAccountById(reader?.[0] ?? 0)?.login,
+      scopes: ["repo", "read:org"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const answer = await call<{ message: string }>(
       sim,
       `/repos/${sim.organization}/${repository?.name}/collaborators`,

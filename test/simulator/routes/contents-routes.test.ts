@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gitBlobSha } from "../../../src/simulator/shapes/git-blob-sha.js";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 interface ContentFile {
@@ -139,11 +140,7 @@ describe("contents routes", () => {
   });
 
   it("answers 'This repository is empty.' for a repository without files", async () => {
-    await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "empty-one" }),
-    });
+    await controlSimulator(sim, "POST", `/orgs/${sim.organization}/repos`, { name: "empty-one" });
     const empty = await call(sim, `/repos/${sim.organization}/empty-one/contents/README.md`);
     expect(empty.status).toBe(404);
     expect(empty.body).toMatchObject({ message: "This repository is empty.", status: "404" });

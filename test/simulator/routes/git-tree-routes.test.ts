@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlAnswer } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 interface Tree {
@@ -70,10 +71,8 @@ describe("GET /repos/{o}/{r}/git/trees/{sha}", () => {
       { base: sim.enterpriseUrl },
     );
     expect(missing.status).toBe(404);
-    const created = await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "empty-one" }),
+    const created = await controlAnswer(sim, "POST", `/orgs/${sim.organization}/repos`, {
+      name: "empty-one",
     });
     expect(created.status).toBe(201);
     const empty = await call<{ message: string; status: string }>(

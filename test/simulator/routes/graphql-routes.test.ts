@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 interface GraphQLAnswer {
@@ -144,17 +145,12 @@ describe("GraphQL endpoint", () => {
   });
 
   it("needs read:org for members and teams, and a valid token at all", async () => {
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        login: sim.state.findAccountById(
-          [...(sim.state.findAccount(sim.organization)?.members.keys() ?? [])][0] ?? 0,
-        )?.login,
-        scopes: ["repo"],
-      }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login: sim.state.findAccountById(
+        [...(sim.state.findAccount(sim.organization)?.members.keys() ?? [])][0] ?? 0,
+      )?.login,
+      scopes: ["repo"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const answer = await graphql(
       `query($l: String!) { organization(login: $l) { login teams(first: 5) { totalCount } } }`,
       { l: sim.organization },

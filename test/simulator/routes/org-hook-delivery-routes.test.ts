@@ -3,6 +3,7 @@ import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlAnswer, controlSimulator } from "../../support/simulator-control.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
 
 interface DeliveryItem {
@@ -32,19 +33,10 @@ describe("organization webhook deliveries", () => {
   let repository: string;
 
   const createIssue = async (title: string) => {
-    await fetch(`${sim.url}/_simulator/repos/${repository}/issues`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ title }),
-    });
-    await sim.whenIdle();
+    await controlSimulator(sim, "POST", `/repos/${repository}/issues`, { title }, { whenIdle: true });
   };
   const switchDelivery = (body: Record<string, unknown>) =>
-    fetch(`${sim.url}/_simulator/webhooks/delivery`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+    controlAnswer(sim, "POST", "/webhooks/delivery", body);
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 5 });
@@ -124,7 +116,7 @@ describe("organization webhook deliveries", () => {
     await switchDelivery({ enabled: false, hook_id: hookId });
     await createIssue("one hook down");
     expect(receiver.received).toHaveLength(0);
-    const state = await (await fetch(`${sim.url}/_simulator/webhooks/delivery`)).json();
+    const state = await controlSimulator(sim, "GET", "/webhooks/delivery");
     expect(state).toMatchObject({ enabled: true, disabled_hooks: [hookId] });
     expect((await switchDelivery({ enabled: false, hook_id: 999_999 })).status).toBe(404);
   });

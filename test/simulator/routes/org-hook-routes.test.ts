@@ -1,6 +1,7 @@
 import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
@@ -19,12 +20,7 @@ interface Hook {
 }
 
 async function issueToken(sim: RunningSimulator, login: string, scopes: string[]): Promise<string> {
-  const response = await fetch(`${sim.url}/_simulator/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login, scopes }),
-  });
-  return ((await response.json()) as { token: string }).token;
+  return (await controlSimulator<{ token: string }>(sim, "POST", "/tokens", { login, scopes })).token;
 }
 
 describe("organization webhooks", () => {

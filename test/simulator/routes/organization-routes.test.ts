@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 describe("organization routes", () => {
@@ -31,12 +32,10 @@ describe("organization routes", () => {
       ([, role]) => role === "member",
     );
     const login = sim.state.findAccountById(member?.[0] ?? 0)?.login;
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login, scopes: ["read:org", "repo"] }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login,
+      scopes: ["read:org", "repo"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const asMember = await call<Record<string, unknown>>(sim, `/orgs/${sim.organization}`, { token });
     expect(asMember.body.login).toBe(sim.organization);
     expect(asMember.body).not.toHaveProperty("total_private_repos");

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 describe("raw file downloads", () => {
@@ -10,15 +11,14 @@ describe("raw file downloads", () => {
       ["open-docs", "public"],
       ["closed-docs", "private"],
     ]) {
-      await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name, visibility, auto_init: true }),
+      await controlSimulator(sim, "POST", `/orgs/${sim.organization}/repos`, {
+        name,
+        visibility,
+        auto_init: true,
       });
-      await fetch(`${sim.url}/_simulator/repos/${sim.organization}/${name}/contents/docs/a.md`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ content: `on a branch of ${name}\n`, branch: "release/1.0" }),
+      await controlSimulator(sim, "PUT", `/repos/${sim.organization}/${name}/contents/docs/a.md`, {
+        content: `on a branch of ${name}\n`,
+        branch: "release/1.0",
       });
     }
   });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { RepositoryRecord } from "../../../src/simulator/state/repository.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 type Item = Record<string, unknown>;
@@ -161,12 +162,10 @@ describe("repository activity routes", () => {
     const org = sim.state.findAccount(sim.organization);
     const member = [...(org?.members ?? [])].find(([, role]) => role === "member");
     const login = sim.state.findAccountById(member?.[0] ?? 0)?.login;
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login, scopes: ["repo", "read:org"] }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login,
+      scopes: ["repo", "read:org"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const answer = await call<Item>(sim, `${path}/branches/${busy.defaultBranch}/protection`, { token });
     expect(answer.status).toBe(403);
     expect(answer.body.message).toBe("Must have admin rights to Repository.");
@@ -185,15 +184,10 @@ describe("repository activity routes", () => {
     const hidden = sim.state
       .repositoriesOwnedBy(org?.id ?? 0)
       .find((repository) => repository.visibility !== "public");
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        login: sim.state.findAccountById([...(org?.members.keys() ?? [])][0] ?? 0)?.login,
-        scopes: ["read:org"],
-      }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login: sim.state.findAccountById([...(org?.members.keys() ?? [])][0] ?? 0)?.login,
+      scopes: ["read:org"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const answer = await call<Item>(sim, `/repos/${sim.organization}/${hidden?.name}/pulls`, { token });
     expect(answer.status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 interface Repo {
@@ -171,12 +172,10 @@ describe("repository routes", () => {
 
   it("hides private repositories from a token without the repo scope, as GitHub does (404)", async () => {
     const owner = sim.state.findAccountById(sim.state.findToken(sim.adminToken)?.userId ?? 0);
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: owner?.login, scopes: ["read:org"] }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login: owner?.login,
+      scopes: ["read:org"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const listed = await call<Repo[]>(sim, `/orgs/${sim.organization}/repos?per_page=100`, { token });
     expect(listed.body.map((r) => r.id)).toEqual(all.filter((r) => !r.private).map((r) => r.id));
     const secret = all.find((r) => r.private) as Repo;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
 import type { SecurityAlertKind } from "../../../src/simulator/state/security-alert.js";
+import { controlAnswer } from "../../support/simulator-control.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
 import { webhookPayloadProblems } from "../support/webhook-schema.js";
 
@@ -108,20 +109,11 @@ describe("security alert routes and their webhooks", () => {
     async (kind, event, actions) => {
       const repo = repositories()[1];
       receiver.received.length = 0;
-      const created = await fetch(
-        `${sim.url}/_simulator/repos/${sim.organization}/${repo?.name}/${kind}/alerts`,
-        { method: "POST" },
-      );
-      const { number } = (await created.json()) as { number: number };
+      const alerts = `/repos/${sim.organization}/${repo?.name}/${kind}/alerts`;
+      const created = await controlAnswer<{ number: number }>(sim, "POST", alerts);
+      const { number } = created.body;
       for (const action of actions) {
-        const answer = await fetch(
-          `${sim.url}/_simulator/repos/${sim.organization}/${repo?.name}/${kind}/alerts/${number}/events`,
-          {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ action }),
-          },
-        );
+        const answer = await controlAnswer(sim, "POST", `${alerts}/${number}/events`, { action });
         expect(answer.status, action).toBe(200);
       }
       await sim.whenIdle();

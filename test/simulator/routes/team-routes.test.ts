@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call } from "../support/simulator-http.js";
 
 type Team = Record<string, unknown> & { slug: string; id: number; privacy: string };
@@ -56,12 +57,10 @@ describe("team routes", () => {
       ([id, role]) => role === "member" && !secret?.members.has(id),
     );
     const login = sim.state.findAccountById(outsider?.[0] ?? 0)?.login;
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login, scopes: ["read:org", "repo"] }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login,
+      scopes: ["read:org", "repo"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const asMember = await call<Team[]>(sim, `/orgs/${sim.organization}/teams`, { token });
     expect(asMember.body.map((team) => team.slug)).not.toContain(secret?.slug);
     const hidden = await call(sim, `/orgs/${sim.organization}/teams/${secret?.slug}`, { token });
@@ -70,12 +69,10 @@ describe("team routes", () => {
 
   it("answers 404 without read:org, naming the accepted scopes", async () => {
     const owner = sim.state.findAccountById([...orgRecord().members.keys()][0] ?? 0);
-    const issued = await fetch(`${sim.url}/_simulator/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: owner?.login, scopes: ["repo"] }),
+    const { token } = await controlSimulator<{ token: string }>(sim, "POST", "/tokens", {
+      login: owner?.login,
+      scopes: ["repo"],
     });
-    const { token } = (await issued.json()) as { token: string };
     const answer = await call(sim, `/orgs/${sim.organization}/teams`, { token });
     expect(answer.status).toBe(404);
     expect(answer.headers.get("x-accepted-oauth-scopes")).toContain("read:org");

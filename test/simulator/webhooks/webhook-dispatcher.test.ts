@@ -1,6 +1,7 @@
 import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
+import { controlSimulator } from "../../support/simulator-control.js";
 import { call, type Receiver, startReceiver } from "../support/simulator-http.js";
 
 describe("webhook dispatch to organization hooks", () => {
@@ -33,12 +34,12 @@ describe("webhook dispatch to organization hooks", () => {
   });
 
   it("sends an event to active hooks subscribed to it or to `*`, and nowhere else", async () => {
-    const response = await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "fan-out" }),
-    });
-    const { deliveries } = (await response.json()) as { deliveries: string[] };
+    const { deliveries } = await controlSimulator<{ deliveries: string[] }>(
+      sim,
+      "POST",
+      `/orgs/${sim.organization}/repos`,
+      { name: "fan-out" },
+    );
     expect(deliveries).toHaveLength(3);
     await sim.whenIdle();
     expect(receivers.repository?.received).toHaveLength(1);
@@ -64,12 +65,12 @@ describe("webhook dispatch to organization hooks", () => {
   it("gives every delivery its own id and answers the control call before delivering", async () => {
     const ids = sim.state.deliveries().map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const response = await fetch(`${sim.url}/_simulator/orgs/${sim.organization}/repos`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "async-one" }),
-    });
-    const { deliveries } = (await response.json()) as { deliveries: string[] };
+    const { deliveries } = await controlSimulator<{ deliveries: string[] }>(
+      sim,
+      "POST",
+      `/orgs/${sim.organization}/repos`,
+      { name: "async-one" },
+    );
     const pending = sim.state.deliveries().filter((d) => deliveries.includes(d.id));
     expect(pending).toHaveLength(3);
     await sim.whenIdle();
