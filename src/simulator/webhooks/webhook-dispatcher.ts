@@ -29,9 +29,15 @@ export interface WebhookEvent {
  * the event (or `*`) — an organization's hooks, and for an event about a repository that repository's
  * hooks too —, asynchronously (the caller gets delivery ids at once), one attempt
  * each, recorded in the state's delivery log. `whenIdle()` waits for every attempt under way.
+ *
+ * A hook's deliveries go one after another, in the order of their events. GitHub promises no order, but
+ * sent side by side they reached a receiver in any order once the machine was busy, and a test or a demo
+ * then saw `release.deleted` before `release.edited`: the simulator stays deterministic.
  */
 export class WebhookDispatcher {
   private readonly pending = new Set<Promise<void>>();
+  /** Each hook's latest delivery, which its next one waits for (settled, whatever its outcome). */
+  private readonly latestOfHook = new Map<number, Promise<void>>();
   private readonly closing = new AbortController();
   private readonly userAgent: string;
   /** Deliveries switched off (the receiver "down"), and how long redeliveries stay possible. */
@@ -127,9 +133,11 @@ export class WebhookDispatcher {
       response: { headers: null, body: null },
     };
     this.state.recordDelivery(record, exchange);
+    const previous = this.latestOfHook.get(hook.id);
     const attempt = (async () => {
       // Let the caller's HTTP answer go out first: GitHub delivers after the change, asynchronously.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      await previous?.catch(() => undefined);
       if (hook.config.secret) Object.assign(headers, await signWebhookBody(hook.config.secret, body));
       const outcome = this.switch.isOn(hook.id)
         ? await deliverWebhook({ url: hook.config.url, headers, body }, { signal: this.closing.signal })
@@ -143,7 +151,11 @@ export class WebhookDispatcher {
       );
     })();
     this.pending.add(attempt);
-    void attempt.finally(() => this.pending.delete(attempt));
+    this.latestOfHook.set(hook.id, attempt);
+    void attempt.finally(() => {
+      this.pending.delete(attempt);
+      if (this.latestOfHook.get(hook.id) === attempt) this.latestOfHook.delete(hook.id);
+    });
     return record;
   }
 

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { verify } from "@octokit/webhooks-methods";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../../src/simulator/start-simulator.js";
@@ -86,5 +88,69 @@ describe("webhook dispatch to organization hooks", () => {
     const ping = sim.state.deliveries().find((d) => d.url === "https://example.com/hook");
     expect(ping?.statusCode).toBeNull();
     expect(ping?.error).toMatch(/^refused: https:\/\/example\.com\/hook is not a loopback URL/);
+  });
+});
+
+describe("webhook dispatch order", () => {
+  it("sends a hook's deliveries one after another, in the order of their events, however slow its receiver", async () => {
+    const sim = await startSimulator({ seed: 9 });
+    // Answers the first delivery late: sent side by side, the next ones would arrive before it is answered.
+    const arrivals: Array<{ action: string; arrivedAt: number; answeredAt?: number }> = [];
+    const receiver = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => {
+        body += chunk.toString("utf8");
+      });
+      request.on("end", () => {
+        // The hook's ping (sent when it is created) is not one of the events this test orders.
+        if (request.headers["x-github-event"] !== "release") return void response.writeHead(202).end();
+        const arrival: (typeof arrivals)[number] = {
+          action: String(JSON.parse(body).action),
+          arrivedAt: performance.now(),
+        };
+        arrivals.push(arrival);
+        setTimeout(
+          () => {
+            arrival.answeredAt = performance.now();
+            response.writeHead(202).end();
+          },
+          arrivals.length === 1 ? 300 : 0,
+        );
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = receiver.address() as AddressInfo;
+      await call(sim, `/orgs/${sim.organization}/hooks`, {
+        method: "POST",
+        body: { events: ["release"], config: { content_type: "json", url: `http://127.0.0.1:${port}/` } },
+      });
+      const org = sim.state.findAccount(sim.organization);
+      const source = sim.state
+        .repositoriesOwnedBy(org?.id ?? 0)
+        .find((repository) => repository.parentId === null);
+      const repo = `/repos/${sim.organization}/${source?.name}`;
+      const { release } = await controlSimulator<{ release: { id: number } }>(
+        sim,
+        "POST",
+        `${repo}/releases`,
+        {
+          tag_name: "v1.0.0",
+        },
+      );
+      await controlSimulator(sim, "PATCH", `${repo}/releases/${release.id}`, { name: "One" });
+      await controlSimulator(sim, "DELETE", `${repo}/releases/${release.id}`, undefined, { whenIdle: true });
+      expect(arrivals.map((arrival) => arrival.action)).toEqual([
+        "created",
+        "published",
+        "edited",
+        "deleted",
+      ]);
+      const [first, second] = arrivals;
+      expect(second?.arrivedAt).toBeGreaterThanOrEqual(first?.answeredAt ?? Number.POSITIVE_INFINITY);
+    } finally {
+      await sim.close();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });
