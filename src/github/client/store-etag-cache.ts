@@ -67,7 +67,7 @@ export class StoreEtagCache implements EtagCache {
   private boundChecked = false;
   /** Request key → ETag of every entry stored or waiting to be, read from the store once. */
   private index: Promise<Map<string, string>> | undefined;
-  /** Entries not yet in the store (until their write is committed, reads are answered from here). */
+  /** Entries waiting for their write: reads are answered from here, then from `uncommitted`. */
   private readonly unwritten = new Map<string, CachedResponse>();
   /**
    * Entries the write under way has sent but not committed: on PostgreSQL a read on another connection
