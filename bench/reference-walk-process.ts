@@ -3,7 +3,7 @@
  * same requests the default mapping needs, made with plain `fetch` — the included files by the same
  * GraphQL queries, one at a time, each repository's open pull requests `concurrency` repositories at
  * once; items counted, nothing kept. Arguments: the simulator's ready line (JSON) and the concurrency.
- * Prints one JSON line: `{ result, seconds }`.
+ * Prints one JSON line: `{ result, seconds, cpuSeconds }` (the walk's own CPU time, user and system).
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -91,10 +91,24 @@ async function referenceWalk(simulator: SimulatorProcessReady, concurrency: numb
   };
 }
 
+/** What the process prints: the walk, its wall-clock seconds and its own CPU seconds. */
+export interface ReferenceWalkRun {
+  result: ReferenceWalk;
+  seconds: number;
+  cpuSeconds: number;
+}
+
 // Run as a process (not when the bench imports its constants and types).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const [ready = "{}", concurrency = "8"] = process.argv.slice(2);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await referenceWalk(JSON.parse(ready) as SimulatorProcessReady, Number(concurrency));
-  process.stdout.write(`${JSON.stringify({ result, seconds: (performance.now() - started) / 1000 })}\n`);
+  const cpu = process.cpuUsage(cpuBefore);
+  const walk: ReferenceWalkRun = {
+    result,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+  process.stdout.write(`${JSON.stringify(walk)}\n`);
 }

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
@@ -17,7 +17,7 @@ import type { ResyncSummary } from "../src/engine/sync/resync-summary.js";
 import { FILES_PER_QUERY } from "../src/github/kinds/read-included-files.js";
 import { isSimulatorScale } from "../src/simulator/parse-simulator-options.js";
 import type { RequestLogSummary } from "../src/simulator/start-simulator.js";
-import { INCLUDED_FILES, type ReferenceWalk } from "./reference-walk-process.js";
+import { INCLUDED_FILES, type ReferenceWalk, type ReferenceWalkRun } from "./reference-walk-process.js";
 import type { SimulatorProcessReady } from "./simulator-process.js";
 
 const SCALE = isSimulatorScale(process.env.BENCH_SCALE) ? process.env.BENCH_SCALE : "medium";
@@ -26,6 +26,8 @@ const REFERENCE_CONCURRENCY = Number(process.env.BENCH_REFERENCE_CONCURRENCY ?? 
 /** High enough that no budget runs out: the bench measures Portolan, not a wait for a reset. */
 const CORE_LIMIT = 1_000_000;
 const MIB = 2 ** 20;
+/** The speed goal of the first resync (issue 6, point 8), for the CPU budget line. */
+const GOAL_ENTITIES_PER_SECOND = 2_000;
 /** Linux's USER_HZ, the unit of `/proc/PID/stat` times (100 on every Linux architecture Node runs on). */
 const CLOCK_TICKS_PER_SECOND = 100;
 /** A directory to write a V8 CPU profile of each resync to (`first-resync.cpuprofile`, …), for Chrome DevTools. */
@@ -61,7 +63,8 @@ export async function resyncBench(): Promise<void> {
     process.stdout.write(
       `reference (plain fetch, ${REFERENCE_CONCURRENCY} repositories at once, no mapping/catalog, second walk): ` +
         `${reference.result.requests} requests, ${reference.result.items} items in ${reference.seconds.toFixed(1)} s ` +
-        `= ${Math.round(referenceRate)} items/s, simulator CPU ${referenceSimulatorCpu.toFixed(1)} s\n`,
+        `= ${Math.round(referenceRate)} items/s, client CPU ${reference.cpuSeconds.toFixed(1)} s, ` +
+        `simulator CPU ${referenceSimulatorCpu.toFixed(1)} s\n`,
     );
 
     const settings = settingsSchema.parse({
@@ -88,6 +91,7 @@ export async function resyncBench(): Promise<void> {
         await control(simulator, "DELETE", "requests");
         const pointsBefore = await pointsUsed(simulator);
         const cpuBefore = process.cpuUsage();
+        const threadsBefore = ownThreadCpuSeconds();
         const simulatorCpuBefore = cpuSecondsOf(child.pid);
         const run = await profiled(label, () =>
           timed(async () => {
@@ -97,7 +101,9 @@ export async function resyncBench(): Promise<void> {
           }),
         );
         const cpu = process.cpuUsage(cpuBefore);
+        const threads = ownThreadCpuSeconds();
         const simulatorCpu = cpuSecondsOf(child.pid) - simulatorCpuBefore;
+        const portolanCpu = (cpu.user + cpu.system) / 1e6;
         const points = (await pointsUsed(simulator)) - pointsBefore;
         const log = withoutOwnRateLimitReads(
           (await control(simulator, "GET", "requests")) as RequestLogSummary,
@@ -107,11 +113,18 @@ export async function resyncBench(): Promise<void> {
         process.stdout.write(
           `${label}: status ${run.result.status}, ${entities} entities (${describeKinds(run.result)}) in ` +
             `${run.seconds.toFixed(1)} s = ${Math.round(rate)} entities/s (${(rate / referenceRate).toFixed(2)}× ` +
-            `the reference), Portolan CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, simulator CPU ` +
+            `the reference), Portolan CPU ${portolanCpu.toFixed(1)} s${describeThreads(threadsBefore, threads)}, simulator CPU ` +
             `${simulatorCpu.toFixed(1)} s, ${log.total} requests ` +
             `(${describeCounts(log.byStatus)}), ${points} rate-limit points\n`,
         );
-        return { requests: log.total, byEndpoint: log.byEndpoint, points };
+        return {
+          requests: log.total,
+          byEndpoint: log.byEndpoint,
+          points,
+          entities,
+          portolanCpu,
+          simulatorCpu,
+        };
       };
 
       const first = await resync("first resync");
@@ -125,7 +138,8 @@ export async function resyncBench(): Promise<void> {
           `(${minimum.repositories} repositories, ${minimum.openPullRequests} open pull requests)\n` +
           `requests made / minimum: ${(first.requests / minimum.total).toFixed(3)}× (goal ≤ 1.05×)\n` +
           `rate-limit points unchanged / first: ${second.points} / ${first.points} = ` +
-          `${((100 * second.points) / Math.max(first.points, 1)).toFixed(1)} % (goal ≤ 5 %)\n`,
+          `${((100 * second.points) / Math.max(first.points, 1)).toFixed(1)} % (goal ≤ 5 %)\n` +
+          describeCpuBudget(first),
       );
     } finally {
       await portolan.close();
@@ -168,9 +182,7 @@ async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
  * The reference walk in a process of its own (`reference-walk-process.ts`), so that its memory is not
  * counted in Portolan's RSS: its result and the seconds it took.
  */
-async function referenceWalkProcess(
-  simulator: SimulatorProcessReady,
-): Promise<{ result: ReferenceWalk; seconds: number }> {
+async function referenceWalkProcess(simulator: SimulatorProcessReady): Promise<ReferenceWalkRun> {
   const child = spawn(
     process.execPath,
     [REFERENCE_WALK_PROCESS, JSON.stringify(simulator), String(REFERENCE_CONCURRENCY)],
@@ -179,7 +191,7 @@ async function referenceWalkProcess(
   const lines = createInterface({ input: child.stdout });
   const [[line], [code]] = await Promise.all([once(lines, "line"), once(child, "exit")]);
   if (code !== 0) throw new Error(`the reference walk exited with code ${String(code)}`);
-  return JSON.parse(String(line)) as { result: ReferenceWalk; seconds: number };
+  return JSON.parse(String(line)) as ReferenceWalkRun;
 }
 
 /**
@@ -188,14 +200,68 @@ async function referenceWalkProcess(
  * reference and Portolan can go no faster than the simulator serves.
  */
 function cpuSecondsOf(pid: number | undefined): number {
+  return cpuSecondsIn(`/proc/${pid}/stat`);
+}
+
+/** The CPU seconds a `stat` file of `/proc` holds (a process's, or one thread's under `task/`); NaN if unreadable. */
+function cpuSecondsIn(statFile: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(statFile, "utf8");
     // Fields after the command name (in parentheses, which may hold spaces): utime and stime are 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU seconds this process's threads have used so far, the main thread apart from the others (V8's
+ * optimizing compilers and garbage collector, libuv's pool), from Linux's `/proc/self/task`; undefined
+ * elsewhere. Threads that ended meanwhile are not counted.
+ */
+function ownThreadCpuSeconds(): { main: number; others: number } | undefined {
+  try {
+    let main = 0;
+    let others = 0;
+    for (const thread of readdirSync("/proc/self/task")) {
+      const seconds = cpuSecondsIn(`/proc/self/task/${thread}/stat`);
+      if (Number.isNaN(seconds)) continue;
+      if (Number(thread) === process.pid) main += seconds;
+      else others += seconds;
+    }
+    return { main, others };
+  } catch {
+    return undefined;
+  }
+}
+
+function describeThreads(
+  before: { main: number; others: number } | undefined,
+  after: { main: number; others: number } | undefined,
+): string {
+  if (!before || !after) return "";
+  return (
+    ` (main thread ${(after.main - before.main).toFixed(1)} s, other threads ` +
+    `${(after.others - before.others).toFixed(1)} s)`
+  );
+}
+
+/**
+ * What the speed goal leaves Portolan on this machine: the first resync's entities at the goal's rate
+ * take so many seconds, so many CPU-seconds on its cores, of which the simulator (GitHub, here on the
+ * same cores) used its share. Even perfectly parallel, Portolan would have to fit in the rest.
+ */
+function describeCpuBudget(first: { entities: number; portolanCpu: number; simulatorCpu: number }): string {
+  const cores = availableParallelism();
+  const seconds = first.entities / GOAL_ENTITIES_PER_SECOND;
+  const budget = cores * seconds - first.simulatorCpu;
+  return (
+    `CPU budget of the goal (${GOAL_ENTITIES_PER_SECOND} entities/s): ${first.entities} entities in ` +
+    `${seconds.toFixed(2)} s = ${(cores * seconds).toFixed(1)} CPU-seconds on ${cores} cores, less the ` +
+    `simulator's ${first.simulatorCpu.toFixed(1)} s: Portolan could use at most ${budget.toFixed(1)} s ` +
+    `(perfectly parallel); its first resync used ${first.portolanCpu.toFixed(1)} s\n`
+  );
 }
 
 /** The simulator in its own process, once it has printed where it listens. */
