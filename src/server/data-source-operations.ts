@@ -67,7 +67,15 @@ export const dataSourceView = z.object({
     .nullable(),
   status: z.union([
     z.object({ state: z.enum(["running", "stopped"]) }),
-    z.object({ state: z.literal("failed"), error: problemDetail }),
+    z.object({
+      state: z.literal("failed"),
+      error: problemDetail,
+      mappingEditable: z
+        .boolean()
+        .describe(
+          "Its integration was built from its settings: its mapping can be edited, and saving it starts it again.",
+        ),
+    }),
   ]),
 });
 

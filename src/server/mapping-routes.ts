@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { Catalog } from "../engine/catalog/catalog.js";
-import type { DataSource } from "../engine/data-source/data-source.js";
+import type { MappingTarget } from "../engine/data-source/mapping-target.js";
 import { PortolanError } from "../engine/errors/portolan-error.js";
 import { checkMappingText, type MappingProblem } from "../engine/mapping/check-mapping-text.js";
 import { MAX_TEST_ITEMS, testMapping } from "../engine/mapping/test-mapping.js";
@@ -12,7 +12,7 @@ import type {
   mappingSavedResponse,
   mappingTestResponse,
 } from "./mapping-operations.js";
-import type { MappingTargets } from "./mapping-targets.js";
+import { type MappingTargets, unknownMappingTarget } from "./mapping-targets.js";
 import { parseBody } from "./parse-body.js";
 import { storedExamples } from "./raw-examples-route.js";
 import { problem } from "./webhook-route.js";
@@ -44,19 +44,10 @@ export async function registerMappingRoutes(
 ): Promise<void> {
   const { targets, catalog } = options;
 
-  const find = (id: string, reply: FastifyReply): DataSource | undefined => {
+  const find = (id: string, reply: FastifyReply): MappingTarget | undefined => {
     const dataSource = targets.find(id);
     if (!dataSource) {
-      void reply.code(404).send(
-        problem(
-          "API_UNKNOWN_DATA_SOURCE",
-          `there is no data source "${id}"`,
-          `Running data sources: ${targets
-            .list()
-            .map((known) => known.id)
-            .join(", ")}.`,
-        ),
-      );
+      void reply.code(404).send(unknownMappingTarget(id, targets));
     }
     return dataSource;
   };
@@ -164,7 +155,7 @@ export async function registerMappingRoutes(
         .send(
           problem(
             "API_UNKNOWN_DATA_SOURCE",
-            "there is no running data source to test a mapping of",
+            "there is no data source to test a mapping of",
             'Add a data source (POST /api/v1/data-sources) and name it in "dataSource".',
           ),
         );

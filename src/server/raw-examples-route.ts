@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { z } from "zod";
 import type { DataSource } from "../engine/data-source/data-source.js";
+import type { MappingTarget } from "../engine/data-source/mapping-target.js";
 import type { RawObject } from "../engine/integration/integration.js";
 import { noSettingsDataSource } from "./data-source-activity.js";
-import type { MappingTargets } from "./mapping-targets.js";
+import { type MappingTargets, unknownMappingTarget } from "./mapping-targets.js";
 import type { rawExamplesResponse } from "./raw-examples-operations.js";
 import { problem } from "./webhook-route.js";
 
 /** The kind's kept raw examples (masked); none while the data source's "send raw data examples" is off. */
-export async function storedExamples(dataSource: DataSource, kind: string): Promise<RawObject[]> {
+export async function storedExamples(dataSource: MappingTarget, kind: string): Promise<RawObject[]> {
   return dataSource.keepsRawExamples ? dataSource.rawExamples.list(kind) : [];
 }
 
@@ -32,23 +33,14 @@ export async function registerRawExamplesRoute(
     async (request, reply) => {
       const target = targets.find(request.params.id);
       if (!target) {
-        return reply.code(404).send(
-          problem(
-            "API_UNKNOWN_DATA_SOURCE",
-            `there is no running data source "${request.params.id}"`,
-            `Running data sources: ${targets
-              .list()
-              .map((known) => known.id)
-              .join(", ")}.`,
-          ),
-        );
+        return reply.code(404).send(unknownMappingTarget(request.params.id, targets));
       }
       return examplesOf(target, request.params.kind, reply);
     },
   );
 }
 
-async function examplesOf(dataSource: DataSource, kind: string, reply: FastifyReply) {
+async function examplesOf(dataSource: MappingTarget, kind: string, reply: FastifyReply) {
   if (!dataSource.integration.kinds.some((known) => known.name === kind)) {
     return reply
       .code(404)

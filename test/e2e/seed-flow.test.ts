@@ -97,7 +97,7 @@ describe("the seed's flow in the portal", () => {
   it(
     "signs in to a Portolan without a data source from settings",
     async () => {
-      expect(portolan.dataSources.runningDataSources()).toEqual([]);
+      expect(portolan.dataSources.mappingTargets()).toEqual([]);
       await page.goto(`${portolan.url}/data-sources`);
       const form = page.getByTestId("sign-in");
       await form.waitFor();

@@ -1,9 +1,11 @@
 import type { z } from "zod";
 import type { Catalog } from "../catalog/catalog.js";
 import { DataSource, type SaveMappingOutcome } from "../data-source/data-source.js";
+import { type MappingTarget, stoppedMappingTarget } from "../data-source/mapping-target.js";
 import { PortolanError } from "../errors/portolan-error.js";
 import type { Logger } from "../logging/create-logger.js";
 import { bindMapping } from "../mapping/bind-mapping.js";
+import { checkMappingText } from "../mapping/check-mapping-text.js";
 import { MappingVersions } from "../mapping/mapping-versions.js";
 import { parsePortAppConfig } from "../mapping/parse-port-app-config.js";
 import type { SecretStore } from "../secrets/secret-store.js";
@@ -25,7 +27,12 @@ import { KeyedLock } from "./keyed-lock.js";
 export type DataSourceState =
   | { state: "running" }
   | { state: "stopped" }
-  | { state: "failed"; error: { code: string; message: string; hint?: string } };
+  | {
+      state: "failed";
+      error: { code: string; message: string; hint?: string };
+      /** Its integration could be built from its settings: its mapping can be edited, saved to start it again. */
+      mappingEditable: boolean;
+    };
 
 /** A data source as the API shows it: sensitive settings only as "set" / "not set". */
 export interface DataSourceView
@@ -120,6 +127,8 @@ export class DataSourceManager {
   private readonly records: DataSourceRecords;
   private readonly running = new Map<string, Running>();
   private readonly failures = new Map<string, DataSourceState & { state: "failed" }>();
+  /** Stored data sources that did not start but whose integration was built: their mapping stays editable. */
+  private readonly stopped = new Map<string, MappingTarget>();
   private readonly webhookRegistrations = new Map<string, WebhookRegistrationState>();
   /** Saves and deletes of one data source run one at a time. */
   private readonly locks = new KeyedLock();
@@ -281,6 +290,7 @@ export class DataSourceManager {
       await new RawExamples(tx, id).clear();
     });
     this.failures.delete(id);
+    this.stopped.delete(id);
     this.webhookRegistrations.delete(id);
     return { deletedEntities };
   }
@@ -380,7 +390,9 @@ export class DataSourceManager {
 
   /**
    * Changes the mapping of a running data source (stored or from settings) without restarting it: a
-   * new kept version, used from the next resync page and live event on, and, for a stored one, its record.
+   * new kept version, used from the next resync page and live event on, and, for a stored one, its
+   * record. A stored data source that did not start is started again with the saved mapping (a mapping
+   * naming a kind its credentials cannot read stops a start).
    */
   async saveMapping(id: string, text: string, savedBy: string): Promise<SaveMappingOutcome> {
     const fixed = this.options.settingsDataSource?.dataSource;
@@ -388,22 +400,45 @@ export class DataSourceManager {
     return this.locks.run(id, async () => {
       await this.require(id);
       const running = this.running.get(id);
-      if (!running) {
+      if (running) {
+        const outcome = await running.dataSource.saveMapping(text, savedBy);
+        if ("saved" in outcome) await this.records.saveMapping(id, text);
+        return outcome;
+      }
+      const stopped = this.stopped.get(id);
+      if (!stopped) {
         throw new PortolanError("DATA_SOURCE_NOT_RUNNING", `data source "${id}" is not running`, {
-          hint: "A mapping is checked against its running integration: fix the data source's settings and save them to start it.",
+          hint: "Its settings do not build an integration to check a mapping against: fix the data source's settings and save them to start it.",
           where: { source: "data source", path: id },
         });
       }
-      const outcome = await running.dataSource.saveMapping(text, savedBy);
-      if ("saved" in outcome) await this.records.saveMapping(id, text);
-      return outcome;
+      const check = checkMappingText(text, stopped.integration, `${id} mapping`);
+      if (!check.mapping) return { problems: check.problems };
+      const saved = await this.options.database.transaction(async (tx) => {
+        await this.records.saveMapping(id, text, tx);
+        return new MappingVersions(tx).save(id, text, savedBy);
+      });
+      await this.startStored(await this.require(id));
+      return { saved, problems: check.problems };
     });
   }
 
-  /** The data sources whose mapping can be edited and tested now: the one from settings, then the running stored ones. */
-  runningDataSources(): DataSource[] {
+  /**
+   * The data sources whose mapping can be edited and tested: the one from settings, the running stored
+   * ones, then the stored ones that did not start but whose integration could be built.
+   */
+  mappingTargets(): MappingTarget[] {
     const fixed = this.options.settingsDataSource?.dataSource;
-    return [...(fixed ? [fixed] : []), ...[...this.running.values()].map((running) => running.dataSource)];
+    return [
+      ...(fixed ? [fixed] : []),
+      ...[...this.running.values()].map((running) => running.dataSource),
+      ...this.stopped.values(),
+    ];
+  }
+
+  /** The data source `mappingTargets` lists under `id`, if any. */
+  mappingTarget(id: string): MappingTarget | undefined {
+    return this.dataSource(id) ?? this.stopped.get(id);
   }
 
   /** Saves the record and its secrets, and its mapping as a new kept version when the mapping changed. */
@@ -441,6 +476,8 @@ export class DataSourceManager {
       );
       await this.start({ record, secretChanges: new Map(), integration });
     } catch (error) {
+      // No integration to check a mapping against: its settings must be fixed first.
+      this.stopped.delete(record.id);
       this.recordFailure(record.id, error);
     }
   }
@@ -450,6 +487,7 @@ export class DataSourceManager {
     const { record, integration } = prepared;
     const logger = this.options.logger.child({ dataSource: record.id });
     this.failures.delete(record.id);
+    this.stopped.delete(record.id);
     try {
       const dataSource = await DataSource.open({
         id: record.id,
@@ -474,6 +512,22 @@ export class DataSourceManager {
       if (outcome.started)
         outcome.summary.catch((error: unknown) => logger.error({ err: error }, "resync failed"));
     } catch (error) {
+      if (!this.running.has(record.id)) {
+        // The text the start used: the newest kept version (`DataSource.open`), which the record follows.
+        const latest = await new MappingVersions(this.options.database)
+          .latest(record.id)
+          .catch(() => undefined);
+        this.stopped.set(
+          record.id,
+          stoppedMappingTarget({
+            id: record.id,
+            integration,
+            mappingText: latest?.text ?? record.mapping,
+            sendRawDataExamples: record.sendRawDataExamples,
+            database: this.options.database,
+          }),
+        );
+      }
       this.recordFailure(record.id, error);
     }
   }
@@ -544,6 +598,7 @@ export class DataSourceManager {
           );
     this.failures.set(id, {
       state: "failed",
+      mappingEditable: this.stopped.has(id),
       error: {
         code: failure.code,
         message: failure.message,

@@ -70,11 +70,11 @@ export class DataSourceRecords {
   }
 
   /** The mapping alone, as the mapping editor saves it. */
-  async saveMapping(id: string, mapping: string): Promise<void> {
-    await this.database.query(
-      "UPDATE data_sources SET mapping = $2, updated_at = clock_timestamp() WHERE id = $1",
-      [id, mapping],
-    );
+  async saveMapping(id: string, mapping: string, tx: Queryable = this.database): Promise<void> {
+    await tx.query("UPDATE data_sources SET mapping = $2, updated_at = clock_timestamp() WHERE id = $1", [
+      id,
+      mapping,
+    ]);
   }
 
   async remove(id: string, tx: Queryable = this.database): Promise<void> {

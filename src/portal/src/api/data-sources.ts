@@ -48,7 +48,7 @@ export interface ApiDataSource {
   webhookRegistration: WebhookRegistration | null;
   status:
     | { state: "running" | "stopped" }
-    | { state: "failed"; error: { code: string; message: string; hint?: string } };
+    | { state: "failed"; error: { code: string; message: string; hint?: string }; mappingEditable: boolean };
   /** Null for the data source from settings, which is not stored. */
   createdAt: string | null;
   updatedAt: string | null;

@@ -34,6 +34,8 @@ export function DataSourceDetailPage({ id }: { id: string }) {
   const resyncs = useResource((signal) => listDataSourceResyncs(id, signal), `resyncs:${id}`, refreshKey);
   const [resyncError, setResyncError] = useState<ApiError | undefined>();
   const [saved, setSaved] = useState(false);
+  /** A mapping saved while the data source was not running, which started it again. */
+  const [mappingSaved, setMappingSaved] = useState(false);
   const data = source.data;
 
   async function resync() {
@@ -106,12 +108,33 @@ export function DataSourceDetailPage({ id }: { id: string }) {
 
           <section className="form-section" data-testid="data-source-mapping">
             <h2>Mapping</h2>
+            {mappingSaved && (
+              <p className="notice" role="status" data-testid="mapping-saved-restarted">
+                The mapping was saved and the data source started again with it: its status above says how
+                that went.
+              </p>
+            )}
             {data.status.state === "running" ? (
               <MappingEditor key={savedKey} dataSource={data.id} />
+            ) : data.status.state === "failed" && data.status.mappingEditable ? (
+              <>
+                <p className="notice" data-testid="mapping-restarts">
+                  The integration is not running. If the mapping stopped it (a kind its credentials cannot
+                  read, say), fix it here: saving it starts the data source again.
+                </p>
+                <MappingEditor
+                  key={savedKey}
+                  dataSource={data.id}
+                  onSaved={() => {
+                    setMappingSaved(true);
+                    setSavedKey((key) => key + 1);
+                  }}
+                />
+              </>
             ) : (
               <p className="empty-state">
-                The mapping is checked against the running integration: once the data source runs, edit and
-                test it here.
+                The mapping is checked against the integration its settings build: once they are fixed, edit
+                and test it here.
               </p>
             )}
           </section>

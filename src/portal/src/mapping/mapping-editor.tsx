@@ -14,9 +14,10 @@ const VALIDATE_AFTER_MS = 400;
 
 /**
  * One data source's mapping: the editor checked as you type, save (a new kept version, used from the
- * next resync and live event on), the kept versions to restore, and the mapping test below.
+ * next resync and live event on), the kept versions to restore, and the mapping test below. `onSaved`
+ * tells the page (a data source that did not start is started again by a save).
  */
-export function MappingEditor({ dataSource }: { dataSource: string }) {
+export function MappingEditor({ dataSource, onSaved }: { dataSource: string; onSaved?: () => void }) {
   const [reloadKey, setReloadKey] = useState(0);
   const mapping = useResource((signal) => getMapping(dataSource, signal), dataSource, reloadKey);
   const [text, setText] = useState<string | undefined>();
@@ -53,6 +54,7 @@ export function MappingEditor({ dataSource }: { dataSource: string }) {
       setNotice(`Saved as version ${result.version.version}. The next resync and live events use it.`);
       setText(undefined);
       setReloadKey((key) => key + 1);
+      onSaved?.();
     } catch (error) {
       setSaveError(toApiError(error));
     } finally {
