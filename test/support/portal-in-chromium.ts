@@ -29,9 +29,11 @@ export interface PortalInChromiumOptions {
   /** The settings' integration, made for the running simulator; none starts Portolan without a data source. */
   integration?: (simulator: RunningSimulator) => unknown;
   mapping?: StartPortolanOptions["mapping"];
+  /** Further settings; with a `dataDir`, Portolan opens the store there instead of in memory. */
+  settings?: Record<string, unknown>;
 }
 
-/** A Portolan in memory against the simulator, and one Chromium page to drive its portal. */
+/** A Portolan (in memory unless given a `dataDir`) against the simulator, and one Chromium page to drive its portal. */
 export interface PortalInChromium {
   simulator: RunningSimulator;
   portolan: RunningPortolan;
@@ -66,10 +68,11 @@ export async function openPortalInChromium(options: PortalInChromiumOptions): Pr
         ...(options.integration && { integration: options.integration(simulator) }),
         port: 0,
         adminPassword: options.adminPassword,
+        ...options.settings,
       }),
       logger: silentLogger(),
       ...(options.mapping && { mapping: options.mapping }),
-      inMemory: true,
+      inMemory: options.settings?.dataDir === undefined,
     });
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
