@@ -328,15 +328,34 @@ describe("data sources API", () => {
     expect((await api("GET", "/api/v1/data-sources/x")).status).toBe(404);
   });
 
-  it("deletes a data source only when told what happens to its entities", async () => {
+  /** Rows a data source's running left per table: its resyncs, inbox, delivery marks and cursors. */
+  async function activityOf(id: string): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const table of ["resyncs", "webhook_inbox", "webhook_delivery_marks", "sync_cursors"]) {
+      const { rows } = await portolan.database.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM ${table} WHERE data_source = $1`,
+        [id],
+      );
+      counts[table] = rows[0]?.count ?? 0;
+    }
+    return counts;
+  }
+
+  it("deletes a data source only when told what happens to its entities, and forgets its activity", async () => {
     const unsaid = await api("DELETE", "/api/v1/data-sources/acme-scheduled");
     expect(unsaid).toMatchObject({ status: 400, body: { error: { code: "API_INVALID_QUERY" } } });
+    expect((await activityOf("acme-live")).resyncs).toBeGreaterThan(0);
+    expect((await activityOf("acme-live")).webhook_inbox).toBeGreaterThan(0);
+    const scheduledResyncs = (await activityOf("acme-scheduled")).resyncs;
+    expect(scheduledResyncs).toBeGreaterThan(0);
     const owned = await portolan.catalog.countEntities("acme-live");
     expect(owned).toBeGreaterThan(0);
     const deleted = await api("DELETE", "/api/v1/data-sources/acme-live?entities=delete");
     expect(deleted.status).toBe(200);
     expect(deleted.body.deletedEntities).toBe(owned);
     expect(await portolan.catalog.countEntities("acme-live")).toBe(0);
+    // Another data source's history stays.
+    expect((await activityOf("acme-scheduled")).resyncs).toBe(scheduledResyncs);
     const keptCount = await portolan.catalog.countEntities("acme-scheduled");
     const kept = await api("DELETE", "/api/v1/data-sources/acme-scheduled?entities=keep");
     expect(kept.body.deletedEntities).toBe(0);
@@ -344,6 +363,9 @@ describe("data sources API", () => {
     expect((await portolan.database.query("SELECT * FROM secrets")).rows).toEqual([]);
     const resync = await api("POST", "/api/v1/data-sources/acme-scheduled/resyncs");
     expect(resync).toMatchObject({ status: 404, body: { error: { code: "DATA_SOURCE_NOT_RUNNING" } } });
+    const forgotten = { resyncs: 0, webhook_inbox: 0, webhook_delivery_marks: 0, sync_cursors: 0 };
+    expect(await activityOf("acme-live")).toEqual(forgotten);
+    expect(await activityOf("acme-scheduled")).toEqual(forgotten);
   });
 
   it("redelivers what a running self-hosted data source missed, through its periodic check", async () => {

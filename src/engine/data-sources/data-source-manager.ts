@@ -20,6 +20,7 @@ import {
 } from "./data-source-input.js";
 import { DataSourceRecords } from "./data-source-records.js";
 import { DataSourceValidationError } from "./data-source-validation-error.js";
+import { forgetDataSourceActivity } from "./forget-data-source-activity.js";
 import type { FieldError, IntegrationType, StartedIntegration, WebhookOutcome } from "./integration-type.js";
 import { KeyedLock } from "./keyed-lock.js";
 
@@ -288,6 +289,7 @@ export class DataSourceManager {
       // A data source created later under the same name starts without this one's history.
       await new MappingVersions(tx).removeAll(id);
       await new RawExamples(tx, id).clear();
+      await forgetDataSourceActivity(tx, id);
     });
     this.failures.delete(id);
     this.stopped.delete(id);
