@@ -73,6 +73,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       ? { settingsTarget: { dataSource: options.dataSource, webhookSecret: options.webhookSecret } }
       : {}),
     ...(options.dataSources ? { storedTargets: options.dataSources } : {}),
+    metrics: options.health.metrics,
     logger: options.logger,
   });
   await registerCatalogApiRoutes(app, {

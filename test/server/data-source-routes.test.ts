@@ -248,6 +248,15 @@ describe("data sources API", () => {
     expect(forged.status).toBe(401);
     const unknown = await fetch(`${portolan.url}/integration/webhook/nobody`, { method: "POST", body: "{}" });
     expect(unknown.status).toBe(404);
+    // Neither is stored, so only /metrics can show them: counted by data source and reason.
+    const metrics = await (await fetch(`${portolan.url}/metrics`)).text();
+    expect(metrics).toContain(
+      'portolan_webhook_deliveries_refused_total{data_source="acme-live",reason="signature_missing"} 1',
+    );
+    // Earlier tests' restarts may have refused a delivery to a path briefly without its data source.
+    expect(metrics).toMatch(
+      /^portolan_webhook_deliveries_refused_total\{data_source="",reason="unknown_data_source"\} [1-9]/m,
+    );
   });
 
   it("lists every secret with where it is used, never its value", async () => {

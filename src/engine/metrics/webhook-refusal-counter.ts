@@ -1,0 +1,41 @@
+import { Counter, type Registry } from "prom-client";
+
+/**
+ * Why the webhook endpoint refused a delivery: the `reason` label, a fixed set so that nobody posting
+ * to the public endpoint can grow the metric (docs/errors.md maps each to its error code).
+ */
+export const WEBHOOK_REFUSAL_REASONS = [
+  "unknown_data_source",
+  "signature_missing",
+  "signature_mismatch",
+  "headers_missing",
+  "not_json",
+  "not_an_object",
+  "too_large",
+  "unreadable_body",
+] as const;
+
+export type WebhookRefusalReason = (typeof WEBHOOK_REFUSAL_REASONS)[number];
+
+export interface WebhookRefusals {
+  /** `dataSource` is undefined when the path names no running data source. */
+  count(dataSource: string | undefined, reason: WebhookRefusalReason): void;
+}
+
+/**
+ * `portolan_webhook_deliveries_refused_total`: refused deliveries never reach the store, so this
+ * replica counts them in memory, from its start (Prometheus' `increase()` handles the reset).
+ */
+export function registerWebhookRefusalCounter(registry: Registry): WebhookRefusals {
+  const counter = new Counter({
+    name: "portolan_webhook_deliveries_refused_total",
+    help: `Webhook deliveries refused (not stored) since this process started, by data source (empty when the path names none) and reason (${WEBHOOK_REFUSAL_REASONS.join(", ")})`,
+    labelNames: ["data_source", "reason"],
+    registers: [registry],
+  });
+  return {
+    count(dataSource, reason) {
+      counter.inc({ data_source: dataSource ?? "", reason });
+    },
+  };
+}
