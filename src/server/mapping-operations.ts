@@ -32,6 +32,12 @@ export const mappingCheckResponse = z.object({
   resources: z.array(z.object({ index: z.number().int(), kind: z.string() })),
 });
 export const mappingSavedResponse = z.object({ version: versionSummary, problems: z.array(mappingProblem) });
+/** A failure of the mapping test, at the mapping field (`properties.url`) or the item's step. */
+const testError = z.object({
+  field: z.string(),
+  message: z.string(),
+  empty: z.literal(true).optional().describe("the field only came out null: a note, not a failure"),
+});
 export const mappingTestResponse = z.object({
   dataSource: z.string(),
   resourceIndex: z.number().int(),
@@ -48,17 +54,22 @@ export const mappingTestResponse = z.object({
             .enum(["created", "updated", "unchanged", "failed"])
             .describe("what the catalog would do"),
           error: z.object({ code: z.string(), message: z.string() }).optional(),
+          errors: z.array(testError).describe("the failures of this entity's own fields"),
         }),
       ),
       filteredOut: z.boolean(),
       dropped: z.boolean(),
-      errors: z.array(
-        z.object({
-          field: z.string(),
-          message: z.string(),
-          empty: z.literal(true).optional().describe("the field only came out null: a note, not a failure"),
-        }),
-      ),
+      errors: z
+        .array(
+          testError.extend({
+            element: z
+              .number()
+              .int()
+              .optional()
+              .describe("with itemsToParse: the element (0-based) of the parsed array whose object failed"),
+          }),
+        )
+        .describe("the failures that belong to no entity: itemsToParse, the selector, a dropped object"),
       skipped: z.literal(true).optional(),
     }),
   ),

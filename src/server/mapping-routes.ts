@@ -181,7 +181,7 @@ export async function registerMappingRoutes(
     const raw = items ?? (await storedExamples(dataSource, resource.kind.name)).slice(0, MAX_TEST_ITEMS);
     const results = testMapping(resource.mapping, raw);
     // The catalog's own checks (blueprint, property types, relation targets), without writing.
-    const entities = results.flatMap((result) => result.entities);
+    const entities = results.flatMap((result) => result.entities.map((tested) => tested.entity));
     const outcomes = await catalog.compareEntities(entities, {
       dataSource: dataSource.id,
       merge: check.mapping.config.enableMergeEntity,
@@ -196,10 +196,11 @@ export async function registerMappingRoutes(
       sendRawDataExamples: dataSource.keepsRawExamples,
       results: results.map((result) => ({
         ...result,
-        entities: result.entities.map((entity) => {
+        entities: result.entities.map(({ entity, errors }) => {
           const outcome = outcomes[next++];
           return {
             entity,
+            errors,
             outcome: outcome?.outcome ?? "failed",
             ...(outcome?.error ? { error: outcome.error } : {}),
           };

@@ -6,6 +6,7 @@ import { type RunningDemo, startDemo } from "../../src/cli/demo/run-demo.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { launchBrowser } from "../support/browser.js";
 import {
+  chooseTestResource,
   followOrganizationRelationBothWays,
   searchCatalogFor,
   testMappingOnExampleOf,
@@ -135,6 +136,55 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     const defaultBranch = page.locator('[data-testid="tested-field"][data-field="properties.defaultBranch"]');
     expect(await defaultBranch.getByTestId("field-empty").textContent()).toContain("gave null or nothing");
     await screenshot("2b-mapping-test-pasted");
+  });
+
+  it("with itemsToParse, shows each entity's failed field at that entity only", async () => {
+    const editor = page.getByTestId("mapping-text");
+    const original = await editor.inputValue();
+    // One CODEOWNERS rule per entity (the file resource's itemsToParse): the /src/ rule's scope fails,
+    // and the selector fails for the *.md rule, which so gives no entity.
+    const failing = original
+      .replace(
+        "scope: .item.scope\n",
+        `scope: 'if .item.scope == "/src/" then error("no scope for /src/") else .item.scope end'\n`,
+      )
+      .replace(
+        "query: 'true'\n      files:",
+        `query: 'if .item.scope == "*.md" then "not boolean" else true end'\n      files:`,
+      );
+    expect(failing.match(/no scope for|not boolean/g)).toEqual(["not boolean", "no scope for"]);
+    await editor.fill(failing);
+    await page.getByTestId("check-status").getByText("Valid").waitFor();
+    await chooseTestResource(page, "file");
+    await page.getByTestId("test-source-pasted").check();
+    await page.getByTestId("test-pasted").fill(
+      JSON.stringify({
+        content: "/docs/ @alice\n/src/ @bob\n*.md @carol",
+        repository: { name: "pasted-repo" },
+        metadata: { path: "CODEOWNERS" },
+      }),
+    );
+    await page.getByTestId("run-test").click();
+    const entities = page.getByTestId("tested-entity");
+    await expect.poll(() => entities.count()).toBe(2);
+    const scopeErrors = await entities.evaluateAll((elements) =>
+      elements.map((element) =>
+        [...element.querySelectorAll('[data-field="properties.scope"] [data-testid="field-error"]')].map(
+          (error) => error.textContent,
+        ),
+      ),
+    );
+    expect(scopeErrors).toEqual([[], ["no scope for /src/"]]);
+    // The failure that gave no entity is the raw object's, with the element it came from.
+    const unplaced = page.getByTestId("test-result").getByTestId("field-errors").locator("li");
+    expect(await unplaced.count()).toBe(1);
+    expect(await unplaced.getAttribute("data-element")).toBe("2");
+    expect(await unplaced.textContent()).toMatch(/^element \[2\] selector\.query .*true or false/);
+    await entities.nth(1).scrollIntoViewIfNeeded();
+    await screenshot("2c-mapping-test-items-to-parse");
+
+    await editor.fill(original);
+    await page.getByTestId("check-status").getByText("Valid").waitFor();
   });
 
   it("searches the catalog, opens an entity and follows its relation both ways", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataSource } from "../../src/engine/data-source/data-source.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { MAPPING_VERSIONS_KEPT } from "../../src/engine/mapping/mapping-versions.js";
-import { FAKE_MAPPING, thing } from "../support/fake-integration.js";
+import { FAKE_MAPPING, FAKE_PARTS_MAPPING, part, thing } from "../support/fake-integration.js";
 import { startTestServer, type TestServer } from "../support/start-test-server.js";
 
 interface Problem {
@@ -191,6 +191,7 @@ describe("mapping API", () => {
           entity: { identifier: string; properties: object };
           outcome: string;
           error?: { code: string };
+          errors: Array<{ field: string; message: string }>;
         }>;
         errors: Array<{ field: string; message: string }>;
       }>;
@@ -203,11 +204,56 @@ describe("mapping API", () => {
       entity: { identifier: "plain", properties: { color: null, size: 1 } },
       outcome: "updated",
     });
-    expect(plain?.errors).toEqual([{ field: "properties.color", message: expect.stringContaining("red") }]);
+    expect(plain?.entities[0]?.errors).toEqual([
+      { field: "properties.color", message: expect.stringContaining("red") },
+    ]);
+    expect(plain?.errors).toEqual([]);
     expect(byId.get("odd")?.entities[0]).toMatchObject({
       outcome: "failed",
       error: { code: "ENTITY_INVALID_PROPERTY" },
     });
+  });
+
+  it("with itemsToParse, shows each entity's own field errors and the element of one that gave none", async () => {
+    const response = await call("POST", "/api/v1/mapping/test", {
+      text: FAKE_PARTS_MAPPING,
+      kind: "thing",
+      items: [
+        thing("a", { parts: [part("1"), part("2", { size: "big" }), part("3")] }),
+        thing("b", { parts: [part("1", { color: 7 }), { ...part("2"), id: 2 }, part("3", { size: [] })] }),
+      ],
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      results: Array<{
+        entities: Array<{ entity: { identifier: string }; errors: Array<{ field: string }> }>;
+        errors: Array<{ field: string; element?: number }>;
+      }>;
+    };
+    const shown = body.results.map((result) => ({
+      entities: result.entities.map((tested) => [
+        tested.entity.identifier,
+        tested.errors.map((error) => error.field),
+      ]),
+      errors: result.errors.map((error) => [error.element, error.field]),
+    }));
+    expect(shown).toEqual([
+      {
+        entities: [
+          ["a-1", []],
+          ["a-2", ["properties.size"]],
+          ["a-3", []],
+        ],
+        errors: [],
+      },
+      {
+        entities: [
+          ["b-1", ["properties.color"]],
+          ["b-3", ["properties.size"]],
+        ],
+        errors: [[1, "identifier"]],
+      },
+    ]);
   });
 
   it("tests pasted raw objects by resource index, and says when there is no such resource", async () => {
@@ -230,6 +276,7 @@ describe("mapping API", () => {
         relations: {},
       },
       outcome: "created",
+      errors: [],
     });
     expect(body.results[0]?.errors).toEqual([]);
     const none = await call("POST", "/api/v1/mapping/test", { text: FAKE_MAPPING, resourceIndex: 4 });

@@ -88,6 +88,22 @@ resources:
             size: .size
 `;
 
+/**
+ * FAKE_MAPPING with itemsToParse: one entity per element of a thing's `parts` (`part("1")`), each
+ * with its own failing fields — `.part.size` must be a number, `.part.color` text.
+ */
+export const FAKE_PARTS_MAPPING = FAKE_MAPPING.replace(
+  "    port:\n",
+  "    port:\n      itemsToParse: .parts\n      itemsToParseName: part\n",
+)
+  .replace("identifier: .id", 'identifier: .id + "-" + .part.id')
+  .replace("color: .color", "color: .part.color | ascii_downcase")
+  .replace("size: .size", "size: .part.size + 1");
+
+export function part(id: string, extra: RawObject = {}): RawObject {
+  return { id, color: "RED", size: 1, ...extra };
+}
+
 export function thing(id: string, extra: RawObject = {}): RawObject {
   return { id, name: `Thing ${id}`, color: "red", size: 1, ...extra };
 }

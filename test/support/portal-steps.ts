@@ -6,6 +6,12 @@ import { expect } from "vitest";
  * runs the mapping on it.
  */
 export async function testMappingOnExampleOf(scope: Page | Locator, kind: string): Promise<void> {
+  await chooseTestResource(scope, kind);
+  await scope.getByTestId("run-test").click();
+}
+
+/** In the mapping test, picks the (first) resource of a kind. */
+export async function chooseTestResource(scope: Page | Locator, kind: string): Promise<void> {
   const options = await scope
     .getByTestId("test-resource")
     .locator("option")
@@ -13,7 +19,6 @@ export async function testMappingOnExampleOf(scope: Page | Locator, kind: string
   const label = options.find((option) => option.endsWith(`: ${kind}`));
   expect(label).toBeDefined();
   await scope.getByTestId("test-resource").selectOption({ label: label as string });
-  await scope.getByTestId("run-test").click();
 }
 
 /**

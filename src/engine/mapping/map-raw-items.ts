@@ -39,79 +39,100 @@ export interface MappingResult {
   fieldFailures: FieldFailure[];
 }
 
+/** What one object (after itemsToParse) became, with the failures of its own fields. */
+export type MappedObject = { fieldFailures: FieldFailure[] } & (
+  | { outcome: "entity"; entity: Entity }
+  | { outcome: "filteredOut" | "dropped" }
+  | { outcome: "failed"; itemFailure: ItemFailure }
+);
+
 const SAMPLE_LENGTH = 300;
 
 /** Applies one resource's selector and entity mapping to a page of raw objects, as Ocean does. */
 export function mapRawItems(mapping: CompiledResourceMapping, items: readonly RawObject[]): MappingResult {
+  const { objects, warnings } = expandRawItems(mapping, items);
   const result: MappingResult = {
     entities: [],
-    warnings: [],
+    warnings,
     filteredOut: 0,
     dropped: 0,
     itemFailures: [],
     fieldFailures: [],
   };
-  let objects = items;
-  if (mapping.itemsToParse) {
-    const expanded = expandItemsToParse(mapping.itemsToParse, items, sampleOf);
-    objects = expanded.items;
-    result.warnings = expanded.warnings;
+  for (const object of objects) {
+    const mapped = mapRawObject(mapping, object);
+    for (const failure of mapped.fieldFailures) result.fieldFailures.push(failure);
+    if (mapped.outcome === "entity") result.entities.push(mapped.entity);
+    else if (mapped.outcome === "failed") result.itemFailures.push(mapped.itemFailure);
+    else result[mapped.outcome]++;
   }
-  for (const item of objects) {
-    const selected = evaluateFirst(mapping.selector, item);
-    if (typeof selected.value !== "boolean") {
-      result.itemFailures.push({
+  return result;
+}
+
+/** The objects a resource maps: the raw objects, or with itemsToParse one per element, in order. */
+export function expandRawItems(
+  mapping: CompiledResourceMapping,
+  items: readonly RawObject[],
+): { objects: readonly RawObject[]; warnings: ItemsToParseWarning[] } {
+  if (!mapping.itemsToParse) return { objects: items, warnings: [] };
+  const expanded = expandItemsToParse(mapping.itemsToParse, items, sampleOf);
+  return { objects: expanded.items, warnings: expanded.warnings };
+}
+
+/** Applies the selector and entity mapping to one object that itemsToParse already expanded. */
+export function mapRawObject(mapping: CompiledResourceMapping, item: RawObject): MappedObject {
+  const selected = evaluateFirst(mapping.selector, item);
+  if (typeof selected.value !== "boolean") {
+    return {
+      outcome: "failed",
+      fieldFailures: [],
+      itemFailure: {
         resourceIndex: mapping.index,
         kind: mapping.kind,
         code: "SELECTOR_NOT_BOOLEAN",
         message: `selector.query ${JSON.stringify(mapping.selector.source)} must give true or false, gave ${
           selected.error ? `an error: ${selected.error}` : JSON.stringify(selected.value)
         }`,
-        sample: sampleOf(item),
-      });
-      continue;
-    }
-    if (!selected.value) {
-      result.filteredOut++;
-      continue;
-    }
-    const fields: Record<string, unknown> = {};
-    const failures: FieldFailure[] = [];
-    for (const [key, tree] of mapping.entity) {
-      fields[key] = evaluateTree(tree, item, key, (field, expression, error) =>
-        failures.push({
-          resourceIndex: mapping.index,
-          kind: mapping.kind,
-          field,
-          expression,
-          ...(error === undefined ? {} : { error }),
-          sample: "",
-        }),
-      );
-    }
-    if (failures.length > 0) {
-      const sample = sampleOf(item);
-      for (const failure of failures) result.fieldFailures.push({ ...failure, sample });
-    }
-    if (!fields.identifier || !fields.blueprint) {
-      result.dropped++;
-      continue;
-    }
-    if (typeof fields.identifier !== "string" || typeof fields.blueprint !== "string") {
-      result.itemFailures.push({
+        sample: sampleOf(item, mapping),
+      },
+    };
+  }
+  if (!selected.value) return { outcome: "filteredOut", fieldFailures: [] };
+  const fields: Record<string, unknown> = {};
+  const fieldFailures: FieldFailure[] = [];
+  for (const [key, tree] of mapping.entity) {
+    fields[key] = evaluateTree(tree, item, key, (field, expression, error) =>
+      fieldFailures.push({
+        resourceIndex: mapping.index,
+        kind: mapping.kind,
+        field,
+        expression,
+        ...(error === undefined ? {} : { error }),
+        sample: "",
+      }),
+    );
+  }
+  if (fieldFailures.length > 0) {
+    const sample = sampleOf(item, mapping);
+    for (const failure of fieldFailures) failure.sample = sample;
+  }
+  if (!fields.identifier || !fields.blueprint) return { outcome: "dropped", fieldFailures };
+  if (typeof fields.identifier !== "string" || typeof fields.blueprint !== "string") {
+    return {
+      outcome: "failed",
+      fieldFailures,
+      itemFailure: {
         resourceIndex: mapping.index,
         kind: mapping.kind,
         code: "ENTITY_IDENTIFIER_NOT_TEXT",
         message: `identifier and blueprint must be text for the embedded catalog, got ${JSON.stringify(
           fields.identifier,
         )} / ${JSON.stringify(fields.blueprint)}; wrap the expression in tostring or write to Port's API for search identifiers`,
-        sample: sampleOf(item),
-      });
-      continue;
-    }
-    result.entities.push(toEntity(fields, fields.identifier, fields.blueprint));
+        sample: sampleOf(item, mapping),
+      },
+    };
   }
-  return result;
+  return { outcome: "entity", entity: toEntity(fields, fields.identifier, fields.blueprint), fieldFailures };
 }
 
 function toEntity(fields: Record<string, unknown>, identifier: string, blueprint: string): Entity {
@@ -146,7 +167,13 @@ function evaluateTree(tree: CompiledTree, item: RawObject, path: string, fail: F
   }
 }
 
-function sampleOf(item: RawObject): string {
-  const text = jsonPrefix(item, SAMPLE_LENGTH + 1);
+/**
+ * The start of an object, to see why it failed. With itemsToParse the element goes first: after a
+ * large parent it would be cut off, and every element's failure would show the same start.
+ */
+function sampleOf(item: RawObject, mapping?: CompiledResourceMapping): string {
+  const name = mapping?.itemsToParse?.name;
+  const shown = name === undefined ? item : { [name]: item[name], ...item };
+  const text = jsonPrefix(shown, SAMPLE_LENGTH + 1);
   return text.length > SAMPLE_LENGTH ? `${text.slice(0, SAMPLE_LENGTH)}…` : text;
 }

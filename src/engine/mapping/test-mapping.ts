@@ -1,7 +1,7 @@
 import type { Entity } from "../catalog/entity.js";
 import type { RawObject } from "../integration/integration.js";
 import type { CompiledResourceMapping } from "./compile-resource-mapping.js";
-import { mapRawItems } from "./map-raw-items.js";
+import { expandRawItems, type FieldFailure, mapRawObject } from "./map-raw-items.js";
 
 /** Most raw objects one mapping test runs over (the stored examples are 5 per kind). */
 export const MAX_TEST_ITEMS = 20;
@@ -9,26 +9,43 @@ export const MAX_TEST_ITEMS = 20;
 /** Wall time one mapping test may take; each jq evaluation also has its own budget. */
 export const TEST_TIME_BUDGET_MS = 5_000;
 
+/**
+ * A failure, per mapping field (`properties.url`) or per object (`selector.query`, `identifier`).
+ * `empty`: the expression ran but gave null or nothing (a missing README, say), which is not always a
+ * mistake.
+ */
+export interface TestError {
+  field: string;
+  message: string;
+  empty?: true;
+  /** With itemsToParse, the element (0-based) of the parsed array whose object failed. */
+  element?: number;
+}
+
+export interface TestedEntity {
+  entity: Entity;
+  /** The failures of this entity's own fields (with itemsToParse, of its element only). */
+  errors: TestError[];
+}
+
 export interface ItemTestResult {
   raw: RawObject;
   /** What the item became: usually one entity, several with itemsToParse, none when filtered out. */
-  entities: Entity[];
-  /** The selector query gave false. */
+  entities: TestedEntity[];
+  /** The selector query gave false (with itemsToParse: for at least one element). */
   filteredOut: boolean;
   /** The identifier or blueprint came out empty: Ocean drops the item without an error. */
   dropped: boolean;
-  /**
-   * Per mapping field (`properties.url`), and per item (`selector.query`, `identifier`). `empty`: the
-   * expression ran but gave null or nothing (a missing README, say), which is not always a mistake.
-   */
-  errors: Array<{ field: string; message: string; empty?: true }>;
+  /** The failures that belong to no entity: itemsToParse, the selector, a dropped or refused object. */
+  errors: TestError[];
   /** Not run: the test's time budget was spent on the items before it. */
   skipped?: true;
 }
 
 /**
  * Runs one resource's real mapping over each raw object on its own, so every result says which
- * object it came from — raw → entity, filtered out, or the fields that failed and why.
+ * object it came from — raw → entities, filtered out, or the fields that failed and why — and, with
+ * itemsToParse, which of the object's entities (or elements) each failure belongs to.
  */
 export function testMapping(
   mapping: CompiledResourceMapping,
@@ -37,33 +54,46 @@ export function testMapping(
 ): ItemTestResult[] {
   const deadline = now() + TEST_TIME_BUDGET_MS;
   return items.map((raw): ItemTestResult => {
-    const base = { raw, entities: [], filteredOut: false, dropped: false };
+    const result: ItemTestResult = { raw, entities: [], filteredOut: false, dropped: false, errors: [] };
     if (now() > deadline) {
-      return { ...base, errors: [{ field: "", message: "not run: the test took too long" }], skipped: true };
+      return {
+        ...result,
+        errors: [{ field: "", message: "not run: the test took too long" }],
+        skipped: true,
+      };
     }
-    const result = mapRawItems(mapping, [raw]);
-    const errors = [
-      ...result.warnings.map((warning) => ({ field: "itemsToParse", message: warning.message })),
-      ...result.itemFailures.map((failure) => ({
-        field: failure.code === "SELECTOR_NOT_BOOLEAN" ? "selector.query" : "identifier",
-        message: failure.message,
-      })),
-      ...result.fieldFailures.map((failure) =>
-        failure.error === undefined
-          ? {
-              field: failure.field,
-              message: `${JSON.stringify(failure.expression)} gave null or nothing`,
-              empty: true as const,
-            }
-          : { field: failure.field, message: failure.error },
-      ),
-    ];
-    return {
-      raw,
-      entities: result.entities,
-      filteredOut: result.filteredOut > 0,
-      dropped: result.dropped > 0,
-      errors,
-    };
+    const { objects, warnings } = expandRawItems(mapping, [raw]);
+    for (const warning of warnings) result.errors.push({ field: "itemsToParse", message: warning.message });
+    objects.forEach((object, element) => {
+      const mapped = mapRawObject(mapping, object);
+      if (mapped.outcome === "entity") {
+        result.entities.push({ entity: mapped.entity, errors: mapped.fieldFailures.map(fieldError) });
+        return;
+      }
+      // No entity to show them at: the element says which object of the raw one failed.
+      const at = mapping.itemsToParse ? { element } : {};
+      if (mapped.outcome === "failed") {
+        const { code, message } = mapped.itemFailure;
+        result.errors.push({
+          field: code === "SELECTOR_NOT_BOOLEAN" ? "selector.query" : "identifier",
+          message,
+          ...at,
+        });
+      }
+      if (mapped.outcome === "filteredOut") result.filteredOut = true;
+      if (mapped.outcome === "dropped") result.dropped = true;
+      for (const failure of mapped.fieldFailures) result.errors.push({ ...fieldError(failure), ...at });
+    });
+    return result;
   });
+}
+
+function fieldError(failure: FieldFailure): TestError {
+  return failure.error === undefined
+    ? {
+        field: failure.field,
+        message: `${JSON.stringify(failure.expression)} gave null or nothing`,
+        empty: true,
+      }
+    : { field: failure.field, message: failure.error };
 }

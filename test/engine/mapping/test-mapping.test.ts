@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { checkMappingText } from "../../../src/engine/mapping/check-mapping-text.js";
 import { TEST_TIME_BUDGET_MS, testMapping } from "../../../src/engine/mapping/test-mapping.js";
-import { FAKE_MAPPING, FakeIntegration, thing } from "../../support/fake-integration.js";
+import {
+  FAKE_MAPPING,
+  FAKE_PARTS_MAPPING,
+  FakeIntegration,
+  part,
+  thing,
+} from "../../support/fake-integration.js";
 
 function resourceOf(text: string) {
   const { mapping } = checkMappingText(text, new FakeIntegration());
@@ -24,15 +30,26 @@ describe("testMapping", () => {
       thing("c"),
     ]);
     expect(
-      results.map((result) => [result.entities.map((e) => e.identifier), result.filteredOut, result.dropped]),
+      results.map((result) => [
+        result.entities.map((tested) => tested.entity.identifier),
+        result.filteredOut,
+        result.dropped,
+      ]),
     ).toEqual([
       [["a"], false, false],
       [[], true, false],
       [[], false, true],
       [["c"], false, false],
     ]);
-    expect(results[0]?.errors).toEqual([]);
-    expect(results[3]?.errors).toEqual([
+    // An entity's field failures are its own; a dropped object's are the raw object's.
+    expect(results.map((result) => result.errors.length)).toEqual([0, 0, 3, 0]);
+    expect(results[2]?.errors[0]).toEqual({
+      field: "identifier",
+      message: '".id // empty" gave null or nothing',
+      empty: true,
+    });
+    expect(results[0]?.entities[0]?.errors).toEqual([]);
+    expect(results[3]?.entities[0]?.errors).toEqual([
       { field: "properties.size", message: expect.stringContaining("index") },
     ]);
   });
@@ -41,7 +58,7 @@ describe("testMapping", () => {
     const results = testMapping(resourceOf(FAKE_MAPPING.replace("size: .size", "size: .size.x")), [
       thing("a", { color: null }),
     ]);
-    expect(results[0]?.errors).toEqual([
+    expect(results[0]?.entities[0]?.errors).toEqual([
       { field: "properties.color", message: '".color" gave null or nothing', empty: true },
       { field: "properties.size", message: expect.stringContaining("index") },
     ]);
@@ -52,6 +69,42 @@ describe("testMapping", () => {
     expect(results[0]?.errors).toEqual([
       { field: "selector.query", message: expect.stringContaining("true or false") },
     ]);
+  });
+
+  describe("with itemsToParse", () => {
+    it("gives each entity the errors of its own element, the others clean", () => {
+      const [result] = testMapping(resourceOf(FAKE_PARTS_MAPPING), [
+        thing("a", { parts: [part("1"), part("2", { size: "big" }), part("3")] }),
+      ]);
+      expect(result?.entities.map((tested) => [tested.entity.identifier, tested.errors])).toEqual([
+        ["a-1", []],
+        ["a-2", [{ field: "properties.size", message: expect.stringContaining("cannot be added") }]],
+        ["a-3", []],
+      ]);
+      expect(result?.errors).toEqual([]);
+    });
+
+    it("keeps two elements' different failures apart", () => {
+      const [result] = testMapping(resourceOf(FAKE_PARTS_MAPPING), [
+        thing("a", { parts: [part("1", { color: 7 }), part("2"), part("3", { size: [1] })] }),
+      ]);
+      expect(result?.entities.map((tested) => [tested.entity.identifier, tested.errors])).toEqual([
+        ["a-1", [{ field: "properties.color", message: expect.stringContaining("must be a string") }]],
+        ["a-2", []],
+        ["a-3", [{ field: "properties.size", message: expect.stringContaining("cannot be added") }]],
+      ]);
+    });
+
+    it("says which element a failure that gave no entity came from", () => {
+      const [result] = testMapping(resourceOf(FAKE_PARTS_MAPPING), [
+        thing("a", { parts: [part("1"), { id: 2, color: "RED", size: 1 }] }),
+      ]);
+      expect(result?.entities.map((tested) => tested.entity.identifier)).toEqual(["a-1"]);
+      expect(result?.dropped).toBe(true);
+      expect(result?.errors).toEqual([
+        { field: "identifier", message: expect.stringContaining("cannot be added"), element: 1 },
+      ]);
+    });
   });
 
   it("skips the items left once the test's time budget is spent", () => {

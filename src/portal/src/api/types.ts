@@ -156,10 +156,19 @@ export interface SaveMappingResponse {
   problems: ApiMappingProblem[];
 }
 
+/** A mapping test's failure at a mapping field; `empty`: it gave null or nothing, not always a mistake. */
+export interface ApiTestError {
+  field: string;
+  message: string;
+  empty?: true;
+}
+
 export interface ApiTestedEntity {
   entity: ApiEntity;
   outcome: "created" | "updated" | "unchanged" | "failed";
   error?: { code: string; message: string };
+  /** The failures of this entity's own fields (with itemsToParse, of its element only). */
+  errors: ApiTestError[];
 }
 
 /** `POST /api/v1/mapping/test` */
@@ -175,8 +184,8 @@ export interface TestMappingResponse {
     entities: ApiTestedEntity[];
     filteredOut: boolean;
     dropped: boolean;
-    /** `empty`: the expression gave null or nothing, which is not always a mistake. */
-    errors: Array<{ field: string; message: string; empty?: true }>;
+    /** What belongs to no entity (itemsToParse, the selector, a dropped object); `element`: which one. */
+    errors: Array<ApiTestError & { element?: number }>;
     skipped?: true;
   }>;
 }

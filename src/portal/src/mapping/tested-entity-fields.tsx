@@ -1,10 +1,13 @@
 import type { ApiEntity } from "../api/types.js";
+import { FailureList } from "./failure-list.js";
 
 export interface FieldFailure {
   field: string;
   message: string;
   /** The expression gave null or nothing: shown as a note, not as an error. */
   empty?: true;
+  /** With itemsToParse, the element of the parsed array whose object failed (when it gave no entity). */
+  element?: number;
 }
 
 interface FieldRow {
@@ -49,7 +52,10 @@ function row(field: string, value: unknown): FieldRow {
   return { field, value, missing: value === null || value === undefined, failures: [] };
 }
 
-/** One tested entity as a field list, each failed field marked in place with its error. */
+/**
+ * One tested entity as a field list, each failed field marked in place with its error, and below it
+ * the failures no field of it shows.
+ */
 export function TestedEntityFields({
   entity,
   failures,
@@ -57,42 +63,45 @@ export function TestedEntityFields({
   entity: ApiEntity;
   failures: readonly FieldFailure[];
 }) {
-  const { rows } = placeFailures(entity, failures);
+  const { rows, unplaced } = placeFailures(entity, failures);
   return (
-    <table className="entity-table compact tested-fields">
-      <tbody>
-        {rows.map((field) => (
-          <tr
-            key={field.field}
-            className={field.failures.some((failure) => !failure.empty) ? "field-failed" : undefined}
-            data-testid="tested-field"
-            data-field={field.field}
-          >
-            <th scope="row">
-              <code>{field.field}</code>
-            </th>
-            <td className="wrap">
-              {field.missing ? (
-                <span className="cell-empty">null</span>
-              ) : (
-                <code className="field-value">
-                  {typeof field.value === "string" ? field.value : JSON.stringify(field.value)}
-                </code>
-              )}
-              {field.failures.map((failure, index) => (
-                <p
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a field can fail twice (array items).
-                  key={index}
-                  className={failure.empty ? "field-empty" : "field-error"}
-                  data-testid={failure.empty ? "field-empty" : "field-error"}
-                >
-                  {failure.message}
-                </p>
-              ))}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="entity-table compact tested-fields">
+        <tbody>
+          {rows.map((field) => (
+            <tr
+              key={field.field}
+              className={field.failures.some((failure) => !failure.empty) ? "field-failed" : undefined}
+              data-testid="tested-field"
+              data-field={field.field}
+            >
+              <th scope="row">
+                <code>{field.field}</code>
+              </th>
+              <td className="wrap">
+                {field.missing ? (
+                  <span className="cell-empty">null</span>
+                ) : (
+                  <code className="field-value">
+                    {typeof field.value === "string" ? field.value : JSON.stringify(field.value)}
+                  </code>
+                )}
+                {field.failures.map((failure, index) => (
+                  <p
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a field can fail twice (array items).
+                    key={index}
+                    className={failure.empty ? "field-empty" : "field-error"}
+                    data-testid={failure.empty ? "field-empty" : "field-error"}
+                  >
+                    {failure.message}
+                  </p>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FailureList failures={unplaced} />
+    </>
   );
 }
