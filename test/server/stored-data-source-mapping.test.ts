@@ -21,7 +21,10 @@ interface TestAnswer {
   sendRawDataExamples: boolean;
   results: Array<{
     raw: Record<string, unknown>;
-    entities: Array<{ entity: { identifier: string; properties: Record<string, unknown> } }>;
+    entities: Array<{
+      entity: { identifier: string; properties: Record<string, unknown> };
+      errors: Array<{ field: string; message: string }>;
+    }>;
     errors: Array<{ field: string; message: string }>;
   }>;
 }
@@ -117,7 +120,7 @@ describe("mapping API of stored data sources", () => {
     );
     for (const result of test.body.results) {
       expect(result.entities[0]?.entity.identifier).toBe(result.raw.name);
-      expect(result.errors).toContainEqual({
+      expect(result.entities[0]?.errors).toContainEqual({
         field: "properties.url",
         message: expect.stringContaining("cannot be parsed as a number"),
       });
@@ -128,7 +131,7 @@ describe("mapping API of stored data sources", () => {
       kind: "repository",
     });
     for (const result of passing.body.results) {
-      expect(result.errors.map((error) => error.field)).not.toContain("properties.url");
+      expect(result.entities[0]?.errors).toEqual([]);
       expect(result.entities[0]?.entity.properties.url).toBe(result.raw.html_url);
     }
 
