@@ -30,9 +30,18 @@ export function registerHookDeliveryRoutes<Target, Hook extends HookRecord>(
   context: SimulatorContext,
   family: HookFamily<Target, Hook>,
 ): void {
+  for (const collection of family.collections) registerHookDeliveryRoutesAt(app, context, family, collection);
+}
+
+function registerHookDeliveryRoutesAt<Target, Hook extends HookRecord>(
+  app: FastifyInstance,
+  context: SimulatorContext,
+  family: HookFamily<Target, Hook>,
+  collection: string,
+): void {
   const { state, webhooks } = context;
   const { docs } = family;
-  const deliveries = `${family.collection}/:id/deliveries`;
+  const deliveries = `${collection}/:id/deliveries`;
 
   const findAttempt = (hookId: number, id: string): DeliveryRecord | undefined =>
     /^\d+$/.test(id)

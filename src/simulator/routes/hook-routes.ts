@@ -71,8 +71,17 @@ export function registerHookRoutes<Target, Hook extends HookRecord>(
   context: SimulatorContext,
   family: HookFamily<Target, Hook>,
 ): void {
+  for (const collection of family.collections) registerHookRoutesAt(app, context, family, collection);
+}
+
+function registerHookRoutesAt<Target, Hook extends HookRecord>(
+  app: FastifyInstance,
+  context: SimulatorContext,
+  family: HookFamily<Target, Hook>,
+  collection: string,
+): void {
   const { state } = context;
-  const { collection, docs } = family;
+  const { docs } = family;
   const one = `${collection}/:id`;
 
   /** The target and the hook a `…/hooks/:id…` request names, or undefined once the 404 is sent. */
