@@ -31,7 +31,7 @@ export type HookOperation =
 export interface HookFamily<Target, Hook extends HookRecord> {
   /**
    * The collection's fastify paths, each serving the same routes: `/orgs/:org/hooks`; a repository's at
-   * `/repos/:owner/:repo/hooks` and `/repositories/:repository_id/hooks`, where a renamed repository's
+   * `/repos/:owner/:repo/hooks` and `/repositories/:id/hooks`, where a renamed repository's
    * former name redirects.
    */
   collections: readonly string[];

@@ -50,7 +50,7 @@ export function repositoryHookFamily(
     config: { acceptedScopes: scopes, permission: `repository_hooks=${access}` as const },
   });
   return {
-    collections: ["/repos/:owner/:repo/hooks", "/repositories/:repository_id/hooks"],
+    collections: ["/repos/:owner/:repo/hooks", "/repositories/:id/hooks"],
     docs: {
       list: `${DOCS}#list-repository-webhooks`,
       create: `${DOCS}#create-a-repository-webhook`,
@@ -69,12 +69,12 @@ export function repositoryHookFamily(
     remove: routeConfig(DELETE_SCOPES, "write"),
     duplicateMessage: "Hook already exists on this repository",
     authorize(request, reply, docs) {
-      const params = request.params as { owner?: string; repo?: string; repository_id?: string };
+      const params = request.params as { owner?: string; repo?: string; id?: string };
       const { viewer, token } = requireContext(request.github);
       const found =
-        params.repository_id === undefined
+        params.id === undefined
           ? state.findRepository(params.owner ?? "", params.repo ?? "")
-          : repositoryById(params.repository_id);
+          : repositoryById(params.id);
       // The route's own accepted scopes: reading, changing and deleting each accept different ones. A
       // `*:repo_hook` scope reaches the hooks of private repositories without `repo`.
       const scopes = (request.routeOptions.config as GitHubRouteConfig).acceptedScopes ?? [];

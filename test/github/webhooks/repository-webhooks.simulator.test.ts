@@ -183,10 +183,10 @@ describe("a personal account's repository webhooks", () => {
     // (301 to the listing, 307 to the redelivery), and no check failed.
     const { byEndpoint, byStatus } = sim.requestLog.summary();
     expect(byEndpoint).toMatchObject({
-      "GET /repos/{owner}/{repo}/hooks/{id}/deliveries": expect.any(Number),
-      "GET /repositories/{repository_id}/hooks/{id}/deliveries": expect.any(Number),
-      "POST /repos/{owner}/{repo}/hooks/{id}/deliveries/{delivery}/attempts": 1,
-      "POST /repositories/{repository_id}/hooks/{id}/deliveries/{delivery}/attempts": 1,
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries": expect.any(Number),
+      "GET /repositories/{id}/hooks/{hook_id}/deliveries": expect.any(Number),
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts": 1,
+      "POST /repositories/{id}/hooks/{hook_id}/deliveries/{delivery_id}/attempts": 1,
     });
     expect(byStatus).toMatchObject({ "301": expect.any(Number), "307": 1 });
     expect(Object.keys(byStatus).filter((status) => Number(status) >= 400)).toEqual([]);
