@@ -547,21 +547,21 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       },
     ],
   },
-  "GET /repos/:owner/:repo/deployments/:id": {
+  "GET /repos/:owner/:repo/deployments/:deployment_id": {
     operation: "GET /repos/{owner}/{repo}/deployments/{deployment_id}",
     examples: (f) => [
       { path: `${f.deployments.root}/deployments/${f.deploymentId}`, status: 200 },
       { path: `${f.deployments.root}/deployments/1`, status: 404 },
     ],
   },
-  "GET /repos/:owner/:repo/deployments/:id/statuses": {
+  "GET /repos/:owner/:repo/deployments/:deployment_id/statuses": {
     operation: "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
     examples: (f) => [
       { path: `${f.deployments.root}/deployments/${f.deploymentId}/statuses?per_page=1`, status: 200 },
       { path: `${f.deployments.root}/deployments/1/statuses`, status: 404 },
     ],
   },
-  "GET /repos/:owner/:repo/deployments/:id/statuses/:status": {
+  "GET /repos/:owner/:repo/deployments/:deployment_id/statuses/:status_id": {
     operation: "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}",
     examples: (f) => [
       {
