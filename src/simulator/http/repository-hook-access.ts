@@ -93,7 +93,7 @@ export function repositoryHookFamily(
       resolveRepository(state, request, reply, {
         owner: params.owner ?? "",
         repo: params.repo ?? "",
-        rest: /\/hooks(\/.*)?$/.exec(path)?.[0] ?? "/hooks",
+        rest: /^(?:\/api\/v3)?\/repos\/[^/]+\/[^/]+(\/.*)$/.exec(path)?.[1] ?? "/hooks",
         documentationUrl: docs,
       });
       return undefined;
