@@ -6,7 +6,8 @@
  * whole-body read Octokit needs (see `whole-body-fetch.ts`) that was the largest main-thread cost of a
  * resync after the store (a loopback micro-benchmark, 10 in flight, 50 kB JSON answers: 1.4 s of CPU
  * per 3,000 requests against 0.6 s here). What `fetch` does for Octokit is kept: redirects followed
- * (GitHub answers a renamed repository with 301), the authorization header dropped when a redirect
+ * (GitHub answers a renamed repository's former name with 301, or 307 to methods other than GET and
+ * HEAD, which are repeated as sent), the authorization header dropped when a redirect
  * leaves the origin, gzip/deflate/br answers decoded, an abort rejecting with the signal's reason, and
  * network failures as `TypeError("fetch failed")` with the cause, which Octokit reports. Request bodies
  * are what Octokit sends: text or bytes (not FormData or URLSearchParams).

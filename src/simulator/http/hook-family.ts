@@ -29,8 +29,12 @@ export type HookOperation =
  * are shared; a family says where its hooks live, who may use them and how they render.
  */
 export interface HookFamily<Target, Hook extends HookRecord> {
-  /** The collection's fastify path, e.g. `/orgs/:org/hooks`. */
-  collection: string;
+  /**
+   * The collection's fastify paths, each serving the same routes: `/orgs/:org/hooks`; a repository's at
+   * `/repos/:owner/:repo/hooks` and `/repositories/:id/hooks`, where a renamed repository's
+   * former name redirects.
+   */
+  collections: readonly string[];
   docs: Record<HookOperation, string>;
   /** Route configs (classic scopes and fine-grained permission) of reads, changes and deletion. */
   read: { config: GitHubRouteConfig };
@@ -40,7 +44,7 @@ export interface HookFamily<Target, Hook extends HookRecord> {
   duplicateMessage: string;
   /**
    * The hooks' owner the request names, when the viewer may administer its hooks; otherwise the answer
-   * (404, or 301 for a renamed repository) is sent and undefined returned.
+   * (404, or the redirect of a renamed repository's former name) is sent and undefined returned.
    */
   authorize(request: FastifyRequest, reply: FastifyReply, docs: string): Target | undefined;
   hooksOf(target: Target): Hook[];

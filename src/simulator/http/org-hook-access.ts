@@ -26,7 +26,7 @@ const HOOKS_WRITE = {
 export function orgHookFamily(context: SimulatorContext): HookFamily<AccountRecord, OrgHookRecord> {
   const { state } = context;
   return {
-    collection: "/orgs/:org/hooks",
+    collections: ["/orgs/:org/hooks"],
     docs: {
       list: `${DOCS}#list-organization-webhooks`,
       create: `${DOCS}#create-an-organization-webhook`,

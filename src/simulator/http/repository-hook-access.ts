@@ -3,6 +3,7 @@ import type { SimulatorContext } from "../simulator-context.js";
 import type { DeliveryRecord } from "../state/delivery.js";
 import type { RepositoryRecord } from "../state/repository.js";
 import type { RepositoryHookRecord } from "../state/repository-hook.js";
+import type { RepositoryLookup } from "../state/simulator-state.js";
 import { grantCoversRepository } from "../state/token-grant.js";
 import { pingEventPayload } from "../webhooks/ping-event-payload.js";
 import { repositoryEventEnvelope } from "../webhooks/repository-event-envelope.js";
@@ -23,10 +24,10 @@ const WRITE_SCOPES = ["write:repo_hook", "admin:repo_hook", "repo"];
 const DELETE_SCOPES = ["admin:repo_hook", "repo"];
 
 /**
- * Repository webhooks (`/repos/{owner}/{repo}/hooks`): whoever administers the repository (its owner, or
- * an admin of its organization) with one of the scopes above, or a fine-grained or installation token
- * whose grant covers the repository with the `repository_hooks` permission. Anyone else gets `404`, as
- * on GitHub (a renamed repository's old name gets the `301`).
+ * Repository webhooks (`/repos/{owner}/{repo}/hooks`, and `/repositories/{id}/hooks`, where a renamed
+ * repository's former name redirects): whoever administers the repository (its owner, or an admin of its
+ * organization) with one of the scopes above, or a fine-grained or installation token whose grant covers
+ * the repository with the `repository_hooks` permission. Anyone else gets `404`, as on GitHub.
  */
 export function repositoryHookFamily(
   context: SimulatorContext,
@@ -41,11 +42,15 @@ export function repositoryHookFamily(
       lastDelivery(hook.id),
       urls,
     );
+  const repositoryById = (id: string): RepositoryLookup => {
+    const repository = /^\d+$/.test(id) ? state.getRepository(Number(id)) : undefined;
+    return repository && { repository, movedFrom: null };
+  };
   const routeConfig = (scopes: string[], access: "read" | "write") => ({
     config: { acceptedScopes: scopes, permission: `repository_hooks=${access}` as const },
   });
   return {
-    collection: "/repos/:owner/:repo/hooks",
+    collections: ["/repos/:owner/:repo/hooks", "/repositories/:id/hooks"],
     docs: {
       list: `${DOCS}#list-repository-webhooks`,
       create: `${DOCS}#create-a-repository-webhook`,
@@ -64,9 +69,12 @@ export function repositoryHookFamily(
     remove: routeConfig(DELETE_SCOPES, "write"),
     duplicateMessage: "Hook already exists on this repository",
     authorize(request, reply, docs) {
-      const params = request.params as { owner?: string; repo?: string };
+      const params = request.params as { owner?: string; repo?: string; id?: string };
       const { viewer, token } = requireContext(request.github);
-      const found = state.findRepository(params.owner ?? "", params.repo ?? "");
+      const found =
+        params.id === undefined
+          ? state.findRepository(params.owner ?? "", params.repo ?? "")
+          : repositoryById(params.id);
       // The route's own accepted scopes: reading, changing and deleting each accept different ones. A
       // `*:repo_hook` scope reaches the hooks of private repositories without `repo`.
       const scopes = (request.routeOptions.config as GitHubRouteConfig).acceptedScopes ?? [];
@@ -81,11 +89,11 @@ export function repositoryHookFamily(
       }
       if (found.movedFrom === null) return found.repository;
       const path = request.url.split("?")[0] ?? "";
-      // A former name: GitHub's 301 (answered by `resolveRepository`).
+      // A former name: GitHub's redirect to `/repositories/{id}/hooks…` (answered by `resolveRepository`).
       resolveRepository(state, request, reply, {
         owner: params.owner ?? "",
         repo: params.repo ?? "",
-        rest: /\/hooks(\/.*)?$/.exec(path)?.[0] ?? "/hooks",
+        rest: /^(?:\/api\/v3)?\/repos\/[^/]+\/[^/]+(\/.*)$/.exec(path)?.[1] ?? "/hooks",
         documentationUrl: docs,
       });
       return undefined;

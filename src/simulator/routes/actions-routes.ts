@@ -1,9 +1,9 @@
 import type { components } from "@octokit/openapi-types";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { parseDateRangeFilter } from "../http/date-range-filter.js";
 import { sendNotFound, sendValidationFailed } from "../http/github-error.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { sendPage } from "../http/send-page.js";
 import { renderWorkflow } from "../shapes/render-workflow.js";
 import { renderWorkflowRun } from "../shapes/render-workflow-run.js";
@@ -24,31 +24,18 @@ const RUN_FILTERS: ReadonlySet<string> = new Set<RunFilter>([
   ...workflowRunConclusions,
 ]);
 
-interface RepoParams {
-  owner: string;
-  repo: string;
-}
-
 /**
  * GitHub Actions: `GET /repos/{o}/{r}/actions/workflows` (`{total_count, workflows}`),
  * `…/actions/workflows/{id or file name}`, `…/actions/workflows/{id}/runs` (`status`, `created`,
- * `{total_count, workflow_runs}`) and `…/actions/runs/{id}`.
+ * `{total_count, workflow_runs}`) and `…/actions/runs/{id}`; each at `/repositories/{id}/…` too.
  */
 export function registerActionsRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  const repository = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    params: RepoParams,
-    rest: string,
-    documentationUrl: string,
-  ) => resolveRepository(state, request, reply, { ...params, rest, documentationUrl });
-
-  app.get<{ Params: RepoParams }>(
-    "/repos/:owner/:repo/actions/workflows",
-    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
-    async (request, reply) => {
-      const repo = repository(request, reply, request.params, "/actions/workflows", WORKFLOWS_DOCS);
-      if (!repo) return reply;
+  const permission = "actions=read";
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/actions/workflows", documentationUrl: WORKFLOWS_DOCS, permission },
+    (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       const workflows = state.actions.workflowsOf(repo.id);
       const page = sendPage(request, reply, workflows);
@@ -56,27 +43,23 @@ export function registerActionsRoutes(app: FastifyInstance, { state }: Simulator
     },
   );
 
-  app.get<{ Params: RepoParams & { workflow: string } }>(
-    "/repos/:owner/:repo/actions/workflows/:workflow",
-    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
-    async (request, reply) => {
-      const { workflow: id, ...params } = request.params;
-      const repo = repository(request, reply, params, `/actions/workflows/${id}`, WORKFLOW_DOCS);
-      if (!repo) return reply;
-      const workflow = state.actions.findWorkflow(repo.id, id);
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/actions/workflows/:workflow", documentationUrl: WORKFLOW_DOCS, permission },
+    (repo, request, reply) => {
+      const workflow = state.actions.findWorkflow(repo.id, request.params.workflow ?? "");
       if (!workflow) return sendNotFound(reply, WORKFLOW_DOCS);
       return renderWorkflow(workflow, state, requireContext(request.github).urls);
     },
   );
 
-  app.get<{ Params: RepoParams & { workflow: string } }>(
-    "/repos/:owner/:repo/actions/workflows/:workflow/runs",
-    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
-    async (request, reply) => {
-      const { workflow: id, ...params } = request.params;
-      const repo = repository(request, reply, params, `/actions/workflows/${id}/runs`, RUNS_DOCS);
-      if (!repo) return reply;
-      const workflow = state.actions.findWorkflow(repo.id, id);
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/actions/workflows/:workflow/runs", documentationUrl: RUNS_DOCS, permission },
+    (repo, request, reply) => {
+      const workflow = state.actions.findWorkflow(repo.id, request.params.workflow ?? "");
       if (!workflow) return sendNotFound(reply, RUNS_DOCS);
       const query = request.query as Record<string, string | undefined>;
       if (query.status !== undefined && !RUN_FILTERS.has(query.status)) {
@@ -108,13 +91,12 @@ export function registerActionsRoutes(app: FastifyInstance, { state }: Simulator
     },
   );
 
-  app.get<{ Params: RepoParams & { run: string } }>(
-    "/repos/:owner/:repo/actions/runs/:run",
-    { config: { acceptedScopes: ["repo"], permission: "actions=read" } },
-    async (request, reply) => {
-      const { run: id, ...params } = request.params;
-      const repo = repository(request, reply, params, `/actions/runs/${id}`, RUN_DOCS);
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/actions/runs/:run", documentationUrl: RUN_DOCS, permission },
+    (repo, request, reply) => {
+      const id = request.params.run ?? "";
       const run = /^\d+$/.test(id) ? state.actions.getRun(repo.id, Number(id)) : undefined;
       if (!run) return sendNotFound(reply, RUN_DOCS);
       return renderWorkflowRun(run, state, requireContext(request.github).urls);

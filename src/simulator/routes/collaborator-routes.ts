@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { pagedReply } from "../http/paged-reply.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { renderCollaborator } from "../shapes/render-collaborator.js";
 import { renderSimpleUser } from "../shapes/render-simple-user.js";
 import type { SimulatorContext } from "../simulator-context.js";
@@ -10,6 +10,8 @@ import { type RepositoryGrant, repositoryGrants, roleName } from "../state/repos
 import { REPOSITORY_PERMISSIONS } from "../state/team.js";
 
 const DOCS = "https://docs.github.com/rest/collaborators/collaborators";
+const LIST_DOCS = `${DOCS}#list-repository-collaborators`;
+const PERMISSION_DOCS = `${DOCS}#get-repository-permissions-for-a-user`;
 
 const AFFILIATIONS: Record<string, (grant: RepositoryGrant) => boolean> = {
   all: () => true,
@@ -19,7 +21,8 @@ const AFFILIATIONS: Record<string, (grant: RepositoryGrant) => boolean> = {
 
 /**
  * `GET /repos/{o}/{r}/collaborators` (`affiliation` all/direct/outside, `permission`) and
- * `GET /repos/{o}/{r}/collaborators/{username}/permission`. Both need push access, with GitHub's 403.
+ * `GET /repos/{o}/{r}/collaborators/{username}/permission`, each at `/repositories/{id}/…` too. Both
+ * need push access, with GitHub's 403.
  */
 export function registerCollaboratorRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   const canPush = (grants: RepositoryGrant[], viewerId: number) => {
@@ -30,20 +33,12 @@ export function registerCollaboratorRoutes(app: FastifyInstance, { state }: Simu
     );
   };
 
-  app.get<{
-    Params: { owner: string; repo: string };
-    Querystring: { affiliation?: string; permission?: string };
-  }>(
-    "/repos/:owner/:repo/collaborators",
-    { config: { acceptedScopes: ["repo"], permission: "metadata=read" } },
-    async (request, reply) => {
-      const documentationUrl = `${DOCS}#list-repository-collaborators`;
-      const repository = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/collaborators",
-        documentationUrl,
-      });
-      if (!repository) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/collaborators", documentationUrl: LIST_DOCS, permission: "metadata=read" },
+    (repository, request, reply) => {
+      const query = request.query as { affiliation?: string; permission?: string };
       const { viewer, urls } = requireContext(request.github);
       const grants = repositoryGrants(state, repository);
       if (!canPush(grants, viewer.id)) {
@@ -51,19 +46,14 @@ export function registerCollaboratorRoutes(app: FastifyInstance, { state }: Simu
           reply,
           403,
           "Must have push access to view repository collaborators.",
-          documentationUrl,
+          LIST_DOCS,
         );
       }
-      const affiliation = AFFILIATIONS[request.query.affiliation ?? "all"];
+      const affiliation = AFFILIATIONS[query.affiliation ?? "all"];
       if (!affiliation) {
-        return sendGitHubError(
-          reply,
-          422,
-          `Invalid affiliation: ${request.query.affiliation}`,
-          documentationUrl,
-        );
+        return sendGitHubError(reply, 422, `Invalid affiliation: ${query.affiliation}`, LIST_DOCS);
       }
-      const wanted = request.query.permission;
+      const wanted = query.permission;
       const kept = grants.filter(
         (grant) =>
           affiliation(grant) &&
@@ -78,18 +68,15 @@ export function registerCollaboratorRoutes(app: FastifyInstance, { state }: Simu
     },
   );
 
-  app.get<{ Params: { owner: string; repo: string; username: string } }>(
-    "/repos/:owner/:repo/collaborators/:username/permission",
-    { config: { acceptedScopes: ["repo"], permission: "metadata=read" } },
-    async (request, reply) => {
-      const documentationUrl = `${DOCS}#get-repository-permissions-for-a-user`;
-      const repository = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/collaborators/${request.params.username}/permission`,
-        documentationUrl,
-      });
-      if (!repository) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    {
+      path: "/collaborators/:username/permission",
+      documentationUrl: PERMISSION_DOCS,
+      permission: "metadata=read",
+    },
+    (repository, request, reply) => {
       const { viewer, urls } = requireContext(request.github);
       const grants = repositoryGrants(state, repository);
       if (!canPush(grants, viewer.id)) {
@@ -97,11 +84,11 @@ export function registerCollaboratorRoutes(app: FastifyInstance, { state }: Simu
           reply,
           403,
           "Must have push access to view collaborator permission.",
-          documentationUrl,
+          PERMISSION_DOCS,
         );
       }
-      const user = state.findAccount(request.params.username);
-      if (user?.type !== "User") return sendNotFound(reply, documentationUrl);
+      const user = state.findAccount(request.params.username ?? "");
+      if (user?.type !== "User") return sendNotFound(reply, PERMISSION_DOCS);
       const grant = grants.find((candidate) => candidate.userId === user.id);
       if (!grant) {
         const none = { admin: false, maintain: false, push: false, triage: false, pull: false };

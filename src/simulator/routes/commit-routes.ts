@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { linkHeader, readPageRequest, slicePage } from "../http/pagination.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
 import { resolveCommit } from "../http/resolve-commit.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { renderDiffEntry } from "../shapes/render-diff-entry.js";
 import { renderGitCommit } from "../shapes/render-git-commit.js";
 import type { SimulatorContext } from "../simulator-context.js";
@@ -22,22 +22,18 @@ function changedPaths(commit: GitCommitRecord, parent: GitCommitRecord | undefin
 /**
  * `GET /repos/{owner}/{repo}/commits` (`sha` = branch or commit, default the default branch; `path`,
  * `author`, `since`, `until` filters; newest first, paginated with `Link`) and
- * `GET /repos/{owner}/{repo}/commits/{ref}` (one commit with `stats` and `files`). Every sha the
+ * `GET /repos/{owner}/{repo}/commits/{ref}` (one commit with `stats` and `files`), both at
+ * `/repositories/{id}/…` too. Every sha the
  * simulator hands out (branches, tags, pull requests, runs, deployments) is a commit of `state.git`. An
  * empty repository answers `409 Git Repository is empty.`, an unknown commit `422 No commit found for
  * SHA: …`.
  */
 export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  app.get<{ Params: { owner: string; repo: string } }>(
-    "/repos/:owner/:repo/commits",
-    { config: { acceptedScopes: ["repo"], permission: "contents=read" } },
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/commits",
-        documentationUrl: LIST_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/commits", documentationUrl: LIST_DOCS, permission: "contents=read" },
+    (repo, request, reply) => {
       const { urls } = requireContext(request.github);
       if (state.headCommit(repo.id, repo.defaultBranch) === undefined) {
         return sendGitHubError(reply, 409, "Git Repository is empty.", LIST_DOCS);
@@ -72,18 +68,12 @@ export function registerCommitRoutes(app: FastifyInstance, { state }: SimulatorC
     },
   );
 
-  app.get<{ Params: { owner: string; repo: string; "*": string } }>(
-    "/repos/:owner/:repo/commits/*",
-    { config: { acceptedScopes: ["repo"], permission: "contents=read" } },
-    async (request, reply) => {
-      const ref = request.params["*"];
-      const repo = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/commits/${ref}`,
-        documentationUrl: GET_DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/commits/*", documentationUrl: GET_DOCS, permission: "contents=read" },
+    (repo, request, reply) => {
+      const ref = request.params["*"] ?? "";
       const { urls } = requireContext(request.github);
       const commit = resolveCommit(state, repo, ref);
       if (!commit) {

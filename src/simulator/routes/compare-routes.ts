@@ -1,9 +1,9 @@
 import type { components } from "@octokit/openapi-types";
 import type { FastifyInstance } from "fastify";
 import { sendGitHubError, sendNotFound } from "../http/github-error.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
 import { resolveCommit } from "../http/resolve-commit.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { renderDiffEntry } from "../shapes/render-diff-entry.js";
 import { renderGitCommit } from "../shapes/render-git-commit.js";
 import type { SimulatorContext } from "../simulator-context.js";
@@ -19,21 +19,16 @@ const MAX_COMMITS = 250;
 /**
  * `GET /repos/{owner}/{repo}/compare/{base}...{head}` (`..` accepted too): the commits reachable from
  * head and not from base (oldest first), and the files changed between their merge base and head (the
- * three-dot diff), with `status` identical / ahead / behind / diverged. Unknown refs answer `404`.
+ * three-dot diff), with `status` identical / ahead / behind / diverged. Unknown refs answer `404`. At
+ * `/repositories/{id}/compare/…` too.
  */
 export function registerCompareRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  app.get<{ Params: { owner: string; repo: string; "*": string } }>(
-    "/repos/:owner/:repo/compare/*",
-    { config: { acceptedScopes: ["repo"], permission: "contents=read" } },
-    async (request, reply) => {
-      const basehead = request.params["*"];
-      const repo = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/compare/${basehead}`,
-        documentationUrl: DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/compare/*", documentationUrl: DOCS, permission: "contents=read" },
+    (repo, request, reply) => {
+      const basehead = request.params["*"] ?? "";
       const { urls } = requireContext(request.github);
       const match = /^(.+?)\.{2,3}(.+)$/.exec(basehead);
       if (!match) return sendNotFound(reply, DOCS);

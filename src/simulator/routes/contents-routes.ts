@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendGitHubError, sendNotFound } from "../http/github-error.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository, resolveRepositoryById } from "../http/resolve-repository.js";
 import { renderContentFile, renderDirectoryEntry } from "../shapes/render-content.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import type { RepositoryRecord } from "../state/repository.js";
 
 const DOCS = "https://docs.github.com/rest/repos/contents#get-repository-content";
-
-const CONTENTS_READ = { config: { acceptedScopes: ["repo"], permission: "contents=read" as const } };
 
 /** Whether the `Accept` header asks for the raw media type (`application/vnd.github.raw`, `.v3.raw`). */
 function wantsRaw(request: FastifyRequest): boolean {
@@ -18,7 +16,8 @@ function wantsRaw(request: FastifyRequest): boolean {
 /**
  * `GET /repos/{owner}/{repo}/contents/{path}?ref=`: a file as `content-file` (base64), a directory as the
  * list of its entries, `404` for unknown paths or refs, GitHub's "This repository is empty." for a
- * repository without files. `Accept: application/vnd.github.raw` returns the file's bytes.
+ * repository without files. `Accept: application/vnd.github.raw` returns the file's bytes. At
+ * `/repositories/{id}/contents/…` too.
  */
 export function registerContentsRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   const answer = (repo: RepositoryRecord, rawPath: string, request: FastifyRequest, reply: FastifyReply) => {
@@ -61,43 +60,16 @@ export function registerContentsRoutes(app: FastifyInstance, { state }: Simulato
     });
   };
 
-  app.get<{ Params: { owner: string; repo: string; "*"?: string } }>(
-    "/repos/:owner/:repo/contents",
-    CONTENTS_READ,
-    async (request, reply) => {
-      const repo = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/contents",
-        documentationUrl: DOCS,
-      });
-      return repo ? answer(repo, "", request, reply) : reply;
-    },
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/contents", documentationUrl: DOCS, permission: "contents=read" },
+    (repo, request, reply) => answer(repo, "", request, reply),
   );
-
-  app.get<{ Params: { owner: string; repo: string; "*": string } }>(
-    "/repos/:owner/:repo/contents/*",
-    CONTENTS_READ,
-    async (request, reply) => {
-      const path = request.params["*"];
-      const repo = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/contents/${path}`,
-        documentationUrl: DOCS,
-      });
-      return repo ? answer(repo, path, request, reply) : reply;
-    },
-  );
-
-  app.get<{ Params: { id: string; "*": string } }>(
-    "/repositories/:id/contents/*",
-    CONTENTS_READ,
-    async (request, reply) => {
-      const repo = resolveRepositoryById(state, request, reply, {
-        id: request.params.id,
-        documentationUrl: DOCS,
-      });
-      return repo ? answer(repo, request.params["*"], request, reply) : reply;
-    },
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/contents/*", documentationUrl: DOCS, permission: "contents=read" },
+    (repo, request, reply) => answer(repo, request.params["*"] ?? "", request, reply),
   );
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { sendGitHubError, sendNotFound } from "../http/github-error.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
 import { resolveCommit } from "../http/resolve-commit.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { renderGitTree } from "../shapes/render-git-tree.js";
 import type { SimulatorContext } from "../simulator-context.js";
 import { flattenGitTree, type GitTree, type GitTreeEntry } from "../state/git-tree.js";
@@ -16,21 +16,16 @@ export const TREE_ENTRY_LIMIT = 100_000;
  * `GET /repos/{owner}/{repo}/git/trees/{tree_sha}`: `tree_sha` may be a tree sha, a commit sha or a branch
  * name, as on GitHub. `recursive` with any value (even `0` or `false`, as GitHub documents) lists every
  * entry below; more than `TREE_ENTRY_LIMIT` entries are cut off with `truncated: true`. An empty
- * repository answers `409 Git Repository is empty.`; an unknown sha or branch `404`.
+ * repository answers `409 Git Repository is empty.`; an unknown sha or branch `404`. At
+ * `/repositories/{id}/git/trees/…` too.
  */
 export function registerGitTreeRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  app.get<{ Params: { owner: string; repo: string; "*": string } }>(
-    "/repos/:owner/:repo/git/trees/*",
-    { config: { acceptedScopes: ["repo"], permission: "contents=read" } },
-    async (request, reply) => {
-      const wanted = request.params["*"];
-      const repo = resolveRepository(state, request, reply, {
-        owner: request.params.owner,
-        repo: request.params.repo,
-        rest: `/git/trees/${wanted}`,
-        documentationUrl: DOCS,
-      });
-      if (!repo) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    { path: "/git/trees/*", documentationUrl: DOCS, permission: "contents=read" },
+    (repo, request, reply) => {
+      const wanted = request.params["*"] ?? "";
       const { urls } = requireContext(request.github);
       if (state.headCommit(repo.id, repo.defaultBranch) === undefined) {
         return sendGitHubError(reply, 409, "Git Repository is empty.", DOCS);

@@ -30,9 +30,18 @@ export function registerHookDeliveryRoutes<Target, Hook extends HookRecord>(
   context: SimulatorContext,
   family: HookFamily<Target, Hook>,
 ): void {
+  for (const collection of family.collections) registerHookDeliveryRoutesAt(app, context, family, collection);
+}
+
+function registerHookDeliveryRoutesAt<Target, Hook extends HookRecord>(
+  app: FastifyInstance,
+  context: SimulatorContext,
+  family: HookFamily<Target, Hook>,
+  collection: string,
+): void {
   const { state, webhooks } = context;
   const { docs } = family;
-  const deliveries = `${family.collection}/:id/deliveries`;
+  const deliveries = `${collection}/:hook_id/deliveries`;
 
   const findAttempt = (hookId: number, id: string): DeliveryRecord | undefined =>
     /^\d+$/.test(id)
@@ -45,7 +54,7 @@ export function registerHookDeliveryRoutes<Target, Hook extends HookRecord>(
     async (request, reply) => {
       const target = family.authorize(request, reply, docs.listDeliveries);
       if (target === undefined) return reply;
-      const hook = family.findHook(target, request.params.id ?? "");
+      const hook = family.findHook(target, request.params.hook_id ?? "");
       if (!hook) return sendNotFound(reply, docs.listDeliveries);
       const { cursor, status } = request.query;
       const cursorMatch = cursor === undefined ? undefined : CURSOR.exec(cursor);
@@ -81,29 +90,33 @@ export function registerHookDeliveryRoutes<Target, Hook extends HookRecord>(
     },
   );
 
-  app.get<{ Params: Params }>(`${deliveries}/:delivery`, family.read, async (request, reply) => {
+  app.get<{ Params: Params }>(`${deliveries}/:delivery_id`, family.read, async (request, reply) => {
     const target = family.authorize(request, reply, docs.getDelivery);
     if (target === undefined) return reply;
-    const hook = family.findHook(target, request.params.id ?? "");
-    const delivery = hook && findAttempt(hook.id, request.params.delivery ?? "");
+    const hook = family.findHook(target, request.params.hook_id ?? "");
+    const delivery = hook && findAttempt(hook.id, request.params.delivery_id ?? "");
     const exchange = delivery && state.deliveryExchange(delivery.attemptId);
     if (!delivery || !exchange) return sendNotFound(reply, docs.getDelivery);
     return renderHookDelivery(delivery, exchange);
   });
 
-  app.post<{ Params: Params }>(`${deliveries}/:delivery/attempts`, family.write, async (request, reply) => {
-    const target = family.authorize(request, reply, docs.redeliver);
-    if (target === undefined) return reply;
-    const hook = family.findHook(target, request.params.id ?? "");
-    const delivery = hook && findAttempt(hook.id, request.params.delivery ?? "");
-    if (!hook || !delivery) return sendNotFound(reply, docs.redeliver);
-    const ageSeconds = (Date.now() - Date.parse(delivery.deliveredAt)) / 1000;
-    if (ageSeconds > webhooks.switch.redeliveryWindowSeconds) {
-      return sendValidationFailed(reply, docs.redeliver, [
-        { resource: "Hook", code: "custom", message: "This delivery is too old to be redelivered" },
-      ]);
-    }
-    webhooks.redeliver(hook, delivery);
-    return reply.code(202).send({});
-  });
+  app.post<{ Params: Params }>(
+    `${deliveries}/:delivery_id/attempts`,
+    family.write,
+    async (request, reply) => {
+      const target = family.authorize(request, reply, docs.redeliver);
+      if (target === undefined) return reply;
+      const hook = family.findHook(target, request.params.hook_id ?? "");
+      const delivery = hook && findAttempt(hook.id, request.params.delivery_id ?? "");
+      if (!hook || !delivery) return sendNotFound(reply, docs.redeliver);
+      const ageSeconds = (Date.now() - Date.parse(delivery.deliveredAt)) / 1000;
+      if (ageSeconds > webhooks.switch.redeliveryWindowSeconds) {
+        return sendValidationFailed(reply, docs.redeliver, [
+          { resource: "Hook", code: "custom", message: "This delivery is too old to be redelivered" },
+        ]);
+      }
+      webhooks.redeliver(hook, delivery);
+      return reply.code(202).send({});
+    },
+  );
 }

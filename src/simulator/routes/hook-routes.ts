@@ -71,15 +71,24 @@ export function registerHookRoutes<Target, Hook extends HookRecord>(
   context: SimulatorContext,
   family: HookFamily<Target, Hook>,
 ): void {
-  const { state } = context;
-  const { collection, docs } = family;
-  const one = `${collection}/:id`;
+  for (const collection of family.collections) registerHookRoutesAt(app, context, family, collection);
+}
 
-  /** The target and the hook a `…/hooks/:id…` request names, or undefined once the 404 is sent. */
+function registerHookRoutesAt<Target, Hook extends HookRecord>(
+  app: FastifyInstance,
+  context: SimulatorContext,
+  family: HookFamily<Target, Hook>,
+  collection: string,
+): void {
+  const { state } = context;
+  const { docs } = family;
+  const one = `${collection}/:hook_id`;
+
+  /** The target and the hook a `…/hooks/:hook_id…` request names, or undefined once the 404 is sent. */
   const locate = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, doc: string) => {
     const target = family.authorize(request, reply, doc);
     if (target === undefined) return undefined;
-    const hook = family.findHook(target, request.params.id ?? "");
+    const hook = family.findHook(target, request.params.hook_id ?? "");
     if (!hook) {
       sendNotFound(reply, doc);
       return undefined;

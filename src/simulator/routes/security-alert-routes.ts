@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { pagedReply } from "../http/paged-reply.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { renderCodeScanningAlert } from "../shapes/render-code-scanning-alert.js";
 import { renderDependabotAlert } from "../shapes/render-dependabot-alert.js";
 import { renderSecretScanningAlert } from "../shapes/render-secret-scanning-alert.js";
@@ -27,7 +27,6 @@ const DISABLED: Record<SecurityAlertKind, { status: number; message: string }> =
   "secret-scanning": { status: 404, message: "Secret scanning is disabled on this repository." },
 };
 
-type Params = { owner: string; repo: string };
 type Query = Record<string, string | undefined>;
 
 /** A comma-separated filter (`state=open,fixed`); undefined (no filter) when absent or empty. */
@@ -53,24 +52,22 @@ function ordered<T extends { createdAt: string; updatedAt: string; number: numbe
 /**
  * Repository security alerts: Dependabot (`state`, `severity`, `ecosystem` as comma lists), code
  * scanning (`state` incl. `closed`, `severity`) and secret scanning (`state`, `hide_secret`), each list
- * and single alert, with GitHub's answers when the feature is disabled.
+ * and single alert, with GitHub's answers when the feature is disabled; each at `/repositories/{id}/…`
+ * too.
  */
 export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
-  const needs = (permission: RequiredPermission) => ({
-    config: { acceptedScopes: ["repo", "security_events"], permission },
+  const route = (kind: SecurityAlertKind, path: string, permission: RequiredPermission) => ({
+    path,
+    documentationUrl: DOCS[kind],
+    permission,
+    acceptedScopes: ["repo", "security_events"],
   });
+  /** The repository and its full name, or undefined once GitHub's answer for a disabled feature is sent. */
   const target = (
     kind: SecurityAlertKind,
-    request: FastifyRequest<{ Params: Params }>,
+    repository: RepositoryRecord,
     reply: FastifyReply,
-    rest: string,
   ): { repository: RepositoryRecord; fullName: string } | undefined => {
-    const repository = resolveRepository(state, request, reply, {
-      ...request.params,
-      rest,
-      documentationUrl: DOCS[kind],
-    });
-    if (!repository) return undefined;
     if (!state.alertsEnabled(kind, repository.id)) {
       sendGitHubError(reply, DISABLED[kind].status, DISABLED[kind].message, DOCS[kind]);
       return undefined;
@@ -79,17 +76,19 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
   };
   const number = (value: string) => (/^\d+$/.test(value) ? Number(value) : Number.NaN);
 
-  app.get<{ Params: Params; Querystring: Query }>(
-    "/repos/:owner/:repo/dependabot/alerts",
-    needs("vulnerability_alerts=read"),
-    async (request, reply) => {
-      const found = target("dependabot", request, reply, "/dependabot/alerts");
+  registerRepositoryGet(
+    app,
+    state,
+    route("dependabot", "/dependabot/alerts", "vulnerability_alerts=read"),
+    (repository, request, reply) => {
+      const query = request.query as Query;
+      const found = target("dependabot", repository, reply);
       if (!found) return reply;
       const { urls } = requireContext(request.github);
       const [states, severities, ecosystems] = [
-        list(request.query.state),
-        list(request.query.severity),
-        list(request.query.ecosystem),
+        list(query.state),
+        list(query.severity),
+        list(query.ecosystem),
       ];
       const alerts = ordered(
         state
@@ -100,7 +99,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
               (!severities || severities.includes(alert.severity)) &&
               (!ecosystems || ecosystems.includes(alert.ecosystem)),
           ),
-        request.query,
+        query,
       );
       return pagedReply(
         request,
@@ -111,27 +110,30 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
     },
   );
 
-  app.get<{ Params: Params & { number: string } }>(
-    "/repos/:owner/:repo/dependabot/alerts/:number",
-    needs("vulnerability_alerts=read"),
-    async (request, reply) => {
-      const found = target("dependabot", request, reply, `/dependabot/alerts/${request.params.number}`);
+  registerRepositoryGet(
+    app,
+    state,
+    route("dependabot", "/dependabot/alerts/:number", "vulnerability_alerts=read"),
+    (repository, request, reply) => {
+      const found = target("dependabot", repository, reply);
       if (!found) return reply;
-      const alert = state.findAlert("dependabot", found.repository.id, number(request.params.number));
+      const alert = state.findAlert("dependabot", found.repository.id, number(request.params.number ?? ""));
       if (!alert) return sendNotFound(reply, DOCS.dependabot);
       return renderDependabotAlert(alert, found.fullName, state, requireContext(request.github).urls);
     },
   );
 
-  app.get<{ Params: Params; Querystring: Query }>(
-    "/repos/:owner/:repo/code-scanning/alerts",
-    needs("security_events=read"),
-    async (request, reply) => {
-      const found = target("code-scanning", request, reply, "/code-scanning/alerts");
+  registerRepositoryGet(
+    app,
+    state,
+    route("code-scanning", "/code-scanning/alerts", "security_events=read"),
+    (repository, request, reply) => {
+      const query = request.query as Query;
+      const found = target("code-scanning", repository, reply);
       if (!found) return reply;
       const { urls } = requireContext(request.github);
-      const wanted = request.query.state || undefined;
-      const severity = request.query.severity || undefined;
+      const wanted = query.state || undefined;
+      const severity = query.severity || undefined;
       const alerts = ordered(
         state
           .alertsOf("code-scanning", found.repository.id)
@@ -140,7 +142,7 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
               (!wanted || alert.state === wanted || (wanted === "closed" && alert.state !== "open")) &&
               (!severity || alert.securitySeverity === severity || alert.ruleSeverity === severity),
           ),
-        request.query,
+        query,
       );
       return pagedReply(
         request,
@@ -151,32 +153,39 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
     },
   );
 
-  app.get<{ Params: Params & { number: string } }>(
-    "/repos/:owner/:repo/code-scanning/alerts/:number",
-    needs("security_events=read"),
-    async (request, reply) => {
-      const found = target("code-scanning", request, reply, `/code-scanning/alerts/${request.params.number}`);
+  registerRepositoryGet(
+    app,
+    state,
+    route("code-scanning", "/code-scanning/alerts/:number", "security_events=read"),
+    (repository, request, reply) => {
+      const found = target("code-scanning", repository, reply);
       if (!found) return reply;
-      const alert = state.findAlert("code-scanning", found.repository.id, number(request.params.number));
+      const alert = state.findAlert(
+        "code-scanning",
+        found.repository.id,
+        number(request.params.number ?? ""),
+      );
       if (!alert) return sendNotFound(reply, DOCS["code-scanning"]);
       return renderCodeScanningAlert(alert, found.fullName, state, requireContext(request.github).urls);
     },
   );
 
-  app.get<{ Params: Params; Querystring: Query }>(
-    "/repos/:owner/:repo/secret-scanning/alerts",
-    needs("secret_scanning_alerts=read"),
-    async (request, reply) => {
-      const found = target("secret-scanning", request, reply, "/secret-scanning/alerts");
+  registerRepositoryGet(
+    app,
+    state,
+    route("secret-scanning", "/secret-scanning/alerts", "secret_scanning_alerts=read"),
+    (repository, request, reply) => {
+      const query = request.query as Query;
+      const found = target("secret-scanning", repository, reply);
       if (!found) return reply;
       const { urls } = requireContext(request.github);
-      const states = list(request.query.state);
-      const hideSecret = request.query.hide_secret === "true";
+      const states = list(query.state);
+      const hideSecret = query.hide_secret === "true";
       const alerts = ordered(
         state
           .alertsOf("secret-scanning", found.repository.id)
           .filter((alert) => !states || states.includes(alert.state)),
-        request.query,
+        query,
       );
       return pagedReply(
         request,
@@ -187,21 +196,22 @@ export function registerSecurityAlertRoutes(app: FastifyInstance, { state }: Sim
     },
   );
 
-  app.get<{ Params: Params & { number: string }; Querystring: Query }>(
-    "/repos/:owner/:repo/secret-scanning/alerts/:number",
-    needs("secret_scanning_alerts=read"),
-    async (request, reply) => {
-      const found = target(
-        "secret-scanning",
-        request,
-        reply,
-        `/secret-scanning/alerts/${request.params.number}`,
-      );
+  registerRepositoryGet(
+    app,
+    state,
+    route("secret-scanning", "/secret-scanning/alerts/:number", "secret_scanning_alerts=read"),
+    (repository, request, reply) => {
+      const query = request.query as Query;
+      const found = target("secret-scanning", repository, reply);
       if (!found) return reply;
-      const alert = state.findAlert("secret-scanning", found.repository.id, number(request.params.number));
+      const alert = state.findAlert(
+        "secret-scanning",
+        found.repository.id,
+        number(request.params.number ?? ""),
+      );
       if (!alert) return sendNotFound(reply, DOCS["secret-scanning"]);
       return renderSecretScanningAlert(alert, found.fullName, state, requireContext(request.github).urls, {
-        hideSecret: request.query.hide_secret === "true",
+        hideSecret: query.hide_secret === "true",
       });
     },
   );

@@ -3,8 +3,8 @@ import { sendGitHubError, sendNotFound } from "../http/github-error.js";
 import { READ_ORG_SCOPES, resolveOrganizationForMembers } from "../http/organization-access.js";
 import { pagedReply } from "../http/paged-reply.js";
 import { canSeeRepository, repositoryViewer } from "../http/repository-access.js";
+import { registerRepositoryGet } from "../http/repository-route.js";
 import { requireContext } from "../http/request-context.js";
-import { resolveRepository } from "../http/resolve-repository.js";
 import { permissionFlags } from "../shapes/render-collaborator.js";
 import { renderMinimalRepository } from "../shapes/render-repository.js";
 import { renderSimpleUser } from "../shapes/render-simple-user.js";
@@ -20,8 +20,8 @@ const READ_ORG = { config: { acceptedScopes: READ_ORG_SCOPES, permission: "membe
 
 /**
  * Teams: `GET /orgs/{org}/teams`, `/orgs/{org}/teams/{slug}`, `.../members` (`role` filter), `.../repos`
- * (with the team's `permissions`), and `GET /repos/{o}/{r}/teams`. Secret teams are seen by organization
- * owners and their own members only.
+ * (with the team's `permissions`), and `GET /repos/{o}/{r}/teams` (at `/repositories/{id}/teams` too).
+ * Secret teams are seen by organization owners and their own members only.
  */
 export function registerTeamRoutes(app: FastifyInstance, { state }: SimulatorContext): void {
   app.get<{ Params: { org: string } }>("/orgs/:org/teams", READ_ORG, async (request, reply) => {
@@ -138,16 +138,15 @@ export function registerTeamRoutes(app: FastifyInstance, { state }: SimulatorCon
     },
   );
 
-  app.get<{ Params: { owner: string; repo: string } }>(
-    "/repos/:owner/:repo/teams",
-    { config: { acceptedScopes: ["repo"], permission: "administration=read" } },
-    async (request, reply) => {
-      const repository = resolveRepository(state, request, reply, {
-        ...request.params,
-        rest: "/teams",
-        documentationUrl: "https://docs.github.com/rest/repos/repos#list-repository-teams",
-      });
-      if (!repository) return reply;
+  registerRepositoryGet(
+    app,
+    state,
+    {
+      path: "/teams",
+      documentationUrl: "https://docs.github.com/rest/repos/repos#list-repository-teams",
+      permission: "administration=read",
+    },
+    (repository, request, reply) => {
       const { viewer, urls } = requireContext(request.github);
       const owner = state.getAccount(repository.ownerId);
       const teams = state

@@ -3,7 +3,8 @@
  * which has no organization webhook, so each of its repositories gets one (spec §5.1). Against the
  * simulator's repository hooks: hooks on start, a second start that patches instead of duplicating
  * (`skipWebhookPatching` respected), a repository event that reaches the catalog through its repository's
- * hook, and a delivery missed while GitHub could not reach Portolan, redelivered by the periodic check.
+ * hook, and a delivery missed while GitHub could not reach Portolan, redelivered by the periodic check
+ * (a renamed repository's too, through GitHub's redirects from its former name).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WebhookSetUp } from "../../../src/cli/set-up-webhooks.js";
@@ -155,5 +156,43 @@ describe("a personal account's repository webhooks", () => {
       [false, null],
       [true, 202],
     ]);
+  }, 180_000);
+
+  it("a repository renamed while Portolan runs is still checked under its former name, and a miss of it is redelivered", async () => {
+    const { running, recovery } = await portolan.start({ recoveryIntervalSeconds: 1 });
+    expect(recovery).toMatchObject({ hooksChecked: REPOSITORIES.length, hooksFailed: 0 });
+    await control("PATCH", `/repos/${account}/alpha`, { name: "alpha-renamed" });
+    await running.dataSource.whenEventsIdle();
+    sim.requestLog.reset();
+    const earlier = sim.state.deliveries().length;
+    await control("POST", "/webhooks/delivery", { enabled: false });
+    await control("PATCH", `/repos/${account}/alpha-renamed`, { description: "Missed after the rename" });
+    await control("POST", "/webhooks/delivery", { enabled: true });
+    const [missed] = sim.state.deliveries().slice(earlier);
+    expect(missed).toMatchObject({ event: "repository", hookId: hooksOf("alpha-renamed")[0]?.id });
+
+    await waitFor(
+      "the periodic check to redeliver the renamed repository's miss and the catalog to show it",
+      async () => {
+        await running.dataSource.whenEventsIdle();
+        return (await description(running, "alpha-renamed")) === "Missed after the rename" ? true : undefined;
+      },
+      120_000,
+    );
+    // Registered under the former name, the hook is listed and redelivered through GitHub's redirects
+    // (301 to the listing, 307 to the redelivery), and no check failed.
+    const { byEndpoint, byStatus } = sim.requestLog.summary();
+    expect(byEndpoint).toMatchObject({
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries": expect.any(Number),
+      "GET /repositories/{id}/hooks/{hook_id}/deliveries": expect.any(Number),
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts": 1,
+      "POST /repositories/{id}/hooks/{hook_id}/deliveries/{delivery_id}/attempts": 1,
+    });
+    expect(byStatus).toMatchObject({ "301": expect.any(Number), "307": 1 });
+    expect(Object.keys(byStatus).filter((status) => Number(status) >= 400)).toEqual([]);
+    expect(await running.dataSource.checkMissedDeliveries("interval")).toMatchObject({
+      hooksChecked: REPOSITORIES.length,
+      hooksFailed: 0,
+    });
   }, 180_000);
 });

@@ -62,6 +62,11 @@ export interface ContractFixture {
   repositoryHookDeliveryId: number;
   /** A repository hook the DELETE example may remove. */
   disposableRepositoryHookId: number;
+  /**
+   * What the examples differ in when run again at `/repositories/{id}/…`: a receiver URL of their own
+   * (for the hook they create) and a repository hook of their own to delete.
+   */
+  byId: Pick<ContractFixture, "receiverUrl" | "disposableRepositoryHookId">;
 }
 
 function pick(candidates: RepositoryRecord[], test: (repo: RepositoryRecord) => boolean, what: string) {
@@ -75,12 +80,12 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** The same fixture with every repository addressed as `/repositories/{id}`. */
+/** The same fixture with every repository addressed as `/repositories/{id}`, and its `byId` identifiers. */
 export function addressedById(fixture: ContractFixture): ContractFixture {
   const entries = Object.entries(fixture).map(([key, value]) =>
     isRepositoryFixture(value) ? [key, { ...value, root: `/repositories/${value.record.id}` }] : [key, value],
   );
-  return Object.fromEntries(entries) as ContractFixture;
+  return { ...(Object.fromEntries(entries) as ContractFixture), ...fixture.byId };
 }
 
 function isRepositoryFixture(value: unknown): value is RepositoryFixture {
@@ -275,5 +280,9 @@ export async function buildContractFixture(
     repositoryHookId,
     repositoryHookDeliveryId: repositoryPing.attemptId,
     disposableRepositoryHookId: await createHook("repository-disposable", repositoryHooks),
+    byId: {
+      receiverUrl: `${options.hookUrl}&by=id`,
+      disposableRepositoryHookId: await createHook("repository-disposable-by-id", repositoryHooks),
+    },
   };
 }

@@ -149,14 +149,14 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: `/orgs/${f.org}/hooks`, status: 422, body: { name: "web", config: {} } },
     ],
   },
-  "GET /orgs/:org/hooks/:id": {
+  "GET /orgs/:org/hooks/:hook_id": {
     operation: "GET /orgs/{org}/hooks/{hook_id}",
     examples: (f) => [
       { path: `/orgs/${f.org}/hooks/${f.hookId}`, status: 200 },
       { path: `/orgs/${f.org}/hooks/1`, status: 404 },
     ],
   },
-  "PATCH /orgs/:org/hooks/:id": {
+  "PATCH /orgs/:org/hooks/:hook_id": {
     operation: "PATCH /orgs/{org}/hooks/{hook_id}",
     examples: (f) => [
       {
@@ -167,45 +167,45 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: `/orgs/${f.org}/hooks/${f.hookId}`, status: 422, body: { events: "push" } },
     ],
   },
-  "DELETE /orgs/:org/hooks/:id": {
+  "DELETE /orgs/:org/hooks/:hook_id": {
     operation: "DELETE /orgs/{org}/hooks/{hook_id}",
     examples: (f) => [
       { path: `/orgs/${f.org}/hooks/${f.disposableHookId}`, status: 204 },
       { path: `/orgs/${f.org}/hooks/${f.disposableHookId}`, status: 404 },
     ],
   },
-  "POST /orgs/:org/hooks/:id/pings": {
+  "POST /orgs/:org/hooks/:hook_id/pings": {
     operation: "POST /orgs/{org}/hooks/{hook_id}/pings",
     examples: (f) => [{ path: `/orgs/${f.org}/hooks/${f.hookId}/pings`, status: 204 }],
   },
-  "GET /orgs/:org/hooks/:id/config": {
+  "GET /orgs/:org/hooks/:hook_id/config": {
     operation: "GET /orgs/{org}/hooks/{hook_id}/config",
     examples: (f) => [
       { path: `/orgs/${f.org}/hooks/${f.hookId}/config`, status: 200 },
       { path: `/orgs/${f.org}/hooks/1/config`, status: 404 },
     ],
   },
-  "PATCH /orgs/:org/hooks/:id/config": {
+  "PATCH /orgs/:org/hooks/:hook_id/config": {
     operation: "PATCH /orgs/{org}/hooks/{hook_id}/config",
     examples: (f) => [
       { path: `/orgs/${f.org}/hooks/${f.hookId}/config`, status: 200, body: { content_type: "json" } },
     ],
   },
-  "GET /orgs/:org/hooks/:id/deliveries": {
+  "GET /orgs/:org/hooks/:hook_id/deliveries": {
     operation: "GET /orgs/{org}/hooks/{hook_id}/deliveries",
     examples: (f) => [
       { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries?per_page=2`, status: 200 },
       { path: `/orgs/${f.org}/hooks/1/deliveries`, status: 404 },
     ],
   },
-  "GET /orgs/:org/hooks/:id/deliveries/:delivery": {
+  "GET /orgs/:org/hooks/:hook_id/deliveries/:delivery_id": {
     operation: "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}",
     examples: (f) => [
       { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries/${f.hookDeliveryId}`, status: 200 },
       { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries/999999999`, status: 404 },
     ],
   },
-  "POST /orgs/:org/hooks/:id/deliveries/:delivery/attempts": {
+  "POST /orgs/:org/hooks/:hook_id/deliveries/:delivery_id/attempts": {
     operation: "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts",
     examples: (f) => [
       { path: `/orgs/${f.org}/hooks/${f.hookId}/deliveries/${f.hookDeliveryId}/attempts`, status: 202 },
@@ -241,14 +241,14 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       },
     ],
   },
-  "GET /repos/:owner/:repo/hooks/:id": {
+  "GET /repos/:owner/:repo/hooks/:hook_id": {
     operation: "GET /repos/{owner}/{repo}/hooks/{hook_id}",
     examples: (f) => [
       { path: `${f.activity.root}/hooks/${f.repositoryHookId}`, status: 200 },
       { path: `${f.activity.root}/hooks/${f.hookId}`, status: 404 },
     ],
   },
-  "PATCH /repos/:owner/:repo/hooks/:id": {
+  "PATCH /repos/:owner/:repo/hooks/:hook_id": {
     operation: "PATCH /repos/{owner}/{repo}/hooks/{hook_id}",
     examples: (f) => [
       {
@@ -259,7 +259,7 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: `${f.activity.root}/hooks/${f.repositoryHookId}`, status: 422, body: { events: "push" } },
     ],
   },
-  "DELETE /repos/:owner/:repo/hooks/:id": {
+  "DELETE /repos/:owner/:repo/hooks/:hook_id": {
     operation: "DELETE /repos/{owner}/{repo}/hooks/{hook_id}",
     examples: (f) => [
       {
@@ -271,15 +271,15 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: `${f.activity.root}/hooks/${f.disposableRepositoryHookId}`, status: 404 },
     ],
   },
-  "POST /repos/:owner/:repo/hooks/:id/pings": {
+  "POST /repos/:owner/:repo/hooks/:hook_id/pings": {
     operation: "POST /repos/{owner}/{repo}/hooks/{hook_id}/pings",
     examples: (f) => [{ path: `${f.activity.root}/hooks/${f.repositoryHookId}/pings`, status: 204 }],
   },
-  "GET /repos/:owner/:repo/hooks/:id/config": {
+  "GET /repos/:owner/:repo/hooks/:hook_id/config": {
     operation: "GET /repos/{owner}/{repo}/hooks/{hook_id}/config",
     examples: (f) => [{ path: `${f.activity.root}/hooks/${f.repositoryHookId}/config`, status: 200 }],
   },
-  "PATCH /repos/:owner/:repo/hooks/:id/config": {
+  "PATCH /repos/:owner/:repo/hooks/:hook_id/config": {
     operation: "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config",
     examples: (f) => [
       {
@@ -289,14 +289,14 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       },
     ],
   },
-  "GET /repos/:owner/:repo/hooks/:id/deliveries": {
+  "GET /repos/:owner/:repo/hooks/:hook_id/deliveries": {
     operation: "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
     examples: (f) => [
       { path: `${f.activity.root}/hooks/${f.repositoryHookId}/deliveries?per_page=1`, status: 200 },
       { path: `${f.activity.root}/hooks/1/deliveries`, status: 404 },
     ],
   },
-  "GET /repos/:owner/:repo/hooks/:id/deliveries/:delivery": {
+  "GET /repos/:owner/:repo/hooks/:hook_id/deliveries/:delivery_id": {
     operation: "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}",
     examples: (f) => [
       {
@@ -306,7 +306,7 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       { path: `${f.activity.root}/hooks/${f.repositoryHookId}/deliveries/${f.hookDeliveryId}`, status: 404 },
     ],
   },
-  "POST /repos/:owner/:repo/hooks/:id/deliveries/:delivery/attempts": {
+  "POST /repos/:owner/:repo/hooks/:hook_id/deliveries/:delivery_id/attempts": {
     operation: "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts",
     examples: (f) => [
       {
@@ -547,21 +547,21 @@ export const REST_EXAMPLES: Record<string, RouteExamples> = {
       },
     ],
   },
-  "GET /repos/:owner/:repo/deployments/:id": {
+  "GET /repos/:owner/:repo/deployments/:deployment_id": {
     operation: "GET /repos/{owner}/{repo}/deployments/{deployment_id}",
     examples: (f) => [
       { path: `${f.deployments.root}/deployments/${f.deploymentId}`, status: 200 },
       { path: `${f.deployments.root}/deployments/1`, status: 404 },
     ],
   },
-  "GET /repos/:owner/:repo/deployments/:id/statuses": {
+  "GET /repos/:owner/:repo/deployments/:deployment_id/statuses": {
     operation: "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
     examples: (f) => [
       { path: `${f.deployments.root}/deployments/${f.deploymentId}/statuses?per_page=1`, status: 200 },
       { path: `${f.deployments.root}/deployments/1/statuses`, status: 404 },
     ],
   },
-  "GET /repos/:owner/:repo/deployments/:id/statuses/:status": {
+  "GET /repos/:owner/:repo/deployments/:deployment_id/statuses/:status_id": {
     operation: "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}",
     examples: (f) => [
       {

@@ -15,7 +15,7 @@ import { type ExampleRequest, REST_EXAMPLES, type RouteExamples } from "./rest-e
 /** Routes that are not GitHub's REST API: the control API, raw file downloads, GraphQL (its own test). */
 const NOT_REST = [/^\/_simulator(\/|$)/, /^\/:owner\/:repo\/raw\//, /^(\/api)?\/graphql$/];
 const ENTERPRISE = "/api/v3";
-const REPOSITORY_BY_ID = /^(GET) \/repositories\/:id(.*)$/;
+const REPOSITORY_BY_ID = /^(\w+) \/repositories\/:id(.*)$/;
 
 /** One route to check: its examples, and whether it addresses repositories by id. */
 interface CoveredRoute {

@@ -226,6 +226,74 @@ describe("repository webhooks", () => {
     ).toBe(404);
   });
 
+  it("a renamed repository's hooks answer at /repositories/{id}/hooks, where its former name redirects (301 to reads, 307 to changes)", async () => {
+    await controlAnswer(sim, "POST", `/users/${USER}/repos`, { name: "before-rename" });
+    const created = await call<Hook>(sim, `/repos/${USER}/before-rename/hooks`, {
+      method: "POST",
+      token: userToken,
+      body: { events: ["push"], config: { url: receiver.url, content_type: "json" } },
+    });
+    expect(created.status).toBe(201);
+    const hook = created.body;
+    await sim.whenIdle();
+    const renamed = await controlAnswer(sim, "PATCH", `/repos/${USER}/before-rename`, {
+      name: "after-rename",
+    });
+    expect(renamed.status).toBe(200);
+    const id = sim.state.findRepository(USER, "after-rename")?.repository.id;
+    const byId = `/repositories/${id}/hooks`;
+
+    /** A request to the former name, its redirect, and the same request where it points. */
+    const viaFormerName = async <T>(rest: string, init: { method?: string; body?: unknown } = {}) => {
+      const moved = await call(sim, `/repos/${USER}/before-rename/hooks${rest}`, {
+        ...init,
+        token: userToken,
+      });
+      expect(moved.headers.get("location")).toBe(`${sim.url}${byId}${rest}`);
+      const answer = await call<T>(sim, `${byId}${rest}`, { ...init, token: userToken });
+      return { redirect: moved.status, status: answer.status, body: answer.body };
+    };
+
+    expect(await viaFormerName<Hook>(`/${hook.id}`)).toMatchObject({
+      redirect: 301,
+      status: 200,
+      body: { id: hook.id, events: ["push"] },
+    });
+    expect(
+      await viaFormerName<Hook>(`/${hook.id}`, { method: "PATCH", body: { events: ["push", "issues"] } }),
+    ).toMatchObject({ redirect: 307, status: 200, body: { id: hook.id, events: ["push", "issues"] } });
+    const deliveries = await viaFormerName<Array<{ id: number; event: string }>>(`/${hook.id}/deliveries`);
+    expect(deliveries).toMatchObject({ redirect: 301, status: 200 });
+    const [ping] = deliveries.body;
+    expect(ping?.event).toBe("ping");
+    expect(await viaFormerName(`/${hook.id}/deliveries/${ping?.id}`)).toMatchObject({
+      redirect: 301,
+      status: 200,
+    });
+    expect(
+      await viaFormerName(`/${hook.id}/deliveries/${ping?.id}/attempts`, { method: "POST" }),
+    ).toMatchObject({ redirect: 307, status: 202 });
+    expect(await viaFormerName(`/${hook.id}/pings`, { method: "POST" })).toMatchObject({
+      redirect: 307,
+      status: 204,
+    });
+
+    // At `/repositories/{id}/hooks`, the same hooks with the same checks.
+    const listed = await call<Hook[]>(sim, byId, { token: userToken });
+    expect(listed.body.map((listedHook) => listedHook.id)).toEqual([hook.id]);
+    expect((await call(sim, byId)).status).toBe(404);
+    expect((await call(sim, byId, { token: await tokenOf(USER, ["read:user"]) })).status).toBe(404);
+    expect(
+      (await call(sim, `/repositories/${id}/hooks/${hook.id + 1000}`, { token: userToken })).status,
+    ).toBe(404);
+
+    expect(await viaFormerName(`/${hook.id}`, { method: "DELETE" })).toMatchObject({
+      redirect: 307,
+      status: 204,
+    });
+    expect((await call(sim, byId, { token: userToken })).body).toEqual([]);
+  });
+
   it("the control API makes repositories of users only at /users/{login}/repos, of organizations only at /orgs/{org}/repos", async () => {
     const asUser = await controlAnswer(sim, "POST", `/users/${sim.organization}/repos`, {
       name: "misplaced",
