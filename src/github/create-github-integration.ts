@@ -298,6 +298,7 @@ async function registerWebhooks(
                 } else {
                   hooks.push({
                     hookPath: `${repositoryHooksPath(repository.repository)}/${repository.hookId}`,
+                    hookId: repository.hookId,
                     client: authenticator.client,
                   });
                 }
@@ -319,6 +320,7 @@ async function registerWebhooks(
             results.push(registered);
             hooks.push({
               hookPath: `/orgs/${encodeURIComponent(registered.organization)}/hooks/${registered.hookId}`,
+              hookId: registered.hookId,
               client: authenticator.client,
             });
           } catch (error) {

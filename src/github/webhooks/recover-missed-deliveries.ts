@@ -22,6 +22,11 @@ export type DeliveryMark = WebhookDeliveryMark;
 
 export interface DeliveryRecoveryOptions {
   ledger: DeliveryLedger;
+  /**
+   * The key the hook's mark is kept under (default: its path). A mark that earlier versions kept under
+   * the path is read when none is kept under this key, and moved to it.
+   */
+  markKey?: string;
   /** Redeliveries asked for in one run; the rest wait for the next run (the mark stays before them). */
   maxRedeliveries?: number;
   /**
@@ -91,7 +96,10 @@ export async function recoverMissedDeliveries(
 ): Promise<DeliveryRecoveryOutcome> {
   const { ledger, logger, signal } = options;
   const scope = signal ? { signal } : {};
-  const mark = await ledger.mark(hookPath);
+  const markKey = options.markKey ?? hookPath;
+  const keptMark = await ledger.mark(markKey);
+  const formerMark = keptMark === undefined && markKey !== hookPath ? await ledger.mark(hookPath) : undefined;
+  const mark = keptMark ?? formerMark;
   const outcome: DeliveryRecoveryOutcome = {
     scanned: 0,
     redelivered: 0,
@@ -167,7 +175,8 @@ export async function recoverMissedDeliveries(
 
   // A hook without any delivery yet starts its history now.
   const nextMark = resumeAt ?? newest ?? mark ?? { attemptId: 0, deliveredAt: new Date().toISOString() };
-  if (nextMark.attemptId !== mark?.attemptId) await ledger.setMark(hookPath, nextMark);
+  if (nextMark.attemptId !== mark?.attemptId || formerMark !== undefined)
+    await ledger.setMark(markKey, nextMark);
   if (outcome.redelivered > 0 || outcome.deferred > 0 || outcome.unrecoverable.length > 0) {
     logger.warn(
       {

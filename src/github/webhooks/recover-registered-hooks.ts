@@ -19,7 +19,17 @@ import { recoverMissedDeliveries } from "./recover-missed-deliveries.js";
 export interface RegisteredHook {
   /** e.g. `/orgs/acme/hooks/12` or `/repos/octocat/hello/hooks/34`. */
   hookPath: string;
+  /** GitHub's id of the hook: its check's mark is kept by it, which a rename does not change. */
+  hookId: number;
   client: GitHubClient;
+}
+
+/**
+ * Where a hook's mark is kept: by its id, unique among a GitHub's hooks (organizations' and
+ * repositories' alike), so that a renamed repository or organization keeps its mark.
+ */
+export function hookMarkKey(hookId: number): string {
+  return `hook ${hookId}`;
 }
 
 /**
@@ -51,7 +61,7 @@ export async function recoverRegisteredHooks(
     unrecoverable: [],
     needsResync: false,
   };
-  for (const { hookPath, client } of hooks) {
+  for (const { hookPath, hookId, client } of hooks) {
     if (client.quotaReserved("core")) {
       logger.info(
         { hook: hookPath },
@@ -63,6 +73,7 @@ export async function recoverRegisteredHooks(
     try {
       const outcome = await recoverMissedDeliveries(client, hookPath, {
         ledger: options.ledger,
+        markKey: hookMarkKey(hookId),
         logger,
         signal,
         settleSeconds: options.moment === "interval" ? DELIVERY_SETTLE_SECONDS : 0,

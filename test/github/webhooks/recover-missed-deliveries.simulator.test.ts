@@ -2,7 +2,8 @@
  * `recoverMissedDeliveries` against the simulator's deliveries API: the first check only sets the mark
  * (or, told when the data source started, redelivers what was missed since),
  * misses are redelivered oldest first and at most `maxRedeliveries` at a time (the mark waits before the
- * rest), answered events and events already in the inbox are left alone.
+ * rest), answered events and events already in the inbox are left alone; the mark is kept under the key
+ * given (the hook's id), taking over one kept under the hook's path.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GitHubClient } from "../../../src/github/client/github-client.js";
@@ -129,6 +130,42 @@ describe("recoverMissedDeliveries", () => {
     await sim.whenIdle();
     expect(receiver.received.map((delivery) => delivery.headers["x-github-delivery"])).toEqual([missed]);
     expect(ledger.marks.get(hookPath)).toEqual(laterStart.marks.get(hookPath));
+  });
+
+  it("keeps the mark under markKey, taking over one kept under the hook's path by an earlier version", async () => {
+    const markKey = "hook under its id";
+    // An earlier version kept the mark by the hook's path.
+    const ledger = memoryLedger(new Set());
+    await recoverMissedDeliveries(client, hookPath, { ledger, logger: silentLogger });
+    const formerMark = ledger.marks.get(hookPath);
+    expect(formerMark).toBeDefined();
+
+    await control("/webhooks/delivery", { enabled: false });
+    const [missed] = await createRepository("missed-across-the-upgrade");
+    await control("/webhooks/delivery", { enabled: true });
+    receiver.received.length = 0;
+    const upgraded = await recoverMissedDeliveries(client, hookPath, {
+      ledger,
+      markKey,
+      logger: silentLogger,
+    });
+    expect(upgraded).toMatchObject({ redelivered: 1 });
+    await sim.whenIdle();
+    expect(receiver.received.map((delivery) => delivery.headers["x-github-delivery"])).toEqual([missed]);
+    expect(ledger.marks.get(markKey)?.attemptId).toBeGreaterThan(formerMark?.attemptId ?? 0);
+    expect(ledger.marks.get(hookPath)).toEqual(formerMark);
+
+    // Nothing new (once the redelivery's own attempt is passed): a mark taken over still moves to its key.
+    await recoverMissedDeliveries(client, hookPath, { ledger, markKey, logger: silentLogger });
+    const quiet = memoryLedger(new Set());
+    quiet.marks.set(hookPath, ledger.marks.get(markKey) as DeliveryMark);
+    expect(
+      await recoverMissedDeliveries(client, hookPath, { ledger: quiet, markKey, logger: silentLogger }),
+    ).toMatchObject({
+      scanned: 0,
+      redelivered: 0,
+    });
+    expect(quiet.marks.get(markKey)).toEqual(ledger.marks.get(markKey));
   });
 
   it("redelivers at most maxRedeliveries, oldest first, and resumes there next time", async () => {

@@ -4,7 +4,8 @@
  * simulator's repository hooks: hooks on start, a second start that patches instead of duplicating
  * (`skipWebhookPatching` respected), a repository event that reaches the catalog through its repository's
  * hook, and a delivery missed while GitHub could not reach Portolan, redelivered by the periodic check
- * (a renamed repository's too, through GitHub's redirects from its former name).
+ * (a renamed repository's too, through GitHub's redirects from its former name), and a delivery of a
+ * renamed repository missed while Portolan was down, redelivered by the next start.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WebhookSetUp } from "../../../src/cli/set-up-webhooks.js";
@@ -194,5 +195,40 @@ describe("a personal account's repository webhooks", () => {
       hooksChecked: REPOSITORIES.length,
       hooksFailed: 0,
     });
+  }, 180_000);
+
+  it("a delivery missed while Portolan was down, of a repository renamed before, is redelivered by the next start", async () => {
+    const { running } = await portolan.start();
+    await control("PATCH", `/repos/${account}/beta`, { name: "beta-renamed" });
+    await running.dataSource.whenEventsIdle();
+    await portolan.stop();
+    const earlier = sim.state.deliveries().length;
+    await control("PATCH", `/repos/${account}/beta-renamed`, { description: "Missed while down" });
+    const [missed] = sim.state.deliveries().slice(earlier);
+    expect(missed).toMatchObject({
+      event: "repository",
+      hookId: hooksOf("beta-renamed")[0]?.id,
+      statusCode: null,
+    });
+    // Down for 5 minutes: a hook's first check looks back only a minute before the start.
+    if (missed) missed.deliveredAt = new Date(Date.parse(missed.deliveredAt) - 300_000).toISOString();
+
+    // This start registers the hook under the new name; its mark, kept by the hook's id, still holds.
+    const restarted = await portolan.start();
+    expect(restarted.recovery).toMatchObject({
+      hooksChecked: REPOSITORIES.length,
+      hooksFailed: 0,
+      redelivered: 1,
+    });
+    await waitFor(
+      "the redelivered miss to reach the catalog",
+      async () => {
+        await restarted.running.dataSource.whenEventsIdle();
+        return (await description(restarted.running, "beta-renamed")) === "Missed while down"
+          ? true
+          : undefined;
+      },
+      60_000,
+    );
   }, 180_000);
 });
