@@ -59,6 +59,10 @@ export const mappingTestResponse = z.object({
       ),
       filteredOut: z.boolean(),
       dropped: z.boolean(),
+      elements: z
+        .object({ filteredOut: z.array(z.number().int()), dropped: z.array(z.number().int()) })
+        .optional()
+        .describe("with itemsToParse: the elements (0-based) of the parsed array filtered out, and dropped"),
       errors: z
         .array(
           testError.extend({

@@ -183,6 +183,18 @@ describe("portal: mapping editor, test mapping, catalog search and the entity pa
     await entities.nth(1).scrollIntoViewIfNeeded();
     await screenshot("2c-mapping-test-items-to-parse");
 
+    // A selector that filters out the *.md rule: the other rules' entities, and which element went.
+    await editor.fill(
+      original.replace("query: 'true'\n      files:", `query: '.item.scope != "*.md"'\n      files:`),
+    );
+    await page.getByTestId("check-status").getByText("Valid").waitFor();
+    await page.getByTestId("run-test").click();
+    await page.getByTestId("filtered-out").waitFor();
+    expect(await page.getByTestId("filtered-out").textContent()).toBe(
+      "Element [2] filtered out by the selector query.",
+    );
+    expect(await entities.count()).toBe(2);
+
     await editor.fill(original);
     await page.getByTestId("check-status").getByText("Valid").waitFor();
   });

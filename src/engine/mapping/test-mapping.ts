@@ -36,6 +36,8 @@ export interface ItemTestResult {
   filteredOut: boolean;
   /** The identifier or blueprint came out empty: Ocean drops the item without an error. */
   dropped: boolean;
+  /** With itemsToParse: which elements (0-based) of the parsed array were filtered out, and dropped. */
+  elements?: { filteredOut: number[]; dropped: number[] };
   /** The failures that belong to no entity: itemsToParse, the selector, a dropped or refused object. */
   errors: TestError[];
   /** Not run: the test's time budget was spent on the items before it. */
@@ -63,6 +65,10 @@ export function testMapping(
       };
     }
     const { objects, warnings } = expandRawItems(mapping, [raw]);
+    const elements = mapping.itemsToParse
+      ? { filteredOut: [] as number[], dropped: [] as number[] }
+      : undefined;
+    if (elements) result.elements = elements;
     for (const warning of warnings) result.errors.push({ field: "itemsToParse", message: warning.message });
     objects.forEach((object, element) => {
       const mapped = mapRawObject(mapping, object);
@@ -80,8 +86,14 @@ export function testMapping(
           ...at,
         });
       }
-      if (mapped.outcome === "filteredOut") result.filteredOut = true;
-      if (mapped.outcome === "dropped") result.dropped = true;
+      if (mapped.outcome === "filteredOut") {
+        result.filteredOut = true;
+        elements?.filteredOut.push(element);
+      }
+      if (mapped.outcome === "dropped") {
+        result.dropped = true;
+        elements?.dropped.push(element);
+      }
       for (const failure of mapped.fieldFailures) result.errors.push({ ...fieldError(failure), ...at });
     });
     return result;

@@ -43,6 +43,8 @@ describe("testMapping", () => {
     ]);
     // An entity's field failures are its own; a dropped object's are the raw object's.
     expect(results.map((result) => result.errors.length)).toEqual([0, 0, 3, 0]);
+    // Without itemsToParse there are no elements to name.
+    expect(results.map((result) => result.elements)).toEqual([undefined, undefined, undefined, undefined]);
     expect(results[2]?.errors[0]).toEqual({
       field: "identifier",
       message: '".id // empty" gave null or nothing',
@@ -72,6 +74,20 @@ describe("testMapping", () => {
   });
 
   describe("with itemsToParse", () => {
+    it("names the elements the selector filtered out, beside the others' entities", () => {
+      const [result] = testMapping(
+        resourceOf(FAKE_PARTS_MAPPING.replace("'.hidden != true'", "'.part.hidden != true'")),
+        [
+          thing("a", {
+            parts: [part("1"), part("2", { hidden: true }), part("3"), part("4", { hidden: true })],
+          }),
+        ],
+      );
+      expect(result?.entities.map((tested) => tested.entity.identifier)).toEqual(["a-1", "a-3"]);
+      expect(result?.filteredOut).toBe(true);
+      expect(result?.elements).toEqual({ filteredOut: [1, 3], dropped: [] });
+    });
+
     it("gives each entity the errors of its own element, the others clean", () => {
       const [result] = testMapping(resourceOf(FAKE_PARTS_MAPPING), [
         thing("a", { parts: [part("1"), part("2", { size: "big" }), part("3")] }),
@@ -101,6 +117,7 @@ describe("testMapping", () => {
       ]);
       expect(result?.entities.map((tested) => tested.entity.identifier)).toEqual(["a-1"]);
       expect(result?.dropped).toBe(true);
+      expect(result?.elements).toEqual({ filteredOut: [], dropped: [1] });
       expect(result?.errors).toEqual([
         { field: "identifier", message: expect.stringContaining("cannot be added"), element: 1 },
       ]);

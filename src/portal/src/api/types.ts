@@ -184,6 +184,8 @@ export interface TestMappingResponse {
     entities: ApiTestedEntity[];
     filteredOut: boolean;
     dropped: boolean;
+    /** With itemsToParse: which elements (0-based) were filtered out, and dropped. */
+    elements?: { filteredOut: number[]; dropped: number[] };
     /** What belongs to no entity (itemsToParse, the selector, a dropped object); `element`: which one. */
     errors: Array<ApiTestError & { element?: number }>;
     skipped?: true;

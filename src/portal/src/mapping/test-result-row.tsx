@@ -17,12 +17,15 @@ export function TestResultRow({ result }: { result: Result }) {
         {result.skipped && <p className="outcome-note">Not run: the test took too long.</p>}
         {result.filteredOut && (
           <p className="outcome-note" data-testid="filtered-out">
-            Filtered out by the selector query.
+            {result.elements
+              ? `${describeElements(result.elements.filteredOut)} filtered out by the selector query.`
+              : "Filtered out by the selector query."}
           </p>
         )}
         {result.dropped && (
-          <p className="outcome-note">
-            Dropped: the identifier or blueprint came out empty (Ocean skips these).
+          <p className="outcome-note" data-testid="dropped">
+            {result.elements ? `${describeElements(result.elements.dropped)} dropped` : "Dropped"}: the
+            identifier or blueprint came out empty (Ocean skips these).
           </p>
         )}
         {result.entities.map((tested) => (
@@ -46,4 +49,10 @@ export function TestResultRow({ result }: { result: Result }) {
       </div>
     </div>
   );
+}
+
+/** Elements of the parsed array, numbered as the failure list numbers them: `Element [2]`, `Elements [0], [3]`. */
+function describeElements(elements: readonly number[]): string {
+  const listed = elements.map((element) => `[${element}]`).join(", ");
+  return elements.length === 1 ? `Element ${listed}` : `Elements ${listed}`;
 }
