@@ -7,7 +7,8 @@ import { RawExamples } from "../sync/raw-examples.js";
  * What the mapping editor, the mapping test and the raw examples need of a data source: its mapping
  * (checked against its integration's kinds and selectors), its kept versions and raw examples. A
  * running `DataSource` is one; so is a stored data source that did not start (`stoppedMappingTarget`),
- * so that a mapping naming a kind its credentials cannot read can be fixed where it is edited.
+ * so that a kept mapping that stops its start (naming a kind this version does not offer) can be fixed
+ * where mappings are edited.
  */
 export interface MappingTarget {
   readonly id: string;

@@ -393,8 +393,8 @@ export class DataSourceManager {
   /**
    * Changes the mapping of a running data source (stored or from settings) without restarting it: a
    * new kept version, used from the next resync page and live event on, and, for a stored one, its
-   * record. A stored data source that did not start is started again with the saved mapping (a mapping
-   * naming a kind its credentials cannot read stops a start).
+   * record. A stored data source that did not start is started again with the saved mapping (a kept
+   * mapping this version no longer takes, naming a kind it does not offer, stops a start).
    */
   async saveMapping(id: string, text: string, savedBy: string): Promise<SaveMappingOutcome> {
     const fixed = this.options.settingsDataSource?.dataSource;

@@ -119,8 +119,8 @@ export function DataSourceDetailPage({ id }: { id: string }) {
             ) : data.status.state === "failed" && data.status.mappingEditable ? (
               <>
                 <p className="notice" data-testid="mapping-restarts">
-                  The integration is not running. If the mapping stopped it (a kind its credentials cannot
-                  read, say), fix it here: saving it starts the data source again.
+                  The integration is not running. If the mapping stopped it (a kind this version does not
+                  offer, say), fix it here: saving it starts the data source again.
                 </p>
                 <MappingEditor
                   key={savedKey}
