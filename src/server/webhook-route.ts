@@ -21,7 +21,7 @@ export interface WebhookRouteOptions {
   /** The data source from settings, at `/integration/webhook`; unset when the settings name none. */
   settingsTarget?: WebhookTarget;
   /** Data sources added in the portal, each at `/integration/webhook/{id}`. */
-  storedTargets?: { find(id: string): WebhookTarget | undefined };
+  storedTargets?: { find(id: string): WebhookTarget | undefined; runningIds(): Iterable<string> };
   /** `/metrics`' registry, where the route counts the deliveries it refuses. */
   metrics: Registry;
   logger: Logger;
@@ -37,7 +37,10 @@ export async function registerWebhookRoute(
   options: WebhookRouteOptions,
 ): Promise<void> {
   const { logger } = options;
-  const refusals = registerWebhookRefusalCounter(options.metrics);
+  const refusals = registerWebhookRefusalCounter(options.metrics, () => [
+    ...(options.settingsTarget ? [options.settingsTarget.dataSource.id] : []),
+    ...(options.storedTargets?.runningIds() ?? []),
+  ]);
   const targetOf = (request: FastifyRequest) => {
     const id = dataSourceIdOf(request);
     return id === undefined ? options.settingsTarget : options.storedTargets?.find(id);

@@ -253,6 +253,10 @@ describe("data sources API", () => {
     expect(metrics).toContain(
       'portolan_webhook_deliveries_refused_total{data_source="acme-live",reason="signature_missing"} 1',
     );
+    // Each running data source shows every reason, from 0.
+    expect(metrics).toContain(
+      'portolan_webhook_deliveries_refused_total{data_source="acme-live",reason="signature_mismatch"} 0',
+    );
     // Earlier tests' restarts may have refused a delivery to a path briefly without its data source.
     expect(metrics).toMatch(
       /^portolan_webhook_deliveries_refused_total\{data_source="",reason="unknown_data_source"\} [1-9]/m,

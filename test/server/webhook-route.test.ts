@@ -123,6 +123,18 @@ describe("POST /integration/webhook", () => {
     expect(await running.dataSource.inbox.counts()).toEqual({});
   });
 
+  it("shows every refusal reason of a running data source at 0 before any refusal", async () => {
+    expect(await refusedCounts()).toEqual({
+      'data_source="fake",reason="signature_missing"': 0,
+      'data_source="fake",reason="signature_mismatch"': 0,
+      'data_source="fake",reason="headers_missing"': 0,
+      'data_source="fake",reason="not_json"': 0,
+      'data_source="fake",reason="not_an_object"': 0,
+      'data_source="fake",reason="too_large"': 0,
+      'data_source="fake",reason="unreadable_body"': 0,
+    });
+  });
+
   it("counts each refused delivery in /metrics by data source and reason, and none it answered 202", async () => {
     const body = JSON.stringify({ action: "upsert", thing: thing("x") });
     expect((await deliver(body)).body.status).toBe("queued");

@@ -209,6 +209,11 @@ export class DataSourceManager {
     return this.running.get(id);
   }
 
+  /** The ids of the stored data sources running now. */
+  runningIds(): string[] {
+    return [...this.running.keys()];
+  }
+
   /** For `/healthz`: throws, naming the data source, when a running one's credentials do not work. */
   async verifyAccess(): Promise<void> {
     for (const [id, running] of this.running) {

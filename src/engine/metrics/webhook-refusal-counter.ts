@@ -24,14 +24,27 @@ export interface WebhookRefusals {
 
 /**
  * `portolan_webhook_deliveries_refused_total`: refused deliveries never reach the store, so this
- * replica counts them in memory, from its start (Prometheus' `increase()` handles the reset).
+ * replica counts them in memory, from its start (Prometheus' `increase()` handles the reset). Each
+ * running data source (`runningDataSources`, read at every scrape) shows every reason from 0, so that an
+ * `increase()` alert fires at the first refusal, not the second.
  */
-export function registerWebhookRefusalCounter(registry: Registry): WebhookRefusals {
+export function registerWebhookRefusalCounter(
+  registry: Registry,
+  runningDataSources: () => Iterable<string>,
+): WebhookRefusals {
   const counter = new Counter({
     name: "portolan_webhook_deliveries_refused_total",
     help: `Webhook deliveries refused (not stored) since this process started, by data source (empty when the path names none) and reason (${WEBHOOK_REFUSAL_REASONS.join(", ")})`,
     labelNames: ["data_source", "reason"],
     registers: [registry],
+    collect() {
+      for (const dataSource of runningDataSources()) {
+        for (const reason of WEBHOOK_REFUSAL_REASONS) {
+          // A path that names a running data source is never refused as naming none.
+          if (reason !== "unknown_data_source") this.inc({ data_source: dataSource, reason }, 0);
+        }
+      }
+    },
   });
   return {
     count(dataSource, reason) {
