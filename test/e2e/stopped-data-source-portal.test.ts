@@ -3,24 +3,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
-import { startPortolan } from "../../src/cli/start-portolan.js";
-import { silentLogger } from "../../src/engine/logging/create-logger.js";
-import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
-import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
+import {
+  MAPPING_OF_AN_OLDER_VERSION,
+  STARTING_MAPPING,
+  storeDataSourceStoppedByItsMapping,
+} from "../support/data-source-stopped-by-its-mapping.js";
 import {
   BACKGROUND_TIMEOUT_MS,
   openPortalInChromium,
   type PortalInChromium,
   STEP_TIMEOUT_MS,
 } from "../support/portal-in-chromium.js";
-import { scheduledDataSourceOn } from "../support/portolan-on-simulator.js";
 
 const ADMIN_PASSWORD = "stopped data source portal password";
-const MAPPING = demoMapping(defaultMapping, ["organization", "repository"]);
-/** A kept mapping naming a kind this integration does not offer, as one kept by an older version can. */
-const BROKEN = MAPPING.replace("kind: repository", "kind: repositories");
+const MAPPING = STARTING_MAPPING;
+const BROKEN = MAPPING_OF_AN_OLDER_VERSION;
 const ID = "stopped-in-the-portal";
 
 /**
@@ -39,22 +37,12 @@ describe("portal: the mapping of a data source that did not start", () => {
     // The data source's GitHub: the portal's helper starts a simulator of its own, which it does not use.
     github = await startSimulator({ seed: 43, port: 0, logger: false });
     dataDir = mkdtempSync(join(tmpdir(), "portolan-stopped-portal-"));
-    const first = await startPortolan({
-      settings: settingsSchema.parse({ port: 0, adminPassword: ADMIN_PASSWORD, ...settings() }),
-      logger: silentLogger(),
+    const stored = await storeDataSourceStoppedByItsMapping({
+      simulator: github,
+      name: "Stopped in the portal",
+      settings: { adminPassword: ADMIN_PASSWORD, ...settings() },
     });
-    try {
-      await first.dataSources.create(
-        scheduledDataSourceOn(github, "Stopped in the portal", { mapping: MAPPING }),
-      );
-      await first.dataSources.dataSource(ID)?.resyncs.settle();
-      await first.database.query(
-        "INSERT INTO mapping_versions (data_source, version, text, saved_by) VALUES ($1, 2, $2, 'older version')",
-        [ID, BROKEN],
-      );
-    } finally {
-      await first.close();
-    }
+    expect(stored).toBe(ID);
     portal = await openPortalInChromium({
       seed: 44,
       adminPassword: ADMIN_PASSWORD,

@@ -2,19 +2,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoMapping } from "../../src/cli/demo/demo-mapping.js";
 import { type RunningPortolan, startPortolan } from "../../src/cli/start-portolan.js";
 import { silentLogger } from "../../src/engine/logging/create-logger.js";
 import { settingsSchema } from "../../src/engine/settings/settings-schema.js";
-import { defaultMapping } from "../../src/github/defaults/default-mapping.js";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/start-simulator.js";
 import { callJsonApi } from "../support/call-json-api.js";
-import { scheduledDataSourceOn } from "../support/portolan-on-simulator.js";
+import {
+  MAPPING_OF_AN_OLDER_VERSION,
+  STARTING_MAPPING,
+  storeDataSourceStoppedByItsMapping,
+} from "../support/data-source-stopped-by-its-mapping.js";
 import { eventually } from "../support/wait-for.js";
 
-const MAPPING = demoMapping(defaultMapping, ["organization", "repository"]);
-/** What a mapping kept by an older version can become: a kind this integration does not offer. */
-const BROKEN = MAPPING.replace("kind: repository", "kind: repositories");
+const MAPPING = STARTING_MAPPING;
+const BROKEN = MAPPING_OF_AN_OLDER_VERSION;
 const ID = "stopped-by-its-mapping";
 
 /**
@@ -29,17 +30,11 @@ describe("the mapping of a stored data source that did not start", () => {
   let portolan: RunningPortolan;
   let token: string;
 
-  function start() {
-    return startPortolan({
-      settings: settingsSchema.parse({
-        port: 0,
-        dataDir,
-        secretKey: Buffer.alloc(32, 7).toString("base64"),
-        adminPassword: "stopped data source admin password",
-      }),
-      logger: silentLogger(),
-    });
-  }
+  const settings = () => ({
+    dataDir,
+    secretKey: Buffer.alloc(32, 7).toString("base64"),
+    adminPassword: "stopped data source admin password",
+  });
 
   const api = <T = { error: { code: string; message: string; hint?: string } }>(
     method: string,
@@ -50,20 +45,16 @@ describe("the mapping of a stored data source that did not start", () => {
   beforeAll(async () => {
     simulator = await startSimulator({ seed: 41, port: 0, logger: false });
     dataDir = mkdtempSync(join(tmpdir(), "portolan-stopped-mapping-"));
-    const first = await start();
-    try {
-      const created = await first.dataSources.create(
-        scheduledDataSourceOn(simulator, "Stopped by its mapping", { mapping: MAPPING }),
-      );
-      await first.dataSources.dataSource(created.id)?.resyncs.settle();
-      await first.database.query(
-        "INSERT INTO mapping_versions (data_source, version, text, saved_by) VALUES ($1, 2, $2, 'older version')",
-        [ID, BROKEN],
-      );
-    } finally {
-      await first.close();
-    }
-    portolan = await start();
+    const stored = await storeDataSourceStoppedByItsMapping({
+      simulator,
+      name: "Stopped by its mapping",
+      settings: settings(),
+    });
+    expect(stored).toBe(ID);
+    portolan = await startPortolan({
+      settings: settingsSchema.parse({ port: 0, ...settings() }),
+      logger: silentLogger(),
+    });
     ({ token } = await portolan.auth.issueToken("account:admin", "session", 3600));
   });
   afterAll(async () => {
